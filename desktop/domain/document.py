@@ -1,0 +1,240 @@
+"""The document: one department, its units, and one or more fiscal years of sections.
+
+Each section holds cells addressed by (row id, column key). A form has the single row ``""``,
+a grid has exactly its declared rows, a table has the rows the clerk added, in order, each with
+a stable id so that an explanation, an undo step or a JSON round trip can name it. A cell that
+was never filled is absent: blank is not zero. Every value passes `Column.check` on the way in.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterator, Mapping
+
+from desktop.domain.schema import FORM_ROW, DocumentSchema, Section, ValueRejected, document_schema
+
+MIN_YEAR, MAX_YEAR = 2000, 2100
+DEFAULT_PROFILE = "beijing-district"
+_ROW_ID = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
+
+
+class DocumentError(ValueError):
+    """An operation the document cannot accept; the message is shown to the clerk."""
+
+
+@dataclass
+class SectionData:
+    section: Section
+    rows: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @classmethod
+    def empty(cls, section: Section) -> SectionData:
+        if section.kind == "form":
+            rows: dict[str, dict[str, Any]] = {FORM_ROW: {}}
+        elif section.kind == "grid":
+            rows = {key: {} for key in section.row_keys}
+        else:
+            rows = {}
+        return cls(section, rows)
+
+    def row_ids(self) -> list[str]:
+        return list(self.rows)
+
+    def _row(self, row_id: str) -> dict[str, Any]:
+        try:
+            return self.rows[row_id]
+        except KeyError:
+            raise DocumentError(f"{self.section.label}：没有行“{row_id}”") from None
+
+    def value(self, row_id: str, key: str) -> Any:
+        self.section.column(key)
+        return self._row(row_id).get(key)
+
+    def set_value(self, row_id: str, key: str, value: Any) -> Any:
+        """Set one cell (None clears it); returns the previous value."""
+        column = self.section.column(key)
+        row = self._row(row_id)
+        try:
+            checked = column.check(value)
+        except ValueRejected as exc:
+            raise DocumentError(f"{self.section.label}（{self.section.row_label(row_id) or '表单'}）{exc}") from exc
+        previous = row.get(key)
+        if checked is None:
+            row.pop(key, None)
+        else:
+            row[key] = checked
+        return previous
+
+    def get(self, key: str) -> Any:
+        """A form field's value."""
+        return self.value(FORM_ROW, key)
+
+    def set(self, key: str, value: Any) -> Any:
+        return self.set_value(FORM_ROW, key, value)
+
+    def cells(self) -> Iterator[tuple[str, str, Any]]:
+        """Every filled cell as (row id, column key, value), rows in order."""
+        for row_id, row in self.rows.items():
+            for column in self.section.columns:
+                if column.key in row:
+                    yield row_id, column.key, row[column.key]
+
+    def is_empty(self) -> bool:
+        return not any(self.rows.values()) and (self.section.kind != "table" or not self.rows)
+
+    # -- variable tables ---------------------------------------------------------------
+    def _require_table(self) -> None:
+        if self.section.kind != "table":
+            raise DocumentError(f"{self.section.label}的行是固定的，不能增删")
+
+    def new_row_id(self) -> str:
+        numbers = [int(r[1:]) for r in self.rows if r.startswith("r") and r[1:].isdigit()]
+        return f"r{max(numbers, default=0) + 1}"
+
+    def add_row(self, values: Mapping[str, Any] | None = None, row_id: str | None = None,
+                position: int | None = None) -> str:
+        """Insert a row (at the end by default) and return its id. All or nothing."""
+        self._require_table()
+        row_id = row_id or self.new_row_id()
+        if not _ROW_ID.match(row_id):
+            raise DocumentError(f"{self.section.label}：行标识“{row_id}”无效")
+        if row_id in self.rows:
+            raise DocumentError(f"{self.section.label}：行标识“{row_id}”重复")
+        checked: dict[str, Any] = {}
+        for key, value in (values or {}).items():
+            try:
+                checked_value = self.section.column(key).check(value)
+            except (KeyError, ValueRejected) as exc:
+                raise DocumentError(f"{self.section.label}：{exc}") from exc
+            if checked_value is not None:
+                checked[key] = checked_value
+        items = list(self.rows.items())
+        index = len(items) if position is None else max(0, min(position, len(items)))
+        items.insert(index, (row_id, checked))
+        self.rows = dict(items)
+        return row_id
+
+    def remove_row(self, row_id: str) -> tuple[int, dict[str, Any]]:
+        """Remove a row; returns (position, values) so the removal can be undone."""
+        self._require_table()
+        position = self.row_ids().index(row_id) if row_id in self.rows else -1
+        values = self._row(row_id)
+        del self.rows[row_id]
+        return position, values
+
+    def move_row(self, row_id: str, position: int) -> None:
+        self._require_table()
+        values = self._row(row_id)
+        del self.rows[row_id]
+        items = list(self.rows.items())
+        items.insert(max(0, min(position, len(items))), (row_id, values))
+        self.rows = dict(items)
+
+
+def _sections_for(schema: DocumentSchema, scope: str) -> dict[str, SectionData]:
+    return {s.key: SectionData.empty(s) for s in schema.in_scope(scope)}
+
+
+@dataclass
+class YearData:
+    year: int
+    profile: str
+    sections: dict[str, SectionData]
+
+    def section(self, key: str) -> SectionData:
+        try:
+            return self.sections[key]
+        except KeyError:
+            raise DocumentError(f"{self.year}年度没有表“{key}”") from None
+
+    def remove_row(self, schema: DocumentSchema, section_key: str, row_id: str) -> list[tuple[str, str, int, dict]]:
+        """Remove a row and every row that refers to it (a project's indicators and funds).
+
+        Returns what was removed as (section, row id, position, values), dependants first,
+        so an undo can put them back in reverse order.
+        """
+        removed: list[tuple[str, str, int, dict]] = []
+        for referrer, column in schema.referrers(section_key):
+            data = self.section(referrer.key)
+            for dependant in [r for r, v in data.rows.items() if v.get(column.key) == row_id]:
+                position, values = data.remove_row(dependant)
+                removed.append((referrer.key, dependant, position, values))
+        position, values = self.section(section_key).remove_row(row_id)
+        removed.append((section_key, row_id, position, values))
+        return removed
+
+    def reference_problems(self, schema: DocumentSchema) -> list[str]:
+        """Rows whose ref column points at a row that does not exist."""
+        problems = []
+        for section in schema.in_scope("year"):
+            for column in section.columns:
+                if column.type != "ref":
+                    continue
+                targets = self.section(column.target).rows
+                for row_id, row in self.section(section.key).rows.items():
+                    if column.key in row and row[column.key] not in targets:
+                        problems.append(f"{self.year}年度 {section.label} 行“{row_id}”的{column.label}"
+                                        f"“{row[column.key]}”不存在")
+        return problems
+
+
+@dataclass
+class Document:
+    schema: DocumentSchema
+    sections: dict[str, SectionData]
+    years: dict[int, YearData]
+
+    @classmethod
+    def new(cls, department_name: str, year: int, profile: str = DEFAULT_PROFILE,
+            schema: DocumentSchema | None = None) -> Document:
+        schema = schema or document_schema()
+        document = cls(schema, _sections_for(schema, "document"), {})
+        document.section("department").set("name", department_name)
+        document.add_year(year, profile)
+        return document
+
+    @classmethod
+    def blank(cls, schema: DocumentSchema | None = None) -> Document:
+        """A document with no years and no department name yet (for readers to fill)."""
+        schema = schema or document_schema()
+        return cls(schema, _sections_for(schema, "document"), {})
+
+    @property
+    def department_name(self) -> str:
+        return self.section("department").get("name") or ""
+
+    def section(self, key: str) -> SectionData:
+        try:
+            return self.sections[key]
+        except KeyError:
+            raise DocumentError(f"文档没有表“{key}”") from None
+
+    def add_year(self, year: int, profile: str = DEFAULT_PROFILE) -> YearData:
+        if type(year) is not int or not MIN_YEAR <= year <= MAX_YEAR:
+            raise DocumentError(f"年度 {year} 无效：应在 {MIN_YEAR}–{MAX_YEAR} 之间")
+        if year in self.years:
+            raise DocumentError(f"文档中已有 {year} 年度")
+        data = YearData(year, profile, _sections_for(self.schema, "year"))
+        self.years = dict(sorted({**self.years, year: data}.items()))
+        return data
+
+    def year(self, year: int) -> YearData:
+        try:
+            return self.years[year]
+        except KeyError:
+            raise DocumentError(f"文档中没有 {year} 年度") from None
+
+    def latest_year(self) -> YearData:
+        if not self.years:
+            raise DocumentError("文档中还没有任何年度")
+        return self.years[max(self.years)]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Document):
+            return NotImplemented
+        def shape(doc: Document) -> tuple:
+            def rows(sections: dict[str, SectionData]) -> dict[str, list]:
+                return {k: list(s.rows.items()) for k, s in sections.items()}
+            return rows(doc.sections), {y: (d.profile, rows(d.sections)) for y, d in doc.years.items()}
+        return shape(self) == shape(other)

@@ -1,0 +1,80 @@
+"""Money: an exact amount in 分 (hundredths of a 元).
+
+Amounts are stored as whole 分 and computed with integers or Decimal so that totals never
+drift; a float is refused at the door. Rounding happens only when a value is displayed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Iterable
+
+FEN_PER_YUAN = 100
+FEN_PER_WAN = 1_000_000
+MAX_ABS_FEN = 10**14 * FEN_PER_YUAN  # ±1e14 元 covers any department budget with room to spare
+
+
+@dataclass(frozen=True, order=True, slots=True)
+class Money:
+    fen: int
+
+    def __post_init__(self) -> None:
+        if type(self.fen) is not int:
+            raise TypeError(f"Money holds whole 分 as int, got {type(self.fen).__name__}")
+        if abs(self.fen) > MAX_ABS_FEN:
+            raise ValueError("金额超出可处理范围（绝对值不超过 10^14 元）")
+
+    @classmethod
+    def from_yuan(cls, amount: Decimal | int | str) -> Money:
+        """Exact conversion; refuses anything that is not a whole number of 分."""
+        if isinstance(amount, float):
+            raise TypeError("Money never comes from float")
+        value = Decimal(amount) * FEN_PER_YUAN
+        if value != value.to_integral_value():
+            raise ValueError(f"{amount} 元不是整分金额")
+        return cls(int(value))
+
+    @property
+    def yuan(self) -> Decimal:
+        return Decimal(self.fen) / FEN_PER_YUAN
+
+    @property
+    def wan(self) -> Decimal:
+        return Decimal(self.fen) / FEN_PER_WAN
+
+    def to_json(self) -> str:
+        """Decimal string in 元 with two decimals: the interchange form."""
+        sign = "-" if self.fen < 0 else ""
+        whole, cents = divmod(abs(self.fen), FEN_PER_YUAN)
+        return f"{sign}{whole}.{cents:02d}"
+
+    def __add__(self, other: Money) -> Money:
+        if not isinstance(other, Money):
+            return NotImplemented
+        return Money(self.fen + other.fen)
+
+    def __sub__(self, other: Money) -> Money:
+        if not isinstance(other, Money):
+            return NotImplemented
+        return Money(self.fen - other.fen)
+
+    def __neg__(self) -> Money:
+        return Money(-self.fen)
+
+    def __bool__(self) -> bool:
+        return self.fen != 0
+
+    def __repr__(self) -> str:
+        return f"Money({self.to_json()} 元)"
+
+
+ZERO = Money(0)
+
+
+def total(amounts: Iterable[Money | None]) -> Money | None:
+    """Sum of the filled amounts; None when every amount is blank (blank is not zero)."""
+    filled = [a for a in amounts if a is not None]
+    if not filled:
+        return None
+    return Money(sum(a.fen for a in filled))

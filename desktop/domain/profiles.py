@@ -1,0 +1,82 @@
+"""Profiles: the format (and later scoring) settings of a locality's template, as data.
+
+A year of a document names its profile; `resources/profiles/<key>.json` holds it. Display
+units, decimals and separators come from here, never from constants in code (domain.md §1.4).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from desktop.paths import resource_path
+
+_FORMAT_KEYS = {"decision_unit", "performance_unit", "decimals", "thousands", "percent_decimals"}
+_PROFILE_KEYS = {"key", "label", "format", "scoring"}
+
+
+@dataclass(frozen=True)
+class FormatProfile:
+    decision_unit: str
+    performance_unit: str
+    decimals: int
+    thousands: bool
+    percent_decimals: int
+
+    def unit_for(self, money_unit: str) -> str:
+        """The display unit (元/万元) of a section's money ("decision" or "performance")."""
+        return self.performance_unit if money_unit == "performance" else self.decision_unit
+
+
+@dataclass(frozen=True)
+class Profile:
+    key: str
+    label: str
+    format: FormatProfile
+    scoring: dict[str, Any]
+
+
+def validate_profile(data: Any, key: str) -> list[str]:
+    """The one validator for a profile file; an empty list means it can be used."""
+    if not isinstance(data, dict):
+        return [f"{key}: 应为对象"]
+    problems = [f"{key}: 未知属性 {k}" for k in sorted(set(data) - _PROFILE_KEYS)]
+    if data.get("key") != key:
+        problems.append(f"{key}: key 应与文件名一致")
+    if not isinstance(data.get("label"), str) or not data.get("label"):
+        problems.append(f"{key}: 缺少 label")
+    fmt = data.get("format")
+    if not isinstance(fmt, dict):
+        return problems + [f"{key}: 缺少 format"]
+    problems += [f"{key}.format: 未知属性 {k}" for k in sorted(set(fmt) - _FORMAT_KEYS)]
+    problems += [f"{key}.format: 缺少 {k}" for k in sorted(_FORMAT_KEYS - set(fmt))]
+    for unit_key in ("decision_unit", "performance_unit"):
+        if unit_key in fmt and fmt[unit_key] not in ("元", "万元"):
+            problems.append(f"{key}.format.{unit_key}: 应为 元 或 万元")
+    for number_key, upper in (("decimals", 6), ("percent_decimals", 4)):
+        value = fmt.get(number_key)
+        if number_key in fmt and (type(value) is not int or not 0 <= value <= upper):
+            problems.append(f"{key}.format.{number_key}: 应为 0–{upper} 的整数")
+    if "thousands" in fmt and type(fmt["thousands"]) is not bool:
+        problems.append(f"{key}.format.thousands: 应为 true 或 false")
+    if "scoring" in data and not isinstance(data["scoring"], dict):
+        problems.append(f"{key}.scoring: 应为对象")
+    return problems
+
+
+def available_profiles() -> list[str]:
+    return sorted(p.stem for p in resource_path("profiles").glob("*.json"))
+
+
+@cache
+def load_profile(key: str) -> Profile:
+    path = resource_path("profiles", f"{key}.json")
+    if not path.is_file():
+        raise KeyError(f"没有名为“{key}”的格式与评分方案")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    problems = validate_profile(data, key)
+    if problems:
+        raise ValueError("方案文件有误：\n" + "\n".join(problems))
+    return Profile(key, data["label"], FormatProfile(**data["format"]), data.get("scoring", {}))

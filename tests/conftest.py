@@ -1,0 +1,30 @@
+"""Shared fixtures: the bundled samples and the seed texts they were entered from."""
+
+from pathlib import Path
+
+import pytest
+
+from desktop.io.jsonio import read_json
+from desktop.paths import resource_path
+
+SEED_TEXTS = Path(__file__).parent / "golden" / "seed_texts"
+
+
+@pytest.fixture(scope="session")
+def seed1_text() -> str:
+    return (SEED_TEXTS / "seed1.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def seed2_text() -> str:
+    return (SEED_TEXTS / "seed2.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture()
+def seed1():
+    return read_json(resource_path("samples", "seed1.json"))
+
+
+@pytest.fixture()
+def seed2():
+    return read_json(resource_path("samples", "seed2.json"))

@@ -1,0 +1,120 @@
+"""Invariants of the document model: typed cells, blank ≠ zero, fixed grids, stable row ids."""
+
+import pytest
+
+from desktop.domain.document import Document, DocumentError
+from desktop.domain.money import ZERO, Money
+
+
+@pytest.fixture()
+def doc():
+    return Document.new("测试部门", 2023)
+
+
+def test_new_document_has_every_section_empty(doc):
+    year = doc.year(2023)
+    assert doc.department_name == "测试部门"
+    assert all(s.is_empty() for s in year.sections.values())
+    assert year.section("sangong").row_ids() == ["total", "abroad", "vehicle", "vehicle_purchase",
+                                                  "vehicle_operation", "reception"]
+
+
+def test_blank_and_zero_are_different(doc):
+    sangong = doc.year(2023).section("sangong")
+    sangong.set_value("abroad", "actual", ZERO)
+    assert sangong.value("abroad", "actual") == ZERO
+    assert sangong.value("abroad", "budget") is None
+    assert sangong.set_value("abroad", "actual", None) == ZERO
+    assert sangong.value("abroad", "actual") is None
+
+
+def test_cells_are_typed(doc):
+    sangong = doc.year(2023).section("sangong")
+    with pytest.raises(DocumentError) as caught:
+        sangong.set_value("total", "budget", 44961.0)
+    assert "三公" in str(caught.value) and "合计" in str(caught.value)
+
+
+def test_grid_rows_are_fixed(doc):
+    sangong = doc.year(2023).section("sangong")
+    with pytest.raises(DocumentError):
+        sangong.add_row()
+    with pytest.raises(DocumentError):
+        sangong.set_value("nonexistent", "budget", ZERO)
+    with pytest.raises(KeyError):
+        sangong.set_value("total", "colour", ZERO)
+
+
+def test_table_rows_keep_order_and_ids(doc):
+    table = doc.year(2023).section("gp_functional")
+    first = table.add_row({"code": "201", "name": "一般公共服务支出"})
+    third = table.add_row({"code": "215"})
+    second = table.add_row({"code": "213"}, position=1)
+    assert table.row_ids() == [first, second, third]
+    assert len({first, second, third}) == 3
+    table.move_row(third, 0)
+    assert table.row_ids() == [third, first, second]
+    position, values = table.remove_row(first)
+    assert position == 1 and values["code"] == "201"
+    assert table.add_row() not in (second, third)
+
+
+def test_add_row_is_all_or_nothing(doc):
+    table = doc.year(2023).section("gp_functional")
+    with pytest.raises(DocumentError):
+        table.add_row({"code": "201", "budget": "12a"})
+    assert table.row_ids() == []
+
+
+def test_duplicate_and_invalid_row_ids_refused(doc):
+    table = doc.year(2023).section("projects")
+    table.add_row(row_id="p1")
+    for bad in ("p1", "has space", ""):
+        with pytest.raises(DocumentError):
+            table.add_row(row_id=bad or "x" * 41)
+
+
+def test_removing_a_project_removes_its_indicators_and_funds(doc):
+    year = doc.year(2023)
+    project = year.section("projects").add_row({"name": "标识建设"})
+    other = year.section("projects").add_row({"name": "其他项目"})
+    year.section("project_indicators").add_row({"project": project, "level3": "数量"})
+    kept = year.section("project_indicators").add_row({"project": other, "level3": "质量"})
+    year.section("project_funds").add_row({"project": project, "source": "当年财政拨款"})
+    removed = year.remove_row(doc.schema, "projects", project)
+    assert [r[0] for r in removed] == ["project_funds", "project_indicators", "projects"]
+    assert year.section("project_indicators").row_ids() == [kept]
+    assert year.reference_problems(doc.schema) == []
+
+
+def test_dangling_reference_reported(doc):
+    year = doc.year(2023)
+    year.section("project_indicators").add_row({"project": "ghost"})
+    assert "ghost" in year.reference_problems(doc.schema)[0]
+
+
+@pytest.mark.parametrize("year", [1999, 2101, "2023", True])
+def test_year_range(doc, year):
+    with pytest.raises(DocumentError):
+        doc.add_year(year)
+
+
+def test_years_are_unique_and_sorted(doc):
+    doc.add_year(2022)
+    with pytest.raises(DocumentError):
+        doc.add_year(2023)
+    assert list(doc.years) == [2022, 2023]
+    assert doc.latest_year().year == 2023
+
+
+def test_equality_sees_row_order(doc):
+    other = Document.new("测试部门", 2023)
+    for d in (doc, other):
+        d.year(2023).section("gp_functional").add_row({"code": "201"}, row_id="a")
+        d.year(2023).section("gp_functional").add_row({"code": "213"}, row_id="b")
+    assert doc == other
+    other.year(2023).section("gp_functional").move_row("b", 0)
+    assert doc != other
+    doc.year(2023).section("gp_functional").move_row("b", 0)
+    doc.year(2023).section("gp_functional").set_value("a", "budget", Money(1))
+    assert doc != other

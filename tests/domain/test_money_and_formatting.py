@@ -1,0 +1,71 @@
+"""Money is exact whole 分; rounding happens only for display, ROUND_HALF_UP."""
+
+from decimal import Decimal
+
+import pytest
+
+from desktop.domain.formatting import format_amount, format_number, format_percent, round_half_up
+from desktop.domain.money import ZERO, Money, total
+
+
+def test_money_refuses_float():
+    with pytest.raises(TypeError):
+        Money(1.5)
+    with pytest.raises(TypeError):
+        Money.from_yuan(1.5)
+
+
+def test_money_refuses_fractions_of_a_fen():
+    with pytest.raises(ValueError):
+        Money.from_yuan("0.001")
+
+
+def test_money_range_is_bounded():
+    with pytest.raises(ValueError):
+        Money(10**17)
+
+
+def test_money_arithmetic_is_exact():
+    assert Money.from_yuan("0.10") + Money.from_yuan("0.20") == Money.from_yuan("0.30")
+    assert Money.from_yuan("78129577.73") - Money.from_yuan("63404143.31") == Money.from_yuan("14725434.42")
+    assert -Money(5) == Money(-5)
+
+
+def test_views_in_yuan_and_wan():
+    amount = Money.from_yuan("78129600")
+    assert amount.yuan == Decimal("78129600")
+    assert amount.wan == Decimal("7812.96")
+
+
+def test_json_form_always_has_two_decimals():
+    assert Money.from_yuan("876600").to_json() == "876600.00"
+    assert Money(-5).to_json() == "-0.05"
+
+
+def test_total_of_blanks_is_blank_not_zero():
+    assert total([None, None]) is None
+    assert total([None, ZERO]) == ZERO
+    assert total([Money(1), None, Money(2)]) == Money(3)
+
+
+@pytest.mark.parametrize("fen, unit, decimals, thousands, expected", [
+    (87660000, "元", 2, True, "876,600.00"),
+    (15625915546, "元", 2, True, "156,259,155.46"),
+    (781296000, "万元", 2, False, "781.30"),
+    (5, "万元", 2, True, "0.00"),
+    (-5, "万元", 2, True, "0.00"),
+    (-123456, "元", 2, True, "-1,234.56"),
+])
+def test_format_amount(fen, unit, decimals, thousands, expected):
+    assert format_amount(Money(fen), unit, decimals, thousands) == expected
+
+
+def test_half_up_not_bankers_rounding():
+    assert round_half_up(Decimal("0.125"), 2) == Decimal("0.13")
+    assert format_number(Decimal("2.5"), 0) == "3"
+
+
+def test_percent_rounds_once_from_the_unrounded_ratio():
+    ratio = Decimal("9311521.13") / Decimal("78129577.73")
+    assert format_percent(ratio, 1) == "11.9%"
+    assert format_percent(Decimal("4.3058"), 1) == "430.6%"

@@ -1,0 +1,47 @@
+"""The published JSON Schema matches the importer: committed file current, samples valid."""
+
+import json
+
+import jsonschema
+import pytest
+
+from desktop.io.json_schema import SCHEMA_FILE, build_json_schema, render
+from desktop.io.jsonio import document_to_json
+from desktop.paths import resource_path
+
+
+@pytest.fixture(scope="module")
+def published():
+    return json.loads(resource_path(*SCHEMA_FILE).read_text(encoding="utf-8"))
+
+
+def test_committed_schema_is_current():
+    assert resource_path(*SCHEMA_FILE).read_text(encoding="utf-8") == render(), \
+        "run: python -m desktop.io.json_schema"
+
+
+def test_schema_is_a_valid_draft_2020_12_schema(published):
+    jsonschema.Draft202012Validator.check_schema(published)
+
+
+def test_samples_validate(published, seed1, seed2):
+    for document in (seed1, seed2):
+        jsonschema.validate(document_to_json(document), published)
+
+
+@pytest.mark.parametrize("mutate", [
+    lambda d: d["years"][0]["sangong"].update(total={"budget": 44961}),
+    lambda d: d["years"][0]["gp_functional"].append({"id": "x", "code": "20"}),
+    lambda d: d["years"][0].update(extra=1),
+    lambda d: d.update(version=2),
+])
+def test_schema_rejects_what_the_importer_rejects(published, seed1, mutate):
+    data = document_to_json(seed1)
+    mutate(data)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, published)
+
+
+def test_every_section_is_described():
+    years = build_json_schema()["properties"]["years"]["items"]["properties"]
+    assert "sangong" in years and years["sangong"]["title"].startswith("财政拨款")

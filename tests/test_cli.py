@@ -1,0 +1,64 @@
+"""The command line, run as a clerk or a script would: real processes, real files."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+
+def fiscaldesk(*args, env_home=None):
+    env = dict(os.environ)
+    if env_home:
+        env["XDG_DATA_HOME"] = str(env_home)
+        env["APPDATA"] = str(env_home)
+    return subprocess.run([sys.executable, "-m", "desktop", *map(str, args)], capture_output=True, text=True,
+                          env=env, timeout=120)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_sample_export_import_export_is_identical(tmp_path, seed):
+    a, b = tmp_path / "a.fdesk", tmp_path / "b.fdesk"
+    a_json, b_json = tmp_path / "a.json", tmp_path / "b.json"
+    for args in (["sample", "--seed", seed, "-o", a], ["export", a, "--format", "json", "-o", a_json],
+                 ["import", a_json, "-o", b], ["export", b, "--format", "json", "-o", b_json]):
+        result = fiscaldesk(*args)
+        assert result.returncode == 0, result.stderr
+    assert a_json.read_bytes() == b_json.read_bytes()
+
+
+def test_import_refuses_bad_json_and_writes_nothing(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "fiscaldesk-document", "version": 1, "years": [{"year": 2023, '
+                   '"profile": "beijing-district", "sangong": {"total": {"budget": "12a"}}}]}', encoding="utf-8")
+    result = fiscaldesk("import", bad, "-o", tmp_path / "out.fdesk")
+    assert result.returncode == 1
+    assert "$.years[0].sangong.total.budget" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "out.fdesk").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.json"]
+
+
+def test_existing_document_is_not_overwritten_without_force(tmp_path):
+    out = tmp_path / "a.fdesk"
+    assert fiscaldesk("sample", "-o", out).returncode == 0
+    refused = fiscaldesk("sample", "--seed", "2", "-o", out)
+    assert refused.returncode == 1 and "--force" in refused.stderr
+    assert fiscaldesk("sample", "--seed", "2", "-o", out, "--force").returncode == 0
+    assert "石景山区投资促进服务中心" in fiscaldesk("summary", out).stdout
+
+
+def test_damaged_document_gives_a_message_not_a_traceback(tmp_path):
+    path = tmp_path / "x.fdesk"
+    path.write_text("not a database")
+    result = fiscaldesk("export", path, "--format", "json", "-o", tmp_path / "x.json")
+    assert result.returncode == 1 and "不是 FiscalDesk 文档" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_run_opens_the_seed_1_sample_in_the_user_data_folder(tmp_path):
+    first = fiscaldesk("run", env_home=tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert "中关村科技园区门头沟园管理委员会" in first.stdout
+    assert "78,129,577.73 元" in first.stdout
+    created = list(tmp_path.rglob("*.fdesk"))
+    assert len(created) == 1
+    assert fiscaldesk("run", env_home=tmp_path).returncode == 0

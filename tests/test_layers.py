@@ -1,0 +1,45 @@
+"""The layering of DESIGN.md §2: Qt only under desktop/ui, SQLite only in store, domain pure."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "desktop"
+
+
+def imports_of(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def modules(outside: str | None = None):
+    for path in sorted(PACKAGE.rglob("*.py")):
+        relative = path.relative_to(PACKAGE).as_posix()
+        if outside is None or not relative.startswith(outside):
+            yield relative, path
+
+
+@pytest.mark.parametrize("relative, path", list(modules(outside="ui/")))
+def test_no_qt_outside_ui(relative, path):
+    assert not {n for n in imports_of(path) if n.split(".")[0] in ("PySide6", "shiboken6")}, relative
+
+
+@pytest.mark.parametrize("relative, path", [(r, p) for r, p in modules() if r.startswith("domain/")])
+def test_domain_touches_neither_sqlite_nor_outer_layers(relative, path):
+    forbidden = {"sqlite3", "sqlite_utils", "openpyxl", "reportlab"}
+    names = imports_of(path)
+    assert not {n for n in names if n.split(".")[0] in forbidden}, relative
+    assert not {n for n in names if n.startswith(("desktop.store", "desktop.io", "desktop.ui", "desktop.cli"))}
+
+
+def test_the_check_itself_sees_an_import(tmp_path):
+    sample = tmp_path / "m.py"
+    sample.write_text("from PySide6.QtWidgets import QWidget\nimport sqlite3\n")
+    assert {"PySide6.QtWidgets", "sqlite3"} <= imports_of(sample)
