@@ -64,18 +64,23 @@ def normalize(text: str) -> str:
     return text.translate(_FULL_WIDTH).strip()
 
 
+def _cleaned(text: str | None, error: type[InputError]) -> str | None:
+    """Normalised input, or None when blank; over-long input is refused before any matching."""
+    if text is None:
+        return None
+    if len(text) > MAX_INPUT_LENGTH:
+        raise error(text, "内容过长")
+    return normalize(text) or None
+
+
 def _decimal(number: str) -> Decimal:
     return Decimal(number.replace(",", ""))
 
 
 def parse_amount(text: str | None, default_unit: str = "元") -> Money | None:
     """Parse an amount; None for blank. `default_unit` applies when no 元/万 is written."""
-    if text is None:
-        return None
-    if len(text) > MAX_INPUT_LENGTH:
-        raise AmountError(text, "内容过长")
-    cleaned = normalize(text)
-    if not cleaned:
+    cleaned = _cleaned(text, AmountError)
+    if cleaned is None:
         return None
     match = _AMOUNT.match(cleaned)
     if not match:
@@ -99,12 +104,8 @@ def parse_amount(text: str | None, default_unit: str = "元") -> Money | None:
 
 def parse_count(text: str | None) -> int | None:
     """A head count, vehicle count, number of projects: a whole number ≥ 0; None for blank."""
-    if text is None:
-        return None
-    if len(text) > MAX_INPUT_LENGTH:
-        raise CountError(text, "内容过长")
-    cleaned = normalize(text)
-    if not cleaned:
+    cleaned = _cleaned(text, CountError)
+    if cleaned is None:
         return None
     match = _COUNT.match(cleaned)
     if not match:
@@ -119,12 +120,8 @@ def parse_count(text: str | None) -> int | None:
 
 def parse_number(text: str | None) -> Decimal | None:
     """A plain exact number (weights, points, scores, areas); None for blank."""
-    if text is None:
-        return None
-    if len(text) > MAX_INPUT_LENGTH:
-        raise NumberError(text, "内容过长")
-    cleaned = normalize(text)
-    if not cleaned:
+    cleaned = _cleaned(text, NumberError)
+    if cleaned is None:
         return None
     match = _DECIMAL.match(cleaned)
     if not match:
