@@ -25,5 +25,9 @@ run: $(STAMP)
 test: $(TEST_STAMP)
 	$(PY) -m pytest -q
 
+# Benchmarks (never part of `make test`); rewrites docs/performance.md.
+bench: $(TEST_STAMP)
+	$(PY) bench/report.py
+
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .hypothesis

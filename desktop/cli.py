@@ -7,16 +7,20 @@ refused (bad input, damaged file), 2 for wrong usage.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 from desktop.domain.document import Document, DocumentError
 from desktop.io.jsonio import JsonImportError, read_json, write_json
 from desktop.io.samples import SAMPLES, load_sample
 from desktop.paths import user_data_dir
+from desktop.rules.engine import check_document
+from desktop.rules.findings import SEVERITY_LABELS, counts
 from desktop.store.docfile import DocumentFile, DocumentFileError
-from desktop.summary import summarize
+from desktop.summary import render_scores, summarize
 
 
 class CommandError(Exception):
@@ -58,6 +62,78 @@ def cmd_export(args: argparse.Namespace) -> None:
     print(f"已导出：{args.output}", file=sys.stderr)
 
 
+def _select_year(document: Document, args: argparse.Namespace) -> int:
+    """The year asked for with --year (default: the only or latest one); --unit must name this document's unit."""
+    unit = getattr(args, "unit", None)
+    if unit:
+        names = [document.department_name] + [row.get("name", "") for row in document.section("units").rows.values()]
+        if unit not in names:
+            raise CommandError(f"文档中没有单位“{unit}”；本文档的单位：{'、'.join(n for n in dict.fromkeys(names) if n)}")
+        if unit != document.department_name:
+            raise CommandError(f"本文档按部门“{document.department_name}”汇总填列，不能单独审核所属单位“{unit}”。")
+    if args.year is None:
+        return document.latest_year().year
+    if args.year not in document.years:
+        raise CommandError(f"文档中没有 {args.year} 年度（有：{'、'.join(str(y) for y in document.years)}）")
+    return args.year
+
+
+def _print_json(value: object) -> None:
+    print(json.dumps(value, ensure_ascii=False, indent=1))
+
+
+SCORE_NUMBERS = ("total", "points", "score", "reported", "reported_total")
+
+
+def _score_numbers(value: object) -> object:
+    """Scores travel as "94.94" strings inside the core; the CLI prints them as JSON numbers."""
+    if isinstance(value, dict):
+        return {k: (_as_number(v) if k in SCORE_NUMBERS and isinstance(v, str) else _score_numbers(v))
+                for k, v in value.items()}
+    if isinstance(value, list):
+        return [_score_numbers(v) for v in value]
+    return value
+
+
+def _as_number(text: str) -> int | float:
+    number = Decimal(text)
+    if number == number.to_integral_value():
+        return int(number)
+    return float(number)  # a two-decimal score: the shortest float repr prints exactly these digits
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    document = _read_document(Path(args.document))
+    findings = check_document(document, _select_year(document, args))
+    totals = counts(findings)
+    if args.json:
+        _print_json({"findings": [{"rule": f.rule, "severity": f.severity, "location": f.location.key,
+                                   "message": f.message, "explanation": f.explanation} for f in findings],
+                     "counts": totals})
+    else:
+        for finding in findings:
+            explained = f"\n    说明：{finding.explanation}" if finding.explanation else ""
+            print(f"[{SEVERITY_LABELS[finding.severity]}] {finding.text}{explained}")
+        print(f"共 {totals['error']} 个错误（强制性）、{totals['warning']} 个提示（需说明）、{totals['info']} 条提示信息")
+    return 1 if totals["error"] else 0
+
+
+def cmd_score(args: argparse.Namespace) -> None:
+    from desktop.scoring import score_year
+    document = _read_document(Path(args.document))
+    scores = score_year(document, _select_year(document, args))
+    if args.json:
+        _print_json(_score_numbers(scores))
+        return
+    print(render_scores(scores))
+
+
+def cmd_narrative(args: argparse.Namespace) -> None:
+    from desktop.narrative import generate_narrative
+    document = _read_document(Path(args.document))
+    sys.stdout.write(generate_narrative(document, _select_year(document, args)).text())
+
+
 def cmd_summary(args: argparse.Namespace) -> None:
     print(summarize(_read_document(Path(args.document))))
 
@@ -94,6 +170,25 @@ def build_parser() -> argparse.ArgumentParser:
     exporter.add_argument("-o", "--output", required=True)
     exporter.set_defaults(handler=cmd_export)
 
+    def selectors(command: argparse.ArgumentParser) -> None:
+        command.add_argument("document")
+        command.add_argument("--year", type=int, help="年度（默认：唯一或最新的年度）")
+        command.add_argument("--unit", help="单位名称（默认：文档的部门）")
+
+    checker = commands.add_parser("check", help="审核：列出错误、提示和提示信息；有错误时退出码为 1")
+    selectors(checker)
+    checker.add_argument("--json", action="store_true", help="以 JSON 输出")
+    checker.set_defaults(handler=cmd_check)
+
+    scorer = commands.add_parser("score", help="计算项目自评和部门整体绩效评价得分")
+    selectors(scorer)
+    scorer.add_argument("--json", action="store_true", help="以 JSON 输出")
+    scorer.set_defaults(handler=cmd_score)
+
+    narrator = commands.add_parser("narrative", help="输出由表格生成的说明文字（UTF-8）")
+    selectors(narrator)
+    narrator.set_defaults(handler=cmd_narrative)
+
     summary = commands.add_parser("summary", help="显示文档概要")
     summary.add_argument("document")
     summary.set_defaults(handler=cmd_summary)
@@ -110,11 +205,11 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "handler", None):
         args = parser.parse_args(["run", *(argv or [])])
     try:
-        args.handler(args)
+        status = args.handler(args)
     except (CommandError, DocumentFileError, JsonImportError, DocumentError, ValueError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
     except OSError as exc:
         print(f"错误：无法读写文件（{exc.strerror}：{exc.filename}）", file=sys.stderr)
         return 1
-    return 0
+    return status or 0

@@ -30,3 +30,32 @@ def summarize(document: Document) -> str:
                      f"部门整体绩效指标 {len(data.section('dept_indicators').rows)} 个，"
                      f"自评项目 {len(data.section('projects').rows)} 个")
     return "\n".join(lines)
+
+
+def render_scores(scores: dict) -> str:
+    """`fiscaldesk score` as text: each result's total and grade, its items with their explanation."""
+    lines: list[str] = []
+    results = ([("部门整体绩效评价", scores["department"])] if scores.get("department") else []) + \
+        [("项目支出绩效自评", project) for project in scores.get("projects", [])]
+    if not results:
+        return "本年度没有可计算的绩效评分（未填写部门整体评分表和项目自评表）。"
+    for title, result in results:
+        total = result["total"] if result["total"] is not None else "无法计算"
+        lines.append(f"{title}：{result['name']}　得分 {total}　等级 {result['grade'] or '—'}")
+        if result.get("reported_total") is not None:
+            lines.append(f"  填报得分 {result['reported_total']}")
+        for item in result["items"]:
+            lines += _render_item(item, "  ")
+        lines += [f"  注：{note}" for note in result.get("notes", [])]
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _render_item(item: dict, indent: str) -> list[str]:
+    score = "不适用" if item["not_applicable"] else (item["score"] if item["score"] is not None else "无法计算")
+    points = f"/{item['points']}" if item["points"] is not None else ""
+    lines = [f"{indent}{item['label']}：{score}{points}　{item['explanation']}"]
+    lines += [f"{indent}  ！{problem}" for problem in item["problems"]]
+    for child in item["children"]:
+        lines += _render_item(child, indent + "  ")
+    return lines

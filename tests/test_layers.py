@@ -43,3 +43,11 @@ def test_the_check_itself_sees_an_import(tmp_path):
     sample = tmp_path / "m.py"
     sample.write_text("from PySide6.QtWidgets import QWidget\nimport sqlite3\n")
     assert {"PySide6.QtWidgets", "sqlite3"} <= imports_of(sample)
+
+
+@pytest.mark.parametrize("relative, path", [(r, p) for r, p in modules()
+                                            if r.startswith(("rules/", "scoring/", "narrative/"))])
+def test_rules_scoring_and_narrative_use_only_the_domain(relative, path):
+    names = imports_of(path)
+    assert not {n for n in names if n.split(".")[0] in {"sqlite3", "sqlite_utils", "openpyxl", "reportlab"}}, relative
+    assert not {n for n in names if n.startswith(("desktop.store", "desktop.io", "desktop.ui", "desktop.cli"))}, relative

@@ -141,6 +141,8 @@ class YearData:
     year: int
     profile: str
     sections: dict[str, SectionData]
+    # Explanations typed for warnings, keyed by the finding's identity (rule id, location key).
+    explanations: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def section(self, key: str) -> SectionData:
         try:
@@ -236,5 +238,6 @@ class Document:
         def shape(doc: Document) -> tuple:
             def rows(sections: dict[str, SectionData]) -> dict[str, list]:
                 return {k: list(s.rows.items()) for k, s in sections.items()}
-            return rows(doc.sections), {y: (d.profile, rows(d.sections)) for y, d in doc.years.items()}
+            return rows(doc.sections), {y: (d.profile, rows(d.sections), dict(sorted(d.explanations.items())))
+                                        for y, d in doc.years.items()}
         return shape(self) == shape(other)

@@ -24,7 +24,13 @@ def format_number(value: Decimal | int, decimals: int = 2, thousands: bool = Tru
 
 def format_amount(amount: Money, unit: str = "元", decimals: int = 2, thousands: bool = True) -> str:
     """An amount in 元 or 万元, always with its trailing zeros (`876,600.00`)."""
-    value = amount.wan if unit == "万元" else amount.yuan
+    return format_yuan_value(amount.yuan, unit, decimals, thousands)
+
+
+def format_yuan_value(yuan: Decimal, unit: str = "元", decimals: int = 2, thousands: bool = True) -> str:
+    """A computed amount in 元 that need not be whole 分 (e.g. a per-vehicle cost), shown like
+    `format_amount`: converted to the display unit first, rounded once."""
+    value = yuan / 10_000 if unit == "万元" else yuan
     return format_number(value, decimals, thousands)
 
 

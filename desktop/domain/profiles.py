@@ -1,7 +1,8 @@
-"""Profiles: the format (and later scoring) settings of a locality's template, as data.
+"""Profiles: the format and scoring settings of a locality's template, as data.
 
 A year of a document names its profile; `resources/profiles/<key>.json` holds it. Display
-units, decimals and separators come from here, never from constants in code (domain.md §1.4).
+units, decimals and separators come from here, never from constants in code (domain.md §1.4);
+so do the scoring constants (domain.md §3, §7), checked by `scoring_profile.validate_scoring`.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from desktop.domain.scoring_profile import ScoringProfile, build_scoring_profile, validate_scoring
 from desktop.paths import resource_path
 
 _FORMAT_KEYS = {"decision_unit", "performance_unit", "decimals", "thousands", "percent_decimals"}
@@ -35,7 +37,7 @@ class Profile:
     key: str
     label: str
     format: FormatProfile
-    scoring: dict[str, Any]
+    scoring: ScoringProfile
 
 
 def validate_profile(data: Any, key: str) -> list[str]:
@@ -47,6 +49,10 @@ def validate_profile(data: Any, key: str) -> list[str]:
         problems.append(f"{key}: key 应与文件名一致")
     if not isinstance(data.get("label"), str) or not data.get("label"):
         problems.append(f"{key}: 缺少 label")
+    if "scoring" in data:
+        problems += validate_scoring(data["scoring"], f"{key}.scoring")
+    else:
+        problems.append(f"{key}: 缺少 scoring")
     fmt = data.get("format")
     if not isinstance(fmt, dict):
         return problems + [f"{key}: 缺少 format"]
@@ -61,8 +67,6 @@ def validate_profile(data: Any, key: str) -> list[str]:
             problems.append(f"{key}.format.{number_key}: 应为 0–{upper} 的整数")
     if "thousands" in fmt and type(fmt["thousands"]) is not bool:
         problems.append(f"{key}.format.thousands: 应为 true 或 false")
-    if "scoring" in data and not isinstance(data["scoring"], dict):
-        problems.append(f"{key}.scoring: 应为对象")
     return problems
 
 
@@ -79,4 +83,4 @@ def load_profile(key: str) -> Profile:
     problems = validate_profile(data, key)
     if problems:
         raise ValueError("方案文件有误：\n" + "\n".join(problems))
-    return Profile(key, data["label"], FormatProfile(**data["format"]), data.get("scoring", {}))
+    return Profile(key, data["label"], FormatProfile(**data["format"]), build_scoring_profile(data["scoring"]))

@@ -66,6 +66,13 @@ def build_json_schema(schema: DocumentSchema | None = None) -> dict[str, Any]:
         "profile": {"type": "string", "description": "resources/profiles/<profile>.json"},
     }
     year_properties.update({s.key: _section(s) for s in schema.in_scope("year")})
+    text = {"type": "string", "minLength": 1}
+    year_properties["explanations"] = {
+        "description": "explanations typed for warnings, each naming its finding (rule id, location)",
+        "type": "array", "items": {
+            "type": "object", "required": ["rule", "location", "text"], "additionalProperties": False,
+            "properties": {"rule": text, "location": text,
+                           "text": {**text, "maxLength": TEXT_LIMITS["longtext"]}}}}
     properties: dict[str, Any] = {"format": {"const": FORMAT}, "version": {"const": VERSION}}
     properties.update({s.key: _section(s) for s in schema.in_scope("document")})
     properties["years"] = {"type": "array", "minItems": 1, "items": {

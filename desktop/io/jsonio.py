@@ -2,7 +2,8 @@
 
 Layout (schema in resources/schema/fdesk-document.schema.json): top-level `format` and
 `version`, the document-scope sections (`department`, `units`), and `years`, each year an object
-with `year`, `profile` and one key per section. A form is an object of fields, a grid an object
+with `year`, `profile`, one key per section and optional `explanations` (the texts typed for
+warnings, each naming its finding by rule id and location). A form is an object of fields, a grid an object
 of its rows, a table an array of rows with their `id`. Amounts are decimal strings in 元,
 other exact numbers decimal strings, counts integers. A blank cell is simply absent.
 
@@ -18,11 +19,12 @@ import re
 from pathlib import Path
 from typing import Any
 
-from desktop.domain.document import MAX_YEAR, MIN_YEAR, Document, DocumentError, SectionData
+from desktop.domain.document import MAX_YEAR, MIN_YEAR, Document, DocumentError, SectionData, YearData
 from desktop.domain.money import Money
 from desktop.domain.parsing import InputError, parse_amount, parse_number
 from desktop.domain.profiles import available_profiles
-from desktop.domain.schema import FORM_ROW, Column, DocumentSchema, Section, ValueRejected, document_schema
+from desktop.domain.schema import (FORM_ROW, TEXT_LIMITS, Column, DocumentSchema, Section, ValueRejected,
+                                   document_schema)
 
 FORMAT = "fiscaldesk-document"
 VERSION = 1
@@ -67,10 +69,16 @@ def _encode_section(data: SectionData) -> Any:
 def document_to_json(document: Document) -> dict[str, Any]:
     out: dict[str, Any] = {"format": FORMAT, "version": VERSION}
     out.update({key: _encode_section(data) for key, data in document.sections.items()})
-    out["years"] = [
-        {"year": year, "profile": data.profile, **{k: _encode_section(s) for k, s in data.sections.items()}}
-        for year, data in document.years.items()
-    ]
+    out["years"] = [_encode_year(data) for data in document.years.values()]
+    return out
+
+
+def _encode_year(data: YearData) -> dict[str, Any]:
+    out: dict[str, Any] = {"year": data.year, "profile": data.profile}
+    out.update({k: _encode_section(s) for k, s in data.sections.items()})
+    if data.explanations:
+        out["explanations"] = [{"rule": rule, "location": location, "text": text}
+                               for (rule, location), text in sorted(data.explanations.items())]
     return out
 
 
@@ -172,6 +180,24 @@ class _Reader:
             if key in raw:
                 self.section(data, raw[key], f"{path}.{key}")
 
+    def explanations(self, data: YearData, raw: Any, path: str) -> None:
+        if not isinstance(raw, list):
+            self.problem(path, "应为数组")
+            return
+        for index, item in enumerate(raw):
+            where = f"{path}[{index}]"
+            if not isinstance(item, dict) or set(item) != {"rule", "location", "text"} \
+                    or not all(isinstance(v, str) and v.strip() for v in item.values()):
+                self.problem(where, "应为含非空字符串 rule、location、text 的对象")
+                continue
+            if len(item["text"]) > TEXT_LIMITS["longtext"]:
+                self.problem(where, f"说明过长（最多 {TEXT_LIMITS['longtext']} 字）")
+                continue
+            key = (item["rule"], item["location"])
+            if key in data.explanations:
+                self.problem(where, "同一审核结果的说明重复")
+            data.explanations[key] = item["text"]
+
     def document(self, raw: Any) -> Document:
         document = Document.blank(self.schema)
         if not isinstance(raw, dict):
@@ -205,7 +231,8 @@ class _Reader:
             except DocumentError as exc:
                 self.problem(f"{path}.year", str(exc))
                 continue
-            self.sections(data.sections, year_raw, path, {"year", "profile"})
+            self.sections(data.sections, year_raw, path, {"year", "profile", "explanations"})
+            self.explanations(data, year_raw.get("explanations", []), f"{path}.explanations")
             self.problems += [f"{path}：{p}" for p in data.reference_problems(self.schema)]
         return document
 

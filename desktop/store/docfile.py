@@ -178,6 +178,9 @@ class DocumentFile:
                 data.set_value(row["row_id"], column.key, _decode(column, row["value"]))
         except (KeyError, DocumentError, TypeError, ValueError) as exc:
             raise DamagedFile(f"“{self.path.name}”的内容与本程序的表结构不符（{exc}）。") from None
+        for row in self.db.query("SELECT year, rule_id, location, text FROM explanations"):
+            if row["year"] in document.years:
+                document.years[row["year"]].explanations[(row["rule_id"], row["location"])] = row["text"]
         return document
 
     # -- writing ------------------------------------------------------------------------
@@ -203,10 +206,15 @@ class DocumentFile:
                     table_rows += [(scope, key, row_id, i) for i, row_id in enumerate(data.rows)]
                 cells += [(scope, key, row_id, column_key, _encode(data.section.column(column_key), value))
                           for row_id, column_key, value in data.cells()]
+        stamp = datetime.now().isoformat(timespec="seconds")
+        explanations = [(year, rule, location, text, stamp) for year, data in document.years.items()
+                        for (rule, location), text in data.explanations.items()]
         meta = [("department", document.department_name), ("saved_at", datetime.now().isoformat(timespec="seconds")),
                 ("saved_by_version", __version__)]
         self._transaction([
             ("DELETE FROM cells", [()]), ("DELETE FROM table_rows", [()]), ("DELETE FROM years", [()]),
+            ("DELETE FROM explanations", [()]),
+            ("INSERT INTO explanations VALUES (?, ?, ?, ?, ?)", explanations),
             ("INSERT INTO years (year, profile) VALUES (?, ?)", [(y, d.profile) for y, d in document.years.items()]),
             ("INSERT INTO table_rows VALUES (?, ?, ?, ?)", table_rows),
             ("INSERT INTO cells VALUES (?, ?, ?, ?, ?)", cells),

@@ -4,7 +4,9 @@ from decimal import Decimal
 
 import pytest
 
-from desktop.domain.formatting import format_amount, format_number, format_percent, round_half_up
+from desktop.domain.formatting import (
+    format_amount, format_number, format_percent, format_yuan_value, round_half_up,
+)
 from desktop.domain.money import ZERO, Money, total
 
 
@@ -69,3 +71,13 @@ def test_percent_rounds_once_from_the_unrounded_ratio():
     ratio = Decimal("9311521.13") / Decimal("78129577.73")
     assert format_percent(ratio, 1) == "11.9%"
     assert format_percent(Decimal("4.3058"), 1) == "430.6%"
+
+
+@pytest.mark.parametrize("yuan, unit, expected", [
+    (Decimal(10298) / 2, "元", "5,149.00"),
+    (Decimal(10000) / 3, "元", "3,333.33"),
+    (Decimal(10000) / 3, "万元", "0.33"),
+    (Decimal("12345678.9"), "万元", "1,234.57"),
+])
+def test_format_yuan_value_rounds_a_computed_amount_once(yuan, unit, expected):
+    assert format_yuan_value(yuan, unit, 2, True) == expected

@@ -1,6 +1,7 @@
-"""Format profiles are data, each checked by the one validator."""
+"""Profiles (format and scoring settings) are data, each checked by the one validator."""
 
 import json
+from decimal import Decimal
 
 import pytest
 
@@ -23,6 +24,10 @@ def test_default_profile_is_the_district_template():
 
 @pytest.mark.parametrize("change, fragment", [
     (lambda d: d["format"].update(decision_unit="美元"), "decision_unit"),
+    (lambda d: d.pop("scoring"), "缺少 scoring"),
+    (lambda d: d["scoring"]["quantitative"].update(reverse_variant="inverse"), "reverse_variant: 应为 ratio 或 linear"),
+    (lambda d: d["scoring"]["qualitative"]["tier_bands"]["80/50"].update(达成=0.8), "不能用浮点数"),
+    (lambda d: d["scoring"]["department"].update(execution_points="25"), "合计为 105"),
     (lambda d: d["format"].update(decimals=9), "decimals"),
     (lambda d: d["format"].update(thousands="yes"), "thousands"),
     (lambda d: d["format"].pop("percent_decimals"), "缺少 percent_decimals"),
@@ -33,6 +38,13 @@ def test_validator_catches(change, fragment):
     data = json.loads(resource_path("profiles", "beijing-district.json").read_text(encoding="utf-8"))
     change(data)
     assert any(fragment in p for p in validate_profile(data, "beijing-district"))
+
+
+def test_the_scoring_block_is_typed():
+    scoring = load_profile("beijing-district").scoring
+    assert scoring.budget_execution_points == Decimal(10)
+    assert scoring.department.row("asset_management").deduction == Decimal("0.8")
+    assert scoring.grades[0].label == "优秀"
 
 
 def test_unknown_profile():

@@ -92,3 +92,24 @@ def test_write_json_replaces_atomically(tmp_path, seed2):
     write_json(seed2, path)
     assert json.loads(path.read_text(encoding="utf-8"))["format"] == "fiscaldesk-document"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json"]
+
+
+def test_explanations_travel_with_their_year(seed1):
+    from desktop.io.jsonio import dumps, loads
+    seed1.latest_year().explanations[("W-02", "gp_project_economic/r1/actual")] = "按规定列支"
+    again = loads(dumps(seed1))
+    assert again.latest_year().explanations == {("W-02", "gp_project_economic/r1/actual"): "按规定列支"}
+    assert again == seed1
+
+
+@pytest.mark.parametrize("explanations", [
+    "text", [{"rule": "W-02", "location": "x"}], [{"rule": "W-02", "location": "x", "text": " "}],
+    [{"rule": "W-02", "location": "x", "text": "a"}, {"rule": "W-02", "location": "x", "text": "b"}],
+])
+def test_malformed_explanations_are_refused(seed1, explanations):
+    import json as json_module
+    from desktop.io.jsonio import JsonImportError, document_to_json, document_from_json
+    raw = document_to_json(seed1)
+    raw["years"][0]["explanations"] = explanations
+    with pytest.raises(JsonImportError, match="explanations"):
+        document_from_json(json_module.loads(json_module.dumps(raw)))

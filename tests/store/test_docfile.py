@@ -151,3 +151,14 @@ def test_cells_of_an_unknown_section_reported_as_damage(tmp_path):
     with DocumentFile.open(path) as file, pytest.raises(DamagedFile) as caught:
         file.load()
     assert "表结构不符" in str(caught.value)
+
+
+def test_save_and_load_keep_explanations(tmp_path, seed1):
+    seed1.latest_year().explanations[("N-09", "admin_operating_cost//current")] = "事业单位已剔除"
+    path = tmp_path / "explained.fdesk"
+    DocumentFile.create(path, seed1).close()
+    with DocumentFile.open(path) as file:
+        loaded = file.load()
+        assert loaded.latest_year().explanations == {("N-09", "admin_operating_cost//current"): "事业单位已剔除"}
+        file.set_explanation(2023, "N-09", "admin_operating_cost//current", None)
+        assert file.load().latest_year().explanations == {}

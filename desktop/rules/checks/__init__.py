@@ -1,0 +1,3 @@
+"""Importing this package registers every check with desktop.rules.registry."""
+
+from desktop.rules.checks import cross, narrative, performance, review, tables  # noqa: F401

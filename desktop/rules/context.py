@@ -1,0 +1,164 @@
+"""What a rule sees: one year of a document, read-only helpers, and the way to report.
+
+Rules never format numbers or build cell labels themselves; they ask the context, so every
+message names cells the same way (`三公经费·合计（年初预算数）`) and shows amounts in the
+section's display unit with the profile's decimals and 千分号.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Iterable, Iterator
+
+from desktop.domain.document import Document, YearData
+from desktop.domain.formatting import format_amount, format_number, format_percent
+from desktop.domain.money import Money
+from desktop.domain.profiles import FormatProfile, load_profile
+from desktop.domain.schema import FORM_ROW, Section
+from desktop.rules.findings import Finding, Location
+
+Cell = tuple[str, str, str]  # (section, row, column)
+FEN_PER_WAN = 1_000_000
+
+
+class RuleContext:
+    def __init__(self, document: Document, year: int) -> None:
+        self.document = document
+        self.data: YearData = document.year(year)
+        self.year = year
+        self.format: FormatProfile = load_profile(self.data.profile).format
+        self.rule_id = ""
+        self.severity = "error"
+        self.params: dict[str, Any] = {}
+        self.reads: tuple[tuple[str, str], ...] = ()
+        self._indexes: dict[tuple[str, str], dict[Any, list[str]]] = {}
+
+    # -- reading ------------------------------------------------------------------------
+    def section(self, key: str) -> Section:
+        return self.data.section(key).section
+
+    def value(self, section: str, column: str, row: str = FORM_ROW) -> Any:
+        return self.data.sections[section].rows.get(row, {}).get(column)
+
+    def money(self, section: str, column: str, row: str = FORM_ROW) -> Money | None:
+        return self.value(section, column, row)
+
+    def rows(self, section: str) -> Iterator[tuple[str, dict[str, Any]]]:
+        return iter(self.data.sections[section].rows.items())
+
+    def row(self, section: str, row: str) -> dict[str, Any] | None:
+        return self.data.sections[section].rows.get(row)
+
+    def is_empty(self, section: str) -> bool:
+        return self.data.sections[section].is_empty()
+
+    def rows_by(self, section: str, column: str, value: Any) -> list[str]:
+        """Rows of `section` whose `column` equals `value` (index cached until the section changes)."""
+        index = self._indexes.get((section, column))
+        if index is None:
+            index = {}
+            for row_id, row in self.data.sections[section].rows.items():
+                index.setdefault(row.get(column), []).append(row_id)
+            self._indexes[(section, column)] = index
+        return index.get(value, [])
+
+    def forget(self, section: str) -> None:
+        """Drop cached indexes of a section after it changed."""
+        for key in [k for k in self._indexes if k[0] == section]:
+            del self._indexes[key]
+
+    # -- naming and formatting ------------------------------------------------------------
+    def label(self, section: str, row: str = FORM_ROW, column: str = "") -> str:
+        declared = self.section(section)
+        column_label = declared.column(column).label if column else ""
+        if declared.kind == "form":
+            return f"{declared.label}·{column_label}" if column_label else declared.label
+        if declared.kind == "grid":
+            where = f"{declared.label}·{declared.row_label(row)}" if row else declared.label
+        else:
+            where = f"{declared.label}·{self.row_name(section, row)}" if row else declared.label
+        return f"{where}（{column_label}）" if column_label else where
+
+    def row_name(self, section: str, row: str) -> str:
+        """How a clerk recognises a table row: its code and name, else its ordinal."""
+        values = self.row(section, row) or {}
+        code, name = values.get("code"), values.get("name") or values.get("item") or values.get("level3")
+        if code or name:
+            return " ".join(str(p) for p in (code, name) if p)
+        rows = list(self.data.sections[section].rows)
+        return f"第{rows.index(row) + 1}行" if row in rows else row
+
+    def unit(self, section: str) -> str:
+        return self.format.unit_for(self.section(section).money_unit)
+
+    def amount(self, money: Money | None, section: str = "", unit: str | None = None) -> str:
+        if money is None:
+            return "（空）"
+        unit = unit or (self.unit(section) if section else self.format.decision_unit)
+        text = format_amount(money, unit, self.format.decimals, self.format.thousands)
+        return f"{text}万元" if unit == "万元" else text
+
+    def percent(self, ratio: Decimal) -> str:
+        return format_percent(ratio, max(self.format.percent_decimals, 1))
+
+    def number(self, value: Decimal | int, decimals: int = 2) -> str:
+        return format_number(value, decimals, thousands=True)
+
+    # -- reporting ------------------------------------------------------------------------
+    def finding(self, section: str, row: str, column: str, message: str, severity: str | None = None) -> Finding:
+        return Finding(self.rule_id, severity or self.severity, self.year, Location(section, row, column), message)
+
+    def tolerance_fen(self, section: str, summands: int, values: Iterable[Money | None] = ()) -> int:
+        """domain.md §7: 0.01 of the display unit per rounded summand.
+
+        Figures count as rounded to the display unit only when every one of them is a whole
+        number of its 0.01 (in 万元: of 100 元). Figures typed to the fen are exact, and a
+        residual of a few 元 between them is a real difference, not rounding.
+        """
+        step = FEN_PER_WAN // 100 if self.unit(section) == "万元" else 1
+        if step > 1 and any(v is not None and v.fen % step for v in values):
+            step = 1
+        return step * max(summands, 1)
+
+    def difference(self, money: Money, section: str) -> str:
+        """A difference, in 元 when it would show as 0.00 in the section's 万元."""
+        if self.unit(section) == "万元" and abs(money.fen) < FEN_PER_WAN // 200:
+            return f"{self.amount(money, section, '元')}元"
+        return self.amount(money, section)
+
+    def identity(self, total: Cell, parts: Iterable[Cell], relation: str = "=",
+                 total_label: str | None = None, part_labels: Iterable[str] | None = None) -> Iterator[Finding]:
+        """Check `total relation Σ parts` (relation "=", "<=" or ">="); blanks are left out.
+
+        Nothing is reported when the total or every part is blank. A difference within the
+        rounding tolerance is reported as info; beyond it with the rule's severity.
+        """
+        parts = list(parts)
+        total_value = self.money(total[0], total[2], total[1])
+        values = [self.money(s, c, r) for s, r, c in parts]
+        if total_value is None or all(v is None for v in values):
+            return
+        summed = sum((v.fen for v in values if v is not None), 0)
+        difference = total_value.fen - summed
+        if relation == "=" and difference == 0 or relation == "<=" and difference <= 0 \
+                or relation == ">=" and difference >= 0:
+            return
+        labels = list(part_labels) if part_labels is not None else [self._short(p, total) for p in parts]
+        shown = " + ".join(f"{label} {self.amount(v, s)}" for label, v, (s, _, _) in zip(labels, values, parts))
+        sign = {"=": "≠", "<=": ">", ">=": "<"}[relation]
+        message = (f"{total_label or self.label(*total)} {self.amount(total_value, total[0])} {sign} {shown}"
+                   f"，相差 {self.difference(Money(abs(difference)), total[0])}")
+        within = relation == "=" and abs(difference) <= self.tolerance_fen(total[0], len(parts), [total_value, *values])
+        if within:
+            message += "（在舍入误差范围内）"
+        yield self.finding(total[0], total[1], total[2], message, "info" if within else None)
+
+    def _short(self, part: Cell, total: Cell) -> str:
+        """A part's label without what it shares with the total (same section, same column)."""
+        section, row, column = part
+        if section == total[0] and column == total[2]:
+            declared = self.section(section)
+            return declared.row_label(row) if declared.kind == "grid" else self.row_name(section, row)
+        if section == total[0] and row == total[1]:
+            return self.section(section).column(column).label
+        return self.label(*part)

@@ -1,0 +1,160 @@
+"""三、预算管理情况 of the department 评分表 (domain.md §3.2): the seven rows of the grid.
+
+Checklist rows: score = max(0, 分值 − 每项扣分 × 不合格项数). 结转结余率 = 结转结余总额 / 支出预算数;
+not above last year's rate → full points, else a deduction per percentage point (step or
+proportional), floor 0. 部门预决算差异率 = |决算数 − 年初预算数| / 年初预算数; above the benchmark →
+a deduction per 10 points (full steps by default), floor 0. An exception flag restores full points
+and the explanation names its reason and what the formula alone would give.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from desktop.domain.document import SectionData, YearData
+from desktop.domain.money import Money, total
+from desktop.domain.scoring_profile import CHECKLIST_ROWS, DepartmentRules, ManagementRow
+from desktop.scoring.formulas import HUNDRED, whole_steps
+from desktop.scoring.result import ScoreItem, num, pct, pts, quantize, wan
+
+CATEGORY = "预算管理"
+
+
+def _points(row: ManagementRow, cells: dict) -> tuple[Decimal, list[str]]:
+    typed = cells.get("points")
+    if typed is None or typed == row.points:
+        return row.points, []
+    return typed, [f"分值 {pts(typed)} 与评分方案的 {pts(row.points)} 不一致"]
+
+
+def _checklist(row: ManagementRow, cells: dict, label: str) -> ScoreItem:
+    points, problems = _points(row, cells)
+    base = dict(key=f"management:{row.key}", label=label, points=points, category=CATEGORY,
+                reported=cells.get("score_reported"),
+                formula=f"得分 = max(0, 分值 − {num(row.deduction)} × 不合格项数)（共 {row.checks} 项检查）")
+    failed = cells.get("failed_checks")
+    if failed is None:
+        return ScoreItem(**base, score=None, explanation="未填写不合格项数，无法计分",
+                         problems=(*problems, "未填写不合格项数（没有不合格请填 0）"))
+    if row.checks is not None and failed > row.checks:
+        problems.append(f"不合格项数 {failed} 多于所列检查项 {row.checks} 项")
+    score = quantize(max(Decimal(0), points - row.deduction * failed))
+    return ScoreItem(**base, score=score, problems=tuple(problems), explanation=(
+        f"不合格 {failed} 项（共 {row.checks} 项检查）；"
+        f"得分 = max(0, {pts(points)} − {num(row.deduction)} × {failed}) = {pts(score)}"))
+
+
+def _rate(part: Money | None, whole: Money | None) -> Decimal | None:
+    """part / whole × 100 (percent), or None when either is blank or the base is 0."""
+    if part is None or whole is None or not whole:
+        return None
+    return Decimal(part.fen) / Decimal(whole.fen) * HUNDRED
+
+
+def _excepted(base: dict, points: Decimal, flag: object, reason: str | None, formula_score: Decimal | None,
+              formula_text: str, problems: list[str]) -> ScoreItem | None:
+    """Full points under an exception flag, keeping what the formula alone gives in the text."""
+    if not flag:
+        return None
+    if not (reason or "").strip():
+        problems.append("已选择例外情况，但未填写例外情况说明")
+    without = f"不按例外情况应得 {pts(formula_score)} 分" if formula_score is not None else "不按例外情况无法计算得分"
+    return ScoreItem(**base, score=quantize(points), problems=tuple(problems), explanation=(
+        f"例外情况：{(reason or '').strip().rstrip('。；;.') or '未说明'}；按例外情况得满分 {pts(points)}。{without}（{formula_text}）"))
+
+
+def _carryover(year: YearData, rules: DepartmentRules, cells: dict, form: SectionData, label: str) -> ScoreItem:
+    row = rules.row("carryover_rate")
+    points, problems = _points(row, cells)
+    step = "每高出 1 个百分点（不足 1 个百分点不扣）" if rules.carryover_mode == "step" else "按高出的百分点数"
+    base = dict(key="management:carryover_rate", label=label, points=points, category=CATEGORY,
+                reported=cells.get("score_reported"), formula=(
+                    f"结转结余率 = 结转结余总额 / 支出预算数 × 100%；不高于上年得满分，{step}扣 {num(row.deduction)} 分，扣完为止"))
+    balance = year.section("dept_balance")
+    rate = _rate(balance.get("closing_balance"), balance.get("expenditure_budget"))
+    prior = _rate(balance.get("prior_closing_balance"), balance.get("prior_expenditure_budget"))
+    score, text = None, ""
+    if rate is None:
+        text = "本年结转结余率无法计算（结转结余总额或支出预算数未填写，或支出预算数为 0）"
+    elif prior is None:
+        score = quantize(points)
+        text = f"本年结转结余率 = {pct(rate / HUNDRED)}；上年结转结余率无法计算（上年数未填写），不扣分，得 {pts(score)}"
+    elif rate <= prior:
+        score = quantize(points)
+        text = f"本年结转结余率 {pct(rate / HUNDRED)} 不高于上年 {pct(prior / HUNDRED)}，得满分 {pts(score)}"
+    else:
+        gap = rate - prior
+        counted = whole_steps(gap, "floor") if rules.carryover_mode == "step" else gap
+        score = quantize(max(Decimal(0), points - counted * row.deduction))
+        text = (f"本年结转结余率 {pct(rate / HUNDRED)} 比上年 {pct(prior / HUNDRED)} 高 {num(quantize(gap))} 个百分点，"
+                f"计 {num(quantize(counted))} × {num(row.deduction)} 分；得分 = max(0, {pts(points)} − "
+                f"{num(quantize(counted))} × {num(row.deduction)}) = {pts(score)}")
+    excepted = _excepted(base, points, form.get("carryover_exception"), form.get("carryover_exception_reason"),
+                         score, text, problems)
+    if excepted:
+        return excepted
+    if rate is None:
+        problems.append(text)
+    elif prior is None:
+        problems.append("上年结转结余率无法计算（上年支出预算数或结转结余总额未填写），本项不扣分")
+    return ScoreItem(**base, score=score, explanation=text, problems=tuple(problems))
+
+
+def execution_total(year: YearData, column: str) -> Money | None:
+    """A column of the 资金总体 row, or 基本 + 项目 + 其他 when that row's cell is blank."""
+    grid = year.section("dept_budget_execution")
+    value = grid.value("total", column)
+    return value if value is not None else total(grid.value(r, column) for r in ("basic", "project", "other"))
+
+
+def _variance(year: YearData, rules: DepartmentRules, cells: dict, form: SectionData, label: str) -> ScoreItem:
+    row = rules.row("budget_variance")
+    points, problems = _points(row, cells)
+    benchmark, size = rules.variance_benchmark_percent, rules.variance_step_percent
+    counting = "每满" if rules.variance_step_count == "floor" else "每高出（不足也计）"
+    base = dict(key="management:budget_variance", label=label, points=points, category=CATEGORY,
+                reported=cells.get("score_reported"), formula=(
+                    f"差异率 = |决算数 − 年初预算数| / 年初预算数 × 100%；高于市级平均差异率 {num(benchmark)}% 的，"
+                    f"{counting} {num(size)} 个百分点扣 {num(row.deduction)} 分，扣完为止"))
+    executed = execution_total(year, "executed")
+    initial = year.section("budget_variance").get("initial_budget")
+    if initial is None:
+        initial = execution_total(year, "initial_budget")
+    gap = Money(abs(executed.fen - initial.fen)) if executed is not None and initial is not None else None
+    rate = _rate(gap, initial)
+    score, text = None, ""
+    if rate is None:
+        text = "差异率无法计算（决算数或年初预算数未填写，或年初预算数为 0）"
+    else:
+        shown = (f"差异率 = |决算数 {wan(executed)} 万元 − 年初预算数 {wan(initial)} 万元| / {wan(initial)} 万元"
+                 f" = {pct(rate / HUNDRED)}")
+        if rate <= benchmark:
+            score = quantize(points)
+            text = f"{shown}，不高于 {num(benchmark)}%，得满分 {pts(score)}"
+        else:
+            steps = whole_steps((rate - benchmark) / size, rules.variance_step_count)
+            score = quantize(max(Decimal(0), points - steps * row.deduction))
+            text = (f"{shown}，高于 {num(benchmark)}% {num(quantize(rate - benchmark))} 个百分点，计 {num(steps)} 档；"
+                    f"得分 = max(0, {pts(points)} − {num(steps)} × {num(row.deduction)}) = {pts(score)}")
+    excepted = _excepted(base, points, form.get("variance_exception"), form.get("variance_exception_reason"),
+                         score, text, problems)
+    if excepted:
+        return excepted
+    if rate is None:
+        problems.append(text)
+    return ScoreItem(**base, score=score, explanation=text, problems=tuple(problems))
+
+
+def management_items(year: YearData, rules: DepartmentRules) -> tuple[ScoreItem, ...]:
+    grid = year.section("dept_score_management")
+    form = year.section("dept_score")
+    items = []
+    for row in rules.management:
+        cells, label = grid.rows.get(row.key, {}), grid.section.row_label(row.key)
+        if row.key in CHECKLIST_ROWS:
+            items.append(_checklist(row, cells, label))
+        elif row.key == "carryover_rate":
+            items.append(_carryover(year, rules, cells, form, label))
+        else:
+            items.append(_variance(year, rules, cells, form, label))
+    return tuple(items)

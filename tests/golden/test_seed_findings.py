@@ -1,0 +1,82 @@
+"""Golden: what a finance-bureau reviewer finds in the two seed documents, rule by rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop.rules.engine import check_document
+
+
+def _by_rule(document):
+    found: dict[str, list] = {}
+    for finding in check_document(document):
+        found.setdefault(finding.rule, []).append(finding)
+    return found
+
+
+@pytest.fixture(scope="module")
+def seed1_findings():
+    from desktop.io.samples import load_sample
+    return _by_rule(load_sample(1))
+
+
+@pytest.fixture(scope="module")
+def seed2_findings():
+    from desktop.io.samples import load_sample
+    return _by_rule(load_sample(2))
+
+
+@pytest.mark.parametrize("rule, location, fragments", [
+    ("T7-01", "sangong/total/budget", ["44,961.00 ≠ 因公出国（境）费 0.00 + 公务用车购置及运行维护费 36,000.00 + 公务接待费 0.00",
+                                        "相差 8,961.00"]),
+    ("T1-03", "income_expenditure/income_grand_total/current", ["156,259,155.50 ≠ 本年收入合计 78,129,577.73"]),
+    ("T1-04", "income_expenditure/expenditure_grand_total/current", ["156,259,155.50 ≠ 本年支出合计 78,129,577.73"]),
+    ("T4-03", "fiscal_summary/total/grand_total", ["财政拨款收入总计 156,259,155.50"]),
+    ("N-08", "sangong_details//reported_cost_per_vehicle", ["10,298.00 ≠", "保有量 2 辆 = 5,149.00"]),
+    ("N-11", "purchased_services_summary//total", ["8,539,100.00", "6,919,100.00", "未列明 1,620,000.00"]),
+    ("P-08b", "dept_indicators//weight", ["权重合计 49.00 ≠ 100.00"]),
+    ("P-09b", "dept_indicators/r1/actual", ["完成值“1”与指标值“4项”不是同一单位"]),
+    ("P-05", "performance_management//target_projects", ["12 个", "18 个", "26 个", "21 个"]),
+    ("N-09", "admin_operating_cost//current", ["563,464.09", "北京市门头沟区园区服务保障事务中心"]),
+    ("N-13", "gp_functional/r4/name", ["21301", "农业农村", "农业生产发展"]),
+    ("W-02", "gp_project_economic/r1/actual", ["117,740.00"]),
+    ("W-08", "gp_basic_economic/r1/actual", ["208", "210", "221"]),
+    ("P-07", "projects/r1/name", ["未填写分值"]),
+])
+def test_seed1_inconsistencies_are_found(seed1_findings, rule, location, fragments):
+    matching = [f for f in seed1_findings.get(rule, []) if f.location.key == location]
+    assert matching, f"{rule} at {location} not found; {rule} found: {[f.text for f in seed1_findings.get(rule, [])]}"
+    for fragment in fragments:
+        assert fragment in matching[0].message
+
+
+def test_seed1_errors_are_exactly_the_real_mistakes(seed1_findings):
+    errors = sorted(f.rule for fs in seed1_findings.values() for f in fs if f.severity == "error")
+    assert errors == ["N-08", "T1-03", "T1-03", "T1-04", "T1-04", "T4-03", "T7-01"]
+
+
+def test_seed1_ratio_completion_values_are_flagged_where_they_occur(seed1_findings):
+    flagged = {f.location.row for f in seed1_findings["P-09b"] if f.location.column == "actual"}
+    assert {"r1", "r2", "r16", "r17", "r25", "r39"} <= flagged
+    assert "r4" not in flagged  # 重点项目 ≥ 1 个, completed 1: a value, not a ratio
+
+
+@pytest.mark.parametrize("rule, location, fragments", [
+    ("P-01", "dept_budget_execution/total/full_year_budget", ["33,463.78万元 ≠ 基本支出 822.24万元 + 项目支出 32,542.73万元"]),
+    ("V-01", "budget_variance//increase", ["201 一般公共服务支出", "相差 21.98元"]),
+    ("U-01", "dept_balance//expenditure_budget", ["33,463.78元", "334,637,800.00元", "疑为以万元为单位的数字按元录入"]),
+    ("U-01", "budget_variance//initial_budget", ["5,257.67元"]),
+    ("D-01", "dept_score_indicators/r10/score", ["12.50", "部分达成"]),
+    ("N-13", "budget_variance_items/r4/name", ["资源勘探工业信息等支出"]),
+    ("P-04b", "dept_balance//prior_closing_balance", ["上年"]),
+])
+def test_seed2_inconsistencies_are_found(seed2_findings, rule, location, fragments):
+    matching = [f for f in seed2_findings.get(rule, []) if f.location.key == location]
+    assert matching, f"{rule} at {location} not found; {rule} found: {[f.text for f in seed2_findings.get(rule, [])]}"
+    for fragment in fragments:
+        assert fragment in matching[0].message
+
+
+def test_seed2_errors_are_exactly_the_real_mistakes(seed2_findings):
+    errors = sorted(f.rule for fs in seed2_findings.values() for f in fs if f.severity == "error")
+    assert errors == ["P-01", "V-01"]

@@ -1,0 +1,111 @@
+"""The engine: incremental re-validation equals a full run; explanations keep their finding."""
+
+from __future__ import annotations
+
+import random
+from decimal import Decimal
+
+from desktop.domain.money import Money
+from desktop.rules.engine import Change, Engine
+from desktop.synthetic import build_document
+
+YEAR = 2023
+
+
+def _identities(findings):
+    return sorted((f.identity, f.severity, f.message) for f in findings)
+
+
+def _random_edit(rng: random.Random, document) -> Change:
+    data = document.year(YEAR)
+    candidates = [(key, row, column.key) for key, section in data.sections.items()
+                  for row in section.rows for column in section.section.columns
+                  if column.type in ("money", "integer", "decimal", "text")]
+    key, row, column = rng.choice(candidates)
+    section = data.section(key)
+    kind = section.section.column(column).type
+    choice = rng.random()
+    if choice < 0.2:
+        value = None
+    elif kind == "money":
+        value = Money(rng.choice([0, 1, 100, 10_000, 123_456_78, 5_000_000_00]))
+    elif kind == "integer":
+        value = rng.choice([0, 1, 3, 12, 120])
+    elif kind == "decimal":
+        value = Decimal(rng.choice(["0", "5", "10", "12.5", "100"]))
+    else:
+        value = rng.choice(["1", "4", "≥4项", "优", "与2022年度决算相比增加", "一般公共服务"])
+    section.set_value(row, column, value)
+    return Change(key, row, column)
+
+
+def test_incremental_updates_match_a_full_validation():
+    rng = random.Random(20261121)
+    document = build_document(projects=3, functional_rows=20, units=3)
+    engine = Engine(document, YEAR)
+    engine.validate()
+    for step in range(150):
+        change = _random_edit(rng, document)
+        engine.update([change])
+        fresh = Engine(document, YEAR).validate()
+        assert _identities(engine.findings()) == _identities(fresh), f"step {step}: {change}"
+
+
+def test_row_operations_are_incremental_too():
+    document = build_document(projects=3, functional_rows=20, units=2)
+    engine = Engine(document, YEAR)
+    engine.validate()
+    data = document.year(YEAR)
+    removed = data.remove_row(document.schema, "projects", "r2")
+    engine.update([Change(section, row) for section, row, _, _ in removed])
+    assert _identities(engine.findings()) == _identities(Engine(document, YEAR).validate())
+    row = data.section("project_indicators").add_row({"project": "r1", "level1": "产出指标", "level3": "新指标",
+                                                      "points": Decimal("5")})
+    delta = engine.update([Change("project_indicators", row)])
+    assert any(f.rule == "P-07" for f in delta.added)
+    assert _identities(engine.findings()) == _identities(Engine(document, YEAR).validate())
+
+
+def test_update_reports_what_appeared_and_disappeared():
+    document = build_document()
+    engine = Engine(document, YEAR)
+    assert engine.validate() == []
+    sangong = document.year(YEAR).section("sangong")
+    previous = sangong.set_value("total", "budget", Money.from_yuan(Decimal("44961")))
+    delta = engine.update([Change("sangong", "total", "budget")])
+    assert [f.rule for f in delta.added] == ["T7-01"] and delta.removed == ()
+    assert "44,961.00 ≠ 因公出国（境）费 0.00 + 公务用车购置及运行维护费 40,000.00 + 公务接待费 6,000.00" \
+        in delta.added[0].message
+    sangong.set_value("total", "budget", previous)
+    delta = engine.update([Change("sangong", "total", "budget")])
+    assert delta.added == () and [f.rule for f in delta.removed] == ["T7-01"]
+
+
+def test_explanations_attach_by_identity_and_orphans_are_found():
+    document = build_document()
+    data = document.year(YEAR)
+    data.section("sangong").set_value("reception", "prior_actual", Money.from_yuan(Decimal("3000")))
+    engine = Engine(document, YEAR)
+    [warning] = [f for f in engine.validate() if f.rule == "W-01"]
+    assert warning.needs_explanation
+    data.explanations[warning.identity] = "接待任务增加"
+    [explained] = [f for f in engine.findings() if f.rule == "W-01"]
+    assert explained.explanation == "接待任务增加" and not explained.needs_explanation
+    assert engine.orphaned_explanations() == []
+    data.section("sangong").set_value("reception", "prior_actual", Money.from_yuan(Decimal("5000")))
+    engine.update([Change("sangong", "reception", "prior_actual")])
+    assert engine.orphaned_explanations() == [warning.identity]
+
+
+def test_a_broken_rule_becomes_an_error_finding_not_a_crash(monkeypatch):
+    from desktop.rules import catalogue as catalogue_module
+    document = build_document()
+    catalogue = catalogue_module.load_catalogue()
+    spec = catalogue.rule("T7-01")
+    def explode(context):
+        raise ZeroDivisionError("boom")
+    broken = catalogue_module.Catalogue(
+        tuple(catalogue_module.RuleSpec(**{**s.__dict__, "check": explode}) if s is spec else s for s in catalogue.rules),
+        catalogue.not_expressed, catalogue.by_construction)
+    [finding] = Engine(document, YEAR, broken).validate()
+    assert finding.rule == "T7-01" and finding.severity == "error" and "审核规则执行出错" in finding.message

@@ -1,0 +1,91 @@
+"""`fiscaldesk check`, `score` and `narrative`: exit codes, JSON shapes, selection of year and unit."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from desktop.cli import main
+from desktop.io.samples import load_sample
+from desktop.store.docfile import DocumentFile
+from desktop.synthetic import build_document
+
+
+@pytest.fixture
+def seed_file(tmp_path):
+    def make(seed: int):
+        path = tmp_path / f"seed{seed}.fdesk"
+        DocumentFile.create(path, load_sample(seed)).close()
+        return path
+    return make
+
+
+def run(capsys, *args) -> tuple[int, str, str]:
+    status = main([str(a) for a in args])
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def test_check_reports_the_errors_of_seed1_and_exits_1(capsys, seed_file):
+    status, out, _ = run(capsys, "check", seed_file(1), "--json")
+    report = json.loads(out)
+    assert status == 1
+    assert set(report) == {"findings", "counts"}
+    assert report["counts"]["error"] == 7 and report["counts"]["warning"] > 0
+    finding = next(f for f in report["findings"] if f["rule"] == "T7-01")
+    assert set(finding) == {"rule", "severity", "location", "message", "explanation"}
+    assert finding["severity"] == "error" and finding["location"] == "sangong/total/budget"
+
+
+def test_check_of_a_consistent_document_exits_0(capsys, tmp_path):
+    path = tmp_path / "clean.fdesk"
+    DocumentFile.create(path, build_document()).close()
+    status, out, _ = run(capsys, "check", path)
+    assert status == 0 and "共 0 个错误" in out
+
+
+def test_an_explanation_survives_reopening_and_shows_in_check(capsys, seed_file):
+    path = seed_file(1)
+    with DocumentFile.open(path) as file:
+        file.set_explanation(2023, "W-02", "gp_project_economic/r1/actual", "党建指导员补贴按规定在项目中列支")
+    _, out, _ = run(capsys, "check", path, "--json")
+    [finding] = [f for f in json.loads(out)["findings"] if f["rule"] == "W-02"]
+    assert finding["explanation"] == "党建指导员补贴按规定在项目中列支"
+    _, text, _ = run(capsys, "check", path)
+    assert "说明：党建指导员补贴按规定在项目中列支" in text
+
+
+def test_score_of_seed2_is_94_94_with_the_recorded_exception(capsys, seed_file):
+    status, out, _ = run(capsys, "score", seed_file(2), "--json")
+    department = json.loads(out)["department"]
+    assert status == 0 and department["total"] == 94.94 and department["grade"] == "优秀"
+    assert json.loads(out)["projects"] == []
+    variance = next(i for i in department["items"][-1]["children"] if i["key"] == "management:budget_variance")
+    assert variance["score"] == 4 and "不按例外情况应得 0.00 分" in variance["explanation"]
+
+
+def test_score_without_the_exception_follows_the_rule_and_says_why(capsys, seed_file):
+    path = seed_file(2)
+    with DocumentFile.open(path) as file:
+        file.write_cell(2022, "dept_score", "", "variance_exception", None)
+    department = json.loads(run(capsys, "score", path, "--json")[1])["department"]
+    assert department["total"] == 90.94
+    assert any("94.94" in note and "90.94" in note for note in department["notes"]), department["notes"]
+
+
+def test_year_and_unit_selection(capsys, seed_file):
+    path = seed_file(1)
+    assert run(capsys, "check", path, "--year", "2023", "--unit", "中关村科技园区门头沟园管理委员会")[0] == 1
+    status, _, err = run(capsys, "check", path, "--year", "2019")
+    assert status == 1 and "没有 2019 年度" in err
+    status, _, err = run(capsys, "score", path, "--unit", "不存在的单位")
+    assert status == 1 and "没有单位“不存在的单位”" in err
+    status, _, err = run(capsys, "score", path, "--unit", "北京市门头沟区园区服务保障事务中心")
+    assert status == 1 and "汇总填列" in err
+
+
+def test_score_text_lists_items_with_their_explanation(capsys, seed_file):
+    status, out, _ = run(capsys, "score", seed_file(1))
+    assert status == 0
+    assert "门头沟“两区”标识建设" in out and "无法计算" in out and "预算执行率：10.00/10.00" in out
