@@ -62,3 +62,13 @@ def test_run_opens_the_seed_1_sample_in_the_user_data_folder(tmp_path):
     created = list(tmp_path.rglob("*.fdesk"))
     assert len(created) == 1
     assert fiscaldesk("run", env_home=tmp_path).returncode == 0
+
+
+def test_narrative_prints_the_generated_text_as_utf8(tmp_path):
+    path = tmp_path / "seed1.fdesk"
+    assert fiscaldesk("sample", "--seed", 1, "-o", path).returncode == 0
+    result = subprocess.run([sys.executable, "-m", "desktop", "narrative", str(path)], capture_output=True, timeout=120)
+    text = result.stdout.decode("utf-8")
+    assert result.returncode == 0
+    assert "本年收入合计78,129,577.73元" in text and "车均运行维护费5,149.00元" in text
+    assert "占本年支出合计的11.9%" in text

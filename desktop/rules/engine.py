@@ -138,6 +138,14 @@ class Engine:
         current = {f.identity for f in self._raw()}
         return [key for key in self.context.data.explanations if key not in current]
 
+    def prune_explanations(self) -> list[tuple[str, str]]:
+        """Drop the explanations whose finding has disappeared; returns their identities so the
+        caller can remove them from the document file too."""
+        orphans = self.orphaned_explanations()
+        for key in orphans:
+            del self.context.data.explanations[key]
+        return orphans
+
 
 def _merge_same_identity(found) -> list[Finding]:
     """Two problems a rule finds at the same cell become one finding with both messages."""

@@ -95,6 +95,22 @@ def test_explanations_attach_by_identity_and_orphans_are_found():
     data.section("sangong").set_value("reception", "prior_actual", Money.from_yuan(Decimal("5000")))
     engine.update([Change("sangong", "reception", "prior_actual")])
     assert engine.orphaned_explanations() == [warning.identity]
+    assert engine.prune_explanations() == [warning.identity]
+    assert data.explanations == {} and engine.orphaned_explanations() == []
+
+
+def test_an_explanation_survives_revalidation_while_its_finding_lasts():
+    document = build_document()
+    data = document.year(YEAR)
+    data.section("sangong").set_value("reception", "prior_actual", Money.from_yuan(Decimal("3000")))
+    engine = Engine(document, YEAR)
+    [warning] = [f for f in engine.validate() if f.rule == "W-01"]
+    data.explanations[warning.identity] = "接待任务增加"
+    data.section("sangong").set_value("reception", "prior_actual", Money.from_yuan(Decimal("3500")))
+    engine.update([Change("sangong", "reception", "prior_actual")])
+    assert engine.prune_explanations() == []
+    [still] = [f for f in Engine(document, YEAR).validate() if f.rule == "W-01"]
+    assert still.explanation == "接待任务增加" and "3,500.00" in still.message
 
 
 def test_a_broken_rule_becomes_an_error_finding_not_a_crash(monkeypatch):
