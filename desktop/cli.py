@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -79,14 +80,18 @@ def _select_year(document: Document, args: argparse.Namespace) -> int:
 
 
 def _print_json(value: object) -> None:
-    print(json.dumps(value, ensure_ascii=False, indent=1))
+    text = json.dumps(value, ensure_ascii=False, indent=1)
+    print(_NUMBER_MARK.sub(r"\1", text))
 
 
 SCORE_NUMBERS = ("total", "points", "score", "reported", "reported_total")
+_NUMBER_PREFIX = "\u2063number:"  # invisible separator: never part of a score string from the core
+_NUMBER_MARK = re.compile(r'"\u2063number:(-?[0-9]+(?:\.[0-9]+)?)"')
 
 
 def _score_numbers(value: object) -> object:
-    """Scores travel as "94.94" strings inside the core; the CLI prints them as JSON numbers."""
+    """Scores travel as "94.94" strings inside the core; the CLI prints them as JSON numbers,
+    digit for digit (marked here, unquoted by _print_json), so no binary float is involved."""
     if isinstance(value, dict):
         return {k: (_as_number(v) if k in SCORE_NUMBERS and isinstance(v, str) else _score_numbers(v))
                 for k, v in value.items()}
@@ -95,11 +100,10 @@ def _score_numbers(value: object) -> object:
     return value
 
 
-def _as_number(text: str) -> int | float:
+def _as_number(text: str) -> str:
     number = Decimal(text)
-    if number == number.to_integral_value():
-        return int(number)
-    return float(number)  # a two-decimal score: the shortest float repr prints exactly these digits
+    shown = format(number.to_integral_value(), "f") if number == number.to_integral_value() else format(number, "f")
+    return _NUMBER_PREFIX + shown
 
 
 def cmd_check(args: argparse.Namespace) -> int:

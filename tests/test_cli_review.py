@@ -89,3 +89,11 @@ def test_score_text_lists_items_with_their_explanation(capsys, seed_file):
     status, out, _ = run(capsys, "score", seed_file(1))
     assert status == 0
     assert "门头沟“两区”标识建设" in out and "无法计算" in out and "预算执行率：10.00/10.00" in out
+
+
+def test_score_json_numbers_are_the_exact_two_decimal_digits(capsys, seed_file):
+    from decimal import Decimal
+    out = run(capsys, "score", seed_file(2), "--json")[1]
+    assert "\u2063" not in out and '"total": 94.94,' in out
+    department = json.loads(out, parse_float=Decimal)["department"]
+    assert department["total"] == Decimal("94.94") and department["items"][0]["points"] == 20

@@ -24,6 +24,14 @@ def _grid_sum(ctx: RuleContext, section: str, total_row: str, part_rows: tuple[s
         yield from ctx.identity((section, total_row, column), [(section, r, column) for r in part_rows])
 
 
+def _rows_and_hierarchy(ctx: RuleContext, section: str, total: str, parts: tuple[str, ...],
+                        hierarchy_columns: tuple[str, ...]) -> Iterator[Finding]:
+    """Each row: total = Σ parts; then 类 = Σ款 and 款 = Σ项 for the given columns."""
+    for row_id, _ in ctx.rows(section):
+        yield from ctx.identity((section, row_id, total), [(section, row_id, c) for c in parts])
+    yield from hierarchy(ctx, section, hierarchy_columns)
+
+
 @check("T1-01")
 def income_total(ctx: RuleContext) -> Iterator[Finding]:
     yield from _grid_sum(ctx, "income_expenditure", "income_total", T1_INCOME, T1_COLUMNS)
@@ -56,18 +64,13 @@ def grand_totals_agree(ctx: RuleContext) -> Iterator[Finding]:
 @check("T2-01")
 def income_by_function(ctx: RuleContext) -> Iterator[Finding]:
     sources = ("fiscal", "superior", "business", "operating", "affiliated", "other")
-    for row_id, _ in ctx.rows("functional_income"):
-        yield from ctx.identity(("functional_income", row_id, "total"), [("functional_income", row_id, c) for c in sources])
-    yield from hierarchy(ctx, "functional_income", ("total", *sources))
+    yield from _rows_and_hierarchy(ctx, "functional_income", "total", sources, ("total", *sources))
 
 
 @check("T3-01")
 def expenditure_by_function(ctx: RuleContext) -> Iterator[Finding]:
     natures = ("basic", "project", "superior", "operating", "affiliated")
-    for row_id, _ in ctx.rows("functional_expenditure"):
-        yield from ctx.identity(("functional_expenditure", row_id, "total"),
-                                [("functional_expenditure", row_id, c) for c in natures])
-    yield from hierarchy(ctx, "functional_expenditure", ("total", *natures))
+    yield from _rows_and_hierarchy(ctx, "functional_expenditure", "total", natures, ("total", *natures))
 
 
 @check("T4-01")
@@ -109,10 +112,8 @@ def fiscal_roll_forward(ctx: RuleContext) -> Iterator[Finding]:
 
 @check("T5-01")
 def gp_functional_rows(ctx: RuleContext) -> Iterator[Finding]:
-    for row_id, _ in ctx.rows("gp_functional"):
-        yield from ctx.identity(("gp_functional", row_id, "total"),
-                                [("gp_functional", row_id, "basic"), ("gp_functional", row_id, "project")])
-    yield from hierarchy(ctx, "gp_functional", ("budget", "basic", "project", "total"))
+    yield from _rows_and_hierarchy(ctx, "gp_functional", "total", ("basic", "project"),
+                                   ("budget", "basic", "project", "total"))
 
 
 @check("T6-01")
@@ -149,9 +150,8 @@ def sangong_zero_total(ctx: RuleContext) -> Iterator[Finding]:
 
 @check("T8-01")
 def gov_fund_rows(ctx: RuleContext) -> Iterator[Finding]:
-    for row_id, _ in ctx.rows("gov_fund"):
-        yield from ctx.identity(("gov_fund", row_id, "total"), [("gov_fund", row_id, "basic"), ("gov_fund", row_id, "project")])
-    yield from hierarchy(ctx, "gov_fund", ("opening_balance", "income", "total", "basic", "project", "closing_balance"))
+    yield from _rows_and_hierarchy(ctx, "gov_fund", "total", ("basic", "project"),
+                                   ("opening_balance", "income", "total", "basic", "project", "closing_balance"))
 
 
 @check("T8-02")
@@ -162,10 +162,7 @@ def gov_fund_roll_forward(ctx: RuleContext) -> Iterator[Finding]:
 
 @check("T9-01")
 def soe_rows(ctx: RuleContext) -> Iterator[Finding]:
-    for row_id, _ in ctx.rows("soe_capital"):
-        yield from ctx.identity(("soe_capital", row_id, "total"),
-                                [("soe_capital", row_id, "basic"), ("soe_capital", row_id, "project")])
-    yield from hierarchy(ctx, "soe_capital", ("total", "basic", "project"))
+    yield from _rows_and_hierarchy(ctx, "soe_capital", "total", ("basic", "project"), ("total", "basic", "project"))
 
 
 @check("T12-01")
