@@ -142,14 +142,10 @@ def cmd_summary(args: argparse.Namespace) -> None:
     print(summarize(_read_document(Path(args.document))))
 
 
-def cmd_run(args: argparse.Namespace) -> None:
-    """Open the bundled seed 1 sample (created in the user data folder on first run)."""
-    path = Path(args.document) if args.document else user_data_dir() / "样例-门头沟园2023.fdesk"
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        _write_document(load_sample(1), path, force=False)
-    print(f"文档：{path}")
-    print(summarize(_read_document(path)))
+def cmd_gui(args: argparse.Namespace) -> int:
+    """The main window on DOC (default: the last document, or the seed 1 sample on first run)."""
+    from desktop.ui.app import run_gui  # Qt is loaded only for the GUI
+    return run_gui(args.document, smoke=getattr(args, "smoke", False), screenshot=getattr(args, "screenshot", None))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -197,9 +193,14 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument("document")
     summary.set_defaults(handler=cmd_summary)
 
-    run = commands.add_parser("run", help="打开文档（默认：内置样例）")
+    gui = commands.add_parser("gui", help="打开主窗口（默认：上次的文档，首次运行时为内置样例）")
+    gui.add_argument("document", nargs="?")
+    gui.add_argument("--smoke", action="store_true", help="冒烟测试：打开窗口、做一次编辑并检查徽标后退出")
+    gui.add_argument("--screenshot", metavar="DIR", help="为每个标签页保存一张 PNG 截图后退出")
+    gui.set_defaults(handler=cmd_gui)
+    run = commands.add_parser("run", help="同 gui")
     run.add_argument("document", nargs="?")
-    run.set_defaults(handler=cmd_run)
+    run.set_defaults(handler=cmd_gui)
     return parser
 
 

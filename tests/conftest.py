@@ -1,6 +1,9 @@
 """Shared fixtures: the bundled samples and the seed texts they were entered from."""
 
+import os
 from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # GUI tests never need a screen
 
 import pytest
 

@@ -54,14 +54,23 @@ def test_damaged_document_gives_a_message_not_a_traceback(tmp_path):
     assert result.returncode == 1 and "不是 FiscalDesk 文档" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_run_opens_the_seed_1_sample_in_the_user_data_folder(tmp_path):
-    first = fiscaldesk("run", env_home=tmp_path)
+def test_gui_smoke_opens_the_seed_1_sample_in_the_user_data_folder(tmp_path):
+    first = fiscaldesk("gui", "--smoke", env_home=tmp_path)
     assert first.returncode == 0, first.stderr
-    assert "中关村科技园区门头沟园管理委员会" in first.stdout
-    assert "78,129,577.73 元" in first.stdout
+    assert "冒烟测试通过" in first.stdout
     created = list(tmp_path.rglob("*.fdesk"))
-    assert len(created) == 1
-    assert fiscaldesk("run", env_home=tmp_path).returncode == 0
+    assert [p.name for p in created] == ["样例-门头沟园2023.fdesk"]
+    assert not list(tmp_path.rglob("settings.json")), "a smoke run leaves the settings alone"
+    assert fiscaldesk("gui", "--smoke", created[0], env_home=tmp_path).returncode == 0
+
+
+def test_gui_screenshot_writes_one_png_per_tab(tmp_path):
+    result = fiscaldesk("gui", "--screenshot", tmp_path / "shots", env_home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    pictures = sorted(p.name for p in (tmp_path / "shots").iterdir())
+    assert pictures == ["01-basic.png", "02-execution.png", "03-sangong.png", "04-procurement.png", "05-assets.png",
+                        "06-performance-1.png", "06-performance-2.png", "06-performance-3.png"]
+    assert all((tmp_path / "shots" / name).read_bytes().startswith(b"\x89PNG") for name in pictures)
 
 
 def test_narrative_prints_the_generated_text_as_utf8(tmp_path):

@@ -20,6 +20,7 @@ from desktop.domain.document import Document, DocumentError, SectionData
 from desktop.domain.money import Money
 from desktop.domain.schema import Column, DocumentSchema, ValueRejected, document_schema
 from desktop.store.migrations import latest_version, migrate, user_version
+from desktop.store.writes import FileWrite
 
 APPLICATION_ID = 0x46444B31  # "FDK1"; also set by db/migrations/0001_document.sql
 DOCUMENT_SCOPE = 0
@@ -245,6 +246,58 @@ class DocumentFile:
             except ValueRejected as exc:
                 raise DocumentError(f"{section.label}：{exc}") from exc
             self._transaction([("INSERT OR REPLACE INTO cells VALUES (?, ?, ?, ?, ?)", [(*where, stored)])])
+
+    def commit(self, write: FileWrite) -> None:
+        """Apply one edit's writes in a single transaction: all of them or none.
+
+        Values are checked against their columns before anything is written.
+        """
+        statements: list[tuple[str, list[tuple]]] = []
+        removed = [(self._scope(scope), section, row_id) for scope, section, row_id in write.removed_rows]
+        if removed:
+            statements.append(("DELETE FROM cells WHERE scope_year=? AND section=? AND row_id=?", removed))
+        for (scope, section_key), order in write.row_orders.items():
+            if self.schema.section(section_key).kind != "table":
+                raise DocumentError(f"{self.schema.section(section_key).label}的行是固定的，不能增删")
+            where = (self._scope(scope), section_key)
+            statements.append(("DELETE FROM table_rows WHERE scope_year=? AND section=?", [where]))
+            statements.append(("INSERT INTO table_rows VALUES (?, ?, ?, ?)",
+                               [(*where, row_id, position) for position, row_id in enumerate(order)]))
+        final: dict[tuple, Any] = {}  # a cell written twice in one edit keeps its last value
+        for scope, section_key, row_id, column_key, value in write.cells:
+            final[(self._scope(scope), section_key, row_id, column_key)] = value
+        cleared, stored = [], []
+        for where, value in final.items():
+            section = self.schema.section(where[1])
+            column = section.column(where[3])
+            if value is None:
+                cleared.append(where)
+                continue
+            try:
+                stored.append((*where, _encode(column, column.check(value))))
+            except ValueRejected as exc:
+                raise DocumentError(f"{section.label}：{exc}") from exc
+        if cleared:
+            statements.append(("DELETE FROM cells WHERE scope_year=? AND section=? AND row_id=? AND column_key=?",
+                               cleared))
+        if stored:
+            statements.append(("INSERT OR REPLACE INTO cells VALUES (?, ?, ?, ?, ?)", stored))
+        stamp = datetime.now().isoformat(timespec="seconds")
+        gone = [(y, r, loc) for y, r, loc, text in write.explanations if text is None or not text.strip()]
+        kept = [(y, r, loc, text, stamp) for y, r, loc, text in write.explanations if text and text.strip()]
+        if gone:
+            statements.append(("DELETE FROM explanations WHERE year=? AND rule_id=? AND location=?", gone))
+        if kept:
+            statements.append(("INSERT OR REPLACE INTO explanations VALUES (?, ?, ?, ?, ?)", kept))
+        if statements:
+            try:
+                self._transaction(statements)
+            except sqlite3.Error as exc:
+                raise DocumentFileError(f"写入“{self.path.name}”失败（{exc}），本次修改未保存。") from exc
+
+    @staticmethod
+    def _scope(scope: int | None) -> int:
+        return DOCUMENT_SCOPE if scope is None else scope
 
     # -- explanations of warnings ---------------------------------------------------------
     def explanations(self, year: int) -> dict[tuple[str, str], str]:

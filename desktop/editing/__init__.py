@@ -1,0 +1,1 @@
+"""Editing: commands that change a document and the session that commits them (Qt-free)."""

@@ -1,0 +1,217 @@
+"""Values the clerk never types: totals, shares, rates, 车均 and scores shown beside the tables.
+
+Each formula named in resources/ui/editors.json is a function here; it reads the document (and
+the year's scores) and returns a `Computed` — the text to show and a tooltip saying how it was
+obtained — or None when an input is blank or a base is zero (no percentage on a zero base).
+Amounts are summed exactly and formatted once, in the unit the view asks for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Callable
+
+from desktop.domain.formatting import format_amount, format_number, format_percent, format_yuan_value
+from desktop.domain.money import Money
+
+FORMULAS: dict[str, Callable[..., "Computed | None"]] = {}
+
+
+@dataclass(frozen=True)
+class Computed:
+    text: str
+    tooltip: str = ""
+    negative: bool = False
+
+
+@dataclass
+class Inputs:
+    """What a formula may look at: the year's data, the row's values, the display settings."""
+    data: Any                       # YearData
+    section: str
+    row_id: str
+    row: dict[str, Any]
+    unit: str                       # 元 or 万元
+    percent_decimals: int
+    scores: Callable[[], dict]      # the session's scores, computed lazily
+    labels: dict[str, str]          # column key -> label, for tooltips
+
+    def amount(self, money: Money) -> str:
+        return f"{format_amount(money, self.unit)}{self.unit}"
+
+    def percent(self, ratio: Decimal) -> str:
+        return format_percent(ratio, self.percent_decimals)
+
+
+def formula(name: str):
+    def register(function):
+        FORMULAS[name] = function
+        return function
+    return register
+
+
+def _number(value: Any) -> Decimal | None:
+    if isinstance(value, Money):
+        return Decimal(value.fen)
+    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+        return Decimal(value)
+    return None
+
+
+@formula("ratio")
+def ratio(inputs: Inputs, part: str, whole: str) -> Computed | None:
+    a, b = _number(inputs.row.get(part)), _number(inputs.row.get(whole))
+    if a is None or not b:
+        return None
+    return Computed(inputs.percent(a / b), f"{inputs.labels[part]} ÷ {inputs.labels[whole]}")
+
+
+@formula("growth")
+def growth(inputs: Inputs, current: str, prior: str) -> Computed | None:
+    a, b = _number(inputs.row.get(current)), _number(inputs.row.get(prior))
+    if a is None or not b:
+        return None
+    rate = (a - b) / b
+    return Computed(inputs.percent(rate), f"（{inputs.labels[current]} − {inputs.labels[prior]}）÷ {inputs.labels[prior]}",
+                    rate < 0)
+
+
+@formula("difference")
+def difference(inputs: Inputs, minuend: str, subtrahend: str) -> Computed | None:
+    a, b = inputs.row.get(minuend), inputs.row.get(subtrahend)
+    if not isinstance(a, Money) or not isinstance(b, Money):
+        return None
+    change = a - b
+    return Computed(format_amount(change, inputs.unit), f"{inputs.labels[minuend]} − {inputs.labels[subtrahend]}",
+                    change.fen < 0)
+
+
+def summable_rows(data: Any, section: str) -> list[dict[str, Any]]:
+    """The rows a 合计 adds up: the 类 rows of a coded table (款 and 项 are already inside them),
+    every row of a table without codes."""
+    rows = list(data.section(section).rows.values())
+    if "code" not in data.section(section).section.column_keys:
+        return rows
+    coded = [r for r in rows if r.get("code")]
+    top = min((len(r["code"]) for r in coded), default=0)
+    return [r for r in coded if len(r["code"]) == top]
+
+
+def column_total(data: Any, section: str, column: str, rows: list[dict[str, Any]] | None = None) -> Any:
+    """Exact sum of a column over the summable rows; None when every cell is blank."""
+    values = [r.get(column) for r in (summable_rows(data, section) if rows is None else rows)]
+    filled = [v for v in values if v is not None]
+    if not filled:
+        return None
+    if isinstance(filled[0], Money):
+        return Money(sum(v.fen for v in filled))
+    return sum(filled, Decimal(0) if isinstance(filled[0], Decimal) else 0)
+
+
+@formula("share")
+def share(inputs: Inputs, column: str) -> Computed | None:
+    value = _number(inputs.row.get(column))
+    whole = _number(column_total(inputs.data, inputs.section, column))
+    if value is None or not whole:
+        return None
+    return Computed(inputs.percent(value / whole), f"本行{inputs.labels[column]} ÷ 各类合计")
+
+
+@formula("cost_per_vehicle")
+def cost_per_vehicle(inputs: Inputs) -> Computed | None:
+    operation = inputs.data.section("sangong").rows.get("vehicle_operation", {}).get("actual")
+    stock = inputs.row.get("vehicle_stock")
+    if not isinstance(operation, Money) or not stock:
+        return None
+    per_vehicle = operation.yuan / stock
+    return Computed(f"{format_yuan_value(per_vehicle, inputs.unit)}{inputs.unit}",
+                    f"公务用车运行维护费决算 {inputs.amount(operation)} ÷ 保有量 {stock} 辆")
+
+
+def _score_text(item: dict | None) -> Computed | None:
+    if item is None:
+        return None
+    tooltip = "\n".join(part for part in (item.get("formula"), item.get("explanation"), *item.get("problems", ())) if part)
+    if item.get("not_applicable"):
+        return Computed("不适用", tooltip)
+    if item.get("score") is None:
+        return Computed("—", tooltip or "无法计算")
+    return Computed(item["score"], tooltip)
+
+
+def _find_item(items: list[dict], key: str) -> dict | None:
+    for item in items:
+        if item["key"] == key:
+            return item
+        found = _find_item(item.get("children", []), key)
+        if found:
+            return found
+    return None
+
+
+def _project_result(inputs: Inputs, project_id: str) -> dict | None:
+    order = list(inputs.data.section("projects").rows)
+    projects = inputs.scores()["projects"]
+    return projects[order.index(project_id)] if project_id in order and len(projects) == len(order) else None
+
+
+@formula("project_total")
+def project_total(inputs: Inputs) -> Computed | None:
+    result = _project_result(inputs, inputs.row_id)
+    if result is None:
+        return None
+    if result["total"] is None:
+        return Computed("—", "\n".join(result["notes"]) or "指标分值或完成值不全，无法计算")
+    return Computed(result["total"], "\n".join(result["notes"]))
+
+
+@formula("project_grade")
+def project_grade(inputs: Inputs) -> Computed | None:
+    result = _project_result(inputs, inputs.row_id)
+    return Computed(result["grade"]) if result and result["grade"] else None
+
+
+@formula("project_indicator_score")
+def project_indicator_score(inputs: Inputs) -> Computed | None:
+    result = _project_result(inputs, inputs.row.get("project", ""))
+    return _score_text(_find_item(result["items"], f"indicator:{inputs.row_id}")) if result else None
+
+
+def _department(inputs: Inputs) -> dict | None:
+    return inputs.scores()["department"]
+
+
+@formula("department_indicator_score")
+def department_indicator_score(inputs: Inputs) -> Computed | None:
+    result = _department(inputs)
+    return _score_text(_find_item(result["items"], f"indicator:{inputs.row_id}")) if result else None
+
+
+@formula("department_management_score")
+def department_management_score(inputs: Inputs) -> Computed | None:
+    result = _department(inputs)
+    return _score_text(_find_item(result["items"], f"management:{inputs.row_id}")) if result else None
+
+
+@formula("department_total")
+def department_total(inputs: Inputs) -> Computed | None:
+    result = _department(inputs)
+    if result is None or result["total"] is None:
+        return None
+    return Computed(result["total"], "\n".join(result["notes"]))
+
+
+@formula("department_grade")
+def department_grade(inputs: Inputs) -> Computed | None:
+    result = _department(inputs)
+    return Computed(result["grade"]) if result and result["grade"] else None
+
+
+def format_total(value: Any, unit: str) -> str:
+    """A 合计 cell: amounts in the display unit, counts as integers, decimals with two places."""
+    if isinstance(value, Money):
+        return format_amount(value, unit)
+    if isinstance(value, Decimal):
+        return format_number(value, 2, thousands=False)
+    return str(value)

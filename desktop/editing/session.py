@@ -1,0 +1,109 @@
+"""An editing session: one open document, its file, the 审核 engine and the scores of one year.
+
+Every command goes through `do`/`undo`/`redo` here, and each of those: changes the document,
+re-validates only what the change touches, drops explanations whose warning went away, and
+commits all of it to the file in one transaction. If the commit fails the document is put back
+as it was and the error propagates, so what the window shows is always what is on disk. The
+GUI's undo stack and the command line's crash-safety driver take this same path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from desktop.domain.document import Document
+from desktop.editing.commands import Applied, Command
+from desktop.rules.engine import Change, Delta, Engine
+from desktop.rules.findings import Finding
+from desktop.store.docfile import DocumentFile
+from desktop.store.writes import FileWrite
+
+
+@dataclass
+class Outcome:
+    """What an operation changed, for the views to refresh exactly that (the anki pattern)."""
+    applied: Applied
+    delta: Delta
+    saved_at: datetime | None
+    pruned: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    @property
+    def sections(self) -> set[tuple[int | None, str]]:
+        return {(f.scope, f.section) for f in self.applied.fields} | self.applied.structural
+
+
+class EditSession:
+    def __init__(self, document: Document, file: DocumentFile | None, year: int | None = None) -> None:
+        self.document = document
+        self.file = file
+        self.year = year if year is not None else document.latest_year().year
+        self.engine = Engine(document, self.year)
+        self.findings: list[Finding] = self.engine.validate()
+        self.saved_at: datetime | None = None
+        self._scores: dict[str, Any] | None = None
+        # explanations an operation dropped (its warning disappeared), to restore when it is undone
+        self._pruned: dict[tuple[int, bool], dict[tuple[str, str], str]] = {}
+
+    @property
+    def year_data(self):
+        return self.document.year(self.year)
+
+    # -- operations ---------------------------------------------------------------------
+    def do(self, command: Command) -> Outcome:
+        return self._run(command, forward=True)
+
+    def undo(self, command: Command) -> Outcome:
+        return self._run(command, forward=False)
+
+    redo = do
+
+    def _run(self, command: Command, forward: bool) -> Outcome:
+        applied = command.apply(self.document) if forward else command.revert(self.document)
+        explanations = self.year_data.explanations
+        restore = self._pruned.pop((id(command), not forward), {})
+        for key, text in restore.items():  # the step that dropped them is being reversed
+            if key not in explanations:
+                explanations[key] = text
+                applied.write.explanations.append((self.year, *key, text))
+        delta = self.engine.update(self._changes(applied))
+        pruned = {key: explanations[key] for key in self.engine.orphaned_explanations()}
+        self.engine.prune_explanations()
+        write = FileWrite()
+        write.extend(applied.write)
+        write.explanations += [(self.year, rule, location, None) for rule, location in pruned]
+        try:
+            if self.file is not None and not write.is_empty():
+                self.file.commit(write)
+        except BaseException:
+            explanations.update(pruned)
+            for key in restore:
+                explanations.pop(key, None)
+            if restore:  # still owed to the step that dropped them
+                self._pruned[(id(command), not forward)] = restore
+            undone = command.revert(self.document) if forward else command.apply(self.document)
+            self.engine.update(self._changes(undone))
+            self.findings = self.engine.findings()
+            raise
+        if pruned:
+            self._pruned[(id(command), forward)] = pruned
+        self.findings = self.engine.findings()
+        self._scores = None
+        if self.file is not None:
+            self.saved_at = datetime.now()
+        return Outcome(applied, delta, self.saved_at, pruned)
+
+    def _changes(self, applied: Applied) -> list[Change]:
+        return [Change(f.section, f.row, f.column) for f in applied.fields if f.scope in (None, self.year)]
+
+    # -- reading ------------------------------------------------------------------------
+    def scores(self) -> dict[str, Any]:
+        """The year's scores (score_year's JSON), computed once per change."""
+        if self._scores is None:
+            from desktop.scoring import score_year
+            self._scores = score_year(self.document, self.year)
+        return self._scores
+
+    def findings_at(self, section: str) -> list[Finding]:
+        return [f for f in self.findings if f.location.section == section]

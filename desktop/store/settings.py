@@ -1,0 +1,66 @@
+"""User settings: recent documents, the last one open, the display unit, the window layout.
+
+Kept as a small JSON file in the per-user data folder (never beside the executable), written
+atomically so a crash mid-write leaves the previous settings. A damaged file is ignored: the
+defaults are always a valid start.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from desktop.paths import user_data_dir
+
+MAX_RECENT = 8
+
+
+@dataclass
+class Settings:
+    recent: list[str] = field(default_factory=list)
+    last_document: str = ""
+    unit: str = "按模板"
+    window_geometry: str = ""
+    window_state: str = ""
+
+    def remember(self, path: Path) -> None:
+        text = str(Path(path).resolve())
+        self.recent = [text] + [p for p in self.recent if p != text][:MAX_RECENT - 1]
+        self.last_document = text
+
+    def forget(self, path: Path) -> None:
+        text = str(Path(path).resolve())
+        self.recent = [p for p in self.recent if p != text]
+        if self.last_document == text:
+            self.last_document = ""
+
+
+def settings_path() -> Path:
+    return user_data_dir() / "settings.json"
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    path = path or settings_path()
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return Settings()
+    if not isinstance(raw, dict):
+        return Settings()
+    defaults = Settings()
+    values = {}
+    for key, default in asdict(defaults).items():
+        value = raw.get(key, default)
+        values[key] = value if isinstance(value, type(default)) else default
+    values["recent"] = [p for p in values["recent"] if isinstance(p, str)][:MAX_RECENT]
+    return Settings(**values)
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> None:
+    path = path or settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(json.dumps(asdict(settings), ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(temporary, path)

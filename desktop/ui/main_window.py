@@ -1,0 +1,427 @@
+"""The main window: tabbed editors, the 审核 and score docks, the menus, the saved-at status.
+
+The window owns a Workspace (the open document, its session and undo stack) and rebuilds its
+tabs when another document is opened. After every edit it updates, at once, the tab badges
+(errors red, warnings awaiting an explanation amber) and the 审核 panel; the scores follow a
+moment later so typing never waits for them. Nothing is ever unsaved: each edit was committed
+when it was made, so closing asks nothing.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from desktop.domain.document import Document
+from desktop.editing.commands import SetExplanation
+from desktop.editing.session import EditSession
+from desktop.rules.findings import Finding
+from desktop.store.docfile import DocumentFile, DocumentFileError
+from desktop.store.settings import Settings, save_settings
+from desktop.ui.findings_panel import FindingsPanel
+from desktop.ui.new_document import FILE_FILTER, NewDocumentDialog
+from desktop.ui.pages import ProjectsPage, SectionPage
+from desktop.ui.qt import (QAction, QActionGroup, QByteArray, QDockWidget, QFileDialog, QKeySequence, QLabel,
+                           QMainWindow, QMessageBox, Qt, QTabWidget, QTimer, QVBoxLayout, QWidget)
+from desktop.ui.score_panel import ScorePanel
+from desktop.ui.sheet_view import SheetView
+from desktop.ui.workspace import UNIT_CHOICES, Workspace
+
+ERROR_COLOUR, WARNING_COLOUR = "#c62828", "#b26a00"
+
+
+def badge_html(errors: int, warnings: int) -> str:
+    parts = []
+    if errors:
+        parts.append(f'<span style="color:white;background:{ERROR_COLOUR};">&nbsp;{errors}&nbsp;</span>')
+    if warnings:
+        parts.append(f'<span style="color:white;background:{WARNING_COLOUR};">&nbsp;{warnings}&nbsp;</span>')
+    return "&nbsp;".join(parts)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: Settings, settings_file: Path | None = None, persist: bool = True) -> None:
+        super().__init__()
+        self.settings = settings
+        self.settings_file = settings_file
+        self.persist = persist  # False for smoke runs and screenshots: they leave the settings alone
+        self.workspace: Workspace | None = None
+        self.file: DocumentFile | None = None
+        self.views: dict[str, tuple[SheetView, QWidget, str | None]] = {}
+        self.badges: dict[str, tuple[QTabWidget, int, QLabel]] = {}
+        self.resize(1400, 900)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.problem_bar = QLabel()
+        self.problem_bar.setWordWrap(True)
+        self.problem_bar.setStyleSheet(f"background:#fdecea; color:{ERROR_COLOUR}; padding:6px; border:1px solid #f5c2c0;")
+        self.problem_bar.hide()
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.problem_bar)
+        layout.addWidget(self.tabs)
+        self.setCentralWidget(central)
+        self._build_docks()
+        self.saved_label = QLabel("")
+        self.file_label = QLabel("")
+        self.statusBar().addPermanentWidget(self.file_label)
+        self.statusBar().addPermanentWidget(self.saved_label)
+        self.score_timer = QTimer(self)
+        self.score_timer.setSingleShot(True)
+        self.score_timer.setInterval(120)
+        self.score_timer.timeout.connect(self._refresh_scores)
+        self._build_menus()
+
+    # -- building -----------------------------------------------------------------------
+    def _build_docks(self) -> None:
+        self.findings_dock = QDockWidget("审核", self)
+        self.findings_dock.setObjectName("findings_dock")
+        self.findings_panel: FindingsPanel | None = None
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings_dock)
+        self.score_dock = QDockWidget("绩效得分", self)
+        self.score_dock.setObjectName("score_dock")
+        self.score_panel = ScorePanel()
+        self.score_dock.setWidget(self.score_panel)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.score_dock)
+
+    def _action(self, menu, label: str, slot, shortcut=None) -> QAction:
+        action = QAction(label, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        files = bar.addMenu("文件(&F)")
+        self._action(files, "新建…", self.new_document, QKeySequence.StandardKey.New)
+        self._action(files, "打开…", self.choose_and_open, QKeySequence.StandardKey.Open)
+        self.recent_menu = files.addMenu("最近打开")
+        self._action(files, "另存为…", self.save_as, QKeySequence.StandardKey.SaveAs)
+        files.addSeparator()
+        self._action(files, "退出", self.close, QKeySequence.StandardKey.Quit)
+        self.edit_menu = bar.addMenu("编辑(&E)")
+        self.undo_action: QAction | None = None
+        self.redo_action: QAction | None = None
+        view = bar.addMenu("视图(&V)")
+        units = view.addMenu("金额单位")
+        self.unit_group = QActionGroup(self)
+        self.unit_actions: dict[str, QAction] = {}
+        for unit in UNIT_CHOICES:
+            action = QAction(unit if unit != "按模板" else "按模板（决算表元、绩效表万元）", self, checkable=True)
+            action.triggered.connect(lambda _checked=False, u=unit: self.set_unit(u))
+            self.unit_group.addAction(action)
+            units.addAction(action)
+            self.unit_actions[unit] = action
+        self.unit_actions.get(self.settings.unit, self.unit_actions["按模板"]).setChecked(True)
+        view.addSeparator()
+        view.addAction(self.findings_dock.toggleViewAction())
+        view.addAction(self.score_dock.toggleViewAction())
+        helper = bar.addMenu("帮助(&H)")
+        self._action(helper, "关于 FiscalDesk", self._about)
+        self._refresh_recent()
+
+    def _rebuild_edit_menu(self) -> None:
+        self.edit_menu.clear()
+        stack = self.workspace.undo_stack
+        self.undo_action = stack.createUndoAction(self, "撤销")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = stack.createRedoAction(self, "重做")
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.edit_menu.addAction(self.undo_action)
+        self.edit_menu.addAction(self.redo_action)
+        self.edit_menu.addSeparator()
+        for label, method, shortcut in (("复制", "copy", None), ("粘贴", "paste", None),
+                                        ("清除内容", "clear_selection_cells", None),
+                                        ("插入行", "insert_row", "Ctrl+I"), ("添加行", "append_row", "Ctrl+Shift+N"),
+                                        ("删除所选行", "remove_selected_rows", "Ctrl+Shift+Del")):
+            action = QAction(label, self)
+            if shortcut:
+                action.setShortcut(QKeySequence(shortcut))
+                action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(lambda _checked=False, m=method: self._on_focused_view(m))
+            self.edit_menu.addAction(action)
+
+    def _on_focused_view(self, method: str) -> None:
+        widget = self.focusWidget()
+        while widget is not None and not isinstance(widget, SheetView):
+            widget = widget.parentWidget()
+        if widget is None:
+            self.statusBar().showMessage("请先点选一个表格中的单元格", 4000)
+            return
+        getattr(widget, method)()
+
+    # -- documents ----------------------------------------------------------------------
+    def open_document(self, path: Path) -> bool:
+        path = Path(path)
+        try:
+            file = DocumentFile.open(path)
+            document = file.load()
+        except DocumentFileError as exc:
+            QMessageBox.critical(self, "无法打开文档", str(exc))
+            self.settings.forget(path)
+            self._refresh_recent()
+            return False
+        except OSError as exc:
+            QMessageBox.critical(self, "无法打开文档", f"无法读取“{path.name}”（{exc.strerror}）。")
+            return False
+        if not document.years:
+            file.close()
+            QMessageBox.critical(self, "无法打开文档", f"“{path.name}”中没有任何年度。")
+            return False
+        self._install(document, file)
+        return True
+
+    def _install(self, document: Document, file: DocumentFile) -> None:
+        if self.file is not None:
+            self.file.close()
+        self.file = file
+        session = EditSession(document, file)
+        if self.workspace is not None:
+            self.workspace.deleteLater()
+        self.workspace = Workspace(session, self)
+        self.workspace.unit_override = self.settings.unit if self.settings.unit in UNIT_CHOICES else "按模板"
+        self.workspace.changed.connect(self._on_changed)
+        self.workspace.problem.connect(self.show_problem)
+        self.workspace.undo_stack.cleanChanged.connect(lambda _clean: None)
+        self._rebuild_edit_menu()
+        self._build_tabs()
+        self.settings.remember(file.path)
+        self._save_settings()
+        self._refresh_recent()
+        self.setWindowTitle(f"{document.department_name} {session.year}年度 — FiscalDesk 部门决算公开与绩效自评助手")
+        self.file_label.setText(file.path.name)
+        self.saved_label.setText("已保存")
+        self.problem_bar.hide()
+        self._refresh_findings()
+        self._refresh_scores()
+        if not self.settings.window_state:
+            self.resizeDocks([self.findings_dock], [330], Qt.Orientation.Vertical)
+            self.findings_panel.splitter.setSizes([230, 100])
+            self.resizeDocks([self.score_dock], [400], Qt.Orientation.Horizontal)
+
+    def _build_tabs(self) -> None:
+        while self.tabs.count():
+            page = self.tabs.widget(0)
+            self.tabs.removeTab(0)
+            page.deleteLater()
+        self.views.clear()
+        self.badges.clear()
+        workspace = self.workspace
+        for tab in workspace.editors.tabs:
+            if len(tab.pages) == 1 and not tab.pages[0].projects:
+                page = SectionPage(workspace, tab.pages[0].sections, self._register)
+                self._add_tab(self.tabs, tab.label, page, tab.label)
+                continue
+            inner = QTabWidget()
+            for sub in tab.pages:
+                widget = ProjectsPage(workspace, sub, self._register) if sub.projects else \
+                    SectionPage(workspace, sub.sections, self._register)
+                self._add_tab(inner, sub.label, widget, f"{tab.label}/{sub.label}")
+            self._add_tab(self.tabs, tab.label, inner, tab.label)
+        panel = FindingsPanel(workspace.editors.tab_label, [t.label for t in workspace.editors.tabs])
+        panel.jumpRequested.connect(self.jump_to)
+        panel.explanationEdited.connect(self._explain)
+        old = self.findings_dock.widget()
+        self.findings_dock.setWidget(panel)
+        if old is not None:
+            old.deleteLater()
+        self.findings_panel = panel
+        panel.editor.setMaximumHeight(90)  # the list of findings gets the height, not the text box
+
+    def _add_tab(self, tabs: QTabWidget, label: str, widget: QWidget, key: str) -> None:
+        index = tabs.addTab(widget, label)
+        badge = QLabel()
+        badge.setTextFormat(Qt.TextFormat.RichText)
+        tabs.tabBar().setTabButton(index, tabs.tabBar().ButtonPosition.RightSide, badge)
+        self.badges[key] = (tabs, index, badge)
+
+    def _register(self, section: str, view: SheetView, page: QWidget, filter_column: str | None) -> None:
+        self.views[section] = (view, page, filter_column)
+
+    def choose_and_open(self) -> None:
+        folder = str(self.file.path.parent) if self.file else str(Path.home())
+        path, _ = QFileDialog.getOpenFileName(self, "打开文档", folder, FILE_FILTER)
+        if path:
+            self.open_document(Path(path))
+
+    def new_document(self) -> None:
+        current = self.workspace.document if self.workspace else None
+        dialog = NewDocumentDialog(self, current, self.file.path if self.file else None)
+        if dialog.exec() != NewDocumentDialog.DialogCode.Accepted:
+            return
+        self.create_document(dialog.document(), dialog.path())
+
+    def create_document(self, document: Document, path: Path) -> bool:
+        try:
+            file = DocumentFile.create(path, document)
+        except (DocumentFileError, OSError) as exc:
+            QMessageBox.critical(self, "无法新建文档", str(exc))
+            return False
+        self._install(document, file)
+        self.statusBar().showMessage(f"已新建：{path}", 6000)
+        return True
+
+    def save_as(self) -> None:
+        if self.workspace is None:
+            return
+        folder = str(self.file.path.parent / f"{self.file.path.stem}-副本.fdesk")
+        path, _ = QFileDialog.getSaveFileName(self, "另存为", folder, FILE_FILTER)
+        if path:
+            self.save_copy_as(Path(path if path.endswith(".fdesk") else path + ".fdesk"))
+
+    def save_copy_as(self, path: Path) -> bool:
+        """Write the document to `path` (atomically replacing it) and continue editing there."""
+        if self.file is not None and path.resolve() == self.file.path.resolve():
+            return True
+        temporary = path.with_name(path.name + ".new")
+        try:
+            for leftover in (temporary, Path(f"{temporary}-wal"), Path(f"{temporary}-shm")):
+                leftover.unlink(missing_ok=True)
+            DocumentFile.create(temporary, self.workspace.document).close()
+            os.replace(temporary, path)
+        except (DocumentFileError, OSError) as exc:
+            QMessageBox.critical(self, "另存为失败", f"无法写入“{path.name}”（{exc}）。原文档未受影响。")
+            return False
+        return self.open_document(path)
+
+    def _refresh_recent(self) -> None:
+        self.recent_menu.clear()
+        for text in self.settings.recent:
+            action = QAction(text, self)
+            action.triggered.connect(lambda _checked=False, p=text: self.open_document(Path(p)))
+            self.recent_menu.addAction(action)
+        self.recent_menu.setEnabled(bool(self.settings.recent))
+
+    def _save_settings(self) -> None:
+        if not self.persist:
+            return
+        try:
+            save_settings(self.settings, self.settings_file)
+        except OSError:
+            pass  # settings are a convenience; the document is already safe
+
+    # -- live updates ---------------------------------------------------------------------
+    def _on_changed(self, outcome) -> None:
+        self.problem_bar.hide()
+        self._refresh_findings()
+        if outcome.saved_at is not None:
+            self.saved_label.setText(f"已保存 {outcome.saved_at:%H:%M:%S}")
+        if outcome.pruned:
+            self.statusBar().showMessage(f"问题已消除，{len(outcome.pruned)} 条说明随之删除（撤销可恢复）", 6000)
+        self.score_timer.start()
+
+    def _refresh_findings(self) -> None:
+        findings = self.workspace.session.findings
+        self.findings_panel.set_findings(findings)
+        counts: dict[str, list[int]] = {key: [0, 0] for key in self.badges}
+        editors = self.workspace.editors
+        page_of = {}
+        for tab in editors.tabs:
+            for page in tab.pages:
+                keys = list(page.sections) + ([page.projects.list_section, *page.projects.children] if page.projects else [])
+                for key in keys:
+                    page_of[key] = f"{tab.label}/{page.label}" if len(tab.pages) > 1 else tab.label
+        for finding in findings:
+            tab = editors.tab_label(finding.location.section)
+            for key in {tab, page_of.get(finding.location.section, tab)}:
+                if key in counts:
+                    if finding.severity == "error":
+                        counts[key][0] += 1
+                    elif finding.needs_explanation:
+                        counts[key][1] += 1
+        for key, (tabs, index, badge) in self.badges.items():
+            errors, warnings = counts[key]
+            badge.setText(badge_html(errors, warnings))
+            badge.setToolTip(f"错误 {errors} 个，待说明的提示 {warnings} 个")
+            badge.adjustSize()
+
+    def badge_counts(self) -> dict[str, tuple[int, int]]:
+        """(errors, warnings awaiting an explanation) per tab label, as the badges show them."""
+        result = {}
+        for key, (_tabs, _index, badge) in self.badges.items():
+            text = badge.toolTip()
+            numbers = [int(n) for n in text.replace("，", " ").split() if n.isdigit()]
+            result[key] = (numbers[0], numbers[1]) if len(numbers) == 2 else (0, 0)
+        return result
+
+    def _refresh_scores(self) -> None:
+        if self.workspace is not None:
+            self.score_panel.set_scores(self.workspace.session.scores())
+
+    def show_problem(self, message: str) -> None:
+        self.problem_bar.setText(f"未修改：{message}")
+        self.problem_bar.show()
+        self.statusBar().showMessage(message, 10000)
+
+    def set_unit(self, unit: str) -> None:
+        self.settings.unit = unit
+        self._save_settings()
+        if self.workspace is not None:
+            self.workspace.set_unit(unit)
+
+    # -- the 审核 panel -----------------------------------------------------------------
+    def _explain(self, finding: Finding, text: str) -> None:
+        self.workspace.push(SetExplanation(finding.year, finding.rule, finding.location.key, text))
+
+    def jump_to(self, finding: Finding) -> bool:
+        """Show the tab, page and cell a finding names, and put the cursor there."""
+        location = finding.location
+        entry = self.views.get(location.section)
+        if entry is None:
+            return False
+        view, page, filter_column = entry
+        if isinstance(page, ProjectsPage):
+            if location.section == "projects":
+                page.select_project(location.row)
+                record = self.views["projects#record"][0]
+                if location.column and location.column not in {s.key for s in page.list_model.specs}:
+                    view = record
+            elif filter_column:
+                row = self.workspace.document.year(self.workspace.year).section(location.section).rows.get(location.row, {})
+                if row.get(filter_column):
+                    page.select_project(row[filter_column])
+        self._show_page(page)
+        model = view.sheet()
+        index = model.index_of(location.row, location.column)
+        if not index.isValid() and model.rowCount():
+            index = model.index(0, 0)
+        if index.isValid():
+            view.setCurrentIndex(index)
+            view.scrollTo(index)
+        page.reveal(view)
+        view.setFocus(Qt.FocusReason.OtherFocusReason)
+        return index.isValid()
+
+    def _show_page(self, page: QWidget) -> None:
+        widget = page
+        while widget is not None:
+            parent = widget.parentWidget()
+            tabs = parent.parentWidget() if parent is not None else None
+            if isinstance(tabs, QTabWidget):
+                tabs.setCurrentWidget(widget)
+            widget = parent
+
+    # -- closing ------------------------------------------------------------------------
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self.settings.window_geometry = bytes(self.saveGeometry().toBase64()).decode("ascii")
+        self.settings.window_state = bytes(self.saveState().toBase64()).decode("ascii")
+        self._save_settings()
+        if self.file is not None:
+            self.file.close()
+            self.file = None
+        super().closeEvent(event)
+
+    def restore_layout(self) -> None:
+        if self.settings.window_geometry:
+            self.restoreGeometry(QByteArray.fromBase64(self.settings.window_geometry.encode("ascii")))
+        if self.settings.window_state:
+            self.restoreState(QByteArray.fromBase64(self.settings.window_state.encode("ascii")))
+
+    def _about(self) -> None:
+        from desktop import __version__
+        QMessageBox.about(self, "关于 FiscalDesk",
+                          f"FiscalDesk 部门决算公开与绩效自评助手 {__version__}\n离线运行，不连接网络。")

@@ -1,0 +1,24 @@
+"""The one module that imports Qt (PySide6); every other GUI module imports Qt names from here.
+
+Keeping the binding behind one door makes the layering test simple and lets the frozen build
+see exactly which Qt modules the application uses: QtCore, QtGui and QtWidgets, nothing else.
+"""
+
+from PySide6.QtCore import (QAbstractListModel, QAbstractTableModel, QByteArray, QCoreApplication, QEvent,
+                            QItemSelection, QItemSelectionModel, QLibraryInfo, QLocale, QModelIndex,
+                            QObject, QPersistentModelIndex, QPoint, QRect, QSize, QSortFilterProxyModel,
+                            QStringListModel, Qt, QTimer, QTranslator, Signal, Slot, qInstallMessageHandler,
+                            QtMsgType)
+from PySide6.QtGui import (QAction, QActionGroup, QBrush, QClipboard, QColor, QFont, QFontDatabase,
+                           QGuiApplication, QIcon, QKeyEvent, QKeySequence, QPainter, QPalette, QPen,
+                           QPixmap, QUndoCommand, QUndoStack)
+from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication, QCheckBox,
+                               QComboBox, QCompleter, QDialog, QDialogButtonBox, QDockWidget,
+                               QFileDialog, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QHeaderView,
+                               QLabel, QLineEdit, QListWidget, QListWidgetItem, QMainWindow, QMenu,
+                               QMessageBox, QPlainTextEdit, QProgressDialog, QPushButton, QScrollArea,
+                               QSizePolicy, QSpinBox, QSplitter, QStatusBar, QStyledItemDelegate,
+                               QStyleOptionViewItem, QTableView, QTabWidget, QTextEdit, QToolButton,
+                               QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+
+__all__ = [name for name in dir() if name.startswith("Q") or name in ("Qt", "QtMsgType", "Signal", "Slot", "qInstallMessageHandler")]

@@ -1,0 +1,317 @@
+"""The 绩效得分 panel: the department score and grade at a glance, every item and project below.
+
+It shows the scoring core's JSON (`EditSession.scores()`) as it is: totals and scores are the
+two-decimal strings the core computed, never re-rounded here. Each item's tooltip says how it
+was computed (formula, worked explanation, problems), so a clerk can check any number. The
+panel is rebuilt on every change; expansion, the current item and the scroll position are
+restored by item key so a live update does not disturb the reader.
+"""
+
+from __future__ import annotations
+
+import html
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from desktop.ui.qt import (QAbstractItemView, QBrush, QColor, QEvent, QFont, QHBoxLayout, QHeaderView, QLabel,
+                           QScrollArea, QSplitter, Qt, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+
+AMBER = QColor("#b26a00")
+GREY = QColor("#757575")
+RED = QColor("#c62828")
+NO_DEPARTMENT = "本年度未填写部门整体评分表"
+NO_PROJECTS = "尚无项目"
+DEPARTMENT_TITLE = "部门整体绩效评价"
+PROJECTS_TITLE = "项目支出绩效自评"
+
+COLUMNS = ("评分项", "分值", "得分", "填报", "等级")
+LABEL_COLUMN, POINTS_COLUMN, SCORE_COLUMN, REPORTED_COLUMN, GRADE_COLUMN = range(len(COLUMNS))
+KeyRole = Qt.ItemDataRole.UserRole
+
+
+def difference(total: str | None, reported: str | None) -> str | None:
+    """The amber line under a total that differs from the reported one, or None when they agree."""
+    if reported is None:
+        return None
+    if total is None:
+        return f"填报 {reported}，计算总分无法得出"
+    try:
+        gap = Decimal(total) - Decimal(reported)
+    except InvalidOperation:
+        return None
+    return None if gap == 0 else f"填报 {reported}，相差 {gap:f}"
+
+
+def item_tooltip(item: dict[str, Any]) -> str:
+    parts = [f"<b>{html.escape(item['label'])}</b>"]
+    if item.get("formula"):
+        parts.append(f"公式：{html.escape(item['formula'])}")
+    if item.get("explanation"):
+        parts.append(f"计算：{html.escape(item['explanation'])}")
+    parts += [f"<span style='color:{AMBER.name()}'>问题：{html.escape(p)}</span>" for p in item.get("problems", [])]
+    return "<p>" + "<br>".join(parts) + "</p>"
+
+
+def result_tooltip(result: dict[str, Any]) -> str:
+    total = result.get("total")
+    parts = [f"<b>{html.escape(result['name'])}</b>",
+             f"总分 {total}　等级 {result.get('grade') or '—'}" if total is not None else "总分无法计算"]
+    if result.get("reported_total") is not None:
+        parts.append(f"填报总分 {result['reported_total']}")
+    parts += [f"<span style='color:{AMBER.name()}'>{html.escape(n)}</span>" for n in result.get("notes", [])]
+    return "<p>" + "<br>".join(parts) + "</p>"
+
+
+class ScoreTree(QTreeWidget):
+    """The tree; the label column takes the width left over, but never less than a readable minimum."""
+
+    LABEL_MINIMUM = 180
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.fit_label_column()
+        return super().viewportEvent(event)
+
+    def fit_label_column(self) -> None:
+        header = self.header()
+        others = sum(header.sectionSize(c) for c in range(header.count()) if c != LABEL_COLUMN)
+        header.resizeSection(LABEL_COLUMN, max(self.viewport().width() - others, self.LABEL_MINIMUM))
+
+
+class ScorePanel(QWidget):
+    """Department header (total, grade, gap to the reported total), the item tree, the notes."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._expanded: dict[str, bool] = {}   # explicit expand/collapse by the user, by item key
+        self._building = False
+        self._scores: dict[str, Any] = {"department": None, "projects": []}
+
+        self.title_label = QLabel(DEPARTMENT_TITLE)
+        bold = QFont(self.title_label.font())
+        bold.setBold(True)
+        self.title_label.setFont(bold)
+        self.name_label = QLabel()
+        self.name_label.setStyleSheet(f"color: {GREY.name()}")
+        self.total_label = QLabel()
+        big = QFont(self.font())
+        big.setPointSizeF(max(self.font().pointSizeF(), 9.0) * 2.2)
+        big.setBold(True)
+        self.total_label.setFont(big)
+        self.grade_label = QLabel()
+        grade_font = QFont(self.font())
+        grade_font.setPointSizeF(max(self.font().pointSizeF(), 9.0) * 1.4)
+        grade_font.setBold(True)
+        self.grade_label.setFont(grade_font)
+        self.reported_label = QLabel()
+        self.reported_label.setStyleSheet(f"color: {AMBER.name()}")
+        self.empty_label = QLabel(NO_DEPARTMENT)
+        self.empty_label.setStyleSheet(f"color: {GREY.name()}")
+
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.title_label)
+        title_row.addWidget(self.name_label, 1)
+        total_row = QHBoxLayout()
+        total_row.addWidget(self.total_label)
+        total_row.addSpacing(8)
+        total_row.addWidget(self.grade_label, 0, Qt.AlignmentFlag.AlignBottom)
+        total_row.addSpacing(12)
+        total_row.addWidget(self.reported_label, 0, Qt.AlignmentFlag.AlignBottom)
+        total_row.addStretch(1)
+        header = QVBoxLayout()
+        header.setSpacing(2)
+        header.addLayout(title_row)
+        header.addLayout(total_row)
+        header.addWidget(self.empty_label)
+
+        self.tree = ScoreTree()
+        self.tree.setColumnCount(len(COLUMNS))
+        self.tree.setHeaderLabels(list(COLUMNS))
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        tree_header = self.tree.header()
+        tree_header.setStretchLastSection(False)
+        tree_header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        metrics = self.tree.fontMetrics()
+        for column, sample in ((POINTS_COLUMN, "100.00"), (SCORE_COLUMN, "无法计算"), (REPORTED_COLUMN, "100.00"),
+                               (GRADE_COLUMN, "优秀")):
+            tree_header.resizeSection(column, max(metrics.horizontalAdvance(sample),
+                                                  metrics.horizontalAdvance(COLUMNS[column])) + 16)
+        self.tree.fit_label_column()
+
+        self.notes_label = QLabel()
+        self.notes_label.setWordWrap(True)
+        self.notes_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notes_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.notes_label.setStyleSheet(f"color: {AMBER.name()}")
+        self.notes_area = QScrollArea()
+        self.notes_area.setWidget(self.notes_label)
+        self.notes_area.setWidgetResizable(True)
+        self.notes_area.setFrameShape(QScrollArea.Shape.NoFrame)
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self.tree)
+        self.splitter.addWidget(self.notes_area)
+        self.splitter.setStretchFactor(0, 4)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(header)
+        layout.addWidget(self.splitter, 1)
+
+        self.tree.itemExpanded.connect(lambda item: self._remember(item, True))
+        self.tree.itemCollapsed.connect(lambda item: self._remember(item, False))
+        self.setFocusProxy(self.tree)
+        self.set_scores(self._scores)
+
+    # -- public ---------------------------------------------------------------------------
+    def set_scores(self, scores: dict[str, Any]) -> None:
+        """Show `EditSession.scores()`: {"department": result | None, "projects": [result …]}."""
+        self._scores = scores
+        department, projects = scores.get("department"), list(scores.get("projects") or [])
+        self._show_header(department)
+        self._show_notes(department, projects)
+        current = self.tree.currentItem()
+        current_key = current.data(LABEL_COLUMN, KeyRole) if current is not None else None
+        scroll = self.tree.verticalScrollBar().value()
+        self._building = True
+        self.tree.setUpdatesEnabled(False)
+        try:
+            self.tree.clear()
+            if department is not None:
+                self._add_result(self.tree.invisibleRootItem(), "department", department, title=DEPARTMENT_TITLE)
+            group = self._row(self.tree.invisibleRootItem(), "projects",
+                              [f"{PROJECTS_TITLE}（{len(projects)} 个）" if projects else PROJECTS_TITLE])
+            self._bold(group)
+            if projects:
+                seen: dict[str, int] = {}
+                for result in projects:
+                    seen[result["name"]] = seen.get(result["name"], 0) + 1
+                    self._add_result(group, f"project:{result['name']}#{seen[result['name']]}", result)
+            else:
+                empty = self._row(group, "projects/empty", [NO_PROJECTS])
+                empty.setForeground(LABEL_COLUMN, QBrush(GREY))
+            self._restore_expansion(self.tree.invisibleRootItem())
+            if current_key is not None:
+                found = self._find(self.tree.invisibleRootItem(), current_key)
+                if found is not None:
+                    self.tree.setCurrentItem(found)
+        finally:
+            self.tree.setUpdatesEnabled(True)
+            self._building = False
+        self.tree.verticalScrollBar().setValue(scroll)
+
+    def scores(self) -> dict[str, Any]:
+        return self._scores
+
+    def item_by_key(self, key: str) -> QTreeWidgetItem | None:
+        return self._find(self.tree.invisibleRootItem(), key)
+
+    # -- header and notes -----------------------------------------------------------------
+    def _show_header(self, department: dict[str, Any] | None) -> None:
+        present = department is not None
+        for widget in (self.name_label, self.total_label, self.grade_label):
+            widget.setVisible(present)
+        self.empty_label.setVisible(not present)
+        if department is None:
+            self.reported_label.hide()
+            return
+        total = department.get("total")
+        self.name_label.setText(department.get("name") or "")
+        self.total_label.setText(total if total is not None else "—")
+        self.total_label.setToolTip(result_tooltip(department))
+        self.total_label.setStyleSheet("" if total is not None else f"color: {GREY.name()}")
+        self.grade_label.setText(department.get("grade") or ("" if total is not None else "无法计算"))
+        gap = difference(total, department.get("reported_total"))
+        self.reported_label.setText(gap or "")
+        self.reported_label.setVisible(gap is not None)
+
+    def _show_notes(self, department: dict[str, Any] | None, projects: list[dict[str, Any]]) -> None:
+        lines = [f"· {note}" for note in (department or {}).get("notes", [])]
+        for result in projects:
+            lines += [f"· {result['name']}：{note}" for note in result.get("notes", [])]
+        self.notes_label.setText("\n".join(lines))
+        self.notes_area.setVisible(bool(lines))
+
+    # -- tree -----------------------------------------------------------------------------
+    def _row(self, parent: QTreeWidgetItem, key: str, texts: list[str]) -> QTreeWidgetItem:
+        item = QTreeWidgetItem(parent, texts + [""] * (len(COLUMNS) - len(texts)))
+        item.setData(LABEL_COLUMN, KeyRole, key)
+        for column in (POINTS_COLUMN, SCORE_COLUMN, REPORTED_COLUMN, GRADE_COLUMN):
+            item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        item.setTextAlignment(GRADE_COLUMN, Qt.AlignmentFlag.AlignCenter)
+        return item
+
+    @staticmethod
+    def _bold(item: QTreeWidgetItem) -> None:
+        font = QFont(item.font(LABEL_COLUMN))
+        font.setBold(True)
+        for column in range(len(COLUMNS)):
+            item.setFont(column, font)
+
+    def _add_result(self, parent: QTreeWidgetItem, key: str, result: dict[str, Any], title: str | None = None) -> None:
+        total = result.get("total")
+        row = self._row(parent, key, [title or result["name"], "", total if total is not None else "无法计算",
+                                      result.get("reported_total") or "", result.get("grade") or ""])
+        self._bold(row)
+        tip = result_tooltip(result)
+        for column in range(len(COLUMNS)):
+            row.setToolTip(column, tip)
+        if total is None:
+            row.setForeground(SCORE_COLUMN, QBrush(GREY))
+        if difference(total, result.get("reported_total")) is not None:
+            row.setForeground(REPORTED_COLUMN, QBrush(AMBER))
+        for item in result.get("items", []):
+            self._add_item(row, key, item)
+
+    def _add_item(self, parent: QTreeWidgetItem, prefix: str, item: dict[str, Any]) -> None:
+        key = f"{prefix}/{item['key']}"
+        if item.get("not_applicable"):
+            score = "不适用"
+        else:
+            score = item["score"] if item.get("score") is not None else "无法计算"
+        row = self._row(parent, key, [item["label"], item.get("points") or "", score, item.get("reported") or ""])
+        tip = item_tooltip(item)
+        for column in range(len(COLUMNS)):
+            row.setToolTip(column, tip)
+        if item.get("not_applicable") or item.get("score") is None:
+            row.setForeground(SCORE_COLUMN, QBrush(GREY))
+        if item.get("problems"):
+            row.setForeground(LABEL_COLUMN, QBrush(AMBER))
+        reported, score_value = item.get("reported"), item.get("score")
+        if reported is not None and not item.get("not_applicable") and reported != score_value:
+            row.setForeground(REPORTED_COLUMN, QBrush(AMBER))
+        for child in item.get("children", []):
+            self._add_item(row, key, child)
+
+    def _default_expanded(self, item: QTreeWidgetItem) -> bool:
+        """Groups and the department open; projects and item groups closed until the user opens them."""
+        key = item.data(LABEL_COLUMN, KeyRole)
+        return key in ("department", "projects")
+
+    def _restore_expansion(self, parent: QTreeWidgetItem) -> None:
+        for index in range(parent.childCount()):
+            item = parent.child(index)
+            if item.childCount():
+                key = item.data(LABEL_COLUMN, KeyRole)
+                item.setExpanded(self._expanded.get(key, self._default_expanded(item)))
+                self._restore_expansion(item)
+
+    def _remember(self, item: QTreeWidgetItem, expanded: bool) -> None:
+        if not self._building:
+            self._expanded[item.data(LABEL_COLUMN, KeyRole)] = expanded
+
+    def _find(self, parent: QTreeWidgetItem, key: str) -> QTreeWidgetItem | None:
+        for index in range(parent.childCount()):
+            item = parent.child(index)
+            if item.data(LABEL_COLUMN, KeyRole) == key:
+                return item
+            found = self._find(item, key)
+            if found is not None:
+                return found
+        return None

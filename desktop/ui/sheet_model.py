@@ -1,0 +1,571 @@
+"""One table model per section: the document's cells as a spreadsheet the clerk types into.
+
+A section is shown in one of two orientations. *Rows*: a grid or a variable table, one model row
+per document row (optionally only the rows belonging to one project), stored columns then
+computed ones, and a computed 合计 row where editors.json declares one. *Fields*: a form, or one
+record of a table (a project's 自评表 header), one model row per field. Edits never touch the
+data here: `setData` and `paste` build commands and hand them to the workspace.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from desktop.domain.codes import code_table
+from desktop.domain.formatting import format_amount
+from desktop.domain.schema import FORM_ROW, ValueRejected
+from desktop.editing.commands import CellValue, Composite, InsertRows, RemoveRows, SetCells
+from desktop.editing.computed import FORMULAS, Inputs, column_total, format_total, summable_rows
+from desktop.rules.findings import Finding
+from desktop.ui.editors import ColumnSpec
+from desktop.ui.qt import QAbstractTableModel, QBrush, QColor, QFont, QModelIndex, Qt
+from desktop.ui.workspace import Workspace
+
+ERROR_BACKGROUND = QColor("#f8d0d0")
+WARNING_BACKGROUND = QColor("#fbe6b8")
+EXPLAINED_BACKGROUND = QColor("#eef3e2")
+COMPUTED_BACKGROUND = QColor("#eef1f5")
+TOTAL_BACKGROUND = QColor("#e3e8ef")
+COMPUTED_FOREGROUND = QColor("#2f4f75")
+NEGATIVE_FOREGROUND = QColor("#b00020")
+TOTAL_ROW = "\u0000total"  # the computed 合计 row; never a document row id
+CellRole = Qt.ItemDataRole.UserRole + 1  # (row id, column key) of a stored cell
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    row_id: str          # document row id (TOTAL_ROW for the 合计 row)
+    label: str
+
+
+class SheetModel(QAbstractTableModel):
+    def __init__(self, workspace: Workspace, section_key: str, scope: int | None = -1,
+                 fields: bool | None = None, record: str | None = None,
+                 filter_column: str = "", filter_value: str | None = None,
+                 only_columns: tuple[str, ...] = ()) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.section = workspace.editors.schema.section(section_key)
+        self.scope = (None if self.section.scope == "document" else workspace.year) if scope == -1 else scope
+        self.fields = self.section.kind == "form" if fields is None else fields
+        self.record = FORM_ROW if self.section.kind == "form" else record
+        self.filter_column, self.filter_value = filter_column, filter_value
+        editors = workspace.editors
+        hidden = (filter_column,) if filter_column else ()
+        if self.fields:
+            self.specs = [editors.stored(c) for c in self.section.columns]
+            self.specs += list(editors.computed_fields.get(section_key, ()))
+            self.specs += list(editors.computed_columns.get(section_key, ()))
+        else:
+            self.specs = editors.columns(self.section, hidden)
+            if only_columns:
+                self.specs = [s for s in self.specs if s.key in only_columns or s.type == "computed"]
+        self.total_columns = editors.total_rows.get(section_key, ()) if not self.fields else ()
+        self._rows: list[SheetRow] = []
+        self._marks: dict[tuple[str, str], list[Finding]] | None = None
+        self._rebuild_rows()
+        workspace.changed.connect(self._on_changed)
+        workspace.unit_changed.connect(self._refresh_all)
+
+    # -- structure ----------------------------------------------------------------------
+    @property
+    def data_section(self):
+        document = self.workspace.document
+        return document.section(self.section.key) if self.scope is None else \
+            document.year(self.scope).section(self.section.key)
+
+    @property
+    def year_data(self):
+        return self.workspace.document.year(self.workspace.year)
+
+    def is_variable(self) -> bool:
+        return self.section.kind == "table" and not self.fields
+
+    def _rebuild_rows(self) -> None:
+        if self.fields:
+            self._rows = []
+            return
+        data = self.data_section
+        if self.section.kind == "grid":
+            rows = [SheetRow(r.key, r.label) for r in self.section.rows]
+        else:
+            ids = [r for r, values in data.rows.items()
+                   if not self.filter_column or values.get(self.filter_column) == self.filter_value]
+            rows = [SheetRow(r, str(i + 1)) for i, r in enumerate(ids)]
+            if self.total_columns:
+                rows.append(SheetRow(TOTAL_ROW, "合计"))
+        self._rows = rows
+
+    def set_filter_value(self, value: str | None) -> None:
+        self.beginResetModel()
+        self.filter_value = value
+        self._rebuild_rows()
+        self._marks = None
+        self.endResetModel()
+
+    def set_record(self, row_id: str | None) -> None:
+        self.beginResetModel()
+        self.record = row_id
+        self._marks = None
+        self.endResetModel()
+
+    def document_rows(self) -> list[str]:
+        return [r.row_id for r in self._rows if r.row_id != TOTAL_ROW]
+
+    # -- Qt model interface ---------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        if parent.isValid():
+            return 0
+        if self.fields:
+            return len(self.specs) if self.record is not None and self.record in self.data_section.rows else 0
+        return len(self._rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        if parent.isValid():
+            return 0
+        return 1 if self.fields else len(self.specs)
+
+    def spec_at(self, index: QModelIndex) -> ColumnSpec:
+        return self.specs[index.row()] if self.fields else self.specs[index.column()]
+
+    def address(self, index: QModelIndex) -> tuple[str, str]:
+        """(document row id, column key) of a cell; the row id is TOTAL_ROW for the 合计 row."""
+        spec = self.spec_at(index)
+        if self.fields:
+            return self.record or "", spec.key
+        return self._rows[index.row()].row_id, spec.key
+
+    def index_of(self, row_id: str, column_key: str = "") -> QModelIndex:
+        """The cell of a document row and column (first column for a whole-row location)."""
+        if self.fields:
+            if row_id != (self.record or ""):
+                return QModelIndex()
+            for i, spec in enumerate(self.specs):
+                if spec.key == column_key:
+                    return self.index(i, 0)
+            return self.index(0, 0)
+        for r, row in enumerate(self._rows):
+            if row.row_id == row_id:
+                columns = [i for i, s in enumerate(self.specs) if s.key == column_key] or [0]
+                return self.index(r, columns[0])
+        return QModelIndex()
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if role == Qt.ItemDataRole.DisplayRole:
+            if self.fields:
+                return "内容" if horizontal else self.specs[section].label
+            if horizontal:
+                spec = self.specs[section]
+                unit = self.workspace.unit_for(self.section.key) if spec.type == "money" else ""
+                return f"{spec.label}\n（{unit}）" if unit else spec.label
+            return self._rows[section].label
+        if role == Qt.ItemDataRole.ToolTipRole:
+            spec = self.specs[section] if (self.fields and not horizontal) or (horizontal and not self.fields) else None
+            if spec is not None and spec.type == "computed":
+                return f"{spec.label}：自动计算，不能填写"
+        if role == Qt.ItemDataRole.FontRole and not horizontal and not self.fields \
+                and self._rows[section].row_id == TOTAL_ROW:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.is_editable(index):
+            base |= Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def is_editable(self, index: QModelIndex) -> bool:
+        row_id, _ = self.address(index)
+        return self.spec_at(index).editable and row_id != TOTAL_ROW
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        spec = self.spec_at(index)
+        row_id, key = self.address(index)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(spec, row_id)
+        if role == Qt.ItemDataRole.EditRole:
+            return self.edit_text(spec, row_id)
+        if role == CellRole:
+            return (row_id, key)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            horizontal = Qt.AlignmentFlag.AlignRight if spec.align_right else Qt.AlignmentFlag.AlignLeft
+            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return self._background(spec, row_id, key)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if spec.type == "computed":
+                computed = self._computed(spec, row_id)
+                return QBrush(NEGATIVE_FOREGROUND if computed and computed.negative else COMPUTED_FOREGROUND)
+            return None
+        if role == Qt.ItemDataRole.FontRole and row_id == TOTAL_ROW:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(spec, row_id, key)
+        return None
+
+    # -- values -------------------------------------------------------------------------
+    def _value(self, row_id: str, key: str) -> Any:
+        return self.data_section.rows.get(row_id, {}).get(key)
+
+    def _display(self, spec: ColumnSpec, row_id: str) -> str:
+        unit = self.workspace.unit_for(self.section.key)
+        if row_id == TOTAL_ROW:
+            if spec.key not in self.total_columns:
+                return ""
+            value = column_total(self.year_data, self.section.key, spec.key, self._total_rows())
+            return "" if value is None else format_total(value, unit)
+        if spec.type == "computed":
+            computed = self._computed(spec, row_id)
+            return computed.text if computed else ""
+        value = self._value(row_id, spec.key)
+        if value is None:
+            return ""
+        if spec.type == "money":
+            return format_amount(value, unit, self.workspace.format.decimals, self.workspace.format.thousands)
+        if spec.type == "decimal":
+            return _plain(value)
+        if spec.type == "boolean":
+            return "是" if value else "否"
+        if spec.type == "ref":
+            return self._ref_name(value)
+        return str(value)
+
+    def _ref_name(self, row_id: str) -> str:
+        column = self.section.column(self.filter_column) if self.filter_column else None
+        target = column.target if column else next((c.target for c in self.section.columns if c.type == "ref"), "")
+        if not target:
+            return row_id
+        return str(self.year_data.section(target).rows.get(row_id, {}).get("name", row_id))
+
+    def _total_rows(self) -> list[dict[str, Any]]:
+        rows = self.data_section.rows
+        if self.filter_column:
+            return [rows[r] for r in self.document_rows()]
+        return summable_rows(self.year_data, self.section.key)
+
+    def edit_text(self, spec: ColumnSpec, row_id: str) -> str:
+        """What the editor starts with: the raw value, no 千分号, in the display unit."""
+        value = self._value(row_id, spec.key) if spec.type != "computed" and row_id != TOTAL_ROW else None
+        if value is None:
+            return ""
+        if spec.type == "money":
+            unit = self.workspace.unit_for(self.section.key)
+            return _plain(value.wan if unit == "万元" else value.yuan, keep_cents=unit == "元")
+        if spec.type == "decimal":
+            return _plain(value)
+        if spec.type == "boolean":
+            return "是" if value else "否"
+        return str(value)
+
+    def _computed(self, spec: ColumnSpec, row_id: str):
+        if row_id == TOTAL_ROW or self.scope is None:
+            return None
+        row = self._value_row(row_id)
+        labels = {c.key: c.label for c in self.section.columns}
+        inputs = Inputs(self.year_data, self.section.key, row_id, row, self.workspace.unit_for(self.section.key),
+                        self.workspace.format.percent_decimals, self.workspace.session.scores, labels)
+        return FORMULAS[spec.formula](inputs, *spec.args)
+
+    def _value_row(self, row_id: str) -> dict[str, Any]:
+        return self.data_section.rows.get(row_id, {})
+
+    # -- findings -----------------------------------------------------------------------
+    def marks(self) -> dict[tuple[str, str], list[Finding]]:
+        """Findings of this section by (row id, column key); a whole-row finding marks column ""."""
+        if self._marks is None:
+            marks: dict[tuple[str, str], list[Finding]] = {}
+            if self.scope is not None:
+                for finding in self.workspace.session.findings_at(self.section.key):
+                    marks.setdefault((finding.location.row, finding.location.column), []).append(finding)
+            self._marks = marks
+        return self._marks
+
+    def findings_at(self, row_id: str, key: str) -> list[Finding]:
+        marks = self.marks()
+        found = list(marks.get((row_id, key), ()))
+        first = self.specs[0].key if self.specs else ""
+        if key == first or (self.fields and key == self.specs[0].key):
+            found += marks.get((row_id, ""), [])
+        return found
+
+    def _background(self, spec: ColumnSpec, row_id: str, key: str) -> Any:
+        found = self.findings_at(row_id, key)
+        if any(f.severity == "error" for f in found):
+            return QBrush(ERROR_BACKGROUND)
+        if any(f.needs_explanation for f in found):
+            return QBrush(WARNING_BACKGROUND)
+        if any(f.severity == "warning" for f in found):
+            return QBrush(EXPLAINED_BACKGROUND)
+        if row_id == TOTAL_ROW:
+            return QBrush(TOTAL_BACKGROUND)
+        if spec.type == "computed":
+            return QBrush(COMPUTED_BACKGROUND)
+        return None
+
+    def _tooltip(self, spec: ColumnSpec, row_id: str, key: str) -> str | None:
+        lines = []
+        for finding in self.findings_at(row_id, key):
+            label = {"error": "错误", "warning": "提示", "info": "提示信息"}[finding.severity]
+            lines.append(f"【{label}】{finding.text}")
+            if finding.explanation:
+                lines.append(f"　说明：{finding.explanation}")
+        if row_id == TOTAL_ROW and spec.key in self.total_columns:
+            lines.append("合计：自动计算" + ("（各类之和）" if "code" in self.section.column_keys else ""))
+        elif spec.type == "computed":
+            computed = self._computed(spec, row_id)
+            lines.append(f"{spec.label}：自动计算" + (f"\n{computed.tooltip}" if computed and computed.tooltip else ""))
+        elif spec.type == "longtext":
+            value = self._value(row_id, key)
+            if value:
+                lines.append(str(value)[:600])
+        return "\n".join(lines) or None
+
+    # -- refresh ------------------------------------------------------------------------
+    def _on_changed(self, outcome) -> None:
+        key = (self.scope, self.section.key)
+        if key in outcome.applied.structural:
+            self.beginResetModel()
+            self._rebuild_rows()
+            self._marks = None
+            self.endResetModel()
+            return
+        self._refresh_all()
+
+    def _refresh_all(self) -> None:
+        self._marks = None
+        rows, columns = self.rowCount(), self.columnCount()
+        if rows and columns:
+            self.dataChanged.emit(self.index(0, 0), self.index(rows - 1, columns - 1))
+        if columns:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, columns - 1)
+
+    # -- editing ------------------------------------------------------------------------
+    def setData(self, index: QModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or not self.is_editable(index):
+            return False
+        text = "" if value is None else str(value)
+        if text == self.edit_text(self.spec_at(index), self.address(index)[0]):
+            return False  # unchanged: no undo step, no write
+        try:
+            cells = self._parsed_cells([(index, text)])
+        except ValueRejected as exc:
+            self.workspace.problem.emit(str(exc))
+            return False
+        spec = self.spec_at(index)
+        return self.workspace.push(SetCells(cells, f"编辑 {self.cell_name(index)}" if spec else "编辑"))
+
+    def cell_name(self, index: QModelIndex) -> str:
+        """How a message names a cell: 表名·行（列）."""
+        spec = self.spec_at(index)
+        if self.fields:
+            return f"{self.section.label}·{spec.label}"
+        return f"{self.section.label}·第{self._rows[index.row()].label}行（{spec.label}）" \
+            if self.section.kind == "table" else f"{self.section.label}·{self._rows[index.row()].label}（{spec.label}）"
+
+    def _parsed_cells(self, entries: list[tuple[QModelIndex, str]]) -> list[CellValue]:
+        """Parse every entry or raise ValueRejected naming the first cell that fails.
+
+        A code also fills in its name from the year's code table when the name is blank or was
+        the previous code's name."""
+        cells: list[CellValue] = []
+        unit = self.workspace.unit_for(self.section.key)
+        for index, text in entries:
+            spec = self.spec_at(index)
+            row_id, key = self.address(index)
+            try:
+                value = spec.column.parse(text, unit)
+            except ValueRejected as exc:
+                raise ValueRejected(f"{self.cell_name(index)}：{_without_label(str(exc), spec.label)}") from None
+            cells.append(CellValue(self.scope, self.section.key, row_id, key, value))
+            if spec.type == "code" and "name" in self.section.column_keys:
+                cells += self._code_name(row_id, spec, value, {c.column for c in cells if c.row == row_id})
+        return cells
+
+    def _code_name(self, row_id: str, spec: ColumnSpec, code: str | None, written: set[str]) -> list[CellValue]:
+        if code is None or "name" in written:
+            return []
+        table = code_table(self.workspace.year)
+        entry = table.lookup(spec.column.scheme, code)
+        old_code = self._value(row_id, spec.key)
+        old_entry = table.lookup(spec.column.scheme, old_code) if old_code else None
+        current_name = self._value(row_id, "name")
+        if entry and (not current_name or (old_entry and current_name == old_entry.name)):
+            return [CellValue(self.scope, self.section.key, row_id, "name", entry.name)]
+        return []
+
+    def clear(self, indexes: list[QModelIndex]) -> bool:
+        """Delete: blank every editable selected cell that has a value, as one undo step."""
+        cells = []
+        for index in indexes:
+            if self.is_editable(index):
+                row_id, key = self.address(index)
+                if self._value(row_id, key) is not None:
+                    cells.append(CellValue(self.scope, self.section.key, row_id, key, None))
+        if not cells:
+            return False
+        return self.workspace.push(SetCells(cells, f"清除 {len(cells)} 个单元格"))
+
+    def copy_text(self, indexes: list[QModelIndex]) -> str:
+        """The selection's bounding block as tab-separated text, the way Excel pastes it."""
+        if not indexes:
+            return ""
+        rows = sorted({i.row() for i in indexes})
+        columns = sorted({i.column() for i in indexes})
+        chosen = {(i.row(), i.column()) for i in indexes}
+        lines = []
+        for r in range(rows[0], rows[-1] + 1):
+            cells = []
+            for c in range(columns[0], columns[-1] + 1):
+                text = self.data(self.index(r, c)) if (r, c) in chosen else ""
+                text = text or ""
+                cells.append(f'"{text.replace(chr(34), chr(34) * 2)}"' if any(ch in text for ch in '\t\n"') else text)
+            lines.append("\t".join(cells))
+        return "\n".join(lines) + "\n"
+
+    def paste(self, text: str, selection: list[QModelIndex]) -> bool:
+        """Paste a block copied from Excel at the selection, as one undo step.
+
+        A single value over a selection fills it; a block starts at the selection's top-left
+        cell and, in a variable table, adds the rows it needs. A block that does not fit, or a
+        value a column refuses, refuses the whole paste with a message saying where."""
+        block = parse_block(text)
+        if not block or not selection:
+            return False
+        top = min(i.row() for i in selection)
+        left = min(i.column() for i in selection)
+        if len(block) == 1 and len(block[0]) == 1 and len(selection) > 1:
+            targets = [(i, block[0][0]) for i in selection]
+            return self._paste_cells(targets, [], "填充")
+        height, width = len(block), max(len(line) for line in block)
+        if left + width > self.columnCount():
+            self.workspace.problem.emit(
+                f"粘贴被拒绝：粘贴内容有 {width} 列，从“{self._column_label(left)}”起只剩 "
+                f"{self.columnCount() - left} 列。未做任何修改。")
+            return False
+        available = len(self.document_rows()) - top if not self.fields else self.rowCount() - top
+        extra = height - available
+        if extra > 0 and not self.is_variable():
+            self.workspace.problem.emit(
+                f"粘贴被拒绝：粘贴内容有 {height} 行，{self.section.label}从第 {top + 1} 行起只有 {max(available, 0)} 行。"
+                "未做任何修改。")
+            return False
+        targets, new_rows = [], [dict() for _ in range(max(extra, 0))]
+        for r, line in enumerate(block):
+            for c, text_value in enumerate(line):
+                column = left + c
+                if top + r < top + available:
+                    targets.append((self.index(top + r, column), text_value))
+                else:
+                    new_rows[top + r - (top + available)][column] = text_value
+        return self._paste_cells(targets, new_rows, f"粘贴 {height}×{width}")
+
+    def _column_label(self, column: int) -> str:
+        return self.specs[column].label if not self.fields else "内容"
+
+    def _paste_cells(self, targets: list[tuple[QModelIndex, str]], new_rows: list[dict[int, str]], verb: str) -> bool:
+        editable = []
+        for index, text in targets:
+            if not self.is_editable(index):
+                if text.strip() and text.strip() != (self.data(index) or "").strip():
+                    self.workspace.problem.emit(f"粘贴被拒绝：{self.cell_name(index)}是自动计算的，不能粘贴。未做任何修改。")
+                    return False
+                continue
+            editable.append((index, text))
+        try:
+            cells = self._parsed_cells(editable)
+            added = [self._parse_new_row(values, n) for n, values in enumerate(new_rows)]
+        except ValueRejected as exc:
+            self.workspace.problem.emit(f"粘贴被拒绝：{exc}。未做任何修改。")
+            return False
+        commands = []
+        if added:
+            position = self._insert_position(len(self.document_rows()))
+            commands.append(InsertRows(self.scope, self.section.key, position, added, "添加行"))
+        if cells:
+            commands.append(SetCells(cells, verb))
+        if not commands:
+            return False
+        count = len(cells) + sum(len(a) for a in added)
+        return self.workspace.push(commands[0] if len(commands) == 1 else
+                                   Composite(commands, f"{verb}（{count} 个单元格，新增 {len(added)} 行）"))
+
+    def _parse_new_row(self, values: dict[int, str], number: int) -> dict[str, Any]:
+        parsed: dict[str, Any] = {self.filter_column: self.filter_value} if self.filter_column else {}
+        unit = self.workspace.unit_for(self.section.key)
+        for column, text in values.items():
+            spec = self.specs[column]
+            if spec.type == "computed":
+                continue
+            try:
+                value = spec.column.parse(text, unit)
+            except ValueRejected as exc:
+                row_label = len(self.document_rows()) + number + 1
+                raise ValueRejected(f"{self.section.label}·第{row_label}行（{spec.label}）："
+                                    f"{_without_label(str(exc), spec.label)}") from None
+            if value is not None:
+                parsed[spec.key] = value
+        return parsed
+
+    # -- rows ---------------------------------------------------------------------------
+    def _insert_position(self, model_row: int) -> int:
+        """The position in the document table for a new row shown at `model_row`."""
+        rows = self.document_rows()
+        all_rows = self.data_section.row_ids()
+        if model_row < len(rows):
+            return all_rows.index(rows[model_row])
+        return all_rows.index(rows[-1]) + 1 if rows else len(all_rows)
+
+    def insert_rows(self, model_row: int, count: int = 1) -> bool:
+        if not self.is_variable():
+            return False
+        values = {self.filter_column: self.filter_value} if self.filter_column else {}
+        position = self._insert_position(model_row)
+        verb = "插入行" if model_row < len(self.document_rows()) else "添加行"
+        return self.workspace.push(InsertRows(self.scope, self.section.key, position,
+                                              [dict(values) for _ in range(count)], f"{self.section.label}：{verb}"))
+
+    def remove_rows(self, model_rows: list[int]) -> bool:
+        rows = self.document_rows()
+        ids = [rows[r] for r in sorted(set(model_rows)) if r < len(rows)]
+        if not self.is_variable() or not ids:
+            return False
+        return self.workspace.push(RemoveRows(self.scope, self.section.key, ids,
+                                              f"{self.section.label}：删除 {len(ids)} 行"))
+
+
+def parse_block(text: str) -> list[list[str]]:
+    """Tab-separated text as Excel and WPS put it on the clipboard (quoted cells may hold
+    newlines); a trailing empty line is not a row."""
+    if not text:
+        return []
+    reader = csv.reader(io.StringIO(text.replace("\r\n", "\n").replace("\r", "\n")), delimiter="\t", quotechar='"')
+    rows = [row for row in reader]
+    while rows and (not rows[-1] or rows[-1] == [""]):
+        rows.pop()
+    return [row if row else [""] for row in rows]
+
+
+def _plain(value: Decimal, keep_cents: bool = False) -> str:
+    if keep_cents:
+        return format(value.quantize(Decimal("0.01")), "f")
+    text = format(value.normalize(), "f")
+    return "0" if text in ("-0", "0") else text
+
+
+def _without_label(message: str, label: str) -> str:
+    prefix = f"{label}："
+    return message[len(prefix):] if message.startswith(prefix) else message
+

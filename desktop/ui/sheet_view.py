@@ -1,0 +1,168 @@
+"""A table view that behaves like a spreadsheet: Enter moves down, Tab right, typing replaces,
+Delete clears, Ctrl+C/Ctrl+V copy and paste blocks with Excel, and rows are added, inserted
+and removed from the context menu. It sizes itself to its rows (up to a limit, after which it
+scrolls under its frozen header) so a page of several tables reads like the printed forms.
+"""
+
+from __future__ import annotations
+
+from desktop.ui.delegates import SheetDelegate
+from desktop.ui.qt import (QAbstractItemView, QAction, QApplication, QHeaderView, QKeySequence, QMenu,
+                           QModelIndex, QSize, QTableView, Qt)
+from desktop.ui.sheet_model import SheetModel
+
+MAX_VISIBLE_ROWS = 16
+
+
+class SheetView(QTableView):
+    def __init__(self, model: SheetModel, parent=None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self.setItemDelegate(SheetDelegate(self))
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+                             | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.setTabKeyNavigation(True)
+        self.setAlternatingRowColors(False)
+        self.setWordWrap(True)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        header = self.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        header.setHighlightSections(True)
+        header.setMinimumHeight(44)
+        vertical = self.verticalHeader()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(26)
+        vertical.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._context_menu)
+        self._remembered: tuple[int, int] | None = None
+        model.modelAboutToBeReset.connect(self._remember_current)
+        model.modelReset.connect(self._after_reset)
+        self.apply_widths()
+        self._fit_height()
+
+    def sheet(self) -> SheetModel:
+        return self.model()  # type: ignore[return-value]
+
+    def take_pending_text(self) -> str | None:
+        return None
+
+    # -- layout -------------------------------------------------------------------------
+    def apply_widths(self) -> None:
+        model = self.sheet()
+        if model.fields:
+            self.horizontalHeader().hide()  # one column of values: the field names are the header
+            self.horizontalHeader().setStretchLastSection(True)
+            self.verticalHeader().setMinimumWidth(260)
+            self.verticalHeader().setMaximumWidth(360)
+            for row, spec in enumerate(model.specs):
+                self.verticalHeader().resizeSection(row, 64 if spec.type == "longtext" else 26)
+            return
+        for column, spec in enumerate(model.specs):
+            self.setColumnWidth(column, spec.width)
+        self.verticalHeader().setMinimumWidth(36 if model.section.kind == "table" else 200)
+
+    def _fit_height(self) -> None:
+        model = self.sheet()
+        rows = model.rowCount()
+        shown = min(rows, MAX_VISIBLE_ROWS) if rows else 1
+        height = sum(self.rowHeight(r) for r in range(min(rows, shown))) if rows else 26
+        height += self.horizontalHeader().height() if not self.horizontalHeader().isHidden() else 0
+        height += 2 * self.frameWidth() + (18 if self.horizontalScrollBar().maximum() > 0 else 4)
+        self.setMinimumHeight(height)
+        self.setMaximumHeight(height if rows <= MAX_VISIBLE_ROWS else height)
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(hint.width(), self.minimumHeight())
+
+    def _remember_current(self) -> None:
+        current = self.currentIndex()
+        self._remembered = (current.row(), current.column()) if current.isValid() else None
+
+    def _after_reset(self) -> None:
+        self.apply_widths()
+        self._fit_height()
+        if self._remembered:
+            row, column = self._remembered
+            model = self.sheet()
+            row = min(row, model.rowCount() - 1)
+            if row >= 0 and column < model.columnCount():
+                self.setCurrentIndex(model.index(row, column))
+
+    # -- movement -----------------------------------------------------------------------
+    def move_down(self) -> None:
+        current = self.currentIndex()
+        if not current.isValid():
+            return
+        below = self.sheet().index(current.row() + 1, current.column())
+        if below.isValid():
+            self.setCurrentIndex(below)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if self.state() != QAbstractItemView.State.EditingState:
+            if event.matches(QKeySequence.StandardKey.Copy):
+                self.copy()
+                return
+            if event.matches(QKeySequence.StandardKey.Paste):
+                self.paste()
+                return
+            if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not event.modifiers():
+                self.clear_selection_cells()
+                return
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.move_down()
+                return
+        super().keyPressEvent(event)
+
+    # -- clipboard and rows ---------------------------------------------------------------
+    def selected(self) -> list[QModelIndex]:
+        indexes = self.selectionModel().selectedIndexes()
+        if not indexes and self.currentIndex().isValid():
+            indexes = [self.currentIndex()]
+        return sorted(indexes, key=lambda i: (i.row(), i.column()))
+
+    def copy(self) -> None:
+        QApplication.clipboard().setText(self.sheet().copy_text(self.selected()))
+
+    def paste(self) -> bool:
+        return self.sheet().paste(QApplication.clipboard().text(), self.selected())
+
+    def clear_selection_cells(self) -> bool:
+        return self.sheet().clear(self.selected())
+
+    def insert_row(self) -> bool:
+        current = self.currentIndex()
+        return self.sheet().insert_rows(current.row() if current.isValid() else len(self.sheet().document_rows()))
+
+    def append_row(self) -> bool:
+        model = self.sheet()
+        done = model.insert_rows(len(model.document_rows()))
+        if done:
+            self.setCurrentIndex(model.index(len(model.document_rows()) - 1, 0))
+        return done
+
+    def remove_selected_rows(self) -> bool:
+        return self.sheet().remove_rows(sorted({i.row() for i in self.selected()}))
+
+    def _context_menu(self, point) -> None:
+        menu = QMenu(self)
+        model = self.sheet()
+        actions = [("复制", self.copy, QKeySequence.StandardKey.Copy), ("粘贴", self.paste, QKeySequence.StandardKey.Paste),
+                   ("清除内容", self.clear_selection_cells, QKeySequence.StandardKey.Delete)]
+        for label, slot, shortcut in actions:
+            action = QAction(label, menu)
+            action.setShortcut(QKeySequence(shortcut))
+            action.triggered.connect(slot)
+            menu.addAction(action)
+        if model.is_variable():
+            menu.addSeparator()
+            for label, slot in (("在上方插入行", self.insert_row), ("在末尾添加行", self.append_row),
+                                ("删除所选行", self.remove_selected_rows)):
+                action = QAction(label, menu)
+                action.triggered.connect(slot)
+                menu.addAction(action)
+        menu.popup(self.viewport().mapToGlobal(point))

@@ -1,0 +1,91 @@
+"""The open document as the window sees it: the editing session, the undo stack, display settings.
+
+Every edit reaches the document through `Workspace.push`: the command is applied and committed
+at once (so a refused value or a failed write never lands on the undo stack), then recorded on
+the QUndoStack, whose undo/redo go back through the same session. Views listen to `changed`
+and refresh what the outcome names; nothing edits a widget's copy of the data.
+"""
+
+from __future__ import annotations
+
+from desktop.domain.document import DocumentError
+from desktop.domain.profiles import load_profile
+from desktop.editing.commands import Command
+from desktop.editing.session import EditSession, Outcome
+from desktop.store.docfile import DocumentFileError
+from desktop.ui.editors import Editors, load_editors
+from desktop.ui.qt import QObject, QUndoCommand, QUndoStack, Signal
+
+UNIT_CHOICES = ("按模板", "元", "万元")
+
+
+class UndoStep(QUndoCommand):
+    """A command on the undo stack; its first redo is the push itself, already applied."""
+
+    def __init__(self, workspace: Workspace, command: Command) -> None:
+        super().__init__(command.text)
+        self.workspace = workspace
+        self.command = command
+        self._pushed = True
+
+    def redo(self) -> None:
+        if self._pushed:
+            self._pushed = False
+            return
+        self.workspace.run(self.command, forward=True)
+
+    def undo(self) -> None:
+        self.workspace.run(self.command, forward=False)
+
+
+class Workspace(QObject):
+    changed = Signal(object)      # Outcome
+    problem = Signal(str)         # a refused edit, in Chinese
+    unit_changed = Signal()
+
+    def __init__(self, session: EditSession, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.editors: Editors = load_editors()
+        self.undo_stack = QUndoStack(self)
+        self.unit_override = "按模板"
+        self.format = load_profile(session.year_data.profile).format
+
+    @property
+    def document(self):
+        return self.session.document
+
+    @property
+    def year(self) -> int:
+        return self.session.year
+
+    def unit_for(self, section_key: str) -> str:
+        if self.unit_override != "按模板":
+            return self.unit_override
+        return self.format.unit_for(self.editors.schema.section(section_key).money_unit)
+
+    def set_unit(self, unit: str) -> None:
+        if unit not in UNIT_CHOICES:
+            raise ValueError(unit)
+        if unit != self.unit_override:
+            self.unit_override = unit
+            self.unit_changed.emit()
+
+    def push(self, command: Command) -> bool:
+        """Apply, commit and record one edit; False (with `problem` emitted) if it was refused."""
+        if not self.run(command, forward=True):
+            return False
+        self.undo_stack.push(UndoStep(self, command))
+        return True
+
+    def run(self, command: Command, forward: bool) -> bool:
+        try:
+            outcome: Outcome = self.session.do(command) if forward else self.session.undo(command)
+        except (DocumentError, DocumentFileError, ValueError) as exc:
+            self.problem.emit(str(exc))
+            return False
+        except OSError as exc:
+            self.problem.emit(f"无法写入文档文件（{exc.strerror}），本次修改未保存，已撤回。")
+            return False
+        self.changed.emit(outcome)
+        return True

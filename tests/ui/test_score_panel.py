@@ -1,0 +1,109 @@
+"""The 绩效得分 panel on the real samples: header, tree, tooltips, notes, state kept on refresh."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from desktop.editing.session import EditSession
+from desktop.io.samples import load_sample
+from desktop.ui.qt import Qt
+from desktop.ui.score_panel import (GRADE_COLUMN, NO_DEPARTMENT, NO_PROJECTS, POINTS_COLUMN, REPORTED_COLUMN,
+                                    SCORE_COLUMN, ScorePanel, difference)
+
+
+@pytest.fixture(scope="module")
+def scores2() -> dict:
+    return EditSession(load_sample(2), None).scores()
+
+
+@pytest.fixture(scope="module")
+def scores1() -> dict:
+    return EditSession(load_sample(1), None).scores()
+
+
+@pytest.fixture()
+def panel(qtbot) -> ScorePanel:
+    widget = ScorePanel()
+    qtbot.addWidget(widget)
+    return widget
+
+
+def test_department_header_and_tree(panel, scores2):
+    panel.set_scores(scores2)
+    assert panel.total_label.text() == "94.94"
+    assert panel.grade_label.text() == "优秀"
+    assert not panel.total_label.isHidden() and panel.empty_label.isHidden()
+    assert panel.reported_label.isHidden()  # reported 94.94 = computed
+    department = panel.item_by_key("department")
+    assert department.text(SCORE_COLUMN) == "94.94" and department.text(GRADE_COLUMN) == "优秀"
+    assert department.isExpanded()
+    labels = [department.child(i).text(0) for i in range(department.childCount())]
+    assert labels == ["预算执行率", "产出", "效果", "预算管理情况"]
+    budget = panel.item_by_key("department/budget_execution")
+    assert (budget.text(POINTS_COLUMN), budget.text(SCORE_COLUMN), budget.text(REPORTED_COLUMN)) == ("20.00", "19.94", "19.94")
+    assert "99.70%" in budget.toolTip(0) and "min(" in budget.toolTip(SCORE_COLUMN)
+    output = panel.item_by_key("department/output")
+    assert output.childCount() == 9 and output.child(0).text(0) == "调研课题数量"
+    assert panel.item_by_key("projects/empty").text(0) == NO_PROJECTS
+    assert panel.notes_area.isHidden()
+
+
+def test_no_department_and_a_project_that_cannot_be_scored(panel, scores1):
+    panel.set_scores(scores1)
+    assert not panel.empty_label.isHidden() and panel.empty_label.text() == NO_DEPARTMENT
+    assert panel.total_label.isHidden()
+    assert panel.item_by_key("department") is None
+    project = panel.item_by_key("project:门头沟“两区”标识建设#1")
+    assert project.text(SCORE_COLUMN) == "无法计算" and project.text(REPORTED_COLUMN) == "100.00"
+    assert project.childCount() == 11 and not project.isExpanded()
+    not_applicable = project.child(5)
+    assert not_applicable.text(SCORE_COLUMN) == "不适用"
+    assert "未填写分值" in project.child(1).toolTip(0)
+    assert not panel.notes_area.isHidden()
+    assert "总分无法计算" in panel.notes_label.text() and "门头沟" in panel.notes_label.text()
+
+
+def test_reported_total_that_differs_is_shown_in_amber(panel, scores2):
+    scores = copy.deepcopy(scores2)
+    scores["department"]["reported_total"] = "93.00"
+    panel.set_scores(scores)
+    assert not panel.reported_label.isHidden()
+    assert panel.reported_label.text() == "填报 93.00，相差 1.94"
+    assert difference("90.00", "93.50") == "填报 93.50，相差 -3.50"
+    assert difference(None, "93.50") == "填报 93.50，计算总分无法得出"
+    assert difference("93.50", "93.50") is None and difference("93.50", None) is None
+
+
+def test_every_item_has_a_tooltip(panel, scores2, scores1):
+    for scores in (scores2, scores1):
+        panel.set_scores(scores)
+        stack = [panel.tree.topLevelItem(i) for i in range(panel.tree.topLevelItemCount())]
+        while stack:
+            item = stack.pop()
+            if item.data(0, Qt.ItemDataRole.UserRole) not in ("projects", "projects/empty"):
+                assert item.toolTip(0), item.text(0)
+            stack += [item.child(i) for i in range(item.childCount())]
+
+
+def test_refresh_keeps_expansion_and_current_item(panel, scores2, scores1):
+    both = {"department": scores2["department"], "projects": scores1["projects"]}
+    panel.set_scores(both)
+    panel.item_by_key("department/output").setExpanded(True)
+    panel.item_by_key("department").setExpanded(False)
+    project = panel.item_by_key("project:门头沟“两区”标识建设#1")
+    project.setExpanded(True)
+    panel.tree.setCurrentItem(panel.item_by_key("department/effect"))
+    panel.set_scores(copy.deepcopy(both))
+    assert panel.item_by_key("department/output").isExpanded()
+    assert not panel.item_by_key("department").isExpanded()
+    assert panel.item_by_key("project:门头沟“两区”标识建设#1").isExpanded()
+    assert panel.tree.currentItem().data(0, Qt.ItemDataRole.UserRole) == "department/effect"
+    assert panel.item_by_key("projects").text(0) == "项目支出绩效自评（1 个）"
+
+
+def test_empty_scores(panel):
+    panel.set_scores({"department": None, "projects": []})
+    assert panel.tree.topLevelItemCount() == 1
+    assert panel.item_by_key("projects/empty") is not None
