@@ -51,3 +51,14 @@ def test_rules_scoring_and_narrative_use_only_the_domain(relative, path):
     names = imports_of(path)
     assert not {n for n in names if n.split(".")[0] in {"sqlite3", "sqlite_utils", "openpyxl", "reportlab"}}, relative
     assert not {n for n in names if n.startswith(("desktop.store", "desktop.io", "desktop.ui", "desktop.cli"))}, relative
+
+
+@pytest.mark.parametrize("relative, path", [(r, p) for r, p in modules() if r.startswith("ui/") and r != "ui/qt.py"])
+def test_qt_is_imported_through_one_module(relative, path):
+    assert not {n for n in imports_of(path) if n.split(".")[0] in ("PySide6", "shiboken6")}, relative
+
+
+@pytest.mark.parametrize("relative, path", [(r, p) for r, p in modules() if r.startswith("editing/")])
+def test_editing_sits_below_the_faces(relative, path):
+    names = imports_of(path)
+    assert not {n for n in names if n.startswith(("desktop.ui", "desktop.cli", "desktop.io"))}, relative

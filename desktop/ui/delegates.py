@@ -14,6 +14,21 @@ from desktop.ui.qt import (QAbstractItemDelegate, QComboBox, QCompleter, QEvent,
 BLANK_CHOICE = ""
 
 
+def qualitative_grades(model, index: QModelIndex) -> list[str]:
+    """The grade words a 定性 indicator's 完成值 is given in, from the year's scoring profile;
+    empty for any other cell."""
+    spec = model.spec_at(index)
+    if spec.key != "actual" or "nature" not in model.section.column_keys:
+        return []
+    row_id, _ = model.address(index)
+    if model.data_section.rows.get(row_id, {}).get("nature") != "定性":
+        return []
+    from desktop.scoring.profile import load_scoring_profile
+    rules = load_scoring_profile(model.year_data.profile).qualitative
+    tiers = list(dict.fromkeys(rules.grade_tiers.values()))
+    return list(rules.grade_tiers) + [t for t in tiers if t not in rules.grade_tiers]
+
+
 class SheetDelegate(QStyledItemDelegate):
     def __init__(self, view) -> None:
         super().__init__(view)
@@ -26,6 +41,12 @@ class SheetDelegate(QStyledItemDelegate):
             editor = QComboBox(parent)
             choices = spec.column.choices if spec.type == "choice" else ("是", "否")
             editor.addItems([BLANK_CHOICE, *choices])
+            return editor
+        grades = qualitative_grades(model, index)
+        if grades:
+            editor = QComboBox(parent)
+            editor.setEditable(True)  # a 定性 result may also be worded by the clerk
+            editor.addItems([BLANK_CHOICE, *grades])
             return editor
         if spec.type == "longtext":
             editor = QPlainTextEdit(parent)
@@ -50,7 +71,10 @@ class SheetDelegate(QStyledItemDelegate):
         text = index.data(Qt.ItemDataRole.EditRole) or ""
         if isinstance(editor, QComboBox):
             position = editor.findText(text)
-            editor.setCurrentIndex(max(position, 0))
+            if position < 0 and editor.isEditable():
+                editor.setEditText(text)
+            else:
+                editor.setCurrentIndex(max(position, 0))
         elif isinstance(editor, QPlainTextEdit):
             editor.setPlainText(text)
         else:

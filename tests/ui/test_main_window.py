@@ -292,3 +292,47 @@ def test_save_as_continues_in_the_copy(window, tmp_path, document_path):
     assert model.setData(model.index_of("total", "budget"), "1")
     assert stored(copy, "sangong", "total", "budget") == Money.from_yuan(1)
     assert stored(document_path, "sangong", "total", "budget") == Money.from_yuan(44961)
+
+
+def test_tab_moves_right_and_typing_replaces_the_cell(qtbot, window, document_path):
+    view = view_of(window, "sangong")
+    model = view.sheet()
+    window._show_page(window.views["sangong"][1])
+    view.setFocus()
+    view.setCurrentIndex(model.index_of("abroad", "budget"))
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    assert model.address(view.currentIndex()) == ("abroad", "actual")
+    type_into(qtbot, view, model.index_of("reception", "budget"), "88")
+    assert stored(document_path, "sangong", "reception", "budget") == Money.from_yuan(88)
+
+
+def test_indicator_nature_and_qualitative_grades_are_chosen_from_lists(qtbot, window, document_path):
+    from desktop.ui.delegates import qualitative_grades
+    from desktop.ui.qt import QComboBox
+    view = view_of(window, "dept_indicators")
+    model = view.sheet()
+    row = model.document_rows()[0]
+    nature = model.index_of(row, "nature")
+    view.setCurrentIndex(nature)
+    view.edit(nature)
+    editor = view.indexWidget(nature) or QApplication.focusWidget()
+    assert isinstance(editor, QComboBox) and [editor.itemText(i) for i in range(editor.count())] == ["", "≥", "≤", "=", "定性"]
+    editor.setCurrentText("定性")
+    view.commitData(editor)
+    view.closeEditor(editor, view.itemDelegate().EndEditHint.NoHint)
+    assert stored(document_path, "dept_indicators", row, "nature") == "定性"
+    grades = qualitative_grades(model, model.index_of(row, "actual"))
+    assert grades[:5] == ["优", "良", "高", "中", "低"] and "达成" in grades
+    assert qualitative_grades(model, model.index_of(row, "target")) == []
+
+
+def test_standard_dialogs_speak_chinese_and_the_bundled_font_is_registered(qapp):
+    from desktop.ui.app import install_translations, register_fonts
+    from desktop.ui.qt import QDialogButtonBox, QFontDatabase
+    assert install_translations(qapp)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    texts = {b.text().replace("&", "") for b in buttons.buttons()}
+    assert any("确定" in t for t in texts) and any("取消" in t for t in texts)
+    family = register_fonts(qapp)
+    assert family and family in QFontDatabase.families()
+    assert QFontDatabase.families().count(family) >= 1 and qapp.font().family() == family
