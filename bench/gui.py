@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import os
 import random
-import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from tables import markdown_table, median, p95  # noqa: E402  (bench/ is not a package)
 
 from desktop.io.samples import load_sample  # noqa: E402
 from desktop.store.docfile import DocumentFile  # noqa: E402
@@ -66,9 +67,8 @@ def measure(name: str, document) -> dict:
         app.processEvents()
         scores.append((time.perf_counter() - start) * 1000)
     window.close()
-    return {"name": name, "open": opened, "median": statistics.median(latencies),
-            "p95": sorted(latencies)[int(len(latencies) * 0.95)], "max": max(latencies),
-            "scores_median": statistics.median(scores), "edits": len(latencies)}
+    return {"name": name, "open": opened, "median": median(latencies), "p95": p95(latencies),
+            "max": max(latencies), "scores_median": median(scores), "edits": len(latencies)}
 
 
 def run() -> list[dict]:
@@ -78,12 +78,11 @@ def run() -> list[dict]:
 
 
 def markdown(results: list[dict]) -> str:
-    lines = ["| Document | Open + first paint | Edit → badges on screen (median) | p95 | max | "
-             "Score panel refresh (median, after a 120 ms pause) |", "|---|---|---|---|---|---|"]
-    for r in results:
-        lines.append(f"| {r['name']} | {r['open']:.0f} ms | {r['median']:.1f} ms | {r['p95']:.1f} ms | "
-                     f"{r['max']:.1f} ms | {r['scores_median']:.1f} ms |")
-    return "\n".join(lines)
+    return markdown_table(
+        ["Document", "Open + first paint", "Edit → badges on screen (median)", "p95", "max",
+         "Score panel refresh (median, after a 120 ms pause)"],
+        [[r["name"], f"{r['open']:.0f} ms", f"{r['median']:.1f} ms", f"{r['p95']:.1f} ms", f"{r['max']:.1f} ms",
+          f"{r['scores_median']:.1f} ms"] for r in results])
 
 
 if __name__ == "__main__":

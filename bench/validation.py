@@ -8,7 +8,6 @@ docs/performance.md. Budgets (DESIGN.md §10): incremental ≤ 5 ms median, full
 from __future__ import annotations
 
 import random
-import statistics
 import time
 from decimal import Decimal
 
@@ -16,6 +15,7 @@ from desktop.domain.money import Money
 from desktop.io.samples import load_sample
 from desktop.rules.engine import Change, Engine
 from desktop.synthetic import build_document
+from tables import markdown_table, median, p95  # bench/ is not a package: run from its folder
 
 
 def _timed(function, repeat: int) -> list[float]:
@@ -52,9 +52,8 @@ def measure(name: str, document, year: int) -> dict[str, float | int | str]:
         start = time.perf_counter()
         engine.update([Change(key, row, column)])
         incremental.append((time.perf_counter() - start) * 1000)
-    return {"name": name, "findings": len(engine.findings()), "full_median": statistics.median(full),
-            "incremental_median": statistics.median(incremental),
-            "incremental_p95": sorted(incremental)[int(len(incremental) * 0.95)],
+    return {"name": name, "findings": len(engine.findings()), "full_median": median(full),
+            "incremental_median": median(incremental), "incremental_p95": p95(incremental),
             "incremental_max": max(incremental)}
 
 
@@ -69,12 +68,11 @@ def run() -> list[dict]:
 
 
 def markdown(results: list[dict]) -> str:
-    lines = ["| Document | Full validation (median of 15) | Incremental after one edit (median of 300) | p95 | max |"
-             " Findings |", "|---|---|---|---|---|---|"]
-    for r in results:
-        lines.append(f"| {r['name']} | {r['full_median']:.1f} ms | {r['incremental_median']:.2f} ms | "
-                     f"{r['incremental_p95']:.2f} ms | {r['incremental_max']:.1f} ms | {r['findings']} |")
-    return "\n".join(lines)
+    return markdown_table(
+        ["Document", "Full validation (median of 15)", "Incremental after one edit (median of 300)", "p95", "max",
+         "Findings"],
+        [[r["name"], f"{r['full_median']:.1f} ms", f"{r['incremental_median']:.2f} ms",
+          f"{r['incremental_p95']:.2f} ms", f"{r['incremental_max']:.1f} ms", str(r["findings"])] for r in results])
 
 
 if __name__ == "__main__":

@@ -63,6 +63,18 @@ def _excepted(base: dict, points: Decimal, flag: object, reason: str | None, for
         f"例外情况：{(reason or '').strip().rstrip('。；;.') or '未说明'}；按例外情况得满分 {pts(points)}。{without}（{formula_text}）"))
 
 
+def _concluded(base: dict, points: Decimal, form: SectionData, exception: str, score: Decimal | None, text: str,
+               problems: list[str], missing: str | None) -> ScoreItem:
+    """A rate item's result: full points under its exception flag, else the formula's score, with
+    `missing` (why the rate could not be judged) among the problems."""
+    excepted = _excepted(base, points, form.get(exception), form.get(f"{exception}_reason"), score, text, problems)
+    if excepted:
+        return excepted
+    if missing:
+        problems.append(missing)
+    return ScoreItem(**base, score=score, explanation=text, problems=tuple(problems))
+
+
 def _carryover(year: YearData, rules: DepartmentRules, cells: dict, form: SectionData, label: str) -> ScoreItem:
     row = rules.row("carryover_rate")
     points, problems = _points(row, cells)
@@ -89,15 +101,9 @@ def _carryover(year: YearData, rules: DepartmentRules, cells: dict, form: Sectio
         text = (f"本年结转结余率 {pct(rate / HUNDRED)} 比上年 {pct(prior / HUNDRED)} 高 {num(quantize(gap))} 个百分点，"
                 f"计 {num(quantize(counted))} × {num(row.deduction)} 分；得分 = max(0, {pts(points)} − "
                 f"{num(quantize(counted))} × {num(row.deduction)}) = {pts(score)}")
-    excepted = _excepted(base, points, form.get("carryover_exception"), form.get("carryover_exception_reason"),
-                         score, text, problems)
-    if excepted:
-        return excepted
-    if rate is None:
-        problems.append(text)
-    elif prior is None:
-        problems.append("上年结转结余率无法计算（上年支出预算数或结转结余总额未填写），本项不扣分")
-    return ScoreItem(**base, score=score, explanation=text, problems=tuple(problems))
+    missing = text if rate is None else (
+        "上年结转结余率无法计算（上年支出预算数或结转结余总额未填写），本项不扣分" if prior is None else None)
+    return _concluded(base, points, form, "carryover_exception", score, text, problems, missing)
 
 
 def execution_total(year: YearData, column: str) -> Money | None:
@@ -136,13 +142,7 @@ def _variance(year: YearData, rules: DepartmentRules, cells: dict, form: Section
             score = quantize(max(Decimal(0), points - steps * row.deduction))
             text = (f"{shown}，高于 {num(benchmark)}% {num(quantize(rate - benchmark))} 个百分点，计 {num(steps)} 档；"
                     f"得分 = max(0, {pts(points)} − {num(steps)} × {num(row.deduction)}) = {pts(score)}")
-    excepted = _excepted(base, points, form.get("variance_exception"), form.get("variance_exception_reason"),
-                         score, text, problems)
-    if excepted:
-        return excepted
-    if rate is None:
-        problems.append(text)
-    return ScoreItem(**base, score=score, explanation=text, problems=tuple(problems))
+    return _concluded(base, points, form, "variance_exception", score, text, problems, text if rate is None else None)
 
 
 def management_items(year: YearData, rules: DepartmentRules) -> tuple[ScoreItem, ...]:

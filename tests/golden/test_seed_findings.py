@@ -26,6 +26,14 @@ def seed2_findings():
     return _by_rule(load_sample(2))
 
 
+def assert_found(findings, rule, location, fragments):
+    """The rule reported this cell, and its message carries every fragment."""
+    matching = [f for f in findings.get(rule, []) if f.location.key == location]
+    assert matching, f"{rule} at {location} not found; {rule} found: {[f.text for f in findings.get(rule, [])]}"
+    for fragment in fragments:
+        assert fragment in matching[0].message
+
+
 @pytest.mark.parametrize("rule, location, fragments", [
     ("T7-01", "sangong/total/budget", ["44,961.00 ≠ 因公出国（境）费 0.00 + 公务用车购置及运行维护费 36,000.00 + 公务接待费 0.00",
                                         "相差 8,961.00"]),
@@ -44,10 +52,7 @@ def seed2_findings():
     ("P-07", "projects/r1/name", ["未填写分值"]),
 ])
 def test_seed1_inconsistencies_are_found(seed1_findings, rule, location, fragments):
-    matching = [f for f in seed1_findings.get(rule, []) if f.location.key == location]
-    assert matching, f"{rule} at {location} not found; {rule} found: {[f.text for f in seed1_findings.get(rule, [])]}"
-    for fragment in fragments:
-        assert fragment in matching[0].message
+    assert_found(seed1_findings, rule, location, fragments)
 
 
 def test_seed1_errors_are_exactly_the_real_mistakes(seed1_findings):
@@ -71,10 +76,7 @@ def test_seed1_ratio_completion_values_are_flagged_where_they_occur(seed1_findin
     ("P-04b", "dept_balance//prior_closing_balance", ["上年"]),
 ])
 def test_seed2_inconsistencies_are_found(seed2_findings, rule, location, fragments):
-    matching = [f for f in seed2_findings.get(rule, []) if f.location.key == location]
-    assert matching, f"{rule} at {location} not found; {rule} found: {[f.text for f in seed2_findings.get(rule, [])]}"
-    for fragment in fragments:
-        assert fragment in matching[0].message
+    assert_found(seed2_findings, rule, location, fragments)
 
 
 def test_seed2_errors_are_exactly_the_real_mistakes(seed2_findings):

@@ -81,12 +81,18 @@ def test_update_reports_what_appeared_and_disappeared():
     assert delta.added == () and [f.rule for f in delta.removed] == ["T7-01"]
 
 
-def test_explanations_attach_by_identity_and_orphans_are_found():
+def w01_warning():
+    """A consistent document with one W-01 warning (公务接待费 上年决算数 changed): data, engine, warning."""
     document = build_document()
     data = document.year(YEAR)
     data.section("sangong").set_value("reception", "prior_actual", Money.from_yuan(Decimal("3000")))
     engine = Engine(document, YEAR)
     [warning] = [f for f in engine.validate() if f.rule == "W-01"]
+    return data, engine, warning
+
+
+def test_explanations_attach_by_identity_and_orphans_are_found():
+    data, engine, warning = w01_warning()
     assert warning.needs_explanation
     data.explanations[warning.identity] = "接待任务增加"
     [explained] = [f for f in engine.findings() if f.rule == "W-01"]
@@ -100,16 +106,12 @@ def test_explanations_attach_by_identity_and_orphans_are_found():
 
 
 def test_an_explanation_survives_revalidation_while_its_finding_lasts():
-    document = build_document()
-    data = document.year(YEAR)
-    data.section("sangong").set_value("reception", "prior_actual", Money.from_yuan(Decimal("3000")))
-    engine = Engine(document, YEAR)
-    [warning] = [f for f in engine.validate() if f.rule == "W-01"]
+    data, engine, warning = w01_warning()
     data.explanations[warning.identity] = "接待任务增加"
     data.section("sangong").set_value("reception", "prior_actual", Money.from_yuan(Decimal("3500")))
     engine.update([Change("sangong", "reception", "prior_actual")])
     assert engine.prune_explanations() == []
-    [still] = [f for f in Engine(document, YEAR).validate() if f.rule == "W-01"]
+    [still] = [f for f in Engine(engine.document, YEAR).validate() if f.rule == "W-01"]
     assert still.explanation == "接待任务增加" and "3,500.00" in still.message
 
 
