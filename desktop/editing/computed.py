@@ -14,6 +14,7 @@ from typing import Any, Callable
 
 from desktop.domain.formatting import format_amount, format_number, format_percent, format_yuan_value
 from desktop.domain.money import Money
+from desktop.domain.totals import column_total, summable_rows  # noqa: F401  (re-exported for the editors)
 
 FORMULAS: dict[str, Callable[..., "Computed | None"]] = {}
 
@@ -85,28 +86,6 @@ def difference(inputs: Inputs, minuend: str, subtrahend: str) -> Computed | None
     change = a - b
     return Computed(format_amount(change, inputs.unit), f"{inputs.labels[minuend]} − {inputs.labels[subtrahend]}",
                     change.fen < 0)
-
-
-def summable_rows(data: Any, section: str) -> list[dict[str, Any]]:
-    """The rows a 合计 adds up: the 类 rows of a coded table (款 and 项 are already inside them),
-    every row of a table without codes."""
-    rows = list(data.section(section).rows.values())
-    if "code" not in data.section(section).section.column_keys:
-        return rows
-    coded = [r for r in rows if r.get("code")]
-    top = min((len(r["code"]) for r in coded), default=0)
-    return [r for r in coded if len(r["code"]) == top]
-
-
-def column_total(data: Any, section: str, column: str, rows: list[dict[str, Any]] | None = None) -> Any:
-    """Exact sum of a column over the summable rows; None when every cell is blank."""
-    values = [r.get(column) for r in (summable_rows(data, section) if rows is None else rows)]
-    filled = [v for v in values if v is not None]
-    if not filled:
-        return None
-    if isinstance(filled[0], Money):
-        return Money(sum(v.fen for v in filled))
-    return sum(filled, Decimal(0) if isinstance(filled[0], Decimal) else 0)
 
 
 @formula("share")

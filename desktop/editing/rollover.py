@@ -19,7 +19,7 @@ from desktop.domain.profiles import available_profiles
 from desktop.domain.schema import DocumentSchema
 
 # Year-scope sections copied whole: they describe the department and rarely change.
-CARRIED_WHOLE: tuple[str, ...] = ("basic_info", "internal_departments", "other_staff")
+CARRIED_WHOLE: tuple[str, ...] = ("basic_info", "internal_departments", "other_staff", "glossary")
 
 # Classification-code tables: each row keeps its code and name; amounts and reasons start blank.
 CODE_TABLES: tuple[str, ...] = (
