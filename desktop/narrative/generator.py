@@ -54,7 +54,8 @@ def _compose(document: Document, year: int | None) -> tuple[Narrative, list[Miss
     ctx = Context(document, data, Phrases(load_profile(data.profile).format))
     parts = []
     for title, builders in PARTS:
-        sections = [s for s in (build(ctx) for build in builders) if s is not None]
+        built = ((build.__name__, build(ctx)) for build in builders)
+        sections = [replace(s, key=key) for key, s in built if s is not None]
         if sections:
             numbered = tuple(_numbered(s, n, 0) for n, s in enumerate(sections, 1))
             parts.append(NarrativePart(title.format(year=data.year), numbered))

@@ -14,6 +14,7 @@ class NarrativeSection:
     heading: str
     paragraphs: tuple[str, ...]
     children: tuple[NarrativeSection, ...] = ()
+    key: str = ""  # the builder of a top-level section (e.g. "sangong"), so a renderer can add a chart
 
     def lines(self) -> list[str]:
         """The heading, its paragraphs, then each child's lines, one entry per line."""

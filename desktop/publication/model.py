@@ -33,6 +33,7 @@ class Table:
     rows: tuple[tuple[Cell, ...], ...]
     widths: tuple[int, ...]  # relative column widths
     number: str = ""  # "表1"
+    subtitle: str = ""  # "（2023年度）"
     unit: str = ""  # "单位：元"
     empty_statement: str = ""  # printed under an empty table
     unfilled: str = ""  # why an empty table cannot be published as 空表 (a figure elsewhere says otherwise)

@@ -1,0 +1,158 @@
+"""The tables of 第四部分: 部门整体绩效目标及完成情况, 部门整体绩效评价评分表 and each project's
+项目支出绩效自评表, laid out like the official forms (merged label cells, 万元 amounts).
+
+Scores are the computed ones (desktop.scoring), so the published table always agrees with its
+own rules; where a score cannot be computed the cell says so instead of showing a stale figure.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from desktop.domain.document import YearData
+from desktop.domain.formatting import format_number, format_percent
+from desktop.domain.money import Money
+from desktop.domain.profiles import FormatProfile
+from desktop.publication.model import Cell, Table
+from desktop.publication.tables import money_text
+
+NOT_COMPUTED = "无法计算"
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return str(value)
+
+
+def _head(*labels: str) -> tuple[Cell, ...]:
+    return tuple(Cell(label, "center", True) for label in labels)
+
+
+def _merged_runs(values: list[str]) -> list[int]:
+    """Row spans for a column whose equal neighbours are merged: the run length at its first
+    row, 0 for the rows it covers."""
+    spans = [0] * len(values)
+    start = 0
+    for index in range(1, len(values) + 1):
+        if index == len(values) or values[index] != values[start] or not values[start]:
+            spans[start] = index - start
+            start = index
+    return spans
+
+
+def department_targets_table(data: YearData) -> Table | None:
+    rows = list(data.section("dept_indicators").rows.values())
+    if not rows:
+        return None
+    spans = _merged_runs([_text(r.get("category")) for r in rows])
+    body = []
+    for row, span in zip(rows, spans):
+        cells = [Cell(_text(row.get("category")), "center", rowspan=span)] if span else []
+        cells += [Cell(_text(row.get("name"))), Cell(_text(row.get("nature")), "center"),
+                  Cell(_text(row.get("target")), "center"), Cell(_text(row.get("unit")), "center"),
+                  Cell(_points(row.get("weight")), "right"),
+                  Cell(_text(row.get("actual")), "center"), Cell(_text(row.get("deviation_reason")))]
+        body.append(tuple(cells))
+    return Table(title="部门整体绩效目标及完成情况表", widths=(7, 22, 6, 10, 7, 7, 10, 18),
+                 header=(_head("类别", "三级指标", "指标性质", "指标值", "度量单位", "权重", "完成值", "偏差原因"),),
+                 rows=tuple(body))
+
+
+def _score(value: str | None) -> str:
+    return value if value is not None else NOT_COMPUTED
+
+
+def department_score_table(result: dict | None) -> Table | None:
+    if not result:
+        return None
+    body = []
+    for item in result["items"]:
+        children = item.get("children") or []
+        label = Cell(item.get("category") or item["label"], "center", True, rowspan=1 + len(children))
+        body.append((label, Cell(item["label"] + ("（小计）" if children else ""), bold=bool(children)),
+                     Cell(item["points"] or "", "right"), Cell(_score(item["score"]), "right"),
+                     Cell(item.get("explanation") or "")))
+        for child in children:
+            body.append((Cell(child["label"], indent=1), Cell(child["points"] or "", "right"),
+                         Cell(_score(child["score"]), "right"), Cell(child.get("explanation") or "")))
+    points = sum((_decimal(i["points"]) for i in result["items"]), start=_decimal("0"))
+    body.append((Cell("合计", "center", True, colspan=2), Cell(format_number(points, 2, False), "right", True),
+                 Cell(_score(result.get("total")), "right", True), Cell(f"评价等级：{result.get('grade') or NOT_COMPUTED}")))
+    return Table(title="部门整体绩效评价评分表", widths=(9, 20, 7, 7, 40),
+                 header=(_head("一级指标", "二级指标", "分值", "得分", "评分依据"),), rows=tuple(body))
+
+
+def _decimal(text: str | None) -> Decimal:
+    return Decimal(text) if text else Decimal(0)
+
+
+FUND_SOURCES = ("年度资金总额", "当年财政拨款", "上年结转资金", "其他资金")
+FUND_LABELS = {"当年财政拨款": "其中：当年财政拨款", "上年结转资金": "　　　上年结转资金", "其他资金": "　　　其他资金"}
+
+
+def project_table(data: YearData, project_id: str, result: dict, fmt: FormatProfile) -> Table:
+    """One 项目支出绩效自评表: 9 columns, label cells merged down the left as on the form."""
+    project = data.section("projects").rows[project_id]
+    unit = fmt.performance_unit
+    rows: list[tuple[Cell, ...]] = [
+        (Cell("项目名称", "center", True), Cell(_text(project.get("name")), colspan=8)),
+        (Cell("主管部门", "center", True), Cell(_text(project.get("department")), colspan=3),
+         Cell("实施单位", "center", True, colspan=2), Cell(_text(project.get("implementer")), colspan=3)),
+    ]
+    funds = {r.get("source"): r for r in data.section("project_funds").rows.values() if r.get("project") == project_id}
+    execution = next((i for i in result["items"] if i["key"] == "budget_execution"), None)
+    rows.append((Cell(f"项目资金（{unit}）", "center", True, rowspan=1 + len(FUND_SOURCES)), Cell("", colspan=2),
+                 *_head("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")))
+    for source in FUND_SOURCES:
+        fund = funds.get(source, {})
+        budget, executed = fund.get("full_year_budget"), fund.get("executed")
+        rate = format_percent(Decimal(executed.fen) / Decimal(budget.fen), fmt.percent_decimals) \
+            if isinstance(budget, Money) and isinstance(executed, Money) and budget.fen else "—"
+        first = source == FUND_SOURCES[0]
+        rows.append((Cell(FUND_LABELS.get(source, source), colspan=2),
+                     *(Cell(money_text(fund.get(k), fmt, unit), "right") for k in ("initial_budget", "full_year_budget", "executed")),
+                     Cell((execution or {}).get("points") or "" if first else "—", "center"),
+                     Cell(rate, "center"),
+                     Cell(_score((execution or {}).get("score")) if first and execution else "—", "center")))
+    rows += [
+        (Cell("年度总体目标", "center", True, rowspan=2), Cell("预期目标", "center", True, colspan=4),
+         Cell("实际完成情况", "center", True, colspan=4)),
+        (Cell(_text(project.get("goal_expected")), colspan=4), Cell(_text(project.get("goal_actual")), colspan=4)),
+    ]
+    indicators = [(rid, r) for rid, r in data.section("project_indicators").rows.items() if r.get("project") == project_id]
+    scores = {i["key"]: i for i in result["items"]}
+    rows.append((Cell("绩效指标", "center", True, rowspan=1 + len(indicators)),
+                 *_head("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施")))
+    spans = _merged_runs([_text(r.get("level1")) for _, r in indicators])
+    for (row_id, row), span in zip(indicators, spans):
+        item = scores.get(f"indicator:{row_id}", {})
+        cells = [Cell(_text(row.get("level1")), "center", rowspan=span)] if span else []
+        not_applicable = bool(row.get("not_applicable"))
+        cells += [Cell(_text(row.get("level2")), "center"), Cell(_text(row.get("level3"))),
+                  Cell(_indicator_value(row, "target"), "center"), Cell(_indicator_value(row, "actual"), "center"),
+                  Cell("不适用" if not_applicable else _points(row.get("points")), "center"),
+                  Cell("—" if not_applicable else _score(item.get("score")), "center"),
+                  Cell(_text(row.get("deviation_reason")))]
+        rows.append(tuple(cells))
+    rows.append((Cell("总分", "center", True, colspan=7), Cell(_score(result.get("total")), "center", True),
+                 Cell(f"自评等级：{result.get('grade') or NOT_COMPUTED}", "center", True)))
+    return Table(title="项目支出绩效自评表", widths=(8, 9, 10, 16, 10, 10, 7, 7, 16), header=(), rows=tuple(rows),
+                 subtitle=f"（{data.year}年度）", unit=f"单位：{unit}")
+
+
+def _points(value: Decimal | None) -> str:
+    return "" if value is None else format_number(value, 2, False)
+
+
+def _indicator_value(row: dict, key: str) -> str:
+    value = _text(row.get(key))
+    nature = row.get("nature")
+    if key == "target" and nature in ("≥", "≤", "=") and value:
+        value = f"{nature}{value}"
+    unit = _text(row.get("unit"))
+    return f"{value}{unit}" if value and unit and not value.endswith(unit) else value
+
