@@ -59,8 +59,22 @@ def cmd_import(args: argparse.Namespace) -> None:
 
 def cmd_export(args: argparse.Namespace) -> None:
     document = _read_document(Path(args.document))
-    write_json(document, Path(args.output))
-    print(f"已导出：{args.output}", file=sys.stderr)
+    output = Path(args.output)
+    if args.format == "json":
+        write_json(document, output)
+        print(f"已导出：{output}", file=sys.stderr)
+        return
+    from desktop.io.pdf import ExportRefused, export_audit_pdf, export_pdf  # reportlab only when exporting PDF
+    year = _select_year(document, args)
+    if args.format == "audit-pdf":
+        result = export_audit_pdf(document, output, year=year)
+    else:
+        try:
+            result = export_pdf(document, output, year=year, draft=args.draft)
+        except ExportRefused as refused:
+            raise CommandError(str(refused)) from None
+    kind = "草稿" if result.draft else ("审核说明" if args.format == "audit-pdf" else "正式文件")
+    print(f"已导出{kind}，共 {result.pages} 页：{output}", file=sys.stderr)
 
 
 def _select_year(document: Document, args: argparse.Namespace) -> int:
@@ -164,11 +178,14 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("--force", action="store_true", help="覆盖已有文件")
     importer.set_defaults(handler=cmd_import)
 
-    exporter = commands.add_parser("export", help="导出文档")
+    exporter = commands.add_parser("export", help="导出文档：JSON、决算公开说明 PDF 或审核说明 PDF")
     exporter.add_argument("document")
-    exporter.add_argument("--format", choices=["json"], required=True)
+    exporter.add_argument("--format", choices=["json", "pdf", "audit-pdf"], required=True,
+                          help="json：交换文件；pdf：决算公开说明（有错误或未说明的提示时拒绝导出）；audit-pdf：审核说明")
     exporter.add_argument("-o", "--output", required=True)
-    exporter.set_defaults(handler=cmd_export)
+    exporter.add_argument("--draft", action="store_true", help="PDF 草稿：有问题也导出，每页加“草稿”水印")
+    exporter.add_argument("--year", type=int, help="年度（默认：唯一或最新的年度）")
+    exporter.set_defaults(handler=cmd_export, unit=None)
 
     def selectors(command: argparse.ArgumentParser) -> None:
         command.add_argument("document")

@@ -140,7 +140,7 @@ def project_table(data: YearData, project_id: str, result: dict, fmt: FormatProf
         rows.append(tuple(cells))
     rows.append((Cell("总分", "center", True, colspan=7), Cell(_score(result.get("total")), "center", True),
                  Cell(f"自评等级：{result.get('grade') or NOT_COMPUTED}", "center", True)))
-    return Table(title="项目支出绩效自评表", widths=(8, 9, 10, 16, 10, 10, 7, 7, 16), header=(), rows=tuple(rows),
+    return Table(title="项目支出绩效自评表", widths=(10, 9, 10, 15, 10, 10, 7, 7, 14), header=(), rows=tuple(rows),
                  subtitle=f"（{data.year}年度）", unit=f"单位：{unit}")
 
 

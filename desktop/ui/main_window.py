@@ -18,6 +18,7 @@ from desktop.editing.session import EditSession
 from desktop.rules.findings import Finding
 from desktop.store.docfile import DocumentFile, DocumentFileError
 from desktop.store.settings import Settings, save_settings
+from desktop.ui.export_dialog import ExportController
 from desktop.ui.findings_panel import FindingsPanel
 from desktop.ui.new_document import FILE_FILTER, NewDocumentDialog
 from desktop.ui.pages import ProjectsPage, SectionPage
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self.score_timer.setSingleShot(True)
         self.score_timer.setInterval(120)
         self.score_timer.timeout.connect(self._refresh_scores)
+        self.exporter = ExportController(self)
         self._build_menus()
 
     # -- building -----------------------------------------------------------------------
@@ -101,6 +103,11 @@ class MainWindow(QMainWindow):
         self._action(files, "打开…", self.choose_and_open, QKeySequence.StandardKey.Open)
         self.recent_menu = files.addMenu("最近打开")
         self._action(files, "另存为…", self.save_as, QKeySequence.StandardKey.SaveAs)
+        files.addSeparator()
+        self.export_actions = (self._action(files, "导出PDF…", self.exporter.export_publication, "Ctrl+E"),
+                               self._action(files, "导出审核说明PDF…", self.exporter.export_audit))
+        for action in self.export_actions:
+            action.setEnabled(False)  # until a document is open (_install)
         files.addSeparator()
         self._action(files, "退出", self.close, QKeySequence.StandardKey.Quit)
         self.edit_menu = bar.addMenu("编辑(&E)")
@@ -189,6 +196,8 @@ class MainWindow(QMainWindow):
         self.workspace.undo_stack.cleanChanged.connect(lambda _clean: None)
         self._rebuild_edit_menu()
         self._build_tabs()
+        for action in self.export_actions:
+            action.setEnabled(True)
         self.settings.remember(file.path)
         self._save_settings()
         self._refresh_recent()

@@ -4,12 +4,12 @@ Keeping the binding behind one door makes the layering test simple and lets the 
 see exactly which Qt modules the application uses: QtCore, QtGui and QtWidgets, nothing else.
 """
 
-from PySide6.QtCore import (QAbstractListModel, QAbstractTableModel, QByteArray, QCoreApplication, QEvent,
+from PySide6.QtCore import (QAbstractListModel, QAbstractTableModel, QByteArray, QCoreApplication, QEvent, QEventLoop,
                             QItemSelection, QItemSelectionModel, QLibraryInfo, QLocale, QModelIndex,
                             QObject, QPersistentModelIndex, QPoint, QRect, QSize, QSortFilterProxyModel,
-                            QStringListModel, Qt, QTimer, QTranslator, Signal, Slot, qInstallMessageHandler,
+                            QStringListModel, Qt, QTimer, QTranslator, QUrl, Signal, Slot, qInstallMessageHandler,
                             QtMsgType)
-from PySide6.QtGui import (QAction, QActionGroup, QBrush, QClipboard, QColor, QFont, QFontDatabase,
+from PySide6.QtGui import (QAction, QActionGroup, QBrush, QClipboard, QColor, QDesktopServices, QFont, QFontDatabase,
                            QGuiApplication, QIcon, QKeyEvent, QKeySequence, QPainter, QPalette, QPen,
                            QPixmap, QUndoCommand, QUndoStack)
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication, QCheckBox,

@@ -53,11 +53,12 @@ def export_pdf(document: Document, path: Path, *, year: int | None = None, draft
 def export_audit_pdf(document: Document, path: Path, *, year: int | None = None,
                      progress: Progress | None = None, today: date | None = None) -> ExportResult:
     """Write the 审核说明 (every warning with its explanation, every info finding) to `path`."""
-    from desktop.io.pdf.audit import build_audit, render_audit
+    from desktop.io.pdf.render import render_publication
+    from desktop.publication.audit import build_audit
 
     _tell(progress, "审核", 0, 1)
     audit = build_audit(document, year, today=today)
-    pages = _atomic(path, lambda temporary: render_audit(audit, temporary, progress))
+    pages = _atomic(path, lambda temporary: render_publication(audit, temporary, progress))
     return ExportResult(Path(path), pages, False)
 
 

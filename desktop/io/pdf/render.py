@@ -12,6 +12,7 @@ from typing import Callable
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -139,6 +140,7 @@ class _Story:
         self.portrait_width, self.landscape_width = widths
         self.flowables: list[Flowable] = []
         self.orientation = "portrait"
+        self._indented: dict[tuple, ParagraphStyle] = {}
 
     def para(self, text: str, style) -> Paragraph:
         return Paragraph(markup(text, style.fontName), style)
@@ -160,7 +162,7 @@ class _Story:
                     self.flowables.append(_with_outline(flowable, block.text, block.level, block.level <= 1)
                                           if block.bookmark else flowable)
                 elif isinstance(block, model.Paragraph):
-                    self.flowables.append(self.para(block.text, self.styles.body))
+                    self.flowables.append(self.para(block.text, self.styles.body if block.indent else self.styles.body_flush))
                 elif isinstance(block, model.Table):
                     if self._orientation_for(block) != self.orientation:
                         self._break(self._orientation_for(block))
@@ -195,13 +197,13 @@ class _Story:
 
     # tables -------------------------------------------------------------------------------
     def _amount_widths(self, table: model.Table, placed) -> list[float]:
-        """Per column, the width its right-aligned (amount) cells need on one line; 0 for text."""
+        """Per column, the width its amount, code and rate cells need on one line; 0 for text."""
         size = self.styles.cells[("right", False)].fontSize
         needed = [0.0] * table.columns
         for cells in placed:
             for column, cell in cells:
-                if cell.align == "right" and cell.colspan == 1:
-                    face = latin_font(HEI if cell.bold else SONG)
+                if cell.colspan == 1 and cell.text and (cell.align == "right" or cell.text.isascii()):
+                    face = latin_font(HEI if cell.bold else SONG)  # amounts, codes and rates never wrap
                     needed[column] = max(needed[column], stringWidth(cell.text, face, size) + 8)
         return needed
 
@@ -252,9 +254,8 @@ class _Story:
         data = [[""] * table.columns for _ in placed]
         for row_index, cells in enumerate(placed):
             for column, cell in cells:
-                style = styles.cells[(cell.align, cell.bold)]
-                text = ("　" * cell.indent) + cell.text
-                data[row_index][column] = Paragraph(markup(text, style.fontName), style) if text else ""
+                style = self._cell_style(cell)
+                data[row_index][column] = Paragraph(markup(cell.text, style.fontName), style) if cell.text else ""
         scale = width / sum(table.widths)
         widths = self._column_widths(table, placed, scale, width)
         header_rows = len(table.header)
@@ -278,6 +279,16 @@ class _Story:
         for note in table.notes:
             self.flowables.append(self.para(note, styles.note))
         self.flowables.append(Spacer(1, 8))
+
+    def _cell_style(self, cell: model.Cell) -> ParagraphStyle:
+        style = self.styles.cells[(cell.align, cell.bold)]
+        if not cell.indent:
+            return style
+        key = (cell.align, cell.bold, cell.indent)
+        if key not in self._indented:
+            self._indented[key] = ParagraphStyle(f"{style.name}-{cell.indent}", parent=style,
+                                                 leftIndent=cell.indent * style.fontSize)
+        return self._indented[key]
 
     def _column_widths(self, table: model.Table, placed, scale: float, width: float) -> list[float]:
         """Relative widths scaled to the frame, widened where an amount would not fit on one line

@@ -27,6 +27,7 @@ class Styles:
     part: ParagraphStyle
     headings: tuple[ParagraphStyle, ...]  # level 1, 2, 3
     body: ParagraphStyle
+    body_flush: ParagraphStyle  # no first-line indent (list items)
     caption: ParagraphStyle
     caption_small: ParagraphStyle
     caption_small_center: ParagraphStyle
@@ -62,6 +63,7 @@ def build_styles(sizes: dict[str, float]) -> Styles:
         headings=headings,
         body=style("body", FANG, body_size, sizes["body_leading"], firstLineIndent=2 * body_size,
                    alignment=TA_JUSTIFY, spaceAfter=2),
+        body_flush=style("body-flush", FANG, body_size, sizes["body_leading"], alignment=TA_JUSTIFY, spaceAfter=2),
         caption=style("caption", HEI, sizes["caption"] + 2, alignment=TA_CENTER, spaceAfter=2, keepWithNext=1),
         caption_small=style("caption-small", SONG, table_size + 1, keepWithNext=1),
         caption_small_center=style("caption-small-center", SONG, table_size + 1.5, keepWithNext=1, alignment=TA_CENTER),

@@ -82,18 +82,6 @@ def test_every_chart_renders_to_pdf():
         assert renderPDF.drawToString(drawing).startswith(b"%PDF")
 
 
-def test_every_chart_renders_to_png_where_a_raster_backend_is_installed():
-    render_pm = pytest.importorskip("reportlab.graphics.renderPM")
-    from reportlab.graphics.utils import RenderPMError
-
-    for drawing in every_chart():
-        try:
-            png = render_pm.drawToString(drawing, fmt="PNG", dpi=100)
-        except RenderPMError:
-            pytest.skip("renderPM has no backend here (needs rlPyCairo)")
-        assert png.startswith(b"\x89PNG")
-
-
 def test_the_caption_is_drawn_above_the_chart():
     for drawing in every_chart():
         caption = next(shape for shape in shapes(drawing) if isinstance(shape, String) and shape.text.startswith("图"))

@@ -1,0 +1,229 @@
+"""The 文件 ▸ 导出PDF… and 导出审核说明PDF… flows: gate, file name, progress, result.
+
+导出PDF writes the 决算公开说明 only while the publication gate is open; when it is closed the
+clerk sees why (counts in the text, every problem in the details) and may export a watermarked
+草稿 instead, or cancel. 导出审核说明PDF is internal and always allowed.
+
+The export runs in the GUI thread under a window-modal progress dialog: the document must not
+change while it is being laid out, and the progress callback keeps the window painted and lets
+the clerk press 取消 (the export writes a temporary file and replaces the target only when
+complete, so aborting leaves nothing behind). Every modal step — the file name, the refusal, the
+finish message, an error — is one method of ExportController, so tests replace them and never
+block on a dialog. `desktop.io.pdf` is imported when an export starts: reportlab is slow to load.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desktop.publication.gate import GateReport, export_gate
+from desktop.ui.qt import (QApplication, QDesktopServices, QEventLoop, QFileDialog, QMainWindow, QMessageBox,
+                           QProgressDialog, QPushButton, Qt, QUrl)
+
+if TYPE_CHECKING:
+    from desktop.io.pdf import ExportResult, Progress
+
+PDF_FILTER = "PDF 文件 (*.pdf)"
+MINIMUM_DURATION_MS = 300  # exports quicker than this never flash a progress dialog
+REFUSAL_TITLE = "不能导出正式文件"
+_UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|]')
+
+log = logging.getLogger(__name__)
+
+
+class ExportCancelled(Exception):
+    """Raised from the progress callback when the clerk pressed 取消; aborts the export."""
+
+
+def publication_file_name(year: int, department: str) -> str:
+    return _safe(f"{year}年度{department}部门决算公开说明.pdf")
+
+
+def audit_file_name(year: int, department: str) -> str:
+    return _safe(f"{year}年度{department}审核说明.pdf")
+
+
+def _safe(name: str) -> str:
+    return _UNSAFE_IN_FILE_NAMES.sub("_", name)
+
+
+def refusal_summary(report: GateReport, year: int) -> str:
+    """One sentence with the counts; the full list goes into the dialog's details."""
+    parts = []
+    if report.errors:
+        parts.append(f"错误 {len(report.errors)} 个")
+    if report.unexplained:
+        parts.append(f"未说明的提示 {len(report.unexplained)} 个")
+    if report.unfilled:
+        parts.append(f"未填写的报表 {len(report.unfilled)} 张")
+    return f"{year}年度还有{'、'.join(parts)}，不能导出正式的决算公开说明。"
+
+
+def refusal_box(parent: QMainWindow | None, summary: str, message: str) -> tuple[QMessageBox, QPushButton]:
+    """The refusal dialog, not yet shown, and its 导出草稿 button (取消 is the default)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, REFUSAL_TITLE, summary, QMessageBox.StandardButton.NoButton, parent)
+    box.setInformativeText("可以先导出草稿（每页加“草稿”水印）供内部核对；问题清单见“详细信息”。")
+    box.setDetailedText(message)
+    draft = box.addButton("导出草稿", QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    return box, draft
+
+
+class ExportController:
+    """The two export actions of one main window (which owns the workspace and the file)."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        self.window = window
+        self.busy = False
+        self.progress_dialog: QProgressDialog | None = None  # while an export runs
+
+    # -- the menu actions -----------------------------------------------------------------
+    def export_publication(self) -> ExportResult | None:
+        """导出PDF…: the 决算公开说明, or a 草稿 when the gate is closed and the clerk chooses it."""
+        if self.busy or self.window.workspace is None:
+            return None
+        workspace = self.window.workspace
+        document, year = workspace.document, workspace.year
+        try:
+            report = export_gate(document, year)
+        except Exception as exc:  # noqa: BLE001 — nothing may escape into Qt's event loop
+            log.exception("export gate failed")
+            self.failed("导出PDF", f"无法检查{year}年度能否导出：{exc}")
+            return None
+        draft = not report.open
+        name = publication_file_name(year, document.department_name)
+        if draft:
+            if not self.ask_draft(refusal_summary(report, year), report.message()):
+                self.window.statusBar().showMessage("未导出：请先处理审核面板中的问题", 6000)
+                return None
+            name = name.removesuffix(".pdf") + "（草稿）.pdf"
+        path = self.ask_path("导出PDF", self._folder() / name)
+        if path is None:
+            return None
+
+        def run(progress: Progress) -> ExportResult:
+            from desktop.io import pdf
+            return pdf.export_pdf(document, path, year=year, draft=draft, progress=progress)
+
+        return self._run("导出PDF", path, run)
+
+    def export_audit(self) -> ExportResult | None:
+        """导出审核说明PDF…: every warning with its explanation; not gated."""
+        if self.busy or self.window.workspace is None:
+            return None
+        workspace = self.window.workspace
+        document, year = workspace.document, workspace.year
+        path = self.ask_path("导出审核说明PDF", self._folder() / audit_file_name(year, document.department_name))
+        if path is None:
+            return None
+
+        def run(progress: Progress) -> ExportResult:
+            from desktop.io import pdf
+            return pdf.export_audit_pdf(document, path, year=year, progress=progress)
+
+        return self._run("导出审核说明PDF", path, run)
+
+    # -- the modal steps (tests replace these) ------------------------------------------------
+    def ask_path(self, title: str, default: Path) -> Path | None:
+        """The file to write, `.pdf` added when missing; None when the clerk cancelled."""
+        chosen, _filter = QFileDialog.getSaveFileName(self.window, title, str(default), PDF_FILTER)
+        if not chosen:
+            return None
+        path = Path(chosen)
+        return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
+
+    def ask_draft(self, summary: str, message: str) -> bool:
+        """The refusal: True when the clerk chose 导出草稿, False for 取消."""
+        box, draft = refusal_box(self.window, summary, message)
+        box.exec()
+        chosen = box.clickedButton() is draft
+        box.deleteLater()
+        return chosen
+
+    def finished(self, result: ExportResult) -> None:
+        """Say where the file is and offer to open it."""
+        kind = "草稿" if result.draft else "文件"
+        box = QMessageBox(QMessageBox.Icon.Information, "导出完成",
+                          f"已导出{kind}，共 {result.pages} 页：\n{result.path}",
+                          QMessageBox.StandardButton.NoButton, self.window)
+        open_button = box.addButton("打开文件", QMessageBox.ButtonRole.AcceptRole)
+        close = box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(open_button)
+        box.setEscapeButton(close)
+        box.exec()
+        chosen = box.clickedButton() is open_button
+        box.deleteLater()
+        if chosen:
+            self.open_file(result.path)
+
+    def open_file(self, path: Path) -> None:
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            self.failed("打开文件", f"无法打开“{path}”：系统中没有可以打开 PDF 文件的程序。")
+
+    def failed(self, title: str, text: str) -> None:
+        QMessageBox.critical(self.window, title, text)
+
+    # -- running one export -------------------------------------------------------------------
+    def _run(self, title: str, path: Path, export: Callable[[Progress], ExportResult]) -> ExportResult | None:
+        self.busy = True
+        dialog = self._progress_dialog(title)
+        self.progress_dialog = dialog
+        try:
+            result = export(self._progress_callback(dialog))
+        except ExportCancelled:
+            self.window.statusBar().showMessage(f"已取消导出，未写入“{path.name}”", 6000)
+            return None
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            self.failed(title, f"无法写入“{path}”（{reason}）。\n没有生成文件，原有文件（如有）未受影响。")
+            return None
+        except Exception as exc:  # noqa: BLE001 — nothing may escape into Qt's event loop
+            log.exception("PDF export failed")
+            self.failed(title, f"导出“{path.name}”时出错：{exc}\n没有生成文件。")
+            return None
+        finally:
+            self.progress_dialog = None
+            dialog.hide()
+            dialog.deleteLater()
+            self.busy = False
+        draft = "（草稿）" if result.draft else ""
+        self.window.statusBar().showMessage(f"已导出 {result.pages} 页{draft}：{result.path}", 15000)
+        self.finished(result)
+        return result
+
+    def _progress_dialog(self, title: str) -> QProgressDialog:
+        dialog = QProgressDialog("正在准备…", "取消", 0, 1, self.window)
+        dialog.setWindowTitle(title)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(MINIMUM_DURATION_MS)
+        dialog.setAutoReset(False)   # each layout pass reaches its maximum and starts again
+        dialog.setAutoClose(False)
+        dialog.setMinimumWidth(360)
+        dialog.setValue(0)           # starts the minimum-duration clock
+        return dialog
+
+    @staticmethod
+    def _progress_callback(dialog: QProgressDialog) -> Progress:
+        def progress(stage: str, done: int, total: int) -> None:
+            if dialog.wasCanceled():
+                raise ExportCancelled
+            if dialog.labelText() != stage:
+                dialog.setLabelText(stage)
+            total = max(1, total)
+            if dialog.maximum() != total:
+                dialog.setMaximum(total)
+            dialog.setValue(max(0, min(done, total)))
+            # Until the dialog shows, nothing the clerk types may reach the document being exported;
+            # once it shows it blocks the window itself, and its 取消 button must work.
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents if dialog.isVisible()
+                                       else QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+            if dialog.wasCanceled():
+                raise ExportCancelled
+
+        return progress

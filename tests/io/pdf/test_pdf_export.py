@@ -1,0 +1,128 @@
+"""The publication PDF as a reader gets it: its text, fonts, watermark, outline and the gate."""
+
+from datetime import date
+
+import pypdf
+import pytest
+
+from desktop.domain.money import Money
+from desktop.io.pdf import ExportRefused, export_audit_pdf, export_pdf
+from desktop.io.samples import load_sample
+from desktop.publication.gate import export_gate
+from desktop.rules.engine import check_document
+from desktop.synthetic import build_document
+
+TODAY = date(2024, 8, 20)
+PART_TITLES = ("第一部分 2023年度部门决算报表", "第二部分 2023年度部门决算说明",
+               "第三部分 2023年度其他重要事项的情况说明", "第四部分 2023年度部门绩效评价情况")
+
+
+def pages_text(path):
+    reader = pypdf.PdfReader(str(path))
+    return reader, [page.extract_text() for page in reader.pages]
+
+
+@pytest.fixture(scope="module")
+def seed1_draft(tmp_path_factory):
+    path = tmp_path_factory.mktemp("pdf") / "seed1.pdf"
+    result = export_pdf(load_sample(1), path, draft=True, today=TODAY)
+    return (result, *pages_text(path))
+
+
+@pytest.fixture(scope="module")
+def clean(tmp_path_factory):
+    path = tmp_path_factory.mktemp("pdf") / "clean.pdf"
+    result = export_pdf(build_document(), path, today=TODAY)
+    return (result, *pages_text(path))
+
+
+def test_seed1_key_figures_headings_and_footer(seed1_draft):
+    result, reader, texts = seed1_draft
+    whole = "\n".join(texts)
+    assert result.pages == len(reader.pages)
+    for figure in ("78,129,577.73", "9,311,521.13", "68,818,056.60", "156,259,155.50", "876,600.00"):
+        assert figure in whole, figure
+    for title in PART_TITLES:
+        assert title.replace(" ", "") in whole.replace(" ", ""), title
+    assert "第 1 页 共 %d 页" % (result.pages - 1) in texts[1]
+    assert "第 %d 页 共 %d 页" % (result.pages - 1, result.pages - 1) in texts[-1]
+
+
+def test_seed1_tables_glossary_and_project_form(seed1_draft):
+    _, _, texts = seed1_draft
+    whole = "\n".join(texts)
+    assert "本部门2023年度无政府性基金预算财政拨款收支，故本表为空表。" in whole
+    assert "收入决算表未填写，但收入支出决算总体情况·本年收入合计（本年决算数）为" in whole
+    assert "专业名词解释" in whole and "非公企业党建经费" in whole  # the seed's own eighth term
+    assert "项目支出绩效自评表" in whole and "门头沟“两区”标识建设" in whole
+    assert "目 录" in texts[1] or "目　　录" in texts[1]
+
+
+def test_draft_watermark_on_every_page_only_when_asked(seed1_draft, clean):
+    assert all("草稿" in text for text in seed1_draft[2])
+    assert not any("草稿" in text for text in clean[2])
+
+
+def test_every_font_is_embedded(seed1_draft, clean):
+    for _, reader, _ in (seed1_draft, clean):
+        fonts = {}
+        for page in reader.pages:
+            for name, ref in (page["/Resources"].get("/Font") or {}).items():
+                fonts[name] = ref.get_object()
+        assert fonts
+        for name, font in fonts.items():
+            descriptor = font.get("/FontDescriptor")
+            assert descriptor is not None, (name, font.get("/BaseFont"))
+            descriptor = descriptor.get_object()
+            assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), font.get("/BaseFont")
+            assert "+" in font["/BaseFont"], "subset fonts are named XXXXXX+Name"
+
+
+def test_metadata_and_bookmarks(clean):
+    _, reader, _ = clean
+    meta = reader.metadata
+    assert meta.title == "2023年度示例区科学技术委员会部门决算公开说明"
+    assert meta.author == "示例区科学技术委员会"
+    titles = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert [t for t in titles if t.startswith("第")] == [t for t in PART_TITLES]
+
+
+def test_a_document_with_errors_is_refused_and_nothing_written(tmp_path):
+    target = tmp_path / "out.pdf"
+    with pytest.raises(ExportRefused) as refused:
+        export_pdf(load_sample(1), target, today=TODAY)
+    message = str(refused.value)
+    assert "错误（强制性）7 个" in message and "T1-03" in message
+    assert "未说明的提示" in message and "未填写的报表 2 张" in message
+    assert not target.exists() and not list(tmp_path.iterdir())
+
+
+def test_an_unexplained_warning_closes_the_gate_until_explained():
+    document = build_document()
+    assert export_gate(document).open  # the synthetic document is consistent
+    summary = document.latest_year().section("purchased_services_summary")
+    summary.set("total", summary.get("total") + Money.from_yuan(600_000))
+    report = export_gate(document)
+    assert not report.errors and [f.rule for f in report.unexplained] == ["N-11"]
+    assert "未说明的提示 1 个" in report.message()
+    document.latest_year().explanations[report.unexplained[0].identity] = "另有零星服务项目 600,000.00 元未单列。"
+    assert export_gate(document).open
+
+
+def test_progress_is_reported(tmp_path):
+    calls = []
+    export_pdf(build_document(), tmp_path / "p.pdf", progress=lambda *args: calls.append(args), today=TODAY)
+    assert calls[0][0] == "审核" and any(stage.startswith("排版") for stage, _, _ in calls)
+
+
+def test_audit_pdf_lists_warnings_with_explanations(tmp_path):
+    document = load_sample(1)
+    data = document.latest_year()
+    n11 = next(f for f in check_document(document) if f.rule == "N-11")
+    data.explanations[n11.identity] = "其余为零星服务项目，合计 1,620,000.00 元。"
+    path = tmp_path / "audit.pdf"
+    result = export_audit_pdf(document, path, today=TODAY)
+    whole = "\n".join(pages_text(path)[1])
+    assert result.pages >= 3
+    assert "审核说明" in whole and "提示性问题及说明" in whole and "N-09" in whole
+    assert "其余为零星服务项目" in whole and "（未说明）" in whole
