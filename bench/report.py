@@ -14,6 +14,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import gui  # noqa: E402  (bench/ is not a package)
+import pdf  # noqa: E402
 import validation  # noqa: E402
 
 
@@ -33,6 +34,7 @@ def machine() -> str:
 def main() -> None:
     results = validation.run()
     gui_results = gui.run()
+    pdf_results = pdf.run()
     report = "\n".join([
         "# Performance", "",
         f"Measured {date.today().isoformat()} on: {machine()}.", "",
@@ -50,6 +52,11 @@ def main() -> None:
         "120 ms without typing, so its cost never adds to a keystroke; it is timed separately. "
         "Offscreen platform (`QT_QPA_PLATFORM=offscreen`).", "",
         gui.markdown(gui_results), "",
+        "## PDF export (issue 5)", "",
+        "Budgets (DESIGN.md §10): seed 1 ≤ 2 s, the large document ≤ 20 s, with a progress indicator. "
+        "A run is the whole export: gate (审核), scores, 说明, two layout passes (the contents' page numbers), "
+        "fonts embedded as subsets, file written. Measured by `bench/pdf.py`.", "",
+        pdf.markdown(pdf_results), "",
     ])
     target = Path(__file__).resolve().parent.parent / "docs" / "performance.md"
     target.write_text(report, encoding="utf-8")

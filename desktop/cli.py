@@ -72,7 +72,7 @@ def cmd_export(args: argparse.Namespace) -> None:
         try:
             result = export_pdf(document, output, year=year, draft=args.draft)
         except ExportRefused as refused:
-            raise CommandError(str(refused)) from None
+            raise CommandError(f"{refused}\n如需导出草稿（每页加“草稿”水印），请加 --draft。") from None
     kind = "草稿" if result.draft else ("审核说明" if args.format == "audit-pdf" else "正式文件")
     print(f"已导出{kind}，共 {result.pages} 页：{output}", file=sys.stderr)
 

@@ -81,3 +81,18 @@ def test_narrative_prints_the_generated_text_as_utf8(tmp_path):
     assert result.returncode == 0
     assert "本年收入合计78,129,577.73元" in text and "车均运行维护费5,149.00元" in text
     assert "占本年支出合计的11.9%" in text
+
+
+def test_pdf_export_is_refused_with_errors_and_drafted_with_draft(tmp_path):
+    document, pdf = tmp_path / "s1.fdesk", tmp_path / "s1.pdf"
+    assert fiscaldesk("sample", "--seed", 1, "-o", document).returncode == 0
+    refused = fiscaldesk("export", document, "--format", "pdf", "-o", pdf)
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert "不能导出正式文件" in refused.stderr and "T1-03" in refused.stderr and "请加 --draft" in refused.stderr
+    assert not pdf.exists()
+    drafted = fiscaldesk("export", document, "--format", "pdf", "--draft", "-o", pdf)
+    assert drafted.returncode == 0, drafted.stderr
+    assert "已导出草稿，共 24 页" in drafted.stderr and pdf.read_bytes().startswith(b"%PDF")
+    audit = fiscaldesk("export", document, "--format", "audit-pdf", "-o", tmp_path / "audit.pdf")
+    assert audit.returncode == 0 and "已导出审核说明" in audit.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["audit.pdf", "s1.fdesk", "s1.pdf"]

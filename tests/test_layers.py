@@ -62,3 +62,17 @@ def test_qt_is_imported_through_one_module(relative, path):
 def test_editing_sits_below_the_faces(relative, path):
     names = imports_of(path)
     assert not {n for n in names if n.startswith(("desktop.ui", "desktop.cli", "desktop.io"))}, relative
+
+
+@pytest.mark.parametrize("relative, path", [(r, p) for r, p in modules() if r.startswith("publication/")])
+def test_publication_is_data_without_a_renderer(relative, path):
+    """The published document is plain data: the PDF and Excel exporters render it, it renders nothing."""
+    names = imports_of(path)
+    assert not {n for n in names if n.split(".")[0] in {"sqlite3", "sqlite_utils", "openpyxl", "reportlab"}}, relative
+    assert not {n for n in names if n.startswith(("desktop.store", "desktop.io", "desktop.ui", "desktop.cli"))}, relative
+
+
+def test_reportlab_is_imported_only_by_the_pdf_exporter():
+    for relative, path in modules():
+        if any(n.split(".")[0] == "reportlab" for n in imports_of(path)):
+            assert relative.startswith("io/pdf/") and relative != "io/pdf/__init__.py", relative
