@@ -28,6 +28,8 @@ class GateReport:
 
     def message(self) -> str:
         """The refusal in Chinese, naming every problem (up to SHOWN per group)."""
+        if self.open:
+            return "审核通过：可以导出正式文件。"
         lines = ["不能导出正式文件：以下问题须先处理（或选择“草稿”导出，每页加“草稿”水印）。"]
         for title, items in ((f"错误（强制性）{len(self.errors)} 个：", [f.text for f in self.errors]),
                              (f"未说明的提示 {len(self.unexplained)} 个（请在审核面板中填写说明）：",

@@ -20,6 +20,10 @@ _TABLE_KEYS = {"title", "layout", "section", "column", "sides", "columns", "row_
                "amount_column", "total", "empty", "required_by"}
 
 
+_REQUIRED = {"two_sided": ("column", "sides"), "coded": ("columns",), "grid": ("columns",), "form_row": ("columns",),
+             "items": ("label_column", "amount_column", "total")}
+
+
 class LayoutError(ValueError):
     """resources/publication/tables.json does not match the schema."""
 
@@ -71,10 +75,12 @@ def validate_layouts(data: Any, schema: DocumentSchema, profiles: list[str]) -> 
         named = [c if isinstance(c, str) else c.get("key") for c in table.get("columns", [])]
         named += [table[k] for k in ("column", "label_column", "amount_column") if k in table]
         problems += [f"{where}: {section.key} 没有列 {c!r}" for c in named if c not in section.column_keys]
+        problems += [f"{where}: {table.get('layout')} 须有 {k}" for k in _REQUIRED.get(table.get("layout"), ())
+                     if not table.get(k)]
         total = table.get("total")
-        if total is not None and (total.get("section") not in sections
-                                  or total.get("column") not in sections[total["section"]].column_keys):
-            problems.append(f"{where}: total 指向不存在的节或列")
+        if total is not None and not (isinstance(total, dict) and total.get("section") in sections
+                                      and total.get("column") in sections[total["section"]].column_keys):
+            problems.append(f"{where}: total 须为指向已有节与列的对象")
         for entry in table.get("required_by", []):
             source = sections.get(entry[0]) if isinstance(entry, list) and len(entry) == 3 else None
             if source is None or entry[2] not in source.column_keys or (

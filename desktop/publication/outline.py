@@ -131,7 +131,8 @@ def _chart_builders(data: YearData, fmt: FormatProfile, scores: dict) -> dict[st
             budget, actual = section.value(key, "budget"), section.value(key, "actual")
             if budget is None and actual is None:
                 continue
-            items.append((section.section.row_label(key), budget.fen if budget else None, actual.fen if actual else None,
+            items.append((section.section.row_label(key), None if budget is None else budget.fen,
+                          None if actual is None else actual.fen,
                           money_text(budget, fmt), money_text(actual, fmt)))
         if not any((b or 0) or (a or 0) for _, b, a, _, _ in items):
             return None

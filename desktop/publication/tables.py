@@ -42,8 +42,8 @@ def part_one_tables(document: Document, data: YearData) -> list[Table]:
 
 def _unfilled(layout: TableLayout, data: YearData, fmt: FormatProfile, amounts: list) -> str:
     """Why this table without a non-zero amount is not a 空表, or "" when it is one. Blank is not
-    zero: the table must hold an explicit 0 or the figures its layout names must be explicit 0s;
-    a non-zero figure there means the table was simply not filled in."""
+    zero: the table must hold an explicit 0, or every figure its layout names must be an explicit
+    0; a non-zero figure there means the table was simply not filled in."""
     figures = []
     for section_key, row, column in layout.options.get("required_by", []):
         section = data.section(section_key)
@@ -53,7 +53,7 @@ def _unfilled(layout: TableLayout, data: YearData, fmt: FormatProfile, amounts: 
         if value:
             return f"{layout.title}未填写，但{label}为 {money_text(value, fmt)}"
         figures.append(value)
-    if any(a is not None for a in amounts) or any(f is not None for f in figures):
+    if any(a is not None for a in amounts) or (figures and all(f is not None for f in figures)):
         return ""
     return f"{layout.title}未填写（金额均为空白，空表须填 0 确认）"
 

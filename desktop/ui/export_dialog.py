@@ -66,7 +66,7 @@ def refusal_summary(report: GateReport, year: int) -> str:
 def refusal_box(parent: QMainWindow | None, summary: str, message: str) -> tuple[QMessageBox, QPushButton]:
     """The refusal dialog, not yet shown, and its 导出草稿 button (取消 is the default)."""
     box = QMessageBox(QMessageBox.Icon.Warning, REFUSAL_TITLE, summary, QMessageBox.StandardButton.NoButton, parent)
-    box.setInformativeText("可以先导出草稿（每页加“草稿”水印）供内部核对；问题清单见“详细信息”。")
+    box.setInformativeText("可以先导出草稿（每页加“草稿”水印）供内部核对；全部问题请点“显示详情”查看。")
     box.setDetailedText(message)
     draft = box.addButton("导出草稿", QMessageBox.ButtonRole.AcceptRole)
     cancel = box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
@@ -86,16 +86,27 @@ class ExportController:
     # -- the menu actions -----------------------------------------------------------------
     def export_publication(self) -> ExportResult | None:
         """导出PDF…: the 决算公开说明, or a 草稿 when the gate is closed and the clerk chooses it."""
+        return self._guarded("导出PDF", self._export_publication)
+
+    def export_audit(self) -> ExportResult | None:
+        """导出审核说明PDF…: every warning with its explanation; not gated."""
+        return self._guarded("导出审核说明PDF", self._export_audit)
+
+    def _guarded(self, title: str, flow: Callable[[], ExportResult | None]) -> ExportResult | None:
+        """Run one export flow; a slot must never let an exception escape into Qt's event loop."""
         if self.busy or self.window.workspace is None:
             return None
+        try:
+            return flow()
+        except Exception as exc:  # noqa: BLE001 — reported to the clerk, logged for the developer
+            log.exception("%s failed", title)
+            self.failed(title, f"导出时出错：{exc}\n没有生成文件。")
+            return None
+
+    def _export_publication(self) -> ExportResult | None:
         workspace = self.window.workspace
         document, year = workspace.document, workspace.year
-        try:
-            report = export_gate(document, year)
-        except Exception as exc:  # noqa: BLE001 — nothing may escape into Qt's event loop
-            log.exception("export gate failed")
-            self.failed("导出PDF", f"无法检查{year}年度能否导出：{exc}")
-            return None
+        report = export_gate(document, year)
         draft = not report.open
         name = publication_file_name(year, document.department_name)
         if draft:
@@ -103,7 +114,7 @@ class ExportController:
                 self.window.statusBar().showMessage("未导出：请先处理审核面板中的问题", 6000)
                 return None
             name = name.removesuffix(".pdf") + "（草稿）.pdf"
-        path = self.ask_path("导出PDF", self._folder() / name)
+        path = self._choose_path("导出PDF", self._folder() / name)
         if path is None:
             return None
 
@@ -113,13 +124,10 @@ class ExportController:
 
         return self._run("导出PDF", path, run)
 
-    def export_audit(self) -> ExportResult | None:
-        """导出审核说明PDF…: every warning with its explanation; not gated."""
-        if self.busy or self.window.workspace is None:
-            return None
+    def _export_audit(self) -> ExportResult | None:
         workspace = self.window.workspace
         document, year = workspace.document, workspace.year
-        path = self.ask_path("导出审核说明PDF", self._folder() / audit_file_name(year, document.department_name))
+        path = self._choose_path("导出审核说明PDF", self._folder() / audit_file_name(year, document.department_name))
         if path is None:
             return None
 
@@ -129,14 +137,23 @@ class ExportController:
 
         return self._run("导出审核说明PDF", path, run)
 
+    def _choose_path(self, title: str, default: Path) -> Path | None:
+        """The clerk's file name, with `.pdf` added when it was typed without it."""
+        path = self.ask_path(title, default)
+        if path is None or path.suffix.lower() == ".pdf":
+            return path
+        return path.with_name(path.name + ".pdf")
+
+    def _folder(self) -> Path:
+        """Exports go beside the document file by default."""
+        file = self.window.file
+        return file.path.parent if file is not None else Path.home()
+
     # -- the modal steps (tests replace these) ------------------------------------------------
     def ask_path(self, title: str, default: Path) -> Path | None:
-        """The file to write, `.pdf` added when missing; None when the clerk cancelled."""
+        """The file to write; None when the clerk cancelled."""
         chosen, _filter = QFileDialog.getSaveFileName(self.window, title, str(default), PDF_FILTER)
-        if not chosen:
-            return None
-        path = Path(chosen)
-        return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
+        return Path(chosen) if chosen else None
 
     def ask_draft(self, summary: str, message: str) -> bool:
         """The refusal: True when the clerk chose 导出草稿, False for 取消."""
@@ -189,7 +206,8 @@ class ExportController:
             return None
         finally:
             self.progress_dialog = None
-            dialog.hide()
+            dialog.reset()  # stops its show-after-minimum-duration timer: a quick export must not leave
+            dialog.hide()   # a progress dialog that pops up (modal) once the export is over
             dialog.deleteLater()
             self.busy = False
         draft = "（草稿）" if result.draft else ""

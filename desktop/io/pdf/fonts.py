@@ -54,8 +54,8 @@ def validate_font_candidates(data: Any) -> list[str]:
         for entry in candidates:
             if not (isinstance(entry, dict) and isinstance(entry.get("path"), str) and isinstance(entry.get("index"), int)):
                 problems.append(f"fonts.{role}: {entry!r} 须有 path 与 index")
-        last = candidates[-1].get("path", "") if isinstance(candidates[-1], dict) else ""
-        if not last.startswith("resources/"):
+        last = candidates[-1].get("path") if isinstance(candidates[-1], dict) else None
+        if not (isinstance(last, str) and last.startswith("resources/")):
             problems.append(f"fonts.{role} 的最后一项须为 resources/fonts 中的字体")
     return problems
 

@@ -1,0 +1,390 @@
+"""文件 ▸ 导出PDF… and 导出审核说明PDF… end to end in the main window, offscreen.
+
+The modal steps (file name, refusal, finish message, error) are replaced on the window's
+ExportController, and the real Qt modal calls are made to fail loudly, so no test can block on a
+dialog; the real dialogs are exercised separately by clicking their buttons from a timer.
+"""
+
+import time
+from pathlib import Path
+
+import pytest
+
+from desktop.io.samples import load_sample
+from desktop.publication.gate import export_gate
+from desktop.store.docfile import DocumentFile
+from desktop.store.settings import Settings
+from desktop.synthetic import build_document
+from desktop.ui.export_dialog import (MINIMUM_DURATION_MS, REFUSAL_TITLE, ExportController, refusal_box,
+                                      refusal_summary)
+from desktop.ui.main_window import MainWindow
+from desktop.ui.qt import (QApplication, QDesktopServices, QDialog, QFileDialog, QMessageBox, QProgressDialog, Qt,
+                          QTimer)
+
+YEAR = 2023
+CLEAN_DEPARTMENT = "示例区科学技术委员会"
+SEED1_DEPARTMENT = "中关村科技园区门头沟园管理委员会"
+
+
+@pytest.fixture(autouse=True)
+def no_dialog_left_open(qapp):
+    yield
+    QApplication.processEvents()
+    assert QApplication.activeModalWidget() is None
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
+
+
+@pytest.fixture()
+def no_real_modals(monkeypatch):
+    """Any real modal dialog would block the test run: make opening one fail instead."""
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("a real modal dialog was opened")
+    monkeypatch.setattr(QMessageBox, "exec", refuse)
+    monkeypatch.setattr(QMessageBox, "critical", refuse)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", refuse)
+
+
+def save(folder: Path, name: str, document) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    DocumentFile.create(path, document).close()
+    return path
+
+
+@pytest.fixture()
+def clean_path(tmp_path):
+    return save(tmp_path / "docs", "clean.fdesk", build_document())
+
+
+@pytest.fixture()
+def seed1_path(tmp_path):
+    return save(tmp_path / "docs", "seed1.fdesk", load_sample(1))
+
+
+def open_window(qtbot, tmp_path, path: Path | None) -> MainWindow:
+    window = MainWindow(Settings(), tmp_path / "settings.json", persist=False)
+    qtbot.addWidget(window)
+    if path is not None:
+        assert window.open_document(path)
+    window.show()
+    return window
+
+
+class Clerk:
+    """Stands in for the clerk at every modal step of one window's exports."""
+
+    def __init__(self, exporter: ExportController, monkeypatch) -> None:
+        self.target: Path | None = None  # what the file dialog returns; None = 取消
+        self.draft = False                # the answer to the refusal
+        self.asked_paths: list[tuple[str, Path]] = []
+        self.refusals: list[tuple[str, str]] = []
+        self.finished: list = []
+        self.failures: list[tuple[str, str]] = []
+        monkeypatch.setattr(exporter, "ask_path", self.ask_path)
+        monkeypatch.setattr(exporter, "ask_draft", self.ask_draft)
+        monkeypatch.setattr(exporter, "finished", self.finished.append)
+        monkeypatch.setattr(exporter, "failed", lambda title, text: self.failures.append((title, text)))
+
+    def ask_path(self, title: str, default: Path) -> Path | None:
+        self.asked_paths.append((title, default))
+        return self.target
+
+    def ask_draft(self, summary: str, message: str) -> bool:
+        self.refusals.append((summary, message))
+        return self.draft
+
+
+def menu_actions(window, title: str = "文件(&F)") -> dict:
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == title)
+    return {a.text(): a for a in menu.actions() if a.text()}
+
+
+def export_action(window):
+    return menu_actions(window)["导出PDF…"]
+
+
+def audit_action(window):
+    return menu_actions(window)["导出审核说明PDF…"]
+
+
+def is_pdf(path: Path) -> bool:
+    return path.is_file() and path.read_bytes().startswith(b"%PDF") and path.stat().st_size > 10_000
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".part"))
+
+
+def test_the_export_actions_follow_save_as_in_the_file_menu_and_need_a_document(qtbot, tmp_path, clean_path):
+    window = open_window(qtbot, tmp_path, None)
+    labels = list(menu_actions(window))
+    assert labels.index("另存为…") < labels.index("导出PDF…") < labels.index("导出审核说明PDF…") < labels.index("退出")
+    assert export_action(window).shortcut().toString() == "Ctrl+E"
+    assert not export_action(window).isEnabled() and not audit_action(window).isEnabled()
+    assert window.open_document(clean_path)
+    assert export_action(window).isEnabled() and audit_action(window).isEnabled()
+
+
+def test_a_clean_document_exports_the_publication(qtbot, tmp_path, clean_path, monkeypatch, no_real_modals):
+    window = open_window(qtbot, tmp_path, clean_path)
+    clerk = Clerk(window.exporter, monkeypatch)
+    clerk.target = tmp_path / "out" / "公开说明"  # typed without the suffix
+    clerk.target.parent.mkdir()
+    export_action(window).trigger()
+    written = tmp_path / "out" / "公开说明.pdf"
+    assert clerk.asked_paths == [("导出PDF", clean_path.parent / f"{YEAR}年度{CLEAN_DEPARTMENT}部门决算公开说明.pdf")]
+    assert clerk.refusals == [] and clerk.failures == []
+    assert is_pdf(written)
+    [result] = clerk.finished
+    assert result.path == written and not result.draft and result.pages > 1
+    message = window.statusBar().currentMessage()
+    assert message == f"已导出 {result.pages} 页：{written}"
+    assert leftovers(written.parent) == []
+    assert not window.exporter.busy and window.exporter.progress_dialog is None
+
+
+def test_a_closed_gate_is_explained_and_cancel_writes_nothing(qtbot, tmp_path, seed1_path, monkeypatch, no_real_modals):
+    window = open_window(qtbot, tmp_path, seed1_path)
+    clerk = Clerk(window.exporter, monkeypatch)
+    clerk.target = tmp_path / "seed1.pdf"
+    export_action(window).trigger()
+    [(summary, message)] = clerk.refusals
+    report = export_gate(load_sample(1), YEAR)
+    assert "错误" in message and message == report.message()
+    assert f"错误 {len(report.errors)} 个" in summary and f"未说明的提示 {len(report.unexplained)} 个" in summary
+    assert clerk.asked_paths == [] and clerk.finished == [] and clerk.failures == []
+    assert not clerk.target.exists() and list(tmp_path.glob("*.pdf")) == []
+    assert window.statusBar().currentMessage().startswith("未导出")
+
+
+def test_a_closed_gate_still_exports_a_draft(qtbot, tmp_path, seed1_path, monkeypatch, no_real_modals):
+    window = open_window(qtbot, tmp_path, seed1_path)
+    clerk = Clerk(window.exporter, monkeypatch)
+    clerk.draft = True
+    clerk.target = tmp_path / "seed1-草稿.pdf"
+    export_action(window).trigger()
+    assert len(clerk.refusals) == 1 and clerk.failures == []
+    [(_title, default)] = clerk.asked_paths
+    assert default == seed1_path.parent / f"{YEAR}年度{SEED1_DEPARTMENT}部门决算公开说明（草稿）.pdf"
+    assert is_pdf(clerk.target)
+    [result] = clerk.finished
+    assert result.draft and result.path == clerk.target
+    assert str(clerk.target) in window.statusBar().currentMessage()
+
+
+def test_cancelling_during_the_export_leaves_the_folder_as_it_was(qtbot, tmp_path, clean_path, monkeypatch,
+                                                                   no_real_modals):
+    window = open_window(qtbot, tmp_path, clean_path)
+    clerk = Clerk(window.exporter, monkeypatch)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    clerk.target = folder / "公开说明.pdf"
+    clerk.target.write_bytes(b"the previous export")
+    # 取消 as the clerk presses it: the first time the export lets events through
+    QTimer.singleShot(0, lambda: window.exporter.progress_dialog.cancel())
+    assert window.exporter.export_publication() is None
+    assert clerk.target.read_bytes() == b"the previous export"
+    assert sorted(p.name for p in folder.iterdir()) == ["公开说明.pdf"]
+    assert clerk.finished == [] and clerk.failures == []
+    assert window.statusBar().currentMessage().startswith("已取消导出")
+    assert not window.exporter.busy
+
+
+def test_a_cancelled_new_file_leaves_no_file_and_no_part(qtbot, tmp_path, clean_path, monkeypatch, no_real_modals):
+    window = open_window(qtbot, tmp_path, clean_path)
+    clerk = Clerk(window.exporter, monkeypatch)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    clerk.target = folder / "公开说明.pdf"
+    calls = []
+
+    def press_cancel_during_layout(stage, done, total):
+        calls.append(stage)
+        if stage.startswith("排版") and done >= 10:
+            window.exporter.progress_dialog.cancel()
+
+    from desktop.io import pdf
+    real = pdf.export_pdf
+
+    def export_pdf(document, path, **kwargs):
+        progress = kwargs.pop("progress")
+        return real(document, path, progress=lambda *a: (press_cancel_during_layout(*a), progress(*a)), **kwargs)
+
+    monkeypatch.setattr(pdf, "export_pdf", export_pdf)
+    export_action(window).trigger()
+    assert any(stage.startswith("排版") for stage in calls), "cancelled during layout, not before"
+    assert list(folder.iterdir()) == [] and leftovers(folder) == []
+    assert clerk.finished == [] and clerk.failures == []
+
+
+def test_the_progress_dialog_is_window_modal_and_shows_the_stage(qtbot, tmp_path, clean_path, monkeypatch,
+                                                                  no_real_modals):
+    from desktop.io import pdf
+    window = open_window(qtbot, tmp_path, clean_path)
+    clerk = Clerk(window.exporter, monkeypatch)
+    clerk.target = tmp_path / "slow.pdf"
+    seen = []
+
+    def slow_export(document, path, *, year, draft, progress):
+        for done in range(1, 8):
+            progress("排版（第 1 遍）", done, 7)
+            time.sleep(0.08)
+        dialog = window.exporter.progress_dialog
+        seen.append((dialog.isVisible(), dialog.windowModality(), dialog.windowTitle(), dialog.labelText(),
+                     dialog.maximum(), dialog.value()))
+        path.write_bytes(b"%PDF-1.4 slow")
+        return pdf.ExportResult(path, 3, draft)
+
+    monkeypatch.setattr(pdf, "export_pdf", slow_export)
+    export_action(window).trigger()
+    assert seen == [(True, Qt.WindowModality.WindowModal, "导出PDF", "排版（第 1 遍）", 7, 7)]
+    assert [r.pages for r in clerk.finished] == [3]
+
+
+def test_a_quick_export_leaves_no_progress_dialog_to_pop_up(qtbot, tmp_path, clean_path, monkeypatch,
+                                                           no_real_modals):
+    from desktop.io import pdf
+    window = open_window(qtbot, tmp_path, clean_path)
+    clerk = Clerk(window.exporter, monkeypatch)
+    clerk.target = tmp_path / "quick.pdf"
+
+    def quick_export(document, path, *, year, draft, progress):
+        progress("审核", 0, 1)
+        path.write_bytes(b"%PDF-1.4 quick")
+        return pdf.ExportResult(path, 1, draft)
+
+    def finish_dialog_open_a_while(result):
+        # the finish dialog runs a nested event loop, where the progress dialog is not yet deleted
+        qtbot.wait(MINIMUM_DURATION_MS + 300)
+        seen.append([w for w in window.findChildren(QProgressDialog) if w.isVisible()])
+
+    seen = []
+    monkeypatch.setattr(pdf, "export_pdf", quick_export)
+    monkeypatch.setattr(window.exporter, "finished", finish_dialog_open_a_while)
+    QTimer.singleShot(0, export_action(window).trigger)  # from the event loop, as a menu click is
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    assert seen == [[]]
+
+
+def test_a_write_error_names_the_path_and_the_reason(qtbot, tmp_path, clean_path, monkeypatch, no_real_modals):
+    window = open_window(qtbot, tmp_path, clean_path)
+    clerk = Clerk(window.exporter, monkeypatch)
+    clerk.target = tmp_path / "no such folder" / "公开说明.pdf"
+    export_action(window).trigger()
+    [(title, text)] = clerk.failures
+    assert title == "导出PDF" and str(clerk.target) in text and "无法写入" in text
+    assert clerk.finished == [] and not clerk.target.parent.exists()
+
+
+def test_an_unexpected_failure_is_reported_not_raised(qtbot, tmp_path, clean_path, monkeypatch, no_real_modals):
+    from desktop.io import pdf
+    window = open_window(qtbot, tmp_path, clean_path)
+    clerk = Clerk(window.exporter, monkeypatch)
+    clerk.target = tmp_path / "x.pdf"
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("排版引擎内部错误")
+
+    monkeypatch.setattr(pdf, "export_pdf", broken)
+    export_action(window).trigger()
+    [(_title, text)] = clerk.failures
+    assert "排版引擎内部错误" in text and "x.pdf" in text
+    assert not window.exporter.busy
+
+
+def test_choosing_no_file_name_exports_nothing(qtbot, tmp_path, clean_path, monkeypatch, no_real_modals):
+    window = open_window(qtbot, tmp_path, clean_path)
+    clerk = Clerk(window.exporter, monkeypatch)
+    export_action(window).trigger()
+    assert len(clerk.asked_paths) == 1 and clerk.finished == [] and clerk.failures == []
+    assert list(tmp_path.rglob("*.pdf")) == []
+
+
+def test_the_audit_export_is_not_gated(qtbot, tmp_path, seed1_path, monkeypatch, no_real_modals):
+    from desktop.io import pdf
+    window = open_window(qtbot, tmp_path, seed1_path)
+    clerk = Clerk(window.exporter, monkeypatch)
+    clerk.target = tmp_path / "审核说明.pdf"
+    calls = []
+
+    def export_audit_pdf(document, path, *, year, progress):
+        calls.append((document.department_name, path, year))
+        progress("审核", 0, 1)
+        path.write_bytes(b"%PDF-1.4 audit")
+        return pdf.ExportResult(path, 2, False)
+
+    monkeypatch.setattr(pdf, "export_audit_pdf", export_audit_pdf)
+    audit_action(window).trigger()
+    assert clerk.refusals == [] and clerk.failures == []
+    assert clerk.asked_paths == [("导出审核说明PDF", seed1_path.parent / f"{YEAR}年度{SEED1_DEPARTMENT}审核说明.pdf")]
+    assert calls == [(SEED1_DEPARTMENT, clerk.target, YEAR)]
+    assert window.statusBar().currentMessage() == f"已导出 2 页：{clerk.target}"
+
+
+def test_the_audit_export_writes_a_pdf(qtbot, tmp_path, seed1_path, monkeypatch, no_real_modals):
+    window = open_window(qtbot, tmp_path, seed1_path)
+    clerk = Clerk(window.exporter, monkeypatch)
+    clerk.target = tmp_path / "审核说明.pdf"
+    audit_action(window).trigger()
+    assert clerk.refusals == [] and clerk.failures == []
+    assert is_pdf(clerk.target)
+    [result] = clerk.finished
+    assert result.path == clerk.target and not result.draft
+    assert leftovers(tmp_path) == []
+
+
+# -- the real dialogs, answered from a timer --------------------------------------------------
+
+def answer(button_text: str, seen: list) -> None:
+    """Click `button_text` on the modal dialog once it is up (closing it anyway after 5 s)."""
+    started = time.monotonic()
+
+    def attempt():
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            seen.append((box.windowTitle(), box.text(), box.detailedText(), [b.text() for b in box.buttons()]))
+            button = next((b for b in box.buttons() if b.text() == button_text), None)
+            if button is not None:
+                button.click()
+            else:
+                box.reject()
+        elif time.monotonic() - started < 5:
+            QTimer.singleShot(20, attempt)
+
+    QTimer.singleShot(0, attempt)
+
+
+def test_the_refusal_dialog_offers_draft_and_cancel_only(qtbot, tmp_path, seed1_path):
+    window = open_window(qtbot, tmp_path, seed1_path)
+    report = export_gate(load_sample(1), YEAR)
+    summary = refusal_summary(report, YEAR)
+    box, draft = refusal_box(window, summary, report.message())
+    qtbot.addWidget(box)
+    assert box.windowTitle() == REFUSAL_TITLE and box.text() == summary
+    assert box.detailedText() == report.message() and draft.text() == "导出草稿"
+    assert [b.text() for b in box.buttons() if b.text() in ("导出草稿", "取消")] == ["导出草稿", "取消"]
+    assert box.defaultButton().text() == "取消"
+    seen = []
+    answer("导出草稿", seen)
+    assert window.exporter.ask_draft(summary, report.message()) is True
+    answer("取消", seen)
+    assert window.exporter.ask_draft(summary, report.message()) is False
+    assert [s[0] for s in seen] == [REFUSAL_TITLE, REFUSAL_TITLE]
+
+
+def test_the_finish_dialog_offers_to_open_the_file(qtbot, tmp_path, clean_path, monkeypatch):
+    from desktop.io.pdf import ExportResult
+    window = open_window(qtbot, tmp_path, clean_path)
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+    result = ExportResult(tmp_path / "公开说明.pdf", 25, False)
+    seen = []
+    answer("关闭", seen)
+    window.exporter.finished(result)
+    assert opened == []
+    answer("打开文件", seen)
+    window.exporter.finished(result)
+    assert opened == [str(result.path)]
+    [(title, text, _details, buttons)] = seen[:1]
+    assert "已导出" in text and str(result.path) in text and "25 页" in text
+    assert {"打开文件", "关闭"} <= set(buttons)
