@@ -166,7 +166,7 @@ class _Story:
                 elif isinstance(block, model.Table):
                     if self._orientation_for(block) != self.orientation:
                         self._break(self._orientation_for(block))
-                    self._table(block, part_one=index < 2 or bool(block.number.startswith("表")))
+                    self._table(block, part_one=block.number.startswith("表"))
                 elif isinstance(block, model.Chart):
                     self._chart(block)
         return self.flowables
