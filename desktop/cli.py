@@ -11,13 +11,14 @@ import json
 import os
 import re
 import sys
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from desktop.domain.document import Document, DocumentError
+from desktop.domain.document import DEFAULT_PROFILE, MAX_YEAR, MIN_YEAR, Document, DocumentError
+from desktop.domain.profiles import available_profiles
 from desktop.io.jsonio import JsonImportError, read_json, write_json
 from desktop.io.samples import SAMPLES, load_sample
-from desktop.paths import user_data_dir
 from desktop.rules.engine import check_document
 from desktop.rules.findings import SEVERITY_LABELS, counts
 from desktop.store.docfile import DocumentFile, DocumentFileError
@@ -51,15 +52,39 @@ def cmd_sample(args: argparse.Namespace) -> None:
 
 def cmd_import(args: argparse.Namespace) -> None:
     source = Path(args.file)
-    if source.suffix.lower() != ".json":
-        raise CommandError(f"“{source.name}”：目前只能导入 FiscalDesk JSON 文件（.json）。")
-    _write_document(read_json(source), Path(args.output), args.force)
+    output = Path(args.output)
+    if output.exists() and not args.force:  # before reading: a refused import reads nothing
+        raise CommandError(f"“{output}”已存在；如需覆盖请加 --force。")
+    suffix = source.suffix.lower()
+    if suffix == ".json":
+        document = read_json(source)
+    elif suffix in (".xlsx", ".xlsm", ".xls"):
+        from desktop.io.xlsx import read_xlsx  # openpyxl only when importing a workbook
+        result = read_xlsx(source)
+        for warning in result.warnings:
+            print(f"注意：{warning}", file=sys.stderr)
+        document = result.document
+    else:
+        raise CommandError(f"“{source.name}”：只能导入 Excel 工作簿（.xlsx）或 FiscalDesk JSON 文件（.json）。")
+    _write_document(document, output, args.force)
     print(f"已导入：{args.output}", file=sys.stderr)
 
 
 def cmd_export(args: argparse.Namespace) -> None:
-    document = _read_document(Path(args.document))
     output = Path(args.output)
+    if args.template:
+        _export_template(args, output)
+        return
+    if not args.document:
+        raise CommandError("请给出要导出的文档（或用 --template 导出空白模板）。")
+    if not args.format:
+        raise CommandError("请用 --format 选择导出格式：json、pdf、audit-pdf 或 xlsx。")
+    document = _read_document(Path(args.document))
+    if args.format == "xlsx":
+        from desktop.io.xlsx import export_xlsx  # openpyxl only when exporting a workbook
+        result = export_xlsx(document, output, year=_select_year(document, args))
+        print(f"已导出 Excel 工作簿（{result.sheets} 张工作表）：{output}", file=sys.stderr)
+        return
     if args.format == "json":
         write_json(document, output)
         print(f"已导出：{output}", file=sys.stderr)
@@ -75,6 +100,25 @@ def cmd_export(args: argparse.Namespace) -> None:
             raise CommandError(f"{refused}\n如需导出草稿（每页加“草稿”水印），请加 --draft。") from None
     kind = "草稿" if result.draft else ("审核说明" if args.format == "audit-pdf" else "正式文件")
     print(f"已导出{kind}，共 {result.pages} 页：{output}", file=sys.stderr)
+
+
+def _export_template(args: argparse.Namespace, output: Path) -> None:
+    """The empty 填报 layout of a year: from DOC (its department, units, year and profile) or blank."""
+    from desktop.io.xlsx import export_template, export_xlsx
+    if args.format not in (None, "xlsx"):
+        raise CommandError("--template 只能导出 Excel 工作簿（--format xlsx）。")
+    if args.document:
+        document = _read_document(Path(args.document))
+        result = export_xlsx(document, output, year=_select_year(document, args), template=True)
+    else:
+        profile = args.profile or DEFAULT_PROFILE
+        if profile not in available_profiles():
+            raise CommandError(f"未知的方案“{profile}”（可用：{'、'.join(sorted(available_profiles()))}）")
+        year = args.year or date.today().year - 1
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise CommandError(f"年度 {year} 无效：应在 {MIN_YEAR}–{MAX_YEAR} 之间")
+        result = export_template(output, year, profile, args.department or "")
+    print(f"已导出 Excel 模板（{result.sheets} 张工作表）：{output}", file=sys.stderr)
 
 
 def _select_year(document: Document, args: argparse.Namespace) -> int:
@@ -172,19 +216,23 @@ def build_parser() -> argparse.ArgumentParser:
     sample.add_argument("--force", action="store_true", help="覆盖已有文件")
     sample.set_defaults(handler=cmd_sample)
 
-    importer = commands.add_parser("import", help="从 JSON 导入为文档文件")
+    importer = commands.add_parser("import", help="从 Excel 工作簿（.xlsx）或 JSON 导入为新的文档文件")
     importer.add_argument("file")
     importer.add_argument("-o", "--output", required=True)
     importer.add_argument("--force", action="store_true", help="覆盖已有文件")
     importer.set_defaults(handler=cmd_import)
 
-    exporter = commands.add_parser("export", help="导出文档：JSON、决算公开说明 PDF 或审核说明 PDF")
-    exporter.add_argument("document")
-    exporter.add_argument("--format", choices=["json", "pdf", "audit-pdf"], required=True,
-                          help="json：交换文件；pdf：决算公开说明（有错误或未说明的提示时拒绝导出）；audit-pdf：审核说明")
+    exporter = commands.add_parser("export", help="导出文档：JSON、Excel、决算公开说明 PDF 或审核说明 PDF")
+    exporter.add_argument("document", nargs="?")
+    exporter.add_argument("--format", choices=["json", "xlsx", "pdf", "audit-pdf"],
+                          help="json：交换文件；xlsx：Excel 工作簿（公开格式的表和可导入的填报表）；"
+                               "pdf：决算公开说明（有错误或未说明的提示时拒绝导出）；audit-pdf：审核说明")
     exporter.add_argument("-o", "--output", required=True)
     exporter.add_argument("--draft", action="store_true", help="PDF 草稿：有问题也导出，每页加“草稿”水印")
-    exporter.add_argument("--year", type=int, help="年度（默认：唯一或最新的年度）")
+    exporter.add_argument("--year", type=int, help="年度（默认：唯一或最新的年度；模板默认上一年）")
+    exporter.add_argument("--template", action="store_true", help="导出空白的 Excel 填报模板（可不给文档）")
+    exporter.add_argument("--profile", help="模板的方案（默认 beijing-district）")
+    exporter.add_argument("--department", help="模板的部门名称")
     exporter.set_defaults(handler=cmd_export, unit=None)
 
     def selectors(command: argparse.ArgumentParser) -> None:

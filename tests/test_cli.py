@@ -96,3 +96,32 @@ def test_pdf_export_is_refused_with_errors_and_drafted_with_draft(tmp_path):
     audit = fiscaldesk("export", document, "--format", "audit-pdf", "-o", tmp_path / "audit.pdf")
     assert audit.returncode == 0 and "已导出审核说明" in audit.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["audit.pdf", "s1.fdesk", "s1.pdf"]
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_xlsx_export_import_gives_the_same_json(tmp_path, seed):
+    a, b, book = tmp_path / "a.fdesk", tmp_path / "b.fdesk", tmp_path / "a.xlsx"
+    a_json, b_json = tmp_path / "a.json", tmp_path / "b.json"
+    for args in (["sample", "--seed", seed, "-o", a], ["export", a, "--format", "xlsx", "-o", book],
+                 ["import", book, "-o", b], ["export", a, "--format", "json", "-o", a_json],
+                 ["export", b, "--format", "json", "-o", b_json]):
+        result = fiscaldesk(*args)
+        assert result.returncode == 0, result.stderr
+    assert a_json.read_bytes() == b_json.read_bytes()
+
+
+def test_template_export_and_refused_xlsx_import(tmp_path):
+    template = tmp_path / "模板.xlsx"
+    result = fiscaldesk("export", "--template", "--year", "2024", "--department", "某局", "-o", template)
+    assert result.returncode == 0 and "模板" in result.stderr
+    result = fiscaldesk("import", template, "-o", tmp_path / "t.fdesk")
+    assert result.returncode == 0, result.stderr
+    assert "2024年度" in fiscaldesk("summary", tmp_path / "t.fdesk").stdout
+
+    fake = tmp_path / "fake.xlsx"
+    fake.write_text("科目编码,金额\n201,12a\n", encoding="utf-8")
+    result = fiscaldesk("import", fake, "-o", tmp_path / "out.fdesk")
+    assert result.returncode == 1 and "不是 Excel 工作簿" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "out.fdesk").exists()
+    result = fiscaldesk("export", "--template", "--profile", "nowhere", "-o", tmp_path / "x.xlsx")
+    assert result.returncode == 1 and "未知的方案" in result.stderr

@@ -76,3 +76,17 @@ def test_reportlab_is_imported_only_by_the_pdf_exporter():
     for relative, path in modules():
         if any(n.split(".")[0] == "reportlab" for n in imports_of(path)):
             assert relative.startswith("io/pdf/") and relative != "io/pdf/__init__.py", relative
+
+
+def test_openpyxl_is_imported_only_by_the_excel_module():
+    for relative, path in modules():
+        if any(n.split(".")[0] == "openpyxl" for n in imports_of(path)):
+            assert relative.startswith("io/xlsx/") and relative != "io/xlsx/__init__.py", relative
+
+
+def test_the_command_line_starts_without_openpyxl_or_reportlab():
+    import subprocess
+    import sys
+    code = "import sys, desktop.cli, desktop.io.xlsx; print(sorted(m for m in ('openpyxl', 'reportlab') if m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=PACKAGE.parent, check=True)
+    assert result.stdout.strip() == "[]"

@@ -45,8 +45,8 @@ class Column:
 
     def check(self, value: Any) -> Any:
         """Accept an already-typed value (None = blank) or raise ValueRejected."""
-        if value is None:
-            return None
+        if value is None or (value == "" and self.type in ("text", "longtext")):
+            return None  # an empty text is a blank cell: absent, as every other blank
         expected = {
             "money": Money, "integer": int, "decimal": Decimal, "boolean": bool,
         }.get(self.type, str)

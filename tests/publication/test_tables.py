@@ -331,3 +331,14 @@ def test_one_own_entry_replaces_all_defaults():
 ])
 def test_glossary_validator_rejects_empty_or_incomplete_entries(bad):
     assert validate_glossary(bad) != []
+
+
+def test_assets_table_lists_quantities_and_amounts(seed1, seed2):
+    from desktop.domain.profiles import load_profile
+    from desktop.publication.assets import assets_table
+    data = seed1.latest_year()
+    table = assets_table(data, load_profile(data.profile).format)
+    assert [[c.text for c in row] for row in table.rows] == [
+        ["房屋", "平方米", "0", "0.00"], ["车辆", "辆", "2", "364,982.62"],
+        ["单价100万元以上设备", "台（套）", "0", ""], ["固定资产总额", "—", "—", "487,966.62"]]
+    assert assets_table(seed2.latest_year(), load_profile("beijing-district").format) is None

@@ -1,0 +1,199 @@
+"""Importing into the open document: what would change, and the one command that changes it.
+
+An import (from Excel, or any reader that produces a document) is compared with the open
+document section by section: cells added, changed and removed, rows added and removed. The
+clerk sees that list before anything is written; `ReplaceContent` then makes every change as
+one undo step and one file transaction. Rows keep their identity, so a project's indicators
+and an explanation stay attached to the same rows.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from desktop.domain.document import Document, SectionData
+from desktop.domain.formatting import format_amount
+from desktop.domain.money import Money
+from desktop.domain.schema import Section
+from desktop.editing.commands import Applied, Command, Field, section_data
+from desktop.store.writes import Scope
+
+ChangeKind = Literal["added", "changed", "removed"]
+KIND_LABELS = {"added": "新增", "changed": "修改", "removed": "删除"}
+_CAPTION_KEYS = ("name", "item", "term", "category", "level3", "code")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One changed cell (column set) or one added/removed table row (column None)."""
+    kind: ChangeKind
+    scope: Scope
+    section: str
+    row: str
+    column: str | None
+    where: str  # 收入决算表 · 第3行（人大事务） · 财政拨款收入
+    old: str = ""
+    new: str = ""
+
+
+@dataclass
+class ImportPlan:
+    changes: list[Change]
+    command: ReplaceContent | None
+    notes: list[str] = field(default_factory=list)
+
+    def count(self, kind: ChangeKind, rows: bool = False) -> int:
+        return sum(1 for c in self.changes if c.kind == kind and (c.column is None) == rows)
+
+    def summary(self) -> str:
+        parts = [f"{label} {self.count(kind)} 个单元格" for kind, label in KIND_LABELS.items() if self.count(kind)]
+        rows = [f"{label} {self.count(kind, True)} 行" for kind, label in (("added", "新增"), ("removed", "删除"))
+                if self.count(kind, True)]
+        return "，".join(parts + rows) if parts or rows else "没有变化"
+
+
+def plan_import(document: Document, incoming: Document, year: int, text: str = "导入Excel") -> ImportPlan:
+    """Everything `incoming` (its department sections and its year `year`) would change in
+    `document`'s year `year`; the command is None when nothing would change."""
+    notes: list[str] = []
+    target, source = document.year(year), incoming.year(year)
+    if source.profile != target.profile:
+        notes.append(f"工作簿的方案为“{source.profile}”，本文档为“{target.profile}”：按本文档的方案审核和计分")
+    replacements: list[tuple[Scope, str, dict, dict]] = []
+    changes: list[Change] = []
+    pairs = [(None, document.sections, incoming.sections), (year, target.sections, source.sections)]
+    for scope, mine, theirs in pairs:
+        for key, data in mine.items():
+            found = _diff(scope, data, theirs[key])
+            if found:
+                changes += found
+                replacements.append((scope, key, copy.deepcopy(data.rows), copy.deepcopy(theirs[key].rows)))
+    explanations = {k: v for k, v in source.explanations.items() if target.explanations.get(k) != v}
+    for (rule, location), text_value in explanations.items():
+        kind: ChangeKind = "changed" if (rule, location) in target.explanations else "added"
+        changes.append(Change(kind, year, "explanations", location, rule, f"审核说明 · {rule} {location}",
+                              target.explanations.get((rule, location), ""), text_value))
+    if not changes:
+        return ImportPlan([], None, notes)
+    return ImportPlan(changes, ReplaceContent(year, replacements, explanations, text), notes)
+
+
+def _diff(scope: Scope, old: SectionData, new: SectionData) -> list[Change]:
+    section = old.section
+    changes: list[Change] = []
+    numbers = {row_id: index for index, row_id in enumerate(new.rows, 1)}
+    old_numbers = {row_id: index for index, row_id in enumerate(old.rows, 1)}
+    for row_id in old.rows:
+        if row_id not in new.rows:
+            changes.append(Change("removed", scope, section.key, row_id, None,
+                                  _where(section, row_id, old.rows[row_id], old_numbers[row_id], None)))
+            changes += [Change("removed", scope, section.key, row_id, key,
+                               _where(section, row_id, old.rows[row_id], old_numbers[row_id], key), _shown(value), "")
+                        for key, value in _ordered(section, old.rows[row_id])]
+    for row_id, values in new.rows.items():
+        before = old.rows.get(row_id)
+        if before is None:
+            changes.append(Change("added", scope, section.key, row_id, None,
+                                  _where(section, row_id, values, numbers[row_id], None)))
+            before = {}
+        for column in section.columns:
+            was, now = before.get(column.key), values.get(column.key)
+            if was == now and type(was) is type(now):
+                continue
+            kind: ChangeKind = "added" if was is None else "removed" if now is None else "changed"
+            changes.append(Change(kind, scope, section.key, row_id, column.key,
+                                  _where(section, row_id, values if now is not None else before, numbers[row_id], column.key),
+                                  _shown(was), _shown(now)))
+    if section.kind == "table" and not changes:
+        common_old = [r for r in old.rows if r in new.rows]
+        common_new = [r for r in new.rows if r in old.rows]
+        if common_old != common_new:
+            changes.append(Change("changed", scope, section.key, "", None, f"{section.label} · 行的顺序"))
+    return changes
+
+
+def _ordered(section: Section, values: dict[str, Any]) -> list[tuple[str, Any]]:
+    return [(c.key, values[c.key]) for c in section.columns if c.key in values]
+
+
+def _where(section: Section, row_id: str, values: dict[str, Any], number: int, column: str | None) -> str:
+    parts = [section.label]
+    if section.kind == "grid":
+        parts.append(section.row_label(row_id))
+    elif section.kind == "table":
+        caption = next((str(values[k]) for k in _CAPTION_KEYS if values.get(k) and k in section.column_keys), "")
+        parts.append(f"第{number}行" + (f"（{caption[:20]}）" if caption else ""))
+    if column is not None:
+        parts.append(section.column(column).label)
+    return " · ".join(parts)
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Money):
+        return format_amount(value)
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    text = str(value)
+    return text if len(text) <= 60 else text[:60] + "…"
+
+
+class ReplaceContent(Command):
+    """Replace whole sections (and set explanations) as one step; undo puts back what was."""
+
+    def __init__(self, year: int, replacements: list[tuple[Scope, str, dict, dict]],
+                 explanations: dict[tuple[str, str], str], text: str) -> None:
+        self.year = year
+        self.replacements = replacements  # (scope, section, rows before, rows after)
+        self.explanations = explanations
+        self.text = text
+        self._previous_explanations: dict[tuple[str, str], str | None] = {}
+
+    def apply(self, document: Document) -> Applied:
+        explanations = document.year(self.year).explanations
+        self._previous_explanations = {k: explanations.get(k) for k in self.explanations}
+        applied = self._swap(document, forward=True)
+        for key, text in self.explanations.items():
+            explanations[key] = text
+        applied.write.explanations += [(self.year, rule, location, text) for (rule, location), text in self.explanations.items()]
+        return applied
+
+    def revert(self, document: Document) -> Applied:
+        applied = self._swap(document, forward=False)
+        explanations = document.year(self.year).explanations
+        for key, text in self._previous_explanations.items():
+            if text is None:
+                explanations.pop(key, None)
+            else:
+                explanations[key] = text
+        applied.write.explanations += [(self.year, rule, location, text)
+                                       for (rule, location), text in self._previous_explanations.items()]
+        return applied
+
+    def _swap(self, document: Document, forward: bool) -> Applied:
+        applied = Applied()
+        for scope, key, before, after in self.replacements:
+            old, new = (before, after) if forward else (after, before)
+            data = section_data(document, scope, key)
+            data.rows = copy.deepcopy(new)
+            for row_id in old:
+                if row_id not in new:
+                    applied.write.removed_rows.append((scope, key, row_id))
+                    applied.fields.append(Field(scope, key, row_id))
+            for row_id, values in new.items():
+                previous = old.get(row_id)
+                if previous is None and data.section.kind == "table":
+                    applied.fields.append(Field(scope, key, row_id))
+                previous = previous or {}
+                for column in data.section.columns:
+                    value = values.get(column.key)
+                    if value != previous.get(column.key) or type(value) is not type(previous.get(column.key)):
+                        applied.write.cells.append((scope, key, row_id, column.key, value))
+                        applied.fields.append(Field(scope, key, row_id, column.key))
+            if data.section.kind == "table":
+                applied.write.row_orders[(scope, key)] = list(new)
+                applied.structural.add((scope, key))
+        return applied
