@@ -40,14 +40,14 @@ class ExportCancelled(Exception):
 
 
 def publication_file_name(year: int, department: str) -> str:
-    return _safe(f"{year}年度{department}部门决算公开说明.pdf")
+    return safe_file_name(f"{year}年度{department}部门决算公开说明.pdf")
 
 
 def audit_file_name(year: int, department: str) -> str:
-    return _safe(f"{year}年度{department}审核说明.pdf")
+    return safe_file_name(f"{year}年度{department}审核说明.pdf")
 
 
-def _safe(name: str) -> str:
+def safe_file_name(name: str) -> str:
     return _UNSAFE_IN_FILE_NAMES.sub("_", name)
 
 
@@ -73,6 +73,19 @@ def refusal_box(parent: QMainWindow | None, summary: str, message: str) -> tuple
     box.setDefaultButton(cancel)
     box.setEscapeButton(cancel)
     return box, draft
+
+
+def offer_to_open(parent: QMainWindow, text: str) -> bool:
+    """The 导出完成 box: True when the clerk chose 打开文件, False for 关闭."""
+    box = QMessageBox(QMessageBox.Icon.Information, "导出完成", text, QMessageBox.StandardButton.NoButton, parent)
+    open_button = box.addButton("打开文件", QMessageBox.ButtonRole.AcceptRole)
+    close = box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(open_button)
+    box.setEscapeButton(close)
+    box.exec()
+    chosen = box.clickedButton() is open_button
+    box.deleteLater()
+    return chosen
 
 
 class ExportController:
@@ -166,17 +179,7 @@ class ExportController:
     def finished(self, result: ExportResult) -> None:
         """Say where the file is and offer to open it."""
         kind = "草稿" if result.draft else "文件"
-        box = QMessageBox(QMessageBox.Icon.Information, "导出完成",
-                          f"已导出{kind}，共 {result.pages} 页：\n{result.path}",
-                          QMessageBox.StandardButton.NoButton, self.window)
-        open_button = box.addButton("打开文件", QMessageBox.ButtonRole.AcceptRole)
-        close = box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(open_button)
-        box.setEscapeButton(close)
-        box.exec()
-        chosen = box.clickedButton() is open_button
-        box.deleteLater()
-        if chosen:
+        if offer_to_open(self.window, f"已导出{kind}，共 {result.pages} 页：\n{result.path}"):
             self.open_file(result.path)
 
     def open_file(self, path: Path) -> None:

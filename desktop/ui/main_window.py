@@ -18,6 +18,7 @@ from desktop.editing.session import EditSession
 from desktop.rules.findings import Finding
 from desktop.store.docfile import DocumentFile, DocumentFileError
 from desktop.store.settings import Settings, save_settings
+from desktop.ui.excel_dialog import ExcelController
 from desktop.ui.export_dialog import ExportController
 from desktop.ui.findings_panel import FindingsPanel
 from desktop.ui.new_document import FILE_FILTER, NewDocumentDialog
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         self.score_timer.setInterval(120)
         self.score_timer.timeout.connect(self._refresh_scores)
         self.exporter = ExportController(self)
+        self.excel = ExcelController(self)
         self._build_menus()
 
     # -- building -----------------------------------------------------------------------
@@ -104,8 +106,13 @@ class MainWindow(QMainWindow):
         self.recent_menu = files.addMenu("最近打开")
         self._action(files, "另存为…", self.save_as, QKeySequence.StandardKey.SaveAs)
         files.addSeparator()
-        self.export_actions = (self._action(files, "导出PDF…", self.exporter.export_publication, "Ctrl+E"),
-                               self._action(files, "导出审核说明PDF…", self.exporter.export_audit))
+        pdf_actions = (self._action(files, "导出PDF…", self.exporter.export_publication, "Ctrl+E"),
+                       self._action(files, "导出审核说明PDF…", self.exporter.export_audit))
+        files.addSeparator()
+        excel_actions = (self._action(files, "导出Excel…", self.excel.export_workbook),
+                         self._action(files, "导出Excel模板…", self.excel.export_template),
+                         self._action(files, "导入Excel…", self.excel.import_workbook))
+        self.export_actions = pdf_actions + excel_actions
         for action in self.export_actions:
             action.setEnabled(False)  # until a document is open (_install)
         files.addSeparator()

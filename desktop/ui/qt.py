@@ -9,8 +9,8 @@ from PySide6.QtCore import (QAbstractListModel, QAbstractTableModel, QByteArray,
                             QObject, QPersistentModelIndex, QPoint, QRect, QSize, QSortFilterProxyModel,
                             QStringListModel, Qt, QTimer, QTranslator, QUrl, Signal, Slot, qInstallMessageHandler,
                             QtMsgType)
-from PySide6.QtGui import (QAction, QActionGroup, QBrush, QClipboard, QColor, QDesktopServices, QFont, QFontDatabase,
-                           QGuiApplication, QIcon, QKeyEvent, QKeySequence, QPainter, QPalette, QPen,
+from PySide6.QtGui import (QAction, QActionGroup, QBrush, QClipboard, QColor, QCursor, QDesktopServices, QFont,
+                           QFontDatabase, QGuiApplication, QIcon, QKeyEvent, QKeySequence, QPainter, QPalette, QPen,
                            QPixmap, QUndoCommand, QUndoStack)
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication, QCheckBox,
                                QComboBox, QCompleter, QDialog, QDialogButtonBox, QDockWidget,

@@ -18,7 +18,7 @@ from desktop.synthetic import build_document
 from desktop.ui.export_dialog import (MINIMUM_DURATION_MS, REFUSAL_TITLE, ExportController, refusal_box,
                                       refusal_summary)
 from desktop.ui.main_window import MainWindow
-from desktop.ui.qt import (QApplication, QDesktopServices, QDialog, QFileDialog, QMessageBox, QProgressDialog, Qt,
+from desktop.ui.qt import (QApplication, QDesktopServices, QMessageBox, QProgressDialog, Qt,
                           QTimer)
 
 YEAR = 2023
@@ -26,22 +26,7 @@ CLEAN_DEPARTMENT = "示例区科学技术委员会"
 SEED1_DEPARTMENT = "中关村科技园区门头沟园管理委员会"
 
 
-@pytest.fixture(autouse=True)
-def no_dialog_left_open(qapp):
-    yield
-    QApplication.processEvents()
-    assert QApplication.activeModalWidget() is None
-    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
-
-
-@pytest.fixture()
-def no_real_modals(monkeypatch):
-    """Any real modal dialog would block the test run: make opening one fail instead."""
-    def refuse(*_args, **_kwargs):
-        raise AssertionError("a real modal dialog was opened")
-    monkeypatch.setattr(QMessageBox, "exec", refuse)
-    monkeypatch.setattr(QMessageBox, "critical", refuse)
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", refuse)
+pytestmark = pytest.mark.usefixtures("no_dialog_left_open")
 
 
 def save(folder: Path, name: str, document) -> Path:

@@ -1,0 +1,321 @@
+"""The 文件 ▸ 导出Excel…, 导出Excel模板… and 导入Excel… flows.
+
+导出Excel writes the open year as a workbook (the official tables for reading plus one 填报 sheet
+per section); 导出Excel模板 writes the same layout with the 填报 sheets empty. 导入Excel reads a
+workbook back, compares it with the open document and shows every change before anything is
+written; once the clerk confirms, the whole import is one edit: committed to the document file
+in one transaction and undone by one 撤销.
+
+As in export_dialog, every modal step — the file names, the preview, the finish message, a
+refusal or an error — is one method of ExcelController, so tests replace them and never block
+on a dialog, and no slot lets an exception escape into Qt's event loop. `desktop.io.xlsx` is
+imported when a flow starts: openpyxl is slow to load.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from desktop.editing.replace import KIND_LABELS, Change, ImportPlan, plan_import
+from desktop.ui.export_dialog import offer_to_open, safe_file_name
+from desktop.ui.qt import (QAbstractItemView, QApplication, QBrush, QColor, QCursor, QDesktopServices, QDialog,
+                           QDialogButtonBox, QFileDialog, QFont, QHeaderView, QLabel, QListWidget, QMainWindow,
+                           QMessageBox, QStyledItemDelegate, Qt, QTreeWidget, QTreeWidgetItem, QUrl, QVBoxLayout,
+                           QWidget)
+
+if TYPE_CHECKING:
+    from desktop.io.xlsx import ExportResult, WorkbookImport
+
+XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
+IMPORT_TITLE = "导入Excel"
+IMPORT_REFUSED = "无法导入"
+PREVIEW_TITLE = "导入Excel预览"
+MAX_SHOWN_CHANGES = 2000  # a preview of more would only be scrolled past; the summary counts them all
+ROW_KIND_LABELS = {"added": "新增行", "removed": "删除行", "changed": "调整行序"}
+KIND_COLOURS = {"added": "#2e7d32", "changed": "#b26a00", "removed": "#c62828"}
+CHANGE_COLUMNS = ("类型", "位置", "原值", "新值")
+TEMPLATE_REMOVES = "这是一份填报模板：文档中有而模板中空白的内容会被删除。如只想补充数据，请在导出的工作簿中修改后再导入。"
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+def workbook_file_name(year: int, department: str) -> str:
+    return safe_file_name(f"{year}年度{department}决算数据.xlsx")
+
+
+def template_file_name(year: int, department: str) -> str:
+    return safe_file_name(f"{year}年度{department}填报模板.xlsx")
+
+
+def change_kind_label(change: Change) -> str:
+    """新增/修改/删除 for a cell, 新增行/删除行 for a whole table row."""
+    return ROW_KIND_LABELS[change.kind] if change.column is None else KIND_LABELS[change.kind]
+
+
+@contextmanager
+def _wait_cursor() -> Iterator[None]:
+    QApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
+
+
+class _ElideMiddle(QStyledItemDelegate):
+    """A 位置 too long for its column keeps its table (start) and its column (end)."""
+
+    def initStyleOption(self, option, index) -> None:  # noqa: N802 (Qt override)
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideMiddle
+
+
+class ImportPreviewDialog(QDialog):
+    """What an import would change — every cell and row — with 导入 and 取消."""
+
+    def __init__(self, plan: ImportPlan, result: WorkbookImport, path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(PREVIEW_TITLE)
+        layout = QVBoxLayout(self)
+
+        self.summary_label = QLabel(f"将从“{Path(path).name}”导入{result.year}年度的数据：{plan.summary()}。")
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.summary_label.font()
+        font.setBold(True)
+        self.summary_label.setFont(font)
+        layout.addWidget(self.summary_label)
+        hint = QLabel("导入后立即保存到文档文件；如需恢复，使用 编辑 ▸ 撤销，一步即可撤销整个导入。")
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color:#555;")
+        layout.addWidget(hint)
+
+        self.notes = [*result.warnings, *plan.notes]
+        if result.kind == "模板" and (plan.count("removed") or plan.count("removed", rows=True)):
+            self.notes.insert(0, TEMPLATE_REMOVES)
+        self.notes_label = QLabel(f"请注意（{len(self.notes)} 条）：")
+        self.notes_list = QListWidget()
+        self.notes_list.addItems(self.notes)
+        self.notes_list.setWordWrap(True)
+        self.notes_list.setAlternatingRowColors(True)
+        self.notes_list.setStyleSheet("QListWidget { background:#fff8e1; }")
+        row_height = self.notes_list.fontMetrics().height() + 6
+        self.notes_list.setMaximumHeight(row_height * min(len(self.notes), 4) + 8)
+        for widget in (self.notes_label, self.notes_list):
+            widget.setVisible(bool(self.notes))
+            layout.addWidget(widget)
+
+        self.changes = QTreeWidget()
+        self.changes.setColumnCount(len(CHANGE_COLUMNS))
+        self.changes.setHeaderLabels(list(CHANGE_COLUMNS))
+        self.changes.setRootIsDecorated(False)
+        self.changes.setUniformRowHeights(True)  # thousands of rows stay quick to lay out
+        self.changes.setAlternatingRowColors(True)
+        self.changes.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.changes.setTextElideMode(Qt.TextElideMode.ElideRight)  # the full text is in each tooltip
+        self._where_delegate = _ElideMiddle(self.changes)
+        self.changes.setItemDelegateForColumn(1, self._where_delegate)
+        header = self.changes.header()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.changes.addTopLevelItems(self._items(plan.changes))
+        if len(plan.changes) > MAX_SHOWN_CHANGES:  # spanning needs the item in the tree
+            self.changes.topLevelItem(MAX_SHOWN_CHANGES).setFirstColumnSpanned(True)
+        layout.addWidget(self.changes, 1)
+        self._fit_columns(plan.changes[:MAX_SHOWN_CHANGES])
+
+        buttons = QDialogButtonBox()
+        self.import_button = buttons.addButton("导入", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+        self.import_button.setDefault(True)
+        self.import_button.setAutoDefault(True)
+        self.cancel_button.setAutoDefault(False)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.import_button.setFocus()
+
+    def _fit_columns(self, shown: list[Change]) -> None:
+        """位置 as wide as its longest text, within reason and within the screen; the values share
+        the rest (whatever is cut off is in the tooltip)."""
+        metrics = self.changes.fontMetrics()
+        kind_width = metrics.horizontalAdvance("删除行") * 6 // 5 + 24  # bold for whole rows
+        value_width = metrics.horizontalAdvance("0") * 24 + 16
+        screen = self.screen()
+        available = screen.availableGeometry().width() * 9 // 10 if screen is not None else 1280
+        room = available - kind_width - 2 * value_width - 60
+        wanted = max((metrics.horizontalAdvance(c.where) for c in shown), default=0) * 21 // 20 + 24
+        where_width = max(240, min(wanted, room, 720))
+        value_width = max(value_width, min(320, (room - where_width) // 2 + value_width))
+        for column, width in enumerate((kind_width, where_width, value_width)):
+            self.changes.setColumnWidth(column, width)
+        self.resize(max(720, kind_width + where_width + 2 * value_width + 60), 600)
+
+    @staticmethod
+    def _items(changes: list[Change]) -> list[QTreeWidgetItem]:
+        brushes = {kind: QBrush(QColor(colour)) for kind, colour in KIND_COLOURS.items()}
+        bold = QFont()
+        bold.setBold(True)
+        items = []
+        for change in changes[:MAX_SHOWN_CHANGES]:
+            item = QTreeWidgetItem([change_kind_label(change), change.where, change.old, change.new])
+            item.setForeground(0, brushes[change.kind])
+            for column, text in ((1, change.where), (2, change.old), (3, change.new)):
+                if text:
+                    item.setToolTip(column, text)
+            if change.column is None:  # a whole row: it stands out above its cells
+                for column in range(len(CHANGE_COLUMNS)):
+                    item.setFont(column, bold)
+            items.append(item)
+        hidden = len(changes) - MAX_SHOWN_CHANGES
+        if hidden > 0:
+            more = QTreeWidgetItem([f"……另有 {hidden} 项（导入时全部生效）"])
+            more.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            more.setForeground(0, QBrush(QColor("#555555")))
+            items.append(more)
+        return items
+
+
+class ExcelController:
+    """The Excel actions of one main window (which owns the workspace and the file)."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        self.window = window
+        self.busy = False
+
+    # -- the menu actions -----------------------------------------------------------------
+    def export_workbook(self) -> ExportResult | None:
+        """导出Excel…: the open year, every table, as a workbook that can be imported back."""
+        return self._guarded("导出Excel", lambda: self._export(template=False), "没有生成文件。")
+
+    def export_template(self) -> ExportResult | None:
+        """导出Excel模板…: the same layout with the 填报 sheets empty, for filling in."""
+        return self._guarded("导出Excel模板", lambda: self._export(template=True), "没有生成文件。")
+
+    def import_workbook(self) -> ImportPlan | None:
+        """导入Excel…: the plan that was applied, or None when nothing was imported."""
+        return self._guarded(IMPORT_TITLE, self._import, "文档未修改。")
+
+    def _guarded(self, title: str, flow: Callable[[], T | None], consequence: str) -> T | None:
+        """Run one flow; a slot must never let an exception escape into Qt's event loop."""
+        if self.busy or self.window.workspace is None:
+            return None
+        self.busy = True
+        try:
+            return flow()
+        except Exception as exc:  # noqa: BLE001 — reported to the clerk, logged for the developer
+            log.exception("%s failed", title)
+            self.failed(title, f"{title}时出错：{exc}\n{consequence}")
+            return None
+        finally:
+            self.busy = False
+
+    def _export(self, template: bool) -> ExportResult | None:
+        title = "导出Excel模板" if template else "导出Excel"
+        workspace = self.window.workspace
+        document, year = workspace.document, workspace.year
+        name = (template_file_name if template else workbook_file_name)(year, document.department_name)
+        path = self._choose_path(title, self._folder() / name)
+        if path is None:
+            return None
+        from desktop.io import xlsx
+        try:
+            with _wait_cursor():
+                result = xlsx.export_xlsx(document, path, year=year, template=template)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            hint = "如该文件正在 Excel 中打开，请先关闭后再导出。\n" if isinstance(exc, PermissionError) else ""
+            self.failed(title, f"无法写入“{path}”（{reason}）。\n{hint}没有生成文件，原有文件（如有）未受影响。")
+            return None
+        what = "Excel模板" if template else "Excel"
+        self.window.statusBar().showMessage(f"已导出{what}，共 {result.sheets} 张工作表：{result.path}", 15000)
+        self.finished(result, template)
+        return result
+
+    def _import(self) -> ImportPlan | None:
+        workspace = self.window.workspace
+        path = self.ask_open_path(IMPORT_TITLE, self._folder())
+        if path is None:
+            return None
+        from desktop.io import xlsx
+        try:
+            with _wait_cursor():
+                result = xlsx.read_xlsx(path)
+        except xlsx.XlsxImportError as exc:
+            self.window.statusBar().showMessage(f"未导入“{path.name}”：工作簿中有无法读取的内容", 10000)
+            self.failed(IMPORT_REFUSED, str(exc))
+            return None
+        if result.year != workspace.year:
+            self.warn(IMPORT_REFUSED,
+                      f"工作簿是{result.year}年度的数据，当前文档打开的是{workspace.year}年度，未导入。")
+            return None
+        with _wait_cursor():
+            plan = plan_import(workspace.document, result.document, workspace.year)
+        if plan.command is None:
+            self.inform(IMPORT_TITLE, "工作簿与当前文档一致，没有需要导入的内容。")
+            return None
+        if not self.confirm_import(plan, result, path):
+            self.window.statusBar().showMessage("已取消导入，文档未修改", 6000)
+            return None
+        if self.window.workspace is not workspace:  # another document was opened meanwhile
+            return None
+        with _wait_cursor():
+            applied = workspace.push(plan.command)
+        if not applied:
+            return None  # refused: the workspace has said why (the problem bar)
+        self.window.statusBar().showMessage(f"已导入“{path.name}”：{plan.summary()}", 15000)
+        return plan
+
+    def _choose_path(self, title: str, default: Path) -> Path | None:
+        """The clerk's file name, with `.xlsx` added when it was typed without it."""
+        path = self.ask_path(title, default)
+        if path is None or path.suffix.lower() == ".xlsx":
+            return path
+        return path.with_name(path.name + ".xlsx")
+
+    def _folder(self) -> Path:
+        """Workbooks go beside the document file by default."""
+        file = self.window.file
+        return file.path.parent if file is not None else Path.home()
+
+    # -- the modal steps (tests replace these) ------------------------------------------------
+    def ask_path(self, title: str, default: Path) -> Path | None:
+        """The workbook to write; None when the clerk cancelled."""
+        chosen, _filter = QFileDialog.getSaveFileName(self.window, title, str(default), XLSX_FILTER)
+        return Path(chosen) if chosen else None
+
+    def ask_open_path(self, title: str, folder: Path) -> Path | None:
+        """The workbook to import; None when the clerk cancelled."""
+        chosen, _filter = QFileDialog.getOpenFileName(self.window, title, str(folder), XLSX_FILTER)
+        return Path(chosen) if chosen else None
+
+    def confirm_import(self, plan: ImportPlan, result: WorkbookImport, path: Path) -> bool:
+        """The preview: True when the clerk pressed 导入."""
+        dialog = ImportPreviewDialog(plan, result, path, self.window)
+        try:
+            return dialog.exec() == QDialog.DialogCode.Accepted
+        finally:
+            dialog.deleteLater()
+
+    def finished(self, result: ExportResult, template: bool = False) -> None:
+        """Say where the workbook is and offer to open it."""
+        what = "Excel模板" if template else "Excel工作簿"
+        if offer_to_open(self.window, f"已导出{what}，共 {result.sheets} 张工作表：\n{result.path}"):
+            self.open_file(result.path)
+
+    def open_file(self, path: Path) -> None:
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            self.failed("打开文件", f"无法打开“{path}”：系统中没有可以打开 Excel 工作簿的程序。")
+
+    def failed(self, title: str, text: str) -> None:
+        QMessageBox.critical(self.window, title, text)
+
+    def warn(self, title: str, text: str) -> None:
+        QMessageBox.warning(self.window, title, text)
+
+    def inform(self, title: str, text: str) -> None:
+        QMessageBox.information(self.window, title, text)
