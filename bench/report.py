@@ -16,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import gui  # noqa: E402  (bench/ is not a package)
 import pdf  # noqa: E402
 import validation  # noqa: E402
+import xlsx  # noqa: E402
 
 
 def machine() -> str:
@@ -35,6 +36,7 @@ def main() -> None:
     results = validation.run()
     gui_results = gui.run()
     pdf_results = pdf.run()
+    xlsx_results = xlsx.run()
     report = "\n".join([
         "# Performance", "",
         f"Measured {date.today().isoformat()} on: {machine()}.", "",
@@ -57,6 +59,12 @@ def main() -> None:
         "A run is the whole export: gate (审核), scores, 说明, two layout passes (the contents' page numbers), "
         "fonts embedded as subsets, file written. Measured by `bench/pdf.py`.", "",
         pdf.markdown(pdf_results), "",
+        "## Excel export and import (issue 6)", "",
+        "An export is the whole workbook: the official tables (第一部分, 绩效 tables with computed scores, "
+        "every project's 自评表) and one 填报 sheet per section, written through a temporary file. An import "
+        "reads the 填报 sheets back into a document (checked cell by cell), which is what 文件 ▸ 导入Excel "
+        "does before its preview. Measured by `bench/xlsx.py`.", "",
+        xlsx.markdown(xlsx_results), "",
     ])
     target = Path(__file__).resolve().parent.parent / "docs" / "performance.md"
     target.write_text(report, encoding="utf-8")
