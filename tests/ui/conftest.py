@@ -1,7 +1,13 @@
-"""Fixtures of the dialog-driven GUI tests: no test may block on, or leave behind, a modal dialog."""
+"""Fixtures of the dialog-driven GUI tests: document files to open, and no test may block on, or
+leave behind, a modal dialog."""
+
+from pathlib import Path
 
 import pytest
 
+from desktop.io.samples import load_sample
+from desktop.store.docfile import DocumentFile
+from desktop.synthetic import build_document
 from desktop.ui.qt import QApplication, QDialog, QFileDialog, QMessageBox
 
 
@@ -23,3 +29,20 @@ def no_real_modals(monkeypatch):
     monkeypatch.setattr(QDialog, "exec", refuse)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", refuse)
     monkeypatch.setattr(QFileDialog, "getOpenFileName", refuse)
+
+
+def save(folder: Path, name: str, document) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    DocumentFile.create(path, document).close()
+    return path
+
+
+@pytest.fixture()
+def seed1_path(tmp_path):
+    return save(tmp_path / "docs", "seed1.fdesk", load_sample(1))
+
+
+@pytest.fixture()
+def clean_path(tmp_path):
+    return save(tmp_path / "docs", "clean.fdesk", build_document())

@@ -18,7 +18,6 @@ from desktop.io.samples import load_sample
 from desktop.io.xlsx import export_xlsx, read_xlsx
 from desktop.store.docfile import DocumentFile
 from desktop.store.settings import Settings
-from desktop.synthetic import build_document
 from desktop.ui.excel_dialog import (MAX_SHOWN_CHANGES, PREVIEW_TITLE, ExcelController, ImportPreviewDialog,
                                      template_file_name, workbook_file_name)
 from desktop.ui.main_window import MainWindow
@@ -33,23 +32,6 @@ ABROAD_ACTUAL = "财政拨款“三公”经费支出决算表 · 因公出国�
 
 
 pytestmark = pytest.mark.usefixtures("no_dialog_left_open")
-
-
-def save(folder: Path, name: str, document) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / name
-    DocumentFile.create(path, document).close()
-    return path
-
-
-@pytest.fixture()
-def seed1_path(tmp_path):
-    return save(tmp_path / "docs", "seed1.fdesk", load_sample(1))
-
-
-@pytest.fixture()
-def clean_path(tmp_path):
-    return save(tmp_path / "docs", "clean.fdesk", build_document())
 
 
 def open_window(qtbot, tmp_path, path: Path | None) -> MainWindow:

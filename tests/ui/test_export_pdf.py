@@ -12,9 +12,7 @@ import pytest
 
 from desktop.io.samples import load_sample
 from desktop.publication.gate import export_gate
-from desktop.store.docfile import DocumentFile
 from desktop.store.settings import Settings
-from desktop.synthetic import build_document
 from desktop.ui.export_dialog import (MINIMUM_DURATION_MS, REFUSAL_TITLE, ExportController, refusal_box,
                                       refusal_summary)
 from desktop.ui.main_window import MainWindow
@@ -27,23 +25,6 @@ SEED1_DEPARTMENT = "中关村科技园区门头沟园管理委员会"
 
 
 pytestmark = pytest.mark.usefixtures("no_dialog_left_open")
-
-
-def save(folder: Path, name: str, document) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / name
-    DocumentFile.create(path, document).close()
-    return path
-
-
-@pytest.fixture()
-def clean_path(tmp_path):
-    return save(tmp_path / "docs", "clean.fdesk", build_document())
-
-
-@pytest.fixture()
-def seed1_path(tmp_path):
-    return save(tmp_path / "docs", "seed1.fdesk", load_sample(1))
 
 
 def open_window(qtbot, tmp_path, path: Path | None) -> MainWindow:
