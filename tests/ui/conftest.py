@@ -7,7 +7,9 @@ import pytest
 
 from desktop.io.samples import load_sample
 from desktop.store.docfile import DocumentFile
+from desktop.store.settings import Settings
 from desktop.synthetic import build_document
+from desktop.ui.main_window import MainWindow
 from desktop.ui.qt import QApplication, QDialog, QFileDialog, QMessageBox
 
 
@@ -46,3 +48,16 @@ def seed1_path(tmp_path):
 @pytest.fixture()
 def clean_path(tmp_path):
     return save(tmp_path / "docs", "clean.fdesk", build_document())
+
+
+@pytest.fixture()
+def open_window(qtbot, tmp_path):
+    """Opens a main window (settings not persisted) on a document file, or on none."""
+    def opener(path: Path | None) -> MainWindow:
+        window = MainWindow(Settings(), tmp_path / "settings.json", persist=False)
+        qtbot.addWidget(window)
+        if path is not None:
+            assert window.open_document(path)
+        window.show()
+        return window
+    return opener

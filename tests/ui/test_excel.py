@@ -17,10 +17,8 @@ from desktop.io.jsonio import document_to_json
 from desktop.io.samples import load_sample
 from desktop.io.xlsx import export_xlsx, read_xlsx
 from desktop.store.docfile import DocumentFile
-from desktop.store.settings import Settings
 from desktop.ui.excel_dialog import (MAX_SHOWN_CHANGES, PREVIEW_TITLE, ExcelController, ImportPreviewDialog,
                                      template_file_name, workbook_file_name)
-from desktop.ui.main_window import MainWindow
 from desktop.ui.qt import QApplication, QDesktopServices, QDialog, QMessageBox, QTimer
 
 YEAR = 2023
@@ -32,15 +30,6 @@ ABROAD_ACTUAL = "财政拨款“三公”经费支出决算表 · 因公出国�
 
 
 pytestmark = pytest.mark.usefixtures("no_dialog_left_open")
-
-
-def open_window(qtbot, tmp_path, path: Path | None) -> MainWindow:
-    window = MainWindow(Settings(), tmp_path / "settings.json", persist=False)
-    qtbot.addWidget(window)
-    if path is not None:
-        assert window.open_document(path)
-    window.show()
-    return window
 
 
 class Clerk:
@@ -141,8 +130,8 @@ def tree_rows(dialog: ImportPreviewDialog) -> list[tuple[str, ...]]:
 
 # -- the menu ------------------------------------------------------------------------------
 
-def test_the_excel_actions_follow_the_pdf_exports_and_need_a_document(qtbot, tmp_path, seed1_path):
-    window = open_window(qtbot, tmp_path, None)
+def test_the_excel_actions_follow_the_pdf_exports_and_need_a_document(qtbot, tmp_path, seed1_path, open_window):
+    window = open_window(None)
     actions = menu_actions(window)
     labels = list(actions)
     assert (labels.index("导出审核说明PDF…") < labels.index("导出Excel…") < labels.index("导出Excel模板…")
@@ -163,8 +152,8 @@ def test_file_names_are_safe():
 # -- export -----------------------------------------------------------------------------------
 
 def test_export_writes_a_workbook_that_reads_back_as_the_document(qtbot, tmp_path, seed1_path, monkeypatch,
-                                                                   no_real_modals):
-    window = open_window(qtbot, tmp_path, seed1_path)
+                                                                   no_real_modals, open_window):
+    window = open_window(seed1_path)
     clerk = Clerk(window.excel, monkeypatch)
     clerk.target = tmp_path / "out" / "决算数据"  # typed without the suffix
     clerk.target.parent.mkdir()
@@ -184,9 +173,9 @@ def test_export_writes_a_workbook_that_reads_back_as_the_document(qtbot, tmp_pat
 
 
 def test_export_writes_the_edited_document_not_the_file_it_was_opened_from(qtbot, tmp_path, seed1_path, monkeypatch,
-                                                                          no_real_modals):
+                                                                          no_real_modals, open_window):
     from desktop.editing.commands import CellValue, SetCells
-    window = open_window(qtbot, tmp_path, seed1_path)
+    window = open_window(seed1_path)
     clerk = Clerk(window.excel, monkeypatch)
     clerk.target = tmp_path / "edited.xlsx"
     assert window.workspace.push(SetCells([CellValue(YEAR, "glossary", "r1", "term", "基本支出（修订）")], "修改"))
@@ -195,8 +184,8 @@ def test_export_writes_the_edited_document_not_the_file_it_was_opened_from(qtbot
     assert read_xlsx(clerk.target).document.year(YEAR).section("glossary").rows["r1"]["term"] == "基本支出（修订）"
 
 
-def test_cancelling_the_file_name_writes_nothing(qtbot, tmp_path, seed1_path, monkeypatch, no_real_modals):
-    window = open_window(qtbot, tmp_path, seed1_path)
+def test_cancelling_the_file_name_writes_nothing(qtbot, tmp_path, seed1_path, monkeypatch, no_real_modals, open_window):
+    window = open_window(seed1_path)
     clerk = Clerk(window.excel, monkeypatch)
     menu_actions(window)["导出Excel…"].trigger()
     menu_actions(window)["导出Excel模板…"].trigger()
@@ -206,8 +195,8 @@ def test_cancelling_the_file_name_writes_nothing(qtbot, tmp_path, seed1_path, mo
 
 
 def test_the_template_keeps_the_department_and_year_but_no_figures(qtbot, tmp_path, seed1_path, monkeypatch,
-                                                                  no_real_modals):
-    window = open_window(qtbot, tmp_path, seed1_path)
+                                                                  no_real_modals, open_window):
+    window = open_window(seed1_path)
     clerk = Clerk(window.excel, monkeypatch)
     clerk.target = tmp_path / "模板.XLSX"  # any case of the suffix is kept
     menu_actions(window)["导出Excel模板…"].trigger()
@@ -223,8 +212,9 @@ def test_the_template_keeps_the_department_and_year_but_no_figures(qtbot, tmp_pa
     assert as_json(window) == document_to_json(load_sample(1))  # exporting changed nothing
 
 
-def test_a_write_error_names_the_path_and_writes_nothing(qtbot, tmp_path, seed1_path, monkeypatch, no_real_modals):
-    window = open_window(qtbot, tmp_path, seed1_path)
+def test_a_write_error_names_the_path_and_writes_nothing(qtbot, tmp_path, seed1_path, monkeypatch, no_real_modals,
+                                                         open_window):
+    window = open_window(seed1_path)
     clerk = Clerk(window.excel, monkeypatch)
     clerk.target = tmp_path / "no such folder" / "决算数据.xlsx"
     assert window.excel.export_workbook() is None
@@ -237,8 +227,8 @@ def test_a_write_error_names_the_path_and_writes_nothing(qtbot, tmp_path, seed1_
 # -- import -----------------------------------------------------------------------------------
 
 def test_an_import_is_previewed_applied_as_one_undo_step_and_saved(qtbot, tmp_path, seed1_path, monkeypatch,
-                                                                    no_real_modals):
-    window = open_window(qtbot, tmp_path, seed1_path)
+                                                                    no_real_modals, open_window):
+    window = open_window(seed1_path)
     clerk = Clerk(window.excel, monkeypatch)
     clerk.source = edited_workbook(seed1_workbook(tmp_path), tmp_path / "改过的.xlsx")
     shown = []
@@ -295,21 +285,21 @@ def test_an_import_is_previewed_applied_as_one_undo_step_and_saved(qtbot, tmp_pa
 
 
 def test_reopening_the_file_after_an_import_shows_the_imported_values(qtbot, tmp_path, seed1_path, monkeypatch,
-                                                                      no_real_modals):
-    window = open_window(qtbot, tmp_path, seed1_path)
+                                                                      no_real_modals, open_window):
+    window = open_window(seed1_path)
     clerk = Clerk(window.excel, monkeypatch)
     clerk.source = edited_workbook(seed1_workbook(tmp_path), tmp_path / "改过的.xlsx", abroad_actual=9876.54)
     plan = window.excel.import_workbook()
     assert plan is not None and plan.command is not None
     imported = as_json(window)
     window.close()
-    again = open_window(qtbot, tmp_path, seed1_path)
+    again = open_window(seed1_path)
     assert as_json(again) == imported
     assert again.workspace.document.year(YEAR).section("sangong").rows["abroad"]["actual"] == Money.from_yuan("9876.54")
 
 
-def test_declining_the_preview_changes_nothing(qtbot, tmp_path, seed1_path, monkeypatch, no_real_modals):
-    window = open_window(qtbot, tmp_path, seed1_path)
+def test_declining_the_preview_changes_nothing(qtbot, tmp_path, seed1_path, monkeypatch, no_real_modals, open_window):
+    window = open_window(seed1_path)
     clerk = Clerk(window.excel, monkeypatch)
     clerk.source = edited_workbook(seed1_workbook(tmp_path), tmp_path / "改过的.xlsx")
     clerk.confirm = False
@@ -322,8 +312,9 @@ def test_declining_the_preview_changes_nothing(qtbot, tmp_path, seed1_path, monk
     assert window.statusBar().currentMessage() == "已取消导入，文档未修改"
 
 
-def test_a_damaged_cell_is_named_and_nothing_is_imported(qtbot, tmp_path, seed1_path, monkeypatch, no_real_modals):
-    window = open_window(qtbot, tmp_path, seed1_path)
+def test_a_damaged_cell_is_named_and_nothing_is_imported(qtbot, tmp_path, seed1_path, monkeypatch, no_real_modals,
+                                                         open_window):
+    window = open_window(seed1_path)
     clerk = Clerk(window.excel, monkeypatch)
     clerk.source = edited_workbook(seed1_workbook(tmp_path), tmp_path / "坏的.xlsx", abroad_actual="12a")
     original = as_json(window)
@@ -337,8 +328,9 @@ def test_a_damaged_cell_is_named_and_nothing_is_imported(qtbot, tmp_path, seed1_
     assert window.statusBar().currentMessage().startswith("未导入“坏的.xlsx”")
 
 
-def test_a_file_that_is_not_a_workbook_is_refused_clearly(qtbot, tmp_path, seed1_path, monkeypatch, no_real_modals):
-    window = open_window(qtbot, tmp_path, seed1_path)
+def test_a_file_that_is_not_a_workbook_is_refused_clearly(qtbot, tmp_path, seed1_path, monkeypatch, no_real_modals,
+                                                          open_window):
+    window = open_window(seed1_path)
     clerk = Clerk(window.excel, monkeypatch)
     clerk.source = tmp_path / "其实是文本.xlsx"
     clerk.source.write_text("科目编码,科目名称\n201,一般公共服务支出\n", encoding="utf-8")
@@ -349,8 +341,9 @@ def test_a_file_that_is_not_a_workbook_is_refused_clearly(qtbot, tmp_path, seed1
     assert clerk.previews == [] and as_json(window) == original
 
 
-def test_a_workbook_of_another_year_is_not_imported(qtbot, tmp_path, seed1_path, monkeypatch, no_real_modals):
-    window = open_window(qtbot, tmp_path, seed1_path)
+def test_a_workbook_of_another_year_is_not_imported(qtbot, tmp_path, seed1_path, monkeypatch, no_real_modals,
+                                                    open_window):
+    window = open_window(seed1_path)
     clerk = Clerk(window.excel, monkeypatch)
     clerk.source = tmp_path / "seed2.xlsx"
     export_xlsx(load_sample(2), clerk.source)
@@ -363,8 +356,8 @@ def test_a_workbook_of_another_year_is_not_imported(qtbot, tmp_path, seed1_path,
     assert as_json(window) == original and window.workspace.undo_stack.count() == steps
 
 
-def test_an_identical_workbook_imports_nothing(qtbot, tmp_path, clean_path, monkeypatch, no_real_modals):
-    window = open_window(qtbot, tmp_path, clean_path)
+def test_an_identical_workbook_imports_nothing(qtbot, tmp_path, clean_path, monkeypatch, no_real_modals, open_window):
+    window = open_window(clean_path)
     clerk = Clerk(window.excel, monkeypatch)
     clerk.target = clerk.source = tmp_path / "same.xlsx"
     assert window.excel.export_workbook() is not None
@@ -377,8 +370,8 @@ def test_an_identical_workbook_imports_nothing(qtbot, tmp_path, clean_path, monk
     assert window.workspace.undo_stack.count() == steps and as_json(window) == original
 
 
-def test_choosing_no_workbook_imports_nothing(qtbot, tmp_path, seed1_path, monkeypatch, no_real_modals):
-    window = open_window(qtbot, tmp_path, seed1_path)
+def test_choosing_no_workbook_imports_nothing(qtbot, tmp_path, seed1_path, monkeypatch, no_real_modals, open_window):
+    window = open_window(seed1_path)
     clerk = Clerk(window.excel, monkeypatch)
     steps = window.workspace.undo_stack.count()
     assert window.excel.import_workbook() is None
@@ -387,8 +380,8 @@ def test_choosing_no_workbook_imports_nothing(qtbot, tmp_path, seed1_path, monke
 
 
 def test_a_failed_commit_leaves_the_document_and_the_undo_stack_alone(qtbot, tmp_path, seed1_path, monkeypatch,
-                                                                      no_real_modals):
-    window = open_window(qtbot, tmp_path, seed1_path)
+                                                                      no_real_modals, open_window):
+    window = open_window(seed1_path)
     clerk = Clerk(window.excel, monkeypatch)
     clerk.source = edited_workbook(seed1_workbook(tmp_path), tmp_path / "改过的.xlsx")
     original = as_json(window)
@@ -405,9 +398,10 @@ def test_a_failed_commit_leaves_the_document_and_the_undo_stack_alone(qtbot, tmp
     assert not window.excel.busy
 
 
-def test_an_unexpected_failure_is_reported_not_raised(qtbot, tmp_path, seed1_path, monkeypatch, no_real_modals):
+def test_an_unexpected_failure_is_reported_not_raised(qtbot, tmp_path, seed1_path, monkeypatch, no_real_modals,
+                                                      open_window):
     from desktop.io import xlsx
-    window = open_window(qtbot, tmp_path, seed1_path)
+    window = open_window(seed1_path)
     clerk = Clerk(window.excel, monkeypatch)
     clerk.source = tmp_path / "x.xlsx"
 
@@ -512,8 +506,8 @@ def click_when_up(kind, button_text: str, seen: list) -> None:
     QTimer.singleShot(0, attempt)
 
 
-def test_the_real_preview_is_modal_and_answers_the_controller(qtbot, tmp_path, seed1_path):
-    window = open_window(qtbot, tmp_path, seed1_path)
+def test_the_real_preview_is_modal_and_answers_the_controller(qtbot, tmp_path, seed1_path, open_window):
+    window = open_window(seed1_path)
     plan, result, source = seed1_plan(tmp_path)
     seen = []
     click_when_up(ImportPreviewDialog, "导入", seen)
@@ -523,9 +517,9 @@ def test_the_real_preview_is_modal_and_answers_the_controller(qtbot, tmp_path, s
     assert seen == [PREVIEW_TITLE, PREVIEW_TITLE]
 
 
-def test_the_finish_dialog_offers_to_open_the_workbook(qtbot, tmp_path, seed1_path, monkeypatch):
+def test_the_finish_dialog_offers_to_open_the_workbook(qtbot, tmp_path, seed1_path, monkeypatch, open_window):
     from desktop.io.xlsx import ExportResult
-    window = open_window(qtbot, tmp_path, seed1_path)
+    window = open_window(seed1_path)
     opened = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
     result = ExportResult(tmp_path / "决算数据.xlsx", 53)
@@ -580,8 +574,8 @@ def _missing_column(book):
     (_missing_column, "缺少列“全年执行数”"),
 ])
 def test_damaged_workbooks_are_refused_and_change_nothing(qtbot, tmp_path, seed1_path, monkeypatch, no_real_modals,
-                                                          damage, fragment):
-    window = open_window(qtbot, tmp_path, seed1_path)
+                                                          damage, fragment, open_window):
+    window = open_window(seed1_path)
     clerk = Clerk(window.excel, monkeypatch)
     book = openpyxl.load_workbook(seed1_workbook(tmp_path))
     damage(book)

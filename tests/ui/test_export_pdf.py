@@ -12,10 +12,8 @@ import pytest
 
 from desktop.io.samples import load_sample
 from desktop.publication.gate import export_gate
-from desktop.store.settings import Settings
 from desktop.ui.export_dialog import (MINIMUM_DURATION_MS, REFUSAL_TITLE, ExportController, refusal_box,
                                       refusal_summary)
-from desktop.ui.main_window import MainWindow
 from desktop.ui.qt import (QApplication, QDesktopServices, QMessageBox, QProgressDialog, Qt,
                           QTimer)
 
@@ -25,15 +23,6 @@ SEED1_DEPARTMENT = "中关村科技园区门头沟园管理委员会"
 
 
 pytestmark = pytest.mark.usefixtures("no_dialog_left_open")
-
-
-def open_window(qtbot, tmp_path, path: Path | None) -> MainWindow:
-    window = MainWindow(Settings(), tmp_path / "settings.json", persist=False)
-    qtbot.addWidget(window)
-    if path is not None:
-        assert window.open_document(path)
-    window.show()
-    return window
 
 
 class Clerk:
@@ -81,8 +70,9 @@ def leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".part"))
 
 
-def test_the_export_actions_follow_save_as_in_the_file_menu_and_need_a_document(qtbot, tmp_path, clean_path):
-    window = open_window(qtbot, tmp_path, None)
+def test_the_export_actions_follow_save_as_in_the_file_menu_and_need_a_document(qtbot, tmp_path, clean_path,
+                                                                                open_window):
+    window = open_window(None)
     labels = list(menu_actions(window))
     assert labels.index("另存为…") < labels.index("导出PDF…") < labels.index("导出审核说明PDF…") < labels.index("退出")
     assert export_action(window).shortcut().toString() == "Ctrl+E"
@@ -91,8 +81,9 @@ def test_the_export_actions_follow_save_as_in_the_file_menu_and_need_a_document(
     assert export_action(window).isEnabled() and audit_action(window).isEnabled()
 
 
-def test_a_clean_document_exports_the_publication(qtbot, tmp_path, clean_path, monkeypatch, no_real_modals):
-    window = open_window(qtbot, tmp_path, clean_path)
+def test_a_clean_document_exports_the_publication(qtbot, tmp_path, clean_path, monkeypatch, no_real_modals,
+                                                  open_window):
+    window = open_window(clean_path)
     clerk = Clerk(window.exporter, monkeypatch)
     clerk.target = tmp_path / "out" / "公开说明"  # typed without the suffix
     clerk.target.parent.mkdir()
@@ -109,8 +100,9 @@ def test_a_clean_document_exports_the_publication(qtbot, tmp_path, clean_path, m
     assert not window.exporter.busy and window.exporter.progress_dialog is None
 
 
-def test_a_closed_gate_is_explained_and_cancel_writes_nothing(qtbot, tmp_path, seed1_path, monkeypatch, no_real_modals):
-    window = open_window(qtbot, tmp_path, seed1_path)
+def test_a_closed_gate_is_explained_and_cancel_writes_nothing(qtbot, tmp_path, seed1_path, monkeypatch, no_real_modals,
+                                                              open_window):
+    window = open_window(seed1_path)
     clerk = Clerk(window.exporter, monkeypatch)
     clerk.target = tmp_path / "seed1.pdf"
     export_action(window).trigger()
@@ -123,8 +115,8 @@ def test_a_closed_gate_is_explained_and_cancel_writes_nothing(qtbot, tmp_path, s
     assert window.statusBar().currentMessage().startswith("未导出")
 
 
-def test_a_closed_gate_still_exports_a_draft(qtbot, tmp_path, seed1_path, monkeypatch, no_real_modals):
-    window = open_window(qtbot, tmp_path, seed1_path)
+def test_a_closed_gate_still_exports_a_draft(qtbot, tmp_path, seed1_path, monkeypatch, no_real_modals, open_window):
+    window = open_window(seed1_path)
     clerk = Clerk(window.exporter, monkeypatch)
     clerk.draft = True
     clerk.target = tmp_path / "seed1-草稿.pdf"
@@ -139,8 +131,8 @@ def test_a_closed_gate_still_exports_a_draft(qtbot, tmp_path, seed1_path, monkey
 
 
 def test_cancelling_during_the_export_leaves_the_folder_as_it_was(qtbot, tmp_path, clean_path, monkeypatch,
-                                                                   no_real_modals):
-    window = open_window(qtbot, tmp_path, clean_path)
+                                                                   no_real_modals, open_window):
+    window = open_window(clean_path)
     clerk = Clerk(window.exporter, monkeypatch)
     folder = tmp_path / "out"
     folder.mkdir()
@@ -156,8 +148,9 @@ def test_cancelling_during_the_export_leaves_the_folder_as_it_was(qtbot, tmp_pat
     assert not window.exporter.busy
 
 
-def test_a_cancelled_new_file_leaves_no_file_and_no_part(qtbot, tmp_path, clean_path, monkeypatch, no_real_modals):
-    window = open_window(qtbot, tmp_path, clean_path)
+def test_a_cancelled_new_file_leaves_no_file_and_no_part(qtbot, tmp_path, clean_path, monkeypatch, no_real_modals,
+                                                         open_window):
+    window = open_window(clean_path)
     clerk = Clerk(window.exporter, monkeypatch)
     folder = tmp_path / "out"
     folder.mkdir()
@@ -184,9 +177,9 @@ def test_a_cancelled_new_file_leaves_no_file_and_no_part(qtbot, tmp_path, clean_
 
 
 def test_the_progress_dialog_is_window_modal_and_shows_the_stage(qtbot, tmp_path, clean_path, monkeypatch,
-                                                                  no_real_modals):
+                                                                  no_real_modals, open_window):
     from desktop.io import pdf
-    window = open_window(qtbot, tmp_path, clean_path)
+    window = open_window(clean_path)
     clerk = Clerk(window.exporter, monkeypatch)
     clerk.target = tmp_path / "slow.pdf"
     seen = []
@@ -208,9 +201,9 @@ def test_the_progress_dialog_is_window_modal_and_shows_the_stage(qtbot, tmp_path
 
 
 def test_a_quick_export_leaves_no_progress_dialog_to_pop_up(qtbot, tmp_path, clean_path, monkeypatch,
-                                                           no_real_modals):
+                                                           no_real_modals, open_window):
     from desktop.io import pdf
-    window = open_window(qtbot, tmp_path, clean_path)
+    window = open_window(clean_path)
     clerk = Clerk(window.exporter, monkeypatch)
     clerk.target = tmp_path / "quick.pdf"
 
@@ -232,8 +225,9 @@ def test_a_quick_export_leaves_no_progress_dialog_to_pop_up(qtbot, tmp_path, cle
     assert seen == [[]]
 
 
-def test_a_write_error_names_the_path_and_the_reason(qtbot, tmp_path, clean_path, monkeypatch, no_real_modals):
-    window = open_window(qtbot, tmp_path, clean_path)
+def test_a_write_error_names_the_path_and_the_reason(qtbot, tmp_path, clean_path, monkeypatch, no_real_modals,
+                                                     open_window):
+    window = open_window(clean_path)
     clerk = Clerk(window.exporter, monkeypatch)
     clerk.target = tmp_path / "no such folder" / "公开说明.pdf"
     export_action(window).trigger()
@@ -242,9 +236,10 @@ def test_a_write_error_names_the_path_and_the_reason(qtbot, tmp_path, clean_path
     assert clerk.finished == [] and not clerk.target.parent.exists()
 
 
-def test_an_unexpected_failure_is_reported_not_raised(qtbot, tmp_path, clean_path, monkeypatch, no_real_modals):
+def test_an_unexpected_failure_is_reported_not_raised(qtbot, tmp_path, clean_path, monkeypatch, no_real_modals,
+                                                      open_window):
     from desktop.io import pdf
-    window = open_window(qtbot, tmp_path, clean_path)
+    window = open_window(clean_path)
     clerk = Clerk(window.exporter, monkeypatch)
     clerk.target = tmp_path / "x.pdf"
 
@@ -258,17 +253,17 @@ def test_an_unexpected_failure_is_reported_not_raised(qtbot, tmp_path, clean_pat
     assert not window.exporter.busy
 
 
-def test_choosing_no_file_name_exports_nothing(qtbot, tmp_path, clean_path, monkeypatch, no_real_modals):
-    window = open_window(qtbot, tmp_path, clean_path)
+def test_choosing_no_file_name_exports_nothing(qtbot, tmp_path, clean_path, monkeypatch, no_real_modals, open_window):
+    window = open_window(clean_path)
     clerk = Clerk(window.exporter, monkeypatch)
     export_action(window).trigger()
     assert len(clerk.asked_paths) == 1 and clerk.finished == [] and clerk.failures == []
     assert list(tmp_path.rglob("*.pdf")) == []
 
 
-def test_the_audit_export_is_not_gated(qtbot, tmp_path, seed1_path, monkeypatch, no_real_modals):
+def test_the_audit_export_is_not_gated(qtbot, tmp_path, seed1_path, monkeypatch, no_real_modals, open_window):
     from desktop.io import pdf
-    window = open_window(qtbot, tmp_path, seed1_path)
+    window = open_window(seed1_path)
     clerk = Clerk(window.exporter, monkeypatch)
     clerk.target = tmp_path / "审核说明.pdf"
     calls = []
@@ -287,8 +282,8 @@ def test_the_audit_export_is_not_gated(qtbot, tmp_path, seed1_path, monkeypatch,
     assert window.statusBar().currentMessage() == f"已导出 2 页：{clerk.target}"
 
 
-def test_the_audit_export_writes_a_pdf(qtbot, tmp_path, seed1_path, monkeypatch, no_real_modals):
-    window = open_window(qtbot, tmp_path, seed1_path)
+def test_the_audit_export_writes_a_pdf(qtbot, tmp_path, seed1_path, monkeypatch, no_real_modals, open_window):
+    window = open_window(seed1_path)
     clerk = Clerk(window.exporter, monkeypatch)
     clerk.target = tmp_path / "审核说明.pdf"
     audit_action(window).trigger()
@@ -320,8 +315,8 @@ def answer(button_text: str, seen: list) -> None:
     QTimer.singleShot(0, attempt)
 
 
-def test_the_refusal_dialog_offers_draft_and_cancel_only(qtbot, tmp_path, seed1_path):
-    window = open_window(qtbot, tmp_path, seed1_path)
+def test_the_refusal_dialog_offers_draft_and_cancel_only(qtbot, tmp_path, seed1_path, open_window):
+    window = open_window(seed1_path)
     report = export_gate(load_sample(1), YEAR)
     summary = refusal_summary(report, YEAR)
     box, draft = refusal_box(window, summary, report.message())
@@ -338,9 +333,9 @@ def test_the_refusal_dialog_offers_draft_and_cancel_only(qtbot, tmp_path, seed1_
     assert [s[0] for s in seen] == [REFUSAL_TITLE, REFUSAL_TITLE]
 
 
-def test_the_finish_dialog_offers_to_open_the_file(qtbot, tmp_path, clean_path, monkeypatch):
+def test_the_finish_dialog_offers_to_open_the_file(qtbot, tmp_path, clean_path, monkeypatch, open_window):
     from desktop.io.pdf import ExportResult
-    window = open_window(qtbot, tmp_path, clean_path)
+    window = open_window(clean_path)
     opened = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
     result = ExportResult(tmp_path / "公开说明.pdf", 25, False)
