@@ -1,4 +1,4 @@
-# The two commands the README opens with: `make run` and `make test`.
+# The commands the README opens with: `make run`, `make test`, `make dist`, `make bench`.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -7,7 +7,7 @@ TEST_STAMP := $(VENV)/.installed-test
 
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: run test bench clean
+.PHONY: run test test-frozen frozen dist installer bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,15 +15,37 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e .
 	touch $@
 
+# The test environment can also build: CI tests the frozen program too.
 $(TEST_STAMP): $(STAMP) pyproject.toml
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[test,build]'
 	touch $@
 
 run: $(STAMP)
 	$(PY) -m desktop run
 
+# In CI (CI=true, set by .ci/run) the frozen program and the installer are built first and
+# tests/packaging runs them; elsewhere those tests wait for `make test-frozen`.
+ifeq ($(CI),true)
+test: frozen
+export FISCALDESK_FROZEN := 1
+endif
 test: $(TEST_STAMP)
 	$(PY) -m pytest -q
+
+test-frozen: frozen
+	FISCALDESK_FROZEN=1 $(PY) -m pytest -q tests/packaging
+
+# dist/FiscalDesk, dist/FiscalDesk-onedir/ and the installer (zlib: quick, for checking the script)
+frozen: $(TEST_STAMP)
+	$(PY) packaging/dist.py --fast-installer
+
+# The one-file program (and the installer's folder); prints their sizes.
+dist: $(TEST_STAMP)
+	$(PY) packaging/dist.py
+
+# The Windows installer as shipped (LZMA); needs makensis (Debian: apt install nsis).
+installer: $(TEST_STAMP)
+	$(PY) packaging/dist.py --installer
 
 # Benchmarks (never part of `make test`); rewrites docs/performance.md.
 bench: $(TEST_STAMP)

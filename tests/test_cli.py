@@ -54,14 +54,32 @@ def test_damaged_document_gives_a_message_not_a_traceback(tmp_path):
     assert result.returncode == 1 and "不是 FiscalDesk 文档" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_gui_smoke_opens_the_seed_1_sample_in_the_user_data_folder(tmp_path):
-    first = fiscaldesk("gui", "--smoke", env_home=tmp_path)
-    assert first.returncode == 0, first.stderr
-    assert "冒烟测试通过" in first.stdout
-    created = list(tmp_path.rglob("*.fdesk"))
-    assert [p.name for p in created] == ["样例-门头沟园2023.fdesk"]
-    assert not list(tmp_path.rglob("settings.json")), "a smoke run leaves the settings alone"
-    assert fiscaldesk("gui", "--smoke", created[0], env_home=tmp_path).returncode == 0
+def test_gui_smoke_runs_the_whole_day_on_the_bundled_sample_and_leaves_the_user_data_alone(tmp_path):
+    result = fiscaldesk("--smoke", env_home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    for step in ("资源", "文档", "窗口", "编辑", "审核", "评分", "PDF", "Excel"):
+        assert f"✓ {step}：" in result.stdout, result.stdout
+    assert result.stdout.rstrip().endswith("冒烟测试通过")
+    assert not list(tmp_path.rglob("*")), "a smoke run writes only to its temporary folder"
+
+
+def test_gui_smoke_on_a_given_document_works_on_a_copy(tmp_path):
+    path = tmp_path / "seed2.fdesk"
+    assert fiscaldesk("sample", "--seed", 2, "-o", path).returncode == 0
+    before = path.read_bytes()
+    result = fiscaldesk("gui", "--smoke", path, env_home=tmp_path / "home")
+    assert result.returncode == 0, result.stderr
+    assert f"✓ 文档：{path} 的副本" in result.stdout
+    assert path.read_bytes() == before
+
+
+def test_a_document_as_the_only_argument_opens_the_window(tmp_path):
+    """What Explorer runs for a double-clicked .fdesk: `FiscalDesk.exe 文档.fdesk`."""
+    path = tmp_path / "mine.fdesk"
+    assert fiscaldesk("sample", "-o", path).returncode == 0
+    result = fiscaldesk(path, "--startup-probe", env_home=tmp_path / "home")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"first-window {path}"
 
 
 def test_gui_screenshot_writes_one_png_per_tab(tmp_path):

@@ -33,7 +33,7 @@ def test_no_qt_outside_ui(relative, path):
 
 @pytest.mark.parametrize("relative, path", [(r, p) for r, p in modules() if r.startswith("domain/")])
 def test_domain_touches_neither_sqlite_nor_outer_layers(relative, path):
-    forbidden = {"sqlite3", "sqlite_utils", "openpyxl", "reportlab"}
+    forbidden = {"sqlite3", "openpyxl", "reportlab"}
     names = imports_of(path)
     assert not {n for n in names if n.split(".")[0] in forbidden}, relative
     assert not {n for n in names if n.startswith(("desktop.store", "desktop.io", "desktop.ui", "desktop.cli"))}
@@ -49,7 +49,7 @@ def test_the_check_itself_sees_an_import(tmp_path):
                                             if r.startswith(("rules/", "scoring/", "narrative/"))])
 def test_rules_scoring_and_narrative_use_only_the_domain(relative, path):
     names = imports_of(path)
-    assert not {n for n in names if n.split(".")[0] in {"sqlite3", "sqlite_utils", "openpyxl", "reportlab"}}, relative
+    assert not {n for n in names if n.split(".")[0] in {"sqlite3", "openpyxl", "reportlab"}}, relative
     assert not {n for n in names if n.startswith(("desktop.store", "desktop.io", "desktop.ui", "desktop.cli"))}, relative
 
 
@@ -68,7 +68,7 @@ def test_editing_sits_below_the_faces(relative, path):
 def test_publication_is_data_without_a_renderer(relative, path):
     """The published document is plain data: the PDF and Excel exporters render it, it renders nothing."""
     names = imports_of(path)
-    assert not {n for n in names if n.split(".")[0] in {"sqlite3", "sqlite_utils", "openpyxl", "reportlab"}}, relative
+    assert not {n for n in names if n.split(".")[0] in {"sqlite3", "openpyxl", "reportlab"}}, relative
     assert not {n for n in names if n.startswith(("desktop.store", "desktop.io", "desktop.ui", "desktop.cli"))}, relative
 
 

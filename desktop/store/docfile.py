@@ -1,4 +1,4 @@
-"""The document file (*.fdesk): an SQLite database written through sqlite-utils.
+"""The document file (*.fdesk): an SQLite database, through the standard library's sqlite3.
 
 Opening first inspects the file read-only — is it SQLite, is it ours (PRAGMA application_id),
 is its schema version one this program knows, does `PRAGMA integrity_check` pass — and only
@@ -12,8 +12,6 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterable
-
-import sqlite_utils
 
 from desktop import __version__
 from desktop.domain.document import Document, DocumentError, SectionData
@@ -111,18 +109,19 @@ def _inspect_database(path: Path, name: str) -> int:
 class DocumentFile:
     """An open document file. Use `create` or `open`, then `load`/`save`, then `close`."""
 
-    def __init__(self, path: Path, db: sqlite_utils.Database, schema: DocumentSchema) -> None:
+    def __init__(self, path: Path, connection: sqlite3.Connection, schema: DocumentSchema) -> None:
         self.path = path
-        self.db = db
+        self.connection = connection
         self.schema = schema
 
     # -- opening ------------------------------------------------------------------------
     @classmethod
-    def _connect(cls, path: Path) -> sqlite_utils.Database:
+    def _connect(cls, path: Path) -> sqlite3.Connection:
         connection = sqlite3.connect(str(path), isolation_level=None)
+        connection.row_factory = sqlite3.Row
         connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = FULL")
-        return sqlite_utils.Database(connection)
+        return connection
 
     @classmethod
     def create(cls, path: str | Path, document: Document) -> DocumentFile:
@@ -130,9 +129,9 @@ class DocumentFile:
         path = Path(path)
         if path.exists():
             raise DocumentFileError(f"“{path.name}”已存在，不会覆盖。")
-        db = cls._connect(path)
-        migrate(db.conn)
-        file = cls(path, db, document.schema)
+        connection = cls._connect(path)
+        migrate(connection)
+        file = cls(path, connection, document.schema)
         file.save(document)
         return file
 
@@ -140,17 +139,17 @@ class DocumentFile:
     def open(cls, path: str | Path, schema: DocumentSchema | None = None) -> DocumentFile:
         path = Path(path)
         version = inspect(path)
-        db = cls._connect(path)
+        connection = cls._connect(path)
         if version < latest_version():
             try:
-                migrate(db.conn)
+                migrate(connection)
             except sqlite3.Error as exc:
-                db.conn.close()
+                connection.close()
                 raise DamagedFile(f"“{path.name}”升级到新版本时失败（{exc}）；文件保持原版本。") from None
-        return cls(path, db, schema or document_schema())
+        return cls(path, connection, schema or document_schema())
 
     def close(self) -> None:
-        self.db.conn.close()
+        self.connection.close()
 
     def __enter__(self) -> DocumentFile:
         return self
@@ -160,33 +159,33 @@ class DocumentFile:
 
     @property
     def version(self) -> int:
-        return user_version(self.db.conn)
+        return user_version(self.connection)
 
     # -- reading ------------------------------------------------------------------------
     def load(self) -> Document:
         document = Document.blank(self.schema)
-        for row in self.db.query("SELECT year, profile FROM years ORDER BY year"):
+        for row in self.connection.execute("SELECT year, profile FROM years ORDER BY year"):
             document.add_year(row["year"], row["profile"])
         targets: dict[int, dict[str, SectionData]] = {DOCUMENT_SCOPE: document.sections}
         targets.update({year: data.sections for year, data in document.years.items()})
         try:
-            for row in self.db.query(
+            for row in self.connection.execute(
                     "SELECT scope_year, section, row_id FROM table_rows ORDER BY scope_year, section, position"):
                 targets[row["scope_year"]][row["section"]].add_row(row_id=row["row_id"])
-            for row in self.db.query("SELECT scope_year, section, row_id, column_key, value FROM cells"):
+            for row in self.connection.execute("SELECT scope_year, section, row_id, column_key, value FROM cells"):
                 data = targets[row["scope_year"]][row["section"]]
                 column = data.section.column(row["column_key"])
                 data.set_value(row["row_id"], column.key, _decode(column, row["value"]))
         except (KeyError, DocumentError, TypeError, ValueError) as exc:
             raise DamagedFile(f"“{self.path.name}”的内容与本程序的表结构不符（{exc}）。") from None
-        for row in self.db.query("SELECT year, rule_id, location, text FROM explanations"):
+        for row in self.connection.execute("SELECT year, rule_id, location, text FROM explanations"):
             if row["year"] in document.years:
                 document.years[row["year"]].explanations[(row["rule_id"], row["location"])] = row["text"]
         return document
 
     # -- writing ------------------------------------------------------------------------
     def _transaction(self, statements: Iterable[tuple[str, Iterable[tuple]]]) -> None:
-        conn = self.db.conn
+        conn = self.connection
         conn.execute("BEGIN IMMEDIATE")
         try:
             for sql, parameters in statements:
@@ -232,7 +231,7 @@ class DocumentFile:
         elif section.kind == "grid":
             known = row_id in section.row_keys
         else:
-            known = self.db.execute("SELECT 1 FROM table_rows WHERE scope_year=? AND section=? AND row_id=?",
+            known = self.connection.execute("SELECT 1 FROM table_rows WHERE scope_year=? AND section=? AND row_id=?",
                                     [scope, section_key, row_id]).fetchone() is not None
         if not known:
             raise DocumentError(f"{section.label}：没有行“{row_id}”")
@@ -302,7 +301,8 @@ class DocumentFile:
     # -- explanations of warnings ---------------------------------------------------------
     def explanations(self, year: int) -> dict[tuple[str, str], str]:
         return {(r["rule_id"], r["location"]): r["text"]
-                for r in self.db.query("SELECT rule_id, location, text FROM explanations WHERE year = ?", [year])}
+                for r in self.connection.execute("SELECT rule_id, location, text FROM explanations WHERE year = ?",
+                                                 [year])}
 
     def set_explanation(self, year: int, rule_id: str, location: str, text: str | None) -> None:
         """Store (or, with None/blank text, remove) the explanation of one finding."""

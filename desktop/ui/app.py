@@ -15,12 +15,13 @@ from desktop.io.samples import load_sample
 from desktop.paths import resource_path, user_data_dir
 from desktop.store.docfile import DocumentFile
 from desktop.store.settings import load_settings
-from desktop.ui.qt import (QApplication, QFont, QFontDatabase, QLibraryInfo, QLocale, QtMsgType, QTranslator, Qt,
-                           qInstallMessageHandler)
+from desktop.ui.qt import (QApplication, QFont, QFontDatabase, QIcon, QLibraryInfo, QLocale, QtMsgType, QTimer,
+                           QTranslator, Qt, qInstallMessageHandler)
 
 SAMPLE_NAME = "样例-门头沟园2023.fdesk"
 FONT_FILES = ("wqy-microhei.ttc",)
 _translators: list[QTranslator] = []
+_font_families: list[str] = []
 # Said by Qt's offscreen platform (used headless) about a feature only real windows have.
 IGNORED_QT_MESSAGES = ("This plugin does not support propagateSizeHints()",)
 
@@ -32,6 +33,7 @@ def register_fonts(app: QApplication) -> str:
         font_id = QFontDatabase.addApplicationFont(str(resource_path("fonts", name)))
         families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
         family = family or (families[0] if families else "")
+        _font_families.extend(families)
     if family:
         font = QFont(family)
         font.setPointSize(10)
@@ -53,6 +55,12 @@ def install_translations(app: QApplication) -> bool:
     return loaded
 
 
+def loaded_resources() -> tuple[str, bool]:
+    """What start-up loaded: the bundled font families ("、"-joined, "" for none) and whether Qt's
+    Chinese translations are installed. The smoke test fails a build that lost either."""
+    return "、".join(dict.fromkeys(_font_families)), bool(_translators)
+
+
 def application(argv: list[str] | None = None) -> QApplication:
     existing = QApplication.instance()
     if existing is not None:
@@ -62,6 +70,7 @@ def application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("FiscalDesk")
     app.setApplicationDisplayName("FiscalDesk 部门决算公开与绩效自评助手")
     app.setOrganizationName("FiscalDesk")
+    app.setWindowIcon(QIcon(str(resource_path("icons", "fiscaldesk.png"))))
     register_fonts(app)
     install_translations(app)
     return app
@@ -84,7 +93,15 @@ def initial_document(requested: str | None, settings) -> Path:
     return sample_document_path()
 
 
-def run_gui(document: str | None = None, smoke: bool = False, screenshot: str | None = None) -> int:
+def run_gui(document: str | None = None, smoke: bool = False, screenshot: str | None = None,
+            startup_probe: bool = False) -> int:
+    """The main window. `smoke` runs desktop.ui.smoke headless; `screenshot` saves each tab as PNG;
+    `startup_probe` prints "first-window" and the document once the window is on screen, and quits
+    (`make bench` times it)."""
+    import os
+
+    if smoke and not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a build machine need not have a screen
     from desktop.ui.main_window import MainWindow
 
     warnings: list[str] = []
@@ -95,11 +112,12 @@ def run_gui(document: str | None = None, smoke: bool = False, screenshot: str | 
         qInstallMessageHandler(collect)
     app = application()
     settings = load_settings()
-    window = MainWindow(settings, persist=not (smoke or screenshot))
+    window = MainWindow(settings, persist=not (smoke or screenshot or startup_probe))
     window.restore_layout()
-    path = initial_document(document, settings)
     if smoke:
-        return _smoke(app, window, path, warnings)
+        from desktop.ui.smoke import run_smoke
+        return run_smoke(window, Path(document) if document else None, warnings)
+    path = initial_document(document, settings)
     if not window.open_document(path):
         if not window.open_document(sample_document_path()):
             return 1
@@ -110,31 +128,10 @@ def run_gui(document: str | None = None, smoke: bool = False, screenshot: str | 
             print(written)
         window.close()
         return 0
+    if startup_probe:
+        def shown() -> None:
+            print(f"first-window {window.file.path if window.file else ''}", flush=True)
+            window.close()
+            app.quit()
+        QTimer.singleShot(0, shown)
     return app.exec()
-
-
-def _smoke(app: QApplication, window, path: Path, warnings: list[str]) -> int:
-    """Open a copy of the document, make one edit that must change a badge, and report."""
-    import shutil
-    import tempfile
-
-    from desktop.ui.smoke import smoke_edit
-
-    with tempfile.TemporaryDirectory() as folder:
-        copy = Path(folder) / path.name
-        shutil.copyfile(path, copy)
-        if not window.open_document(copy):
-            print("冒烟测试失败：无法打开文档", file=sys.stderr)
-            return 1
-        window.show()
-        app.processEvents()
-        message = smoke_edit(window)
-        window.close()
-    if message:
-        print(f"冒烟测试失败：{message}", file=sys.stderr)
-        return 1
-    if warnings:
-        print("冒烟测试失败：Qt 警告：" + "；".join(warnings), file=sys.stderr)
-        return 1
-    print("冒烟测试通过")
-    return 0

@@ -10,7 +10,9 @@ when it was made, so closing asks nothing.
 from __future__ import annotations
 
 import os
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.domain.document import Document
 from desktop.editing.commands import SetExplanation
@@ -18,8 +20,6 @@ from desktop.editing.session import EditSession
 from desktop.rules.findings import Finding
 from desktop.store.docfile import DocumentFile, DocumentFileError
 from desktop.store.settings import Settings, save_settings
-from desktop.ui.excel_dialog import ExcelController
-from desktop.ui.export_dialog import ExportController
 from desktop.ui.findings_panel import FindingsPanel
 from desktop.ui.new_document import FILE_FILTER, NewDocumentDialog
 from desktop.ui.pages import ProjectsPage, SectionPage
@@ -28,6 +28,10 @@ from desktop.ui.qt import (QAction, QActionGroup, QByteArray, QDockWidget, QFile
 from desktop.ui.score_panel import ScorePanel
 from desktop.ui.sheet_view import SheetView
 from desktop.ui.workspace import UNIT_CHOICES, Workspace
+
+if TYPE_CHECKING:
+    from desktop.ui.excel_dialog import ExcelController
+    from desktop.ui.export_dialog import ExportController
 
 ERROR_COLOUR, WARNING_COLOUR = "#c62828", "#b26a00"
 
@@ -74,11 +78,20 @@ class MainWindow(QMainWindow):
         self.score_timer.setSingleShot(True)
         self.score_timer.setInterval(120)
         self.score_timer.timeout.connect(self._refresh_scores)
-        self.exporter = ExportController(self)
-        self.excel = ExcelController(self)
         self._build_menus()
 
     # -- building -----------------------------------------------------------------------
+    # The export and import machinery is loaded on first use, not at start-up.
+    @cached_property
+    def exporter(self) -> ExportController:
+        from desktop.ui.export_dialog import ExportController
+        return ExportController(self)
+
+    @cached_property
+    def excel(self) -> ExcelController:
+        from desktop.ui.excel_dialog import ExcelController
+        return ExcelController(self)
+
     def _build_docks(self) -> None:
         self.findings_dock = QDockWidget("审核", self)
         self.findings_dock.setObjectName("findings_dock")
@@ -106,12 +119,12 @@ class MainWindow(QMainWindow):
         self.recent_menu = files.addMenu("最近打开")
         self._action(files, "另存为…", self.save_as, QKeySequence.StandardKey.SaveAs)
         files.addSeparator()
-        pdf_actions = (self._action(files, "导出PDF…", self.exporter.export_publication, "Ctrl+E"),
-                       self._action(files, "导出审核说明PDF…", self.exporter.export_audit))
+        pdf_actions = (self._action(files, "导出PDF…", lambda _checked=False: self.exporter.export_publication(), "Ctrl+E"),
+                       self._action(files, "导出审核说明PDF…", lambda _checked=False: self.exporter.export_audit()))
         files.addSeparator()
-        excel_actions = (self._action(files, "导出Excel…", self.excel.export_workbook),
-                         self._action(files, "导出Excel模板…", self.excel.export_template),
-                         self._action(files, "导入Excel…", self.excel.import_workbook))
+        excel_actions = (self._action(files, "导出Excel…", lambda _checked=False: self.excel.export_workbook()),
+                         self._action(files, "导出Excel模板…", lambda _checked=False: self.excel.export_template()),
+                         self._action(files, "导入Excel…", lambda _checked=False: self.excel.import_workbook()))
         self.export_actions = pdf_actions + excel_actions
         for action in self.export_actions:
             action.setEnabled(False)  # until a document is open (_install)
