@@ -68,7 +68,7 @@ def write_ico(images: list[QImage], path: Path) -> None:
 
 
 def main() -> None:
-    app = QGuiApplication(sys.argv[:1])  # noqa: F841 — fonts need an application object
+    _application = QGuiApplication(sys.argv[:1])  # fonts need an application object
     font_id = QFontDatabase.addApplicationFont(str(ROOT / "resources" / "fonts" / "wqy-microhei.ttc"))
     family = QFontDatabase.applicationFontFamilies(font_id)[0]
     images = [draw(size, family) for size in SIZES]
