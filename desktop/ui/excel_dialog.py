@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from desktop.editing.replace import KIND_LABELS, Change, ImportPlan, plan_import
-from desktop.ui.export_dialog import offer_to_open, safe_file_name
+from desktop.ui.export_dialog import document_folder, offer_to_open, safe_file_name, with_suffix
 from desktop.ui.qt import (QAbstractItemView, QApplication, QBrush, QColor, QCursor, QDesktopServices, QDialog,
                            QDialogButtonBox, QFileDialog, QFont, QHeaderView, QLabel, QListWidget, QMainWindow,
                            QMessageBox, QStyledItemDelegate, Qt, QTreeWidget, QTreeWidgetItem, QUrl, QVBoxLayout,
@@ -271,16 +271,10 @@ class ExcelController:
         return plan
 
     def _choose_path(self, title: str, default: Path) -> Path | None:
-        """The clerk's file name, with `.xlsx` added when it was typed without it."""
-        path = self.ask_path(title, default)
-        if path is None or path.suffix.lower() == ".xlsx":
-            return path
-        return path.with_name(path.name + ".xlsx")
+        return with_suffix(self.ask_path(title, default), ".xlsx")
 
     def _folder(self) -> Path:
-        """Workbooks go beside the document file by default."""
-        file = self.window.file
-        return file.path.parent if file is not None else Path.home()
+        return document_folder(self.window)
 
     # -- the modal steps (tests replace these) ------------------------------------------------
     def ask_path(self, title: str, default: Path) -> Path | None:

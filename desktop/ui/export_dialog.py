@@ -75,6 +75,19 @@ def refusal_box(parent: QMainWindow | None, summary: str, message: str) -> tuple
     return box, draft
 
 
+def with_suffix(path: Path | None, suffix: str) -> Path | None:
+    """The clerk's file name, with `suffix` added when it was typed without it (None: cancelled)."""
+    if path is None or path.suffix.lower() == suffix:
+        return path
+    return path.with_name(path.name + suffix)
+
+
+def document_folder(window: QMainWindow) -> Path:
+    """Where exports go by default: beside the open document file."""
+    file = window.file
+    return file.path.parent if file is not None else Path.home()
+
+
 def offer_to_open(parent: QMainWindow, text: str) -> bool:
     """The 导出完成 box: True when the clerk chose 打开文件, False for 关闭."""
     box = QMessageBox(QMessageBox.Icon.Information, "导出完成", text, QMessageBox.StandardButton.NoButton, parent)
@@ -151,16 +164,10 @@ class ExportController:
         return self._run("导出审核说明PDF", path, run)
 
     def _choose_path(self, title: str, default: Path) -> Path | None:
-        """The clerk's file name, with `.pdf` added when it was typed without it."""
-        path = self.ask_path(title, default)
-        if path is None or path.suffix.lower() == ".pdf":
-            return path
-        return path.with_name(path.name + ".pdf")
+        return with_suffix(self.ask_path(title, default), ".pdf")
 
     def _folder(self) -> Path:
-        """Exports go beside the document file by default."""
-        file = self.window.file
-        return file.path.parent if file is not None else Path.home()
+        return document_folder(self.window)
 
     # -- the modal steps (tests replace these) ------------------------------------------------
     def ask_path(self, title: str, default: Path) -> Path | None:
