@@ -4,7 +4,7 @@ Every command goes through `do`/`undo`/`redo` here, and each of those: changes t
 re-validates only what the change touches, drops explanations whose warning went away, and
 commits all of it to the file in one transaction. If the commit fails the document is put back
 as it was and the error propagates, so what the window shows is always what is on disk. The
-GUI's undo stack and the command line's crash-safety driver take this same path.
+GUI's undo stack and the crash-safety drill (desktop.crash_drill) take this same path.
 """
 
 from __future__ import annotations

@@ -106,13 +106,25 @@ def _inspect_database(path: Path, name: str) -> int:
     return version
 
 
+def integrity_check(path: Path) -> list[str]:
+    """`PRAGMA integrity_check` of a file (["ok"] when sound), after SQLite's own WAL recovery."""
+    connection = sqlite3.connect(str(path))
+    try:
+        return [row[0] for row in connection.execute("PRAGMA integrity_check")]
+    finally:
+        connection.close()
+
+
 class DocumentFile:
     """An open document file. Use `create` or `open`, then `load`/`save`, then `close`."""
 
-    def __init__(self, path: Path, connection: sqlite3.Connection, schema: DocumentSchema) -> None:
+    def __init__(self, path: Path, connection: sqlite3.Connection, schema: DocumentSchema,
+                 read_only: bool = False) -> None:
         self.path = path
         self.connection = connection
         self.schema = schema
+        self.read_only = read_only
+        self.lock: Any = None  # the DocumentLock held while editing (desktop.store.opening sets it)
 
     # -- opening ------------------------------------------------------------------------
     @classmethod
@@ -136,9 +148,16 @@ class DocumentFile:
         return file
 
     @classmethod
-    def open(cls, path: str | Path, schema: DocumentSchema | None = None) -> DocumentFile:
+    def open(cls, path: str | Path, schema: DocumentSchema | None = None, read_only: bool = False) -> DocumentFile:
+        """Open for writing, or with `read_only` for looking only (nothing is ever written)."""
         path = Path(path)
         version = inspect(path)
+        if read_only:
+            if version < latest_version():
+                raise DocumentFileError(f"“{path.name}”是旧版本文档，需要先升级，不能以只读方式打开。")
+            connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+            connection.row_factory = sqlite3.Row
+            return cls(path, connection, schema or document_schema(), read_only=True)
         connection = cls._connect(path)
         if version < latest_version():
             try:
@@ -150,6 +169,9 @@ class DocumentFile:
 
     def close(self) -> None:
         self.connection.close()
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
 
     def __enter__(self) -> DocumentFile:
         return self
@@ -164,11 +186,11 @@ class DocumentFile:
     # -- reading ------------------------------------------------------------------------
     def load(self) -> Document:
         document = Document.blank(self.schema)
-        for row in self.connection.execute("SELECT year, profile FROM years ORDER BY year"):
-            document.add_year(row["year"], row["profile"])
-        targets: dict[int, dict[str, SectionData]] = {DOCUMENT_SCOPE: document.sections}
-        targets.update({year: data.sections for year, data in document.years.items()})
         try:
+            for row in self.connection.execute("SELECT year, profile FROM years ORDER BY year"):
+                document.add_year(row["year"], row["profile"])
+            targets: dict[int, dict[str, SectionData]] = {DOCUMENT_SCOPE: document.sections}
+            targets.update({year: data.sections for year, data in document.years.items()})
             for row in self.connection.execute(
                     "SELECT scope_year, section, row_id FROM table_rows ORDER BY scope_year, section, position"):
                 targets[row["scope_year"]][row["section"]].add_row(row_id=row["row_id"])
@@ -176,15 +198,19 @@ class DocumentFile:
                 data = targets[row["scope_year"]][row["section"]]
                 column = data.section.column(row["column_key"])
                 data.set_value(row["row_id"], column.key, _decode(column, row["value"]))
-        except (KeyError, DocumentError, TypeError, ValueError) as exc:
-            raise DamagedFile(f"“{self.path.name}”的内容与本程序的表结构不符（{exc}）。") from None
-        for row in self.connection.execute("SELECT year, rule_id, location, text FROM explanations"):
-            if row["year"] in document.years:
-                document.years[row["year"]].explanations[(row["rule_id"], row["location"])] = row["text"]
+            for row in self.connection.execute("SELECT year, rule_id, location, text FROM explanations"):
+                if row["year"] in document.years:
+                    document.years[row["year"]].explanations[(row["rule_id"], row["location"])] = str(row["text"])
+        except (KeyError, DocumentError, TypeError, ValueError, ArithmeticError) as exc:
+            raise DamagedFile(f"“{self.path.name}”的内容与本程序的表结构不符（{exc}）。文件未被修改。") from None
+        except sqlite3.Error as exc:
+            raise DamagedFile(f"“{self.path.name}”已损坏，无法读取（{exc}）。文件未被修改，请从备份恢复。") from None
         return document
 
     # -- writing ------------------------------------------------------------------------
     def _transaction(self, statements: Iterable[tuple[str, Iterable[tuple]]]) -> None:
+        if self.read_only:
+            raise DocumentFileError(f"“{self.path.name}”以只读方式打开，不能修改。")
         conn = self.connection
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -282,8 +308,9 @@ class DocumentFile:
         if stored:
             statements.append(("INSERT OR REPLACE INTO cells VALUES (?, ?, ?, ?, ?)", stored))
         stamp = datetime.now().isoformat(timespec="seconds")
-        gone = [(y, r, loc) for y, r, loc, text in write.explanations if text is None or not text.strip()]
-        kept = [(y, r, loc, text, stamp) for y, r, loc, text in write.explanations if text and text.strip()]
+        last = {(y, r, loc): text for y, r, loc, text in write.explanations}  # the last word on each wins
+        gone = [key for key, text in last.items() if text is None or not text.strip()]
+        kept = [(*key, text, stamp) for key, text in last.items() if text and text.strip()]
         if gone:
             statements.append(("DELETE FROM explanations WHERE year=? AND rule_id=? AND location=?", gone))
         if kept:

@@ -9,7 +9,6 @@ when it was made, so closing asks nothing.
 
 from __future__ import annotations
 
-import os
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,13 +17,17 @@ from desktop.domain.document import Document
 from desktop.editing.commands import SetExplanation
 from desktop.editing.session import EditSession
 from desktop.rules.findings import Finding
-from desktop.store.docfile import DocumentFile, DocumentFileError
+from desktop.store.backups import Backups, default_backups
+from desktop.store.docfile import DamagedFile, DocumentFile, DocumentFileError, NotAFiscalDeskFile
+from desktop.store.lock import DocumentLocked
+from desktop.store.opening import OpenedDocument, create_for_editing, open_for_editing, open_read_only, save_copy
 from desktop.store.settings import Settings, save_settings
 from desktop.ui.findings_panel import FindingsPanel
 from desktop.ui.new_document import FILE_FILTER, NewDocumentDialog
 from desktop.ui.pages import ProjectsPage, SectionPage
 from desktop.ui.qt import (QAction, QActionGroup, QByteArray, QDockWidget, QFileDialog, QKeySequence, QLabel,
                            QMainWindow, QMessageBox, Qt, QTabWidget, QTimer, QVBoxLayout, QWidget)
+from desktop.ui.recovery import RecoveryController
 from desktop.ui.score_panel import ScorePanel
 from desktop.ui.sheet_view import SheetView
 from desktop.ui.workspace import UNIT_CHOICES, Workspace
@@ -46,11 +49,15 @@ def badge_html(errors: int, warnings: int) -> str:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, settings: Settings, settings_file: Path | None = None, persist: bool = True) -> None:
+    def __init__(self, settings: Settings, settings_file: Path | None = None, persist: bool = True,
+                 backups: Backups | None = None) -> None:
         super().__init__()
         self.settings = settings
         self.settings_file = settings_file
         self.persist = persist  # False for smoke runs and screenshots: they leave the settings alone
+        # backups go to the user data folder, except for smoke runs and tests (theirs, or none)
+        self.backups = backups if backups is not None or not persist else default_backups()
+        self.recovery = RecoveryController(self)
         self.workspace: Workspace | None = None
         self.file: DocumentFile | None = None
         self.views: dict[str, tuple[SheetView, QWidget, str | None]] = {}
@@ -117,6 +124,7 @@ class MainWindow(QMainWindow):
         self._action(files, "新建…", self.new_document, QKeySequence.StandardKey.New)
         self._action(files, "打开…", self.choose_and_open, QKeySequence.StandardKey.Open)
         self.recent_menu = files.addMenu("最近打开")
+        self._action(files, "从备份恢复…", lambda _checked=False: self.recovery.restore_from_menu())
         self._action(files, "另存为…", self.save_as, QKeySequence.StandardKey.SaveAs)
         files.addSeparator()
         pdf_actions = (self._action(files, "导出PDF…", lambda _checked=False: self.exporter.export_publication(), "Ctrl+E"),
@@ -182,11 +190,21 @@ class MainWindow(QMainWindow):
         getattr(widget, method)()
 
     # -- documents ----------------------------------------------------------------------
-    def open_document(self, path: Path) -> bool:
+    def open_document(self, path: Path, read_only: bool = False) -> bool:
+        """Open for editing (locked, checked, backed up) or read-only; damaged and locked
+        documents go to the recovery questions."""
         path = Path(path)
+        if self.file is not None and not self.file.read_only and not read_only and path.exists() \
+                and path.resolve() == self.file.path.resolve():
+            return True  # already open here
         try:
-            file = DocumentFile.open(path)
-            document = file.load()
+            opened = open_read_only(path) if read_only else open_for_editing(path, self.backups)
+        except DocumentLocked as exc:
+            return self.recovery.locked(path, exc)
+        except (DamagedFile, NotAFiscalDeskFile) as exc:
+            self.settings.forget(path)
+            self._refresh_recent()
+            return self.recovery.damaged(path, exc)
         except DocumentFileError as exc:
             QMessageBox.critical(self, "无法打开文档", str(exc))
             self.settings.forget(path)
@@ -195,21 +213,27 @@ class MainWindow(QMainWindow):
         except OSError as exc:
             QMessageBox.critical(self, "无法打开文档", f"无法读取“{path.name}”（{exc.strerror}）。")
             return False
-        if not document.years:
-            file.close()
+        if not opened.document.years:
+            opened.file.close()
             QMessageBox.critical(self, "无法打开文档", f"“{path.name}”中没有任何年度。")
             return False
-        self._install(document, file)
+        self._install(opened)
+        if opened.backup_problem:
+            self.show_problem(opened.backup_problem)
+        elif opened.stale_lock is not None:
+            self.statusBar().showMessage(f"“{path.name}”上次没有正常关闭（{opened.stale_lock.describe()}），"
+                                         "遗留的文档锁已清除；已保存的修改都在文档中。", 15000)
         return True
 
-    def _install(self, document: Document, file: DocumentFile) -> None:
+    def _install(self, opened: OpenedDocument) -> None:
+        document, file = opened.document, opened.file
         if self.file is not None:
             self.file.close()
         self.file = file
         session = EditSession(document, file)
         if self.workspace is not None:
             self.workspace.deleteLater()
-        self.workspace = Workspace(session, self)
+        self.workspace = Workspace(session, self, read_only=file.read_only)
         self.workspace.unit_override = self.settings.unit if self.settings.unit in UNIT_CHOICES else "按模板"
         self.workspace.changed.connect(self._on_changed)
         self.workspace.problem.connect(self.show_problem)
@@ -221,9 +245,10 @@ class MainWindow(QMainWindow):
         self.settings.remember(file.path)
         self._save_settings()
         self._refresh_recent()
-        self.setWindowTitle(f"{document.department_name} {session.year}年度 — FiscalDesk 部门决算公开与绩效自评助手")
-        self.file_label.setText(file.path.name)
-        self.saved_label.setText("已保存")
+        marker = "（只读）" if file.read_only else ""
+        self.setWindowTitle(f"{document.department_name} {session.year}年度{marker} — FiscalDesk 部门决算公开与绩效自评助手")
+        self.file_label.setText(file.path.name + marker)
+        self.saved_label.setText("只读：不能修改" if file.read_only else "已保存")
         self.problem_bar.hide()
         self._refresh_findings()
         self._refresh_scores()
@@ -286,11 +311,11 @@ class MainWindow(QMainWindow):
 
     def create_document(self, document: Document, path: Path) -> bool:
         try:
-            file = DocumentFile.create(path, document)
+            opened = create_for_editing(path, document)
         except (DocumentFileError, OSError) as exc:
             QMessageBox.critical(self, "无法新建文档", str(exc))
             return False
-        self._install(document, file)
+        self._install(opened)
         self.statusBar().showMessage(f"已新建：{path}", 6000)
         return True
 
@@ -306,16 +331,16 @@ class MainWindow(QMainWindow):
         """Write the document to `path` (atomically replacing it) and continue editing there."""
         if self.file is not None and path.resolve() == self.file.path.resolve():
             return True
-        temporary = path.with_name(path.name + ".new")
         try:
-            for leftover in (temporary, Path(f"{temporary}-wal"), Path(f"{temporary}-shm")):
-                leftover.unlink(missing_ok=True)
-            DocumentFile.create(temporary, self.workspace.document).close()
-            os.replace(temporary, path)
-        except (DocumentFileError, OSError) as exc:
+            opened = save_copy(self.workspace.document, path)
+        except DocumentFileError as exc:
+            QMessageBox.critical(self, "另存为失败", f"{exc}\n原文档未受影响。")
+            return False
+        except OSError as exc:
             QMessageBox.critical(self, "另存为失败", f"无法写入“{path.name}”（{exc}）。原文档未受影响。")
             return False
-        return self.open_document(path)
+        self._install(opened)
+        return True
 
     def _refresh_recent(self) -> None:
         self.recent_menu.clear()

@@ -185,7 +185,7 @@ class SheetModel(QAbstractTableModel):
 
     def is_editable(self, index: QModelIndex) -> bool:
         row_id, _ = self.address(index)
-        return self.spec_at(index).editable and row_id != TOTAL_ROW
+        return self.spec_at(index).editable and row_id != TOTAL_ROW and not self.workspace.read_only
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -354,6 +354,8 @@ class SheetModel(QAbstractTableModel):
 
     # -- editing ------------------------------------------------------------------------
     def setData(self, index: QModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role == Qt.ItemDataRole.EditRole and index.isValid() and self.workspace.refuse_if_read_only():
+            return False
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or not self.is_editable(index):
             return False
         text = "" if value is None else str(value)
@@ -408,6 +410,8 @@ class SheetModel(QAbstractTableModel):
 
     def clear(self, indexes: list[QModelIndex]) -> bool:
         """Delete: blank every editable selected cell that has a value, as one undo step."""
+        if self.workspace.refuse_if_read_only():
+            return False
         cells = []
         for index in indexes:
             if self.is_editable(index):
@@ -441,6 +445,8 @@ class SheetModel(QAbstractTableModel):
         A single value over a selection fills it; a block starts at the selection's top-left
         cell and, in a variable table, adds the rows it needs. A block that does not fit, or a
         value a column refuses, refuses the whole paste with a message saying where."""
+        if self.workspace.refuse_if_read_only():
+            return False
         block = parse_block(text)
         if not block or not selection:
             return False

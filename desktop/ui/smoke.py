@@ -89,6 +89,7 @@ def _steps(window, folder: Path, document_path: Path | None, warnings: list[str]
     from desktop.io.jsonio import document_to_json
     from desktop.io.samples import load_sample
     from desktop.paths import resources_dir
+    from desktop.store.backups import Backups
     from desktop.store.docfile import DocumentFile
     from desktop.store.migrations import latest_version
     from desktop.ui.app import loaded_resources
@@ -111,12 +112,15 @@ def _steps(window, folder: Path, document_path: Path | None, warnings: list[str]
                 raise SmokeFailure(f"新文档的版本是 {file.version}，应为 {latest_version()}")
         yield f"文档：由内置样例创建，数据库迁移到第 {latest_version()} 版"
 
+    window.backups = Backups(folder / "backups")  # the smoke run's own, not the user's
     if not window.open_document(path):
         raise SmokeFailure(f"无法打开“{path}”")
+    if not window.backups.list(path):
+        raise SmokeFailure("打开文档时没有生成备份")
     window.show()
     QApplication.processEvents()
     workspace = window.workspace
-    yield f"窗口：{workspace.document.department_name} {workspace.year} 年度，{window.tabs.count()} 个标签页"
+    yield f"窗口：{workspace.document.department_name} {workspace.year} 年度，{window.tabs.count()} 个标签页；已备份"
 
     message = smoke_edit(window)
     if message:

@@ -43,9 +43,10 @@ class Workspace(QObject):
     problem = Signal(str)         # a refused edit, in Chinese
     unit_changed = Signal()
 
-    def __init__(self, session: EditSession, parent: QObject | None = None) -> None:
+    def __init__(self, session: EditSession, parent: QObject | None = None, read_only: bool = False) -> None:
         super().__init__(parent)
         self.session = session
+        self.read_only = read_only  # opened read-only: another FiscalDesk is editing the document
         self.editors: Editors = load_editors()
         self.undo_stack = QUndoStack(self)
         self.unit_override = "按模板"
@@ -73,10 +74,18 @@ class Workspace(QObject):
 
     def push(self, command: Command) -> bool:
         """Apply, commit and record one edit; False (with `problem` emitted) if it was refused."""
+        if self.refuse_if_read_only():
+            return False
         if not self.run(command, forward=True):
             return False
         self.undo_stack.push(UndoStep(self, command))
         return True
+
+    def refuse_if_read_only(self) -> bool:
+        """True (with the reason emitted) when the document was opened read-only."""
+        if self.read_only:
+            self.problem.emit("文档以只读方式打开，不能修改。要修改，请先关闭正在编辑它的 FiscalDesk，再重新打开。")
+        return self.read_only
 
     def run(self, command: Command, forward: bool) -> bool:
         try:
