@@ -16,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import frozen  # noqa: E402  (bench/ is not a package)
 import gui  # noqa: E402
 import pdf  # noqa: E402
+import reliability  # noqa: E402
 import validation  # noqa: E402
 import xlsx  # noqa: E402
 
@@ -39,6 +40,7 @@ def main() -> None:
     pdf_results = pdf.run()
     xlsx_results = xlsx.run()
     frozen_results = frozen.run()
+    reliability_results = reliability.run()
     report = "\n".join([
         "# Performance", "",
         f"Measured {date.today().isoformat()} on: {machine()}.", "",
@@ -78,6 +80,9 @@ def main() -> None:
     target = Path(__file__).resolve().parent.parent / "docs" / "performance.md"
     target.write_text(report, encoding="utf-8")
     print(report)
+    print(reliability.write(reliability_results, machine()))  # docs/reliability.md
+    if reliability_results["problems"]:
+        raise SystemExit("crash drill: " + "; ".join(reliability_results["problems"][:5]))
 
 
 if __name__ == "__main__":

@@ -12,7 +12,9 @@ from typing import Iterable
 
 FEN_PER_YUAN = 100
 FEN_PER_WAN = 1_000_000
-MAX_ABS_FEN = 10**14 * FEN_PER_YUAN  # ±1e14 元 covers any department budget with room to spare
+# The most one cell may hold (±1e14 元 covers any department budget with room to spare); totals of
+# many cells may exceed it, so the bound is checked where a value enters a cell, not here.
+MAX_ABS_FEN = 10**14 * FEN_PER_YUAN
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -22,8 +24,6 @@ class Money:
     def __post_init__(self) -> None:
         if type(self.fen) is not int:
             raise TypeError(f"Money holds whole 分 as int, got {type(self.fen).__name__}")
-        if abs(self.fen) > MAX_ABS_FEN:
-            raise ValueError("金额超出可处理范围（绝对值不超过 10^14 元）")
 
     @classmethod
     def from_yuan(cls, amount: Decimal | int | str) -> Money:

@@ -37,7 +37,7 @@ class InputError(ValueError):
     def __init__(self, text: str, reason: str = "") -> None:
         self.text = text
         self.reason = reason
-        message = f"'{_shown(text)}' 不是{self.kind}"
+        message = f"'{shown(text)}' 不是{self.kind}"
         super().__init__(f"{message}：{reason}" if reason else message)
 
 
@@ -53,7 +53,7 @@ class NumberError(InputError):
     kind = "数字"
 
 
-def _shown(text: str) -> str:
+def shown(text: str) -> str:
     """A short, printable rendering of the offending input for the message."""
     printable = "".join(ch if ch.isprintable() else "�" for ch in text)
     return printable if len(printable) <= 20 else printable[:20] + "…"

@@ -16,8 +16,8 @@ from functools import cache
 from typing import Any
 
 from desktop.domain.codes import code_level
-from desktop.domain.money import Money
-from desktop.domain.parsing import InputError, parse_amount, parse_count, parse_number
+from desktop.domain.money import MAX_ABS_FEN, Money
+from desktop.domain.parsing import InputError, parse_amount, parse_count, parse_number, shown
 from desktop.paths import resource_path
 
 COLUMN_TYPES = ("money", "text", "longtext", "integer", "decimal", "boolean", "choice", "code", "ref")
@@ -25,6 +25,9 @@ SECTION_KINDS = ("form", "grid", "table")
 SCOPES = ("document", "year")
 MONEY_UNITS = ("decision", "performance")
 TEXT_LIMITS = {"text": 500, "longtext": 20_000}
+MAX_COUNT = 10**12                 # counts (people, cars, rooms)
+MAX_DECIMAL = Decimal(10) ** 12    # areas, scores, rates
+MAX_DECIMAL_PLACES = 6
 FORM_ROW = ""  # the single row id of a form
 _TRUE = {"是", "true", "True", "TRUE", "1", "√", "✓", "Y", "y", "yes"}
 _FALSE = {"否", "false", "False", "FALSE", "0", "×", "N", "n", "no"}
@@ -54,15 +57,24 @@ class Column:
             raise ValueRejected(f"{self.label}：应为{_TYPE_NAMES[self.type]}，而不是 {type(value).__name__}")
         if self.type == "integer" and value < 0:
             raise ValueRejected(f"{self.label}：不能为负数（{value}）")
+        if self.type == "integer" and value > MAX_COUNT:
+            raise ValueRejected(f"{self.label}：{shown(str(value))} 超出可处理范围（不超过 {MAX_COUNT:,}）")
         if self.type == "decimal" and not value.is_finite():
             raise ValueRejected(f"{self.label}：不是有限数值")
-        if self.type in TEXT_LIMITS:
+        if self.type == "decimal" and (abs(value) > MAX_DECIMAL or value.as_tuple().exponent < -MAX_DECIMAL_PLACES):
+            raise ValueRejected(f"{self.label}：{shown(str(value))} 超出可处理范围"
+                                f"（绝对值不超过 10^12，最多 {MAX_DECIMAL_PLACES} 位小数）")
+        if self.type == "money" and abs(value.fen) > MAX_ABS_FEN:
+            raise ValueRejected(f"{self.label}：金额超出可处理范围（绝对值不超过 10^14 元）")
+        if self.type in TEXT_LIMITS or self.type == "ref":
             self._check_text(value)
         if self.type == "choice" and value not in self.choices:
-            raise ValueRejected(f"{self.label}：“{value}”不在可选项（{'、'.join(self.choices)}）中")
+            raise ValueRejected(f"{self.label}：“{shown(value)}”不在可选项（{'、'.join(self.choices)}）中")
         if self.type == "code":
+            if len(value) > 12:
+                raise ValueRejected(f"{self.label}：科目编码“{shown(value)}”过长（{len(value)} 位）")
             if not value.isascii() or not value.isdigit():
-                raise ValueRejected(f"{self.label}：科目编码“{value}”只能由数字组成")
+                raise ValueRejected(f"{self.label}：科目编码“{shown(value)}”只能由数字组成")
             try:
                 code_level(self.scheme, value)
             except ValueError as exc:
@@ -72,7 +84,7 @@ class Column:
         return value
 
     def _check_text(self, value: str) -> None:
-        limit = TEXT_LIMITS[self.type]
+        limit = TEXT_LIMITS.get(self.type, TEXT_LIMITS["text"])
         if len(value) > limit:
             raise ValueRejected(f"{self.label}：文字过长（{len(value)} 字，最多 {limit} 字）")
         allowed = "\n\t" if self.type == "longtext" else ""
@@ -114,7 +126,7 @@ def _parse_boolean(text: str, label: str) -> bool | None:
         return True
     if cleaned in _FALSE:
         return False
-    raise ValueRejected(f"{label}：“{cleaned}”应为“是”或“否”")
+    raise ValueRejected(f"{label}：“{shown(cleaned)}”应为“是”或“否”")
 
 
 @dataclass(frozen=True)

@@ -223,7 +223,7 @@ class _Reader:
             if type(year) is not int or not MIN_YEAR <= year <= MAX_YEAR:
                 self.problem(f"{path}.year", f"年度应为 {MIN_YEAR}–{MAX_YEAR} 之间的整数")
                 continue
-            if profile not in self.profiles:
+            if not isinstance(profile, str) or profile not in self.profiles:
                 self.problem(f"{path}.profile", f"未知的方案 {profile!r}（可用：{'、'.join(sorted(self.profiles))}）")
                 continue
             try:
@@ -245,13 +245,24 @@ def document_from_json(raw: Any, schema: DocumentSchema | None = None) -> Docume
     return document
 
 
+class _ConstantRefused(ValueError):
+    pass
+
+
+def _refuse_constant(name: str) -> None:
+    raise _ConstantRefused(f"含有 {name}（不是数值）")
+
+
 def loads(text: str) -> Document:
     try:
-        raw = json.loads(text)
+        raw = json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:
         raise JsonImportError([f"第 {exc.lineno} 行第 {exc.colno} 列：不是有效的 JSON（{exc.msg}）"]) from None
     except RecursionError:
         raise JsonImportError(["$：嵌套层次过深，不是 FiscalDesk 文档"]) from None
+    except ValueError as exc:  # an integer of thousands of digits, or NaN/Infinity
+        reason = str(exc) if isinstance(exc, _ConstantRefused) else "含有位数过多的数字"
+        raise JsonImportError([f"$：{reason}，不是有效的 FiscalDesk 文档"]) from None
     return document_from_json(raw)
 
 

@@ -7,7 +7,7 @@ import pytest
 from desktop.domain.formatting import (
     format_amount, format_number, format_percent, format_yuan_value, round_half_up,
 )
-from desktop.domain.money import ZERO, Money, total
+from desktop.domain.money import MAX_ABS_FEN, ZERO, Money, total
 
 
 def test_money_refuses_float():
@@ -22,9 +22,14 @@ def test_money_refuses_fractions_of_a_fen():
         Money.from_yuan("0.001")
 
 
-def test_money_range_is_bounded():
-    with pytest.raises(ValueError):
-        Money(10**17)
+def test_a_cell_holds_at_most_1e14_yuan_but_totals_may_exceed_it():
+    from desktop.domain.schema import ValueRejected, document_schema
+    column = document_schema().section("sangong").column("budget")
+    assert column.check(Money(MAX_ABS_FEN)) == Money(MAX_ABS_FEN)
+    with pytest.raises(ValueRejected) as caught:
+        column.check(Money(MAX_ABS_FEN + 1))
+    assert "10^14" in str(caught.value)
+    assert total([Money(MAX_ABS_FEN)] * 3) == Money(3 * MAX_ABS_FEN)
 
 
 def test_money_arithmetic_is_exact():

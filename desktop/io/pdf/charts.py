@@ -238,11 +238,19 @@ def _turn_narrow_slices_left(pie: Pie, items: list[tuple[str, int, str]]) -> Non
     narrow = [index for index, (_, value, _) in enumerate(items) if not _inside(value, total, len(items))]
     if not narrow:
         return
-    angles = dict(pie.makeAngles())  # clockwise from 12 o'clock, as (low, high) in degrees
+    angles = dict(_drawn_angles(pie))  # clockwise from 12 o'clock, as (low, high) in degrees
+    narrow = [index for index in narrow if index in angles]
+    if not narrow:
+        return
     low = min(angles[index][0] for index in narrow)
     high = max(angles[index][1] for index in narrow)
     if high - low <= 150:
         pie.startAngle = (90 + 180 - (low + high) / 2) % 360
+
+
+def _drawn_angles(pie: Pie) -> list[tuple[int, tuple[float, float]]]:
+    """The slices' angles, without those too thin to draw (reportlab gives them no end angle)."""
+    return [(index, (start, end)) for index, (start, end) in pie.makeAngles() if start is not None and end is not None]
 
 
 def _inside(value: int, total: int, count: int) -> bool:
@@ -256,7 +264,7 @@ def _draw_outside_labels(drawing: Drawing, pie: Pie, items: list[tuple[str, int,
     radius = pie.width / 2
     centre_x, centre_y = pie.x + radius, pie.y + radius
     sides: dict[bool, list[tuple[float, float, float, str]]] = {True: [], False: []}
-    for index, (start, end) in pie.makeAngles():
+    for index, (start, end) in _drawn_angles(pie):
         _, value, display = items[index]
         if end is None or _inside(value, total, len(items)):
             continue

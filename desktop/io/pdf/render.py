@@ -18,6 +18,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (BaseDocTemplate, Frame, KeepTogether, NextPageTemplate, PageBreak, PageTemplate,
                                 Paragraph, Spacer, Table as RLTable, TableStyle)
+from reportlab.platypus.doctemplate import LayoutError
 from reportlab.platypus.flowables import Flowable
 from reportlab.platypus.tableofcontents import TableOfContents
 
@@ -270,7 +271,9 @@ class _Story:
         for row_index, cells in enumerate(placed[header_rows:], header_rows):
             if cells and all(cell.bold for _, cell in cells if cell.text):
                 commands.append(("BACKGROUND", (0, row_index), (-1, row_index), TOTAL_FILL))
-        grid = RLTable(data, colWidths=widths, repeatRows=header_rows, style=TableStyle(commands), hAlign="CENTER")
+        grid = _GridTable(data, colWidths=widths, repeatRows=header_rows, style=TableStyle(commands), hAlign="CENTER",
+                          splitInRow=1)  # a cell taller than a page (a long text) continues on the next
+        grid.caption = f"{table.number} {table.title}".strip()
         self.flowables += [KeepTogether(caption + [Spacer(1, 2)]), grid]
         if table.empty_statement:
             self.flowables.append(self.para(f"注：{table.empty_statement}", styles.note))
@@ -332,6 +335,40 @@ class _Story:
             self.flowables += [Spacer(1, 4), KeepTogether([drawing]), Spacer(1, 6)]
 
 
+class LayoutFailed(Exception):
+    """A table row that cannot be laid out on any page; the message names the table, in Chinese."""
+
+
+class _GridTable(RLTable):
+    """A table that remembers its caption, so a row no page can hold is reported by name.
+
+    reportlab splits rows across pages only as a last resort, and that splitting fails inside
+    some merged cells; such a split counts as impossible, which ends in LayoutFailed.
+    """
+
+    caption = ""
+    unsplittable: list[str] = []  # captions of tables that could not be split, last one last
+
+    def split(self, availWidth, availHeight):  # noqa: N803 (reportlab's names)
+        try:
+            parts = super().split(availWidth, availHeight)
+        except (UnboundLocalError, TypeError, IndexError):
+            # reportlab's in-row split fails on a merged cell centred vertically: split top-aligned
+            for row in self._cellStyles:
+                for style in row:
+                    style.valign = "TOP"
+            try:
+                parts = super().split(availWidth, availHeight)
+            except (UnboundLocalError, TypeError, IndexError):
+                parts = []
+        if not parts:
+            _GridTable.unsplittable.append(self.caption)
+        return parts
+
+    def _culprit(self):
+        return self.caption  # reportlab's own version fails on rows it could not measure
+
+
 def render_publication(publication: model.Publication, path: Path, progress: Progress | None = None) -> int:
     """Write the PDF to `path`; the number of pages (cover included)."""
     register_fonts()
@@ -356,5 +393,10 @@ def render_publication(publication: model.Publication, path: Path, progress: Pro
 
     Paged.publication = publication
     Paged.footer_size = styles.footer_size
-    document.multiBuild(story, canvasmaker=Paged)
+    _GridTable.unsplittable = []
+    try:
+        document.multiBuild(story, canvasmaker=Paged)
+    except LayoutError:
+        where = f"“{_GridTable.unsplittable[-1]}”" if _GridTable.unsplittable else "某个表格"
+        raise LayoutFailed(f"{where}中有一行内容太多，一页放不下，无法排版。请缩短这一行中过长的文字后再导出。") from None
     return document.page

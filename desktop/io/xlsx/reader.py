@@ -25,6 +25,7 @@ from desktop.domain.schema import FORM_ROW, Column, DocumentSchema, ValueRejecte
 from desktop.io.xlsx import layout
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # a full FiscalDesk workbook unpacks to well under 1 MB
 MAX_ROWS = 100_000
 MAX_PROBLEMS = 50
 HEADER_SEARCH_ROWS = 12
@@ -93,6 +94,18 @@ def _check_file(path: Path) -> None:
         raise _refuse(f"“{path.name}”是旧版 Excel 97-2003 文件（.xls）。请在 Excel 中“另存为” Excel 工作簿（.xlsx）后再导入。")
     if not head.startswith(b"PK\x03\x04"):
         raise _refuse(f"“{path.name}”不是 Excel 工作簿（.xlsx）：文件内容是其他格式。")
+    _check_unpacked_size(path)
+
+
+def _check_unpacked_size(path: Path) -> None:
+    """Refuse a workbook that would unpack to far more than any FiscalDesk workbook (a zip bomb)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
+        raise _refuse(f"“{path.name}”已损坏或不是 Excel 工作簿（.xlsx），无法打开。") from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise _refuse(f"“{path.name}”解压后有 {unpacked // (1024 * 1024)} MB，远超 FiscalDesk 工作簿的大小，不能导入。")
 
 
 def _load(path: Path) -> tuple[dict[str, Grid], list[str]]:
