@@ -257,6 +257,7 @@ class FindingsPanel(QWidget):
         self.detail_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.hint_label = QLabel(NONE_HINT)
         self.hint_label.setWordWrap(True)
+        self.read_only = False  # a document opened read-only: explanations are shown, not edited
         self.editor = ExplanationEdit()
         self.editor.setPlaceholderText("在此填写说明，例如差异原因或已核实的情况")
         self.editor.setTabChangesFocus(True)
@@ -426,7 +427,7 @@ class FindingsPanel(QWidget):
             self.hint_label.setText({"error": ERROR_HINT, "warning": WARNING_HINT, "info": INFO_HINT}[finding.severity])
         color = SEVERITY_COLORS["error"].name() if finding is not None and finding.severity == "error" else "#757575"
         self.hint_label.setStyleSheet(f"color: {color}")
-        editable = finding is not None and finding.severity == "warning"
+        editable = finding is not None and finding.severity == "warning" and not self.read_only
         self.editor.setEnabled(editable)
         self._loaded = (finding.explanation or "") if editable else ""
         if not (keep_text and editable):
@@ -434,5 +435,5 @@ class FindingsPanel(QWidget):
         self._update_save_button()
 
     def _update_save_button(self) -> None:
-        editable = self._current is not None and self._current.severity == "warning"
+        editable = self._current is not None and self._current.severity == "warning" and not self.read_only
         self.save_button.setEnabled(editable and self.editor.toPlainText().strip() != self._loaded.strip())

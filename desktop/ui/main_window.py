@@ -284,6 +284,9 @@ class MainWindow(QMainWindow):
         if old is not None:
             old.deleteLater()
         self.findings_panel = panel
+        if workspace.read_only:
+            panel.read_only = True
+            panel.editor.setPlaceholderText("文档以只读方式打开，不能填写说明")
         panel.editor.setMaximumHeight(90)  # the list of findings gets the height, not the text box
 
     def _add_tab(self, tabs: QTabWidget, label: str, widget: QWidget, key: str) -> None:

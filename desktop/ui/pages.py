@@ -33,6 +33,9 @@ class SectionBox(QGroupBox):
                                 ("删除行", view.remove_selected_rows)):
                 button = QPushButton(label)
                 button.setAutoDefault(False)
+                button.setEnabled(not model.workspace.read_only)
+                if model.workspace.read_only:
+                    button.setToolTip("文档以只读方式打开，不能修改")
                 button.clicked.connect(slot)
                 buttons.addWidget(button)
             buttons.addStretch(1)

@@ -14,7 +14,7 @@ from desktop.store.docfile import DocumentFile
 from desktop.store.lock import lock_path
 from desktop.store.settings import Settings
 from desktop.ui.main_window import MainWindow
-from desktop.ui.qt import QApplication, Qt
+from desktop.ui.qt import QApplication, QPushButton, Qt
 from desktop.ui.recovery import CHOOSE, NEWEST, BackupDialog
 
 pytestmark = pytest.mark.usefixtures("no_real_modals", "no_dialog_left_open")
@@ -171,6 +171,9 @@ def test_a_second_window_gets_a_message_and_can_open_read_only(qtbot, tmp_path, 
     assert not model.setData(index, "1")
     QApplication.processEvents()
     assert not second.problem_bar.isHidden() and "只读" in second.problem_bar.text()
+    assert not second.findings_panel.editor.isEnabled() and second.findings_panel.read_only
+    buttons = [b for b in second.findChildren(QPushButton) if b.text() in ("添加行", "插入行", "删除行")]
+    assert buttons and not any(b.isEnabled() for b in buttons)
     second.problem_bar.hide()
     assert not model.paste("1\t2", [index])
     assert not second.problem_bar.isHidden() and "只读" in second.problem_bar.text()
