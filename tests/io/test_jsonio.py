@@ -69,8 +69,15 @@ def test_every_problem_is_reported_not_just_the_first():
 @pytest.mark.parametrize("text, fragment", [
     ("{", "不是有效的 JSON"),
     ("[" * 100_000 + "]" * 100_000, "嵌套"),
+    ('{"a":' * 50_000 + "1" + "}" * 50_000, "嵌套层次过深"),
     ("[]", "$"),
-    ('"text"', "$"),
+    ('"text"', "应为对象"),
+    ("null", "应为对象"),
+    ('{"format": NaN}', "NaN"),
+    ('{"format": -Infinity}', "Infinity"),
+    ('{"format": ' + "9" * 5000 + "}", "位数过多"),
+    ("", "不是有效的 JSON"),
+    ("\x00\x01", "不是有效的 JSON"),
 ])
 def test_malformed_json(text, fragment):
     with pytest.raises(JsonImportError) as caught:
