@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from desktop.domain.codes import code_table
-from desktop.domain.document import Document, YearData
+from desktop.domain.document import Document, SectionData, YearData
 from desktop.domain.money import Money
 
 PROJECT_INDICATORS = (  # level1, level2, level3, nature, target, unit, actual, points
@@ -148,6 +148,12 @@ def _economic(data: YearData, year: int, basic: Money, project: Money) -> tuple[
     return salaries, public + capital
 
 
+def _fill(grid: SectionData, row: str, column: str, value: Money) -> None:
+    """Set a grid cell the clerk fills; a computed total (合计, 总计) is left to the grid."""
+    if not grid.section.is_computed(row, column):
+        grid.set_value(row, column, value)
+
+
 def _accounts(data: YearData, basic: Money, project: Money) -> None:
     total = basic + project
     prior = Money(total.fen * 9 // 10)
@@ -167,8 +173,8 @@ def _accounts(data: YearData, basic: Money, project: Money) -> None:
         "expenditure_grand_total": (total + opening, prior + opening),
     }
     for row, (current, last) in values.items():
-        grid.set_value(row, "current", current)
-        grid.set_value(row, "prior", last)
+        _fill(grid, row, "current", current)
+        _fill(grid, row, "prior", last)
     summary = data.section("fiscal_summary")
     rows = {"gp": (opening, total, total, opening), "fund": (Money(0),) * 4, "soe": (Money(0),) * 4}
     rows["total"] = rows["gp"]
@@ -176,8 +182,7 @@ def _accounts(data: YearData, basic: Money, project: Money) -> None:
         end = start + income - spent
         for column, value in (("opening_balance", start), ("income", income), ("expenditure", spent),
                               ("closing_balance", end)):
-            summary.set_value(row, column, value)
-    summary.set_value("total", "grand_total", total + opening)
+            _fill(summary, row, column, value)
     summary.set_value("total", "prior_grand_total", prior + opening)
     data.section("narrative").set("fiscal_change_reason", "重点科技项目经费增加。")
     data.section("narrative").set("key_projects", "本部门无金额超部门项目总金额50%的重点项目。")
@@ -192,7 +197,7 @@ def _other_matters(data: YearData, units: int, public_funds: Money) -> None:
     figures["total"] = tuple(a + b + c for a, b, c in zip(figures["abroad"], figures["vehicle"], figures["reception"]))
     for row, (budget, actual, prior) in figures.items():
         for column, value in (("budget", budget), ("actual", actual), ("prior_actual", prior)):
-            sangong.set_value(row, column, _money(value))
+            _fill(sangong, row, column, _money(value))
         if budget != actual:
             sangong.set_value(row, "reason", "厉行节约，压减公务支出。")
     details = data.section("sangong_details")
@@ -205,7 +210,7 @@ def _other_matters(data: YearData, units: int, public_funds: Money) -> None:
     cost.set("prior", Money(public_funds.fen * 19 // 20))
     cost.set("reason", "办公用房物业费标准调整。")
     procurement = data.section("procurement")
-    for key, value in (("goods", 600_000), ("works", 0), ("services", 1_400_000), ("total", 2_000_000),
+    for key, value in (("goods", 600_000), ("works", 0), ("services", 1_400_000),
                        ("sme", 1_500_000), ("small_micro", 900_000)):
         procurement.set(key, _money(value))
     data.section("purchased_services_summary").set("total", _money(1_200_000))
@@ -222,10 +227,9 @@ def _performance(data: YearData, total: Money, project_total: Money, projects: i
     execution = data.section("dept_budget_execution")
     basic = total - project_total
     for row, amount in (("basic", basic), ("project", project_total), ("other", Money(0)), ("total", total)):
-        execution.set_value(row, "initial_budget", amount)
-        execution.set_value(row, "adjustment", Money(0))
-        execution.set_value(row, "full_year_budget", amount)
-        execution.set_value(row, "executed", amount)
+        for column, value in (("initial_budget", amount), ("adjustment", Money(0)), ("full_year_budget", amount),
+                              ("executed", amount)):
+            _fill(execution, row, column, value)
     balance = data.section("dept_balance")
     for key, value in (("expenditure_budget", total), ("executed", total), ("closing_balance", Money(0)),
                        ("prior_expenditure_budget", Money(total.fen * 9 // 10)), ("prior_closing_balance", _money(50_000))):

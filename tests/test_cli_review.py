@@ -56,10 +56,12 @@ def test_an_explanation_survives_reopening_and_shows_in_check(capsys, seed_file)
     assert "说明：党建指导员补贴按规定在项目中列支" in text
 
 
-def test_score_of_seed2_is_94_94_with_the_recorded_exception(capsys, seed_file):
+def test_score_of_seed2_is_95_with_the_recorded_exception(capsys, seed_file):
     status, out, _ = run(capsys, "score", seed_file(2), "--json")
     department = json.loads(out)["department"]
-    assert status == 0 and department["total"] == 94.94 and department["grade"] == "优秀"
+    # printed 94.94; 资金总体 computed from 基本 + 项目 gives 预算执行 20.00, not 19.94
+    assert status == 0 and department["total"] == 95.00 and department["grade"] == "优秀"
+    assert department["reported_total"] == 94.94
     assert json.loads(out)["projects"] == []
     variance = next(i for i in department["items"][-1]["children"] if i["key"] == "management:budget_variance")
     assert variance["score"] == 4 and "不按例外情况应得 0.00 分" in variance["explanation"]
@@ -70,8 +72,8 @@ def test_score_without_the_exception_follows_the_rule_and_says_why(capsys, seed_
     with DocumentFile.open(path) as file:
         file.write_cell(2022, "dept_score", "", "variance_exception", None)
     department = json.loads(run(capsys, "score", path, "--json")[1])["department"]
-    assert department["total"] == 90.94
-    assert any("94.94" in note and "90.94" in note for note in department["notes"]), department["notes"]
+    assert department["total"] == 91.00
+    assert any("94.94" in note and "91.00" in note for note in department["notes"]), department["notes"]
 
 
 def test_year_and_unit_selection(capsys, seed_file):
@@ -94,6 +96,6 @@ def test_score_text_lists_items_with_their_explanation(capsys, seed_file):
 def test_score_json_numbers_are_the_exact_two_decimal_digits(capsys, seed_file):
     from decimal import Decimal
     out = run(capsys, "score", seed_file(2), "--json")[1]
-    assert "\u2063" not in out and '"total": 94.94,' in out
+    assert "\u2063" not in out and '"total": 95,' in out and '"reported_total": 94.94,' in out
     department = json.loads(out, parse_float=Decimal)["department"]
-    assert department["total"] == Decimal("94.94") and department["items"][0]["points"] == 20
+    assert department["total"] == Decimal("95.00") and department["items"][0]["points"] == 20

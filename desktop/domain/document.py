@@ -4,6 +4,11 @@ Each section holds cells addressed by (row id, column key). A form has the singl
 a grid has exactly its declared rows, a table has the rows the clerk added, in order, each with
 a stable id so that an explanation, an undo step or a JSON round trip can name it. A cell that
 was never filled is absent: blank is not zero. Every value passes `Column.check` on the way in.
+
+The totals a grid declares (合计 rows, 总计 columns) are computed, never typed: `value` returns
+their sum of the filled parts. A figure stored at such a cell arrived typed (an Excel import, an
+older file); `stored` returns it, so the 审核 can compare it with the computed one — it is never
+published over it.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Mapping
 
+from desktop.domain.money import Money
 from desktop.domain.schema import FORM_ROW, DocumentSchema, Section, ValueRejected, document_schema
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
@@ -48,6 +54,44 @@ class SectionData:
             raise DocumentError(f"{self.section.label}：没有行“{row_id}”") from None
 
     def value(self, row_id: str, key: str) -> Any:
+        """The cell's value; for a computed total, the exact sum of its filled parts (None
+        while every part is blank)."""
+        self.section.column(key)
+        parts = self.section.sum_parts(row_id, key)
+        if parts is not None:
+            return self.computed(parts)
+        return self._row(row_id).get(key)
+
+    def computed(self, parts: tuple[tuple[str, str], ...]) -> Money | None:
+        filled = [v for v in (self.value(r, c) for r, c in parts) if v is not None]
+        return Money(sum(v.fen for v in filled)) if filled else None
+
+    def effective_row(self, row_id: str) -> dict[str, Any]:
+        """A row's values with its computed totals filled in (what a reader of the row sees)."""
+        row = self._row(row_id)
+        computed = [key for (r, key) in self.section.sums if r == row_id] if self.section.sums else ()
+        if not computed:
+            return row
+        merged = {k: v for k, v in row.items() if k not in computed}
+        for key in computed:
+            value = self.value(row_id, key)
+            if value is not None:
+                merged[key] = value
+        return merged
+
+    def drop_agreeing_totals(self) -> list[tuple[str, str]]:
+        """Forget typed figures at computed totals that equal the computed sum (an import brings
+        a workbook's own 合计 rows); a differing one stays, for the 审核 to report."""
+        dropped = []
+        for (row_id, key), parts in self.section.sums.items():
+            stored = self.rows.get(row_id, {}).get(key)
+            if stored is not None and stored == self.computed(parts):
+                del self.rows[row_id][key]
+                dropped.append((row_id, key))
+        return dropped
+
+    def stored(self, row_id: str, key: str) -> Any:
+        """What the document holds at the cell: for a computed total, a figure that arrived typed."""
         self.section.column(key)
         return self._row(row_id).get(key)
 

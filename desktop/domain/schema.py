@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from desktop.domain.codes import code_level
@@ -45,6 +45,7 @@ class Column:
     choices: tuple[str, ...] = ()
     scheme: str = ""
     target: str = ""
+    sum_of: tuple[str, ...] = ()  # a grid column computed, in every row, as the sum of these columns
 
     def check(self, value: Any) -> Any:
         """Accept an already-typed value (None = blank) or raise ValueRejected."""
@@ -135,6 +136,8 @@ class GridRow:
     label: str
     total: bool = False
     attributes: dict[str, str] = field(default_factory=dict)
+    sum_of: tuple[str, ...] = ()        # a total row: the sum of these rows …
+    sum_columns: tuple[str, ...] = ()   # … in these columns (every money column when empty)
 
 
 @dataclass(frozen=True)
@@ -147,7 +150,6 @@ class Section:
     columns: tuple[Column, ...]
     rows: tuple[GridRow, ...] = ()
     money_unit: str = "decision"
-    table_no: int | None = None
 
     def column(self, key: str) -> Column:
         for column in self.columns:
@@ -169,6 +171,36 @@ class Section:
                 return row.label
         return row_id
 
+    @cached_property
+    def sums(self) -> dict[tuple[str, str], tuple[tuple[str, str], ...]]:
+        """The computed cells of a grid or form: (row, column) -> the cells it adds up. A total
+        row sums its rows in its columns; a total column (or form field) sums its columns in
+        every row; where both apply the row's sum is used (the same figure when the parts agree)."""
+        sums: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
+        money = [c.key for c in self.columns if c.type == "money"]
+        row_keys = (FORM_ROW,) if self.kind == "form" else self.row_keys
+        for column in self.columns:
+            if column.sum_of:
+                for row_key in row_keys:
+                    sums[(row_key, column.key)] = tuple((row_key, part) for part in column.sum_of)
+        for row in self.rows:
+            if row.sum_of:
+                for key in row.sum_columns or money:
+                    sums[(row.key, key)] = tuple((part, key) for part in row.sum_of)
+        return sums
+
+    def sum_parts(self, row_id: str, key: str) -> tuple[tuple[str, str], ...] | None:
+        """The cells a computed cell adds up, or None for a cell the clerk fills."""
+        return self.sums.get((row_id, key)) if self.sums else None
+
+    def is_computed(self, row_id: str, key: str) -> bool:
+        return (row_id, key) in self.sums
+
+    def depends_on(self, key: str) -> tuple[str, ...]:
+        """The computed columns whose value changes when `key` changes (a column sum reads
+        other columns; a row sum stays in its own column)."""
+        return tuple(c.key for c in self.columns if key in c.sum_of)
+
 
 @dataclass(frozen=True)
 class DocumentSchema:
@@ -188,8 +220,9 @@ class DocumentSchema:
         return [(s, c) for s in self.sections for c in s.columns if c.type == "ref" and c.target == target]
 
 
-_SECTION_KEYS = {"key", "label", "kind", "scope", "tab", "fields", "columns", "rows", "money_unit", "table_no"}
-_COLUMN_KEYS = {"key", "label", "type", "choices", "scheme", "target"}
+_SECTION_KEYS = {"key", "label", "kind", "scope", "tab", "fields", "columns", "rows", "money_unit"}
+_COLUMN_KEYS = {"key", "label", "type", "choices", "scheme", "target", "sum_of"}
+_ROW_FIELDS = ("key", "label", "total", "sum_of", "sum_columns")
 
 
 def validate_sections(data: Any) -> list[str]:
@@ -220,8 +253,6 @@ def validate_sections(data: Any) -> list[str]:
             problems.append(f"{where}: scope 应为 {SCOPES}")
         if raw.get("money_unit", "decision") not in MONEY_UNITS:
             problems.append(f"{where}: money_unit 应为 {MONEY_UNITS}")
-        if "table_no" in raw and not isinstance(raw["table_no"], int):
-            problems.append(f"{where}: table_no 应为整数")
         columns_key = "fields" if raw.get("kind") == "form" else "columns"
         columns = raw.get(columns_key)
         if not isinstance(columns, list) or not columns:
@@ -239,9 +270,62 @@ def validate_sections(data: Any) -> list[str]:
                 for r in rows:
                     if isinstance(r, dict) and r.get("parent") not in (None, *row_keys):
                         problems.append(f"{where}: 行 {r.get('key')} 的 parent 不存在")
+                problems += _validate_sums(where, rows, columns)
         elif "rows" in raw:
             problems.append(f"{where}: 只有 grid 可以声明 rows")
+        elif raw.get("kind") == "form":
+            problems += _validate_sums(where, [], columns)
+        elif any(isinstance(c, dict) and "sum_of" in c for c in columns):
+            problems.append(f"{where}: 只有 grid 和 form 可以声明计算列 sum_of")
     return problems
+
+
+def _validate_sums(where: str, rows: list, columns: list) -> list[str]:
+    """Total rows and columns add up money cells of the same grid, never themselves (even
+    through another total)."""
+    problems: list[str] = []
+    row_keys = [r.get("key") for r in rows if isinstance(r, dict)]
+    types = {c.get("key"): c.get("type") for c in columns if isinstance(c, dict)}
+    money = [k for k, t in types.items() if t == "money"]
+    graph: dict[str, list[str]] = {}
+    for r in rows:
+        if not isinstance(r, dict) or "sum_of" not in r and "sum_columns" not in r:
+            continue
+        parts, sum_columns = r.get("sum_of"), r.get("sum_columns", money)
+        if not isinstance(parts, list) or not parts or not all(p in row_keys and p != r["key"] for p in parts):
+            problems.append(f"{where}: 行 {r.get('key')} 的 sum_of 应列出本表的其他行")
+            parts = []
+        if not isinstance(sum_columns, list) or not all(types.get(c) == "money" for c in sum_columns):
+            problems.append(f"{where}: 行 {r.get('key')} 的 sum_columns 应为本表的金额列")
+        graph[f"row:{r['key']}"] = [f"row:{p}" for p in parts]
+    for c in columns:
+        if not isinstance(c, dict) or "sum_of" not in c:
+            continue
+        parts = c.get("sum_of")
+        if c.get("type") != "money" or not isinstance(parts, list) or not parts \
+                or not all(types.get(p) == "money" and p != c.get("key") for p in parts):
+            problems.append(f"{where}.{c.get('key')}: sum_of 应列出本表的其他金额列")
+            parts = []
+        graph[f"column:{c['key']}"] = [f"column:{p}" for p in parts]
+    if _has_cycle(graph):
+        problems.append(f"{where}: 合计行或合计列互相引用，形成循环")
+    return problems
+
+
+def _has_cycle(graph: dict[str, list[str]]) -> bool:
+    state: dict[str, int] = {}
+
+    def visit(node: str) -> bool:
+        if state.get(node) == 1:
+            return True
+        if state.get(node) == 2:
+            return False
+        state[node] = 1
+        if any(visit(n) for n in graph.get(node, ())):
+            return True
+        state[node] = 2
+        return False
+    return any(visit(n) for n in graph)
 
 
 def _validate_columns(where: str, columns: list, table_keys: set) -> list[str]:
@@ -277,7 +361,7 @@ def _validate_columns(where: str, columns: list, table_keys: set) -> list[str]:
 
 def _column(raw: dict) -> Column:
     return Column(key=raw["key"], label=raw["label"], type=raw["type"], choices=tuple(raw.get("choices", ())),
-                  scheme=raw.get("scheme", ""), target=raw.get("target", ""))
+                  scheme=raw.get("scheme", ""), target=raw.get("target", ""), sum_of=tuple(raw.get("sum_of", ())))
 
 
 def build_schema(data: dict) -> DocumentSchema:
@@ -289,13 +373,14 @@ def build_schema(data: dict) -> DocumentSchema:
         columns = raw["fields"] if raw["kind"] == "form" else raw["columns"]
         rows = tuple(
             GridRow(key=r["key"], label=r["label"], total=bool(r.get("total")),
-                    attributes={k: str(v) for k, v in r.items() if k not in ("key", "label", "total")})
+                    attributes={k: str(v) for k, v in r.items() if k not in _ROW_FIELDS},
+                    sum_of=tuple(r.get("sum_of", ())), sum_columns=tuple(r.get("sum_columns", ())))
             for r in raw.get("rows", ())
         )
         sections.append(Section(
             key=raw["key"], label=raw["label"], kind=raw["kind"], scope=raw.get("scope", "year"),
             tab=raw.get("tab", ""), columns=tuple(_column(c) for c in columns), rows=rows,
-            money_unit=raw.get("money_unit", "decision"), table_no=raw.get("table_no"),
+            money_unit=raw.get("money_unit", "decision"),
         ))
     return DocumentSchema(tuple(sections))
 

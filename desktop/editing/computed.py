@@ -88,6 +88,17 @@ def difference(inputs: Inputs, minuend: str, subtrahend: str) -> Computed | None
                     change.fen < 0)
 
 
+@formula("sum")
+def row_sum(inputs: Inputs, *columns: str) -> Computed | None:
+    """The sum of the row's filled amounts in `columns` (blank while all are blank)."""
+    amounts = [inputs.row.get(c) for c in columns]
+    filled = [a for a in amounts if isinstance(a, Money)]
+    if not filled:
+        return None
+    return Computed(format_amount(Money(sum(a.fen for a in filled)), inputs.unit),
+                    " + ".join(inputs.labels[c] for c in columns))
+
+
 @formula("share")
 def share(inputs: Inputs, column: str) -> Computed | None:
     value = _number(inputs.row.get(column))

@@ -118,12 +118,16 @@ def _copy_rows(source: SectionData, target: SectionData, columns: tuple[str, ...
 
 
 def _copy_prior_figures(source: YearData, target: YearData) -> None:
+    """Last year's figures, totals as computed; a 上年 cell that is itself a computed total
+    (the 三公 合计 上年决算数) is left to add up its parts."""
     for figure in PRIOR_FIGURES:
-        rows = source.section(figure.section).rows
-        for row_id in ([figure.row] if figure.row is not None else list(rows)):
-            value = rows.get(row_id, {}).get(figure.source)
-            if value is not None:  # blank stays blank, never zero
-                target.section(figure.section).set_value(row_id, figure.target, value)
+        data = source.section(figure.section)
+        for row_id in ([figure.row] if figure.row is not None else list(data.rows)):
+            value = data.value(row_id, figure.source) if row_id in data.rows else None
+            section = target.section(figure.section)
+            if value is not None and not (section.section.kind == "grid"
+                                          and section.section.is_computed(row_id, figure.target)):
+                section.set_value(row_id, figure.target, value)  # blank stays blank, never zero
 
 
 def next_year_document(previous: Document, source_year: int, year: int, profile: str | None = None) -> Document:

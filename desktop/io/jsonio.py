@@ -147,6 +147,7 @@ class _Reader:
         section = data.section
         if section.kind == "form":
             data.rows[FORM_ROW] = self.row(section, raw, path)
+            data.drop_agreeing_totals()
         elif section.kind == "grid":
             if not isinstance(raw, dict):
                 self.problem(path, "应为以行名为键的对象")
@@ -156,6 +157,7 @@ class _Reader:
                     self.problem(f"{path}.{key}", f"{section.label}没有这一行")
                     continue
                 data.rows[key] = self.row(section, row_raw, f"{path}.{key}")
+            data.drop_agreeing_totals()  # a 合计 equal to its parts is the computed one; a differing one is kept
         else:
             if not isinstance(raw, list):
                 self.problem(path, "应为数组")

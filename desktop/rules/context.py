@@ -15,6 +15,7 @@ from desktop.domain.formatting import format_amount, format_number, format_perce
 from desktop.domain.money import Money
 from desktop.domain.profiles import FormatProfile, load_profile
 from desktop.domain.schema import FORM_ROW, Section
+from desktop.domain.table_sets import section_title
 from desktop.rules.findings import Finding, Location
 
 Cell = tuple[str, str, str]  # (section, row, column)
@@ -38,6 +39,14 @@ class RuleContext:
         return self.data.section(key).section
 
     def value(self, section: str, column: str, row: str = FORM_ROW) -> Any:
+        """A cell's value; a computed total is the sum of its parts (SectionData.value)."""
+        data = self.data.sections[section]
+        if data.section.sums and (row, column) in data.section.sums:
+            return data.value(row, column)
+        return data.rows.get(row, {}).get(column)
+
+    def stored(self, section: str, column: str, row: str = FORM_ROW) -> Any:
+        """What the document holds at a cell: at a computed total, a figure that arrived typed."""
         return self.data.sections[section].rows.get(row, {}).get(column)
 
     def money(self, section: str, column: str, row: str = FORM_ROW) -> Money | None:
@@ -70,14 +79,20 @@ class RuleContext:
     # -- naming and formatting ------------------------------------------------------------
     def label(self, section: str, row: str = FORM_ROW, column: str = "") -> str:
         declared = self.section(section)
+        name = self.section_name(section)
         column_label = declared.column(column).label if column else ""
         if declared.kind == "form":
-            return f"{declared.label}·{column_label}" if column_label else declared.label
+            return f"{name}·{column_label}" if column_label else name
         if declared.kind == "grid":
-            where = f"{declared.label}·{declared.row_label(row)}" if row else declared.label
+            where = f"{name}·{declared.row_label(row)}" if row else name
         else:
-            where = f"{declared.label}·{self.row_name(section, row)}" if row else declared.label
+            where = f"{name}·{self.row_name(section, row)}" if row else name
         return f"{where}（{column_label}）" if column_label else where
+
+    def section_name(self, section: str) -> str:
+        """"表7 财政拨款“三公”经费支出决算表" for a published table (the profile's numbering,
+        as in the window and the PDF), else the section's label."""
+        return section_title(self.data.profile, section, self.section(section).label)
 
     def row_name(self, section: str, row: str) -> str:
         """How a clerk recognises a table row: its code and name, else its ordinal."""
@@ -127,14 +142,21 @@ class RuleContext:
         return self.amount(money, section)
 
     def identity(self, total: Cell, parts: Iterable[Cell], relation: str = "=",
-                 total_label: str | None = None, part_labels: Iterable[str] | None = None) -> Iterator[Finding]:
+                 total_label: str | None = None, part_labels: Iterable[str] | None = None,
+                 typed_total: bool | None = None) -> Iterator[Finding]:
         """Check `total relation Σ parts` (relation "=", "<=" or ">="); blanks are left out.
 
         Nothing is reported when the total or every part is blank. A difference within the
         rounding tolerance is reported as info; beyond it with the rule's severity.
+
+        When the total is a cell the grid computes from exactly these parts, the identity holds
+        by construction; what is checked is a figure that arrived typed at that cell (an import,
+        an older file) against the computed one; `typed_total` says so where the parts are
+        another spelling of the same sum.
         """
         parts = list(parts)
-        total_value = self.money(total[0], total[2], total[1])
+        reported = self._computed_from(total, parts) if typed_total is None else typed_total
+        total_value = self.stored(total[0], total[2], total[1]) if reported else self.money(total[0], total[2], total[1])
         values = [self.money(s, c, r) for s, r, c in parts]
         if total_value is None or all(v is None for v in values):
             return
@@ -146,12 +168,27 @@ class RuleContext:
         labels = list(part_labels) if part_labels is not None else [self._short(p, total) for p in parts]
         shown = " + ".join(f"{label} {self.amount(v, s)}" for label, v, (s, _, _) in zip(labels, values, parts))
         sign = {"=": "≠", "<=": ">", ">=": "<"}[relation]
-        message = (f"{total_label or self.label(*total)} {self.amount(total_value, total[0])} {sign} {shown}"
+        subject = f"{total_label or self.label(*total)}{'填报数' if reported else ''}"
+        message = (f"{subject} {self.amount(total_value, total[0])} {sign} {shown}"
                    f"，相差 {self.difference(Money(abs(difference)), total[0])}")
         within = relation == "=" and abs(difference) <= self.tolerance_fen(total[0], len(parts), [total_value, *values])
         if within:
             message += "（在舍入误差范围内）"
+        if reported:
+            message += (f"；合计由程序计算为 {self.amount(Money(summed), total[0])}，发布和说明均使用计算值，"
+                        f"请核对各组成部分，或清除填报数")
         yield self.finding(total[0], total[1], total[2], message, "info" if within else None)
+
+    def reported_total(self, section: str, row: str, column: str, total_label: str | None = None) -> Iterator[Finding]:
+        """A figure typed at a computed total, checked against the sum the grid computes."""
+        parts = self.data.sections[section].section.sum_parts(row, column) or ()
+        yield from self.identity((section, row, column), [(section, r, c) for r, c in parts], total_label=total_label)
+
+    def _computed_from(self, total: Cell, parts: list[Cell]) -> bool:
+        """Whether `total` is a cell its grid computes as the sum of exactly `parts`."""
+        declared = self.data.sections[total[0]].section.sum_parts(total[1], total[2])
+        return declared is not None and sorted(declared) == sorted((r, c) for s, r, c in parts if s == total[0]) \
+            and len(parts) == len(declared)
 
     def _short(self, part: Cell, total: Cell) -> str:
         """A part's label without what it shares with the total (same section, same column)."""

@@ -87,6 +87,9 @@ class Engine:
                         for s in specs]
         else:
             readers += self._readers.get((change.section, change.column), ())
+            section = self.document.schema.section(change.section)
+            for computed in section.depends_on(change.column):  # a 总计 column adds up other columns
+                readers += self._readers.get((change.section, computed), ())
         unique: dict[str, RuleSpec] = {s.id: s for s in readers}
         return list(unique.values())
 

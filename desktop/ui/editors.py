@@ -152,10 +152,13 @@ def _check_formula(group: str, section: Section, entry: dict) -> list[str]:
     if function is None:
         return [f"{where}：未知的公式“{entry.get('formula')}”"]
     args = entry.get("args", [])
-    expected = len(inspect.signature(function).parameters) - 1
+    parameters = list(inspect.signature(function).parameters.values())[1:]
+    variadic = any(p.kind is inspect.Parameter.VAR_POSITIONAL for p in parameters)
+    expected = len([p for p in parameters if p.kind is not inspect.Parameter.VAR_POSITIONAL])
     problems = []
-    if len(args) != expected:
-        problems.append(f"{where}：公式 {entry['formula']} 需要 {expected} 个参数，给了 {len(args)} 个")
+    if len(args) != expected and not (variadic and len(args) > expected):
+        needed = f"至少 {expected + 1}" if variadic else f"{expected}"
+        problems.append(f"{where}：公式 {entry['formula']} 需要 {needed} 个参数，给了 {len(args)} 个")
     problems += [f"{where}：{section.label}没有“{a}”列" for a in args if a not in section.column_keys]
     if not entry.get("label"):
         problems.append(f"{where}：缺少标题")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from desktop.domain import table_sets
 from desktop.ui.editors import Page
 from desktop.ui.qt import (QGroupBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter, Qt, QVBoxLayout,
                            QWidget)
@@ -44,11 +45,14 @@ class SectionBox(QGroupBox):
 
 
 def section_title(workspace: Workspace, section_key: str) -> str:
+    """"表7 财政拨款“三公”经费支出决算表（单位：元）": the number and title the PDF, the Excel
+    workbook and the 审核 messages use (the profile's table set), else the section's label."""
     section = workspace.editors.schema.section(section_key)
-    number = f"表{section.table_no} " if section.table_no else ""
+    profile = workspace.document.year(workspace.year).profile if section.scope == "year" else ""
+    name = table_sets.section_title(profile, section_key, section.label) if profile else section.label
     has_money = any(c.type == "money" for c in section.columns)
     unit = f"（单位：{workspace.unit_for(section_key)}）" if has_money else ""
-    return f"{number}{section.label}{unit}"
+    return f"{name}{unit}"
 
 
 class SectionPage(QScrollArea):

@@ -18,6 +18,7 @@ from typing import Any
 from desktop.domain.codes import code_table
 from desktop.domain.formatting import format_amount
 from desktop.domain.schema import FORM_ROW, ValueRejected
+from desktop.domain.table_sets import section_title
 from desktop.editing.commands import CellValue, Composite, InsertRows, RemoveRows, SetCells
 from desktop.editing.computed import FORMULAS, Inputs, column_total, format_total, summable_rows
 from desktop.rules.findings import Finding
@@ -184,8 +185,13 @@ class SheetModel(QAbstractTableModel):
         return base
 
     def is_editable(self, index: QModelIndex) -> bool:
-        row_id, _ = self.address(index)
-        return self.spec_at(index).editable and row_id != TOTAL_ROW and not self.workspace.read_only
+        row_id, key = self.address(index)
+        return self.spec_at(index).editable and row_id != TOTAL_ROW and not self.workspace.read_only \
+            and not self.is_total_cell(row_id, key)
+
+    def is_total_cell(self, row_id: str, key: str) -> bool:
+        """A 合计/总计 cell of a grid: computed from its parts, never typed."""
+        return self.section.kind in ("grid", "form") and self.section.is_computed(row_id, key)
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -208,7 +214,9 @@ class SheetModel(QAbstractTableModel):
                 computed = self._computed(spec, row_id)
                 return QBrush(NEGATIVE_FOREGROUND if computed and computed.negative else COMPUTED_FOREGROUND)
             return None
-        if role == Qt.ItemDataRole.FontRole and row_id == TOTAL_ROW:
+        if role == Qt.ItemDataRole.ForegroundRole and self.is_total_cell(row_id, key):
+            return QBrush(COMPUTED_FOREGROUND)
+        if role == Qt.ItemDataRole.FontRole and (row_id == TOTAL_ROW or self.is_total_cell(row_id, key)):
             font = QFont()
             font.setBold(True)
             return font
@@ -218,7 +226,13 @@ class SheetModel(QAbstractTableModel):
 
     # -- values -------------------------------------------------------------------------
     def _value(self, row_id: str, key: str) -> Any:
+        if self.is_total_cell(row_id, key):
+            return self.data_section.value(row_id, key)
         return self.data_section.rows.get(row_id, {}).get(key)
+
+    def _reported(self, row_id: str, key: str) -> Any:
+        """A figure typed at a computed total (an import, an older file), or None."""
+        return self.data_section.rows.get(row_id, {}).get(key) if self.is_total_cell(row_id, key) else None
 
     def _display(self, spec: ColumnSpec, row_id: str) -> str:
         unit = self.workspace.unit_for(self.section.key)
@@ -258,7 +272,8 @@ class SheetModel(QAbstractTableModel):
 
     def edit_text(self, spec: ColumnSpec, row_id: str) -> str:
         """What the editor starts with: the raw value, no 千分号, in the display unit."""
-        value = self._value(row_id, spec.key) if spec.type != "computed" and row_id != TOTAL_ROW else None
+        value = self._value(row_id, spec.key) \
+            if spec.type != "computed" and row_id != TOTAL_ROW and not self.is_total_cell(row_id, spec.key) else None
         if value is None:
             return ""
         if spec.type == "money":
@@ -280,7 +295,8 @@ class SheetModel(QAbstractTableModel):
         return FORMULAS[spec.formula](inputs, *spec.args)
 
     def _value_row(self, row_id: str) -> dict[str, Any]:
-        return self.data_section.rows.get(row_id, {})
+        data = self.data_section
+        return data.effective_row(row_id) if row_id in data.rows else {}
 
     # -- findings -----------------------------------------------------------------------
     def marks(self) -> dict[tuple[str, str], list[Finding]]:
@@ -309,7 +325,7 @@ class SheetModel(QAbstractTableModel):
             return QBrush(WARNING_BACKGROUND)
         if any(f.severity == "warning" for f in found):
             return QBrush(EXPLAINED_BACKGROUND)
-        if row_id == TOTAL_ROW:
+        if row_id == TOTAL_ROW or self.is_total_cell(row_id, key):
             return QBrush(TOTAL_BACKGROUND)
         if spec.type == "computed":
             return QBrush(COMPUTED_BACKGROUND)
@@ -324,6 +340,8 @@ class SheetModel(QAbstractTableModel):
                 lines.append(f"　说明：{finding.explanation}")
         if row_id == TOTAL_ROW and spec.key in self.total_columns:
             lines.append("合计：自动计算" + ("（各类之和）" if "code" in self.section.column_keys else ""))
+        elif self.is_total_cell(row_id, key):
+            lines.append(self._total_tooltip(row_id, key))
         elif spec.type == "computed":
             computed = self._computed(spec, row_id)
             lines.append(f"{spec.label}：自动计算" + (f"\n{computed.tooltip}" if computed and computed.tooltip else ""))
@@ -332,6 +350,17 @@ class SheetModel(QAbstractTableModel):
             if value:
                 lines.append(str(value)[:600])
         return "\n".join(lines) or None
+
+    def _total_tooltip(self, row_id: str, key: str) -> str:
+        parts = self.section.sum_parts(row_id, key) or ()
+        names = " + ".join(self.section.row_label(r) if r != row_id else self.section.column(c).label for r, c in parts)
+        text = f"自动计算，不能填写：{names}"
+        reported = self._reported(row_id, key)
+        if reported is not None:
+            unit = self.workspace.unit_for(self.section.key)
+            shown = format_amount(reported, unit, self.workspace.format.decimals, self.workspace.format.thousands)
+            text += f"\n导入的填报数为 {shown}：发布和说明使用计算值；按 Delete 清除填报数"
+        return text
 
     # -- refresh ------------------------------------------------------------------------
     def _on_changed(self, outcome) -> None:
@@ -369,13 +398,20 @@ class SheetModel(QAbstractTableModel):
         spec = self.spec_at(index)
         return self.workspace.push(SetCells(cells, f"编辑 {self.cell_name(index)}" if spec else "编辑"))
 
+    @property
+    def title(self) -> str:
+        """The section as the 审核 and the PDF name it: "表7 财政拨款“三公”经费支出决算表", else its label."""
+        if self.scope is None:
+            return self.section.label
+        return section_title(self.workspace.document.year(self.scope).profile, self.section.key, self.section.label)
+
     def cell_name(self, index: QModelIndex) -> str:
         """How a message names a cell: 表名·行（列）."""
         spec = self.spec_at(index)
         if self.fields:
-            return f"{self.section.label}·{spec.label}"
-        return f"{self.section.label}·第{self._rows[index.row()].label}行（{spec.label}）" \
-            if self.section.kind == "table" else f"{self.section.label}·{self._rows[index.row()].label}（{spec.label}）"
+            return f"{self.title}·{spec.label}"
+        return f"{self.title}·第{self._rows[index.row()].label}行（{spec.label}）" \
+            if self.section.kind == "table" else f"{self.title}·{self._rows[index.row()].label}（{spec.label}）"
 
     def _parsed_cells(self, entries: list[tuple[QModelIndex, str]]) -> list[CellValue]:
         """Parse every entry or raise ValueRejected naming the first cell that fails.
@@ -414,10 +450,10 @@ class SheetModel(QAbstractTableModel):
             return False
         cells = []
         for index in indexes:
-            if self.is_editable(index):
-                row_id, key = self.address(index)
-                if self._value(row_id, key) is not None:
-                    cells.append(CellValue(self.scope, self.section.key, row_id, key, None))
+            row_id, key = self.address(index)
+            if self.is_editable(index) and self._value(row_id, key) is not None \
+                    or self._reported(row_id, key) is not None:  # a typed total is cleared, never typed
+                cells.append(CellValue(self.scope, self.section.key, row_id, key, None))
         if not cells:
             return False
         return self.workspace.push(SetCells(cells, f"清除 {len(cells)} 个单元格"))
@@ -465,7 +501,7 @@ class SheetModel(QAbstractTableModel):
         extra = height - available
         if extra > 0 and not self.is_variable():
             self.workspace.problem.emit(
-                f"粘贴被拒绝：粘贴内容有 {height} 行，{self.section.label}从第 {top + 1} 行起只有 {max(available, 0)} 行。"
+                f"粘贴被拒绝：粘贴内容有 {height} 行，{self.title}从第 {top + 1} 行起只有 {max(available, 0)} 行。"
                 "未做任何修改。")
             return False
         targets, new_rows = [], [dict() for _ in range(max(extra, 0))]
@@ -519,7 +555,7 @@ class SheetModel(QAbstractTableModel):
                 value = spec.column.parse(text, unit)
             except ValueRejected as exc:
                 row_label = len(self.document_rows()) + number + 1
-                raise ValueRejected(f"{self.section.label}·第{row_label}行（{spec.label}）："
+                raise ValueRejected(f"{self.title}·第{row_label}行（{spec.label}）："
                                     f"{_without_label(str(exc), spec.label)}") from None
             if value is not None:
                 parsed[spec.key] = value

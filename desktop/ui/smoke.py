@@ -20,10 +20,10 @@ from pathlib import Path
 
 from desktop.ui.qt import QApplication, Qt
 
-# Cells whose change always reaches a rule: totals the 审核 rules check against their parts.
-CANDIDATES = (("sangong", "total", "budget"), ("income_expenditure", "income_total", "current"),
-              ("fiscal_summary", "total", "income"), ("procurement", "", "total"),
-              ("dept_budget_execution", "total", "full_year_budget"))
+# Cells whose change always reaches a rule: parts of totals that other tables must agree with.
+CANDIDATES = (("income_expenditure", "income_gp", "current"), ("fiscal_summary", "gp", "income"),
+              ("sangong", "abroad", "actual"), ("procurement", "", "goods"),
+              ("dept_budget_execution", "basic", "full_year_budget"))
 SAMPLE_FILE_NAME = "冒烟测试样例.fdesk"
 
 
@@ -44,7 +44,7 @@ def smoke_edit(window) -> str:
         if not index.isValid():
             continue
         current = index.data(Qt.ItemDataRole.EditRole)
-        # a total a million off its parts, or (when it is already wrong) no total at all
+        # a part a million off the figures that must agree with it, or (when already wrong) blank
         for value in [str(Decimal(current or "0") + Decimal("1000000"))] + ([""] if current else []):
             if not model.setData(index, value):
                 return f"{model.cell_name(index)}：写入“{value}”被拒绝"

@@ -19,6 +19,35 @@ def test_new_document_has_every_section_empty(doc):
                                                   "vehicle_operation", "reception"]
 
 
+def test_a_total_is_the_sum_of_its_filled_parts_and_a_typed_one_is_kept_apart(doc):
+    sangong = doc.year(2023).section("sangong")
+    assert sangong.value("total", "actual") is None  # every part blank: no total
+    sangong.set_value("vehicle_operation", "actual", Money.from_yuan("300"))
+    sangong.set_value("reception", "actual", Money.from_yuan("50"))
+    assert sangong.value("vehicle", "actual") == Money.from_yuan("300")
+    assert sangong.value("total", "actual") == Money.from_yuan("350")  # through the 小计 row
+    sangong.set_value("total", "actual", Money.from_yuan("999"))  # arrived typed (an import)
+    assert sangong.value("total", "actual") == Money.from_yuan("350")
+    assert sangong.stored("total", "actual") == Money.from_yuan("999")
+    assert sangong.effective_row("total") == {"actual": Money.from_yuan("350")}
+    assert sangong.drop_agreeing_totals() == []  # a differing typed total stays, for the 审核
+    sangong.set_value("total", "actual", Money.from_yuan("350"))
+    assert sangong.drop_agreeing_totals() == [("total", "actual")]
+    assert sangong.stored("total", "actual") is None and sangong.value("total", "actual") == Money.from_yuan("350")
+
+
+def test_a_total_column_adds_up_its_columns_in_every_row(doc):
+    summary = doc.year(2023).section("fiscal_summary")
+    summary.set_value("gp", "income", Money.from_yuan("100"))
+    summary.set_value("gp", "opening_balance", Money.from_yuan("20"))
+    summary.set_value("fund", "income", Money(0))
+    assert summary.value("gp", "grand_total") == Money.from_yuan("120")
+    assert summary.value("total", "grand_total") == Money.from_yuan("120")
+    assert summary.value("total", "income") == Money.from_yuan("100")
+    assert summary.value("soe", "grand_total") is None
+    assert summary.value("total", "prior_grand_total") is None  # a 上年数, typed
+
+
 def test_blank_and_zero_are_different(doc):
     sangong = doc.year(2023).section("sangong")
     sangong.set_value("abroad", "actual", ZERO)

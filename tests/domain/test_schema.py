@@ -25,9 +25,36 @@ def test_covers_every_editor_tab():
     assert {"基本情况", "预算执行", "三公经费", "政府采购", "国有资产", "绩效指标"} <= tabs
 
 
-def test_official_table_numbers_are_unique():
-    numbers = [s.table_no for s in document_schema().sections if s.table_no]
-    assert len(numbers) == len(set(numbers))
+def test_totals_of_the_official_forms_are_computed_cells():
+    schema = document_schema()
+    t1, t4, t7 = (schema.section(k) for k in ("income_expenditure", "fiscal_summary", "sangong"))
+    assert t1.sum_parts("income_total", "current")[0] == ("income_gp", "current")
+    assert t1.sum_parts("income_total", "prior") is None  # 上年数 are typed from last year's document
+    assert t4.sum_parts("gp", "grand_total") == (("gp", "opening_balance"), ("gp", "income"))
+    assert t4.sum_parts("total", "income") == (("gp", "income"), ("fund", "income"), ("soe", "income"))
+    assert t7.sum_parts("total", "actual") == (("abroad", "actual"), ("vehicle", "actual"), ("reception", "actual"))
+    assert t7.sum_parts("total", "reason") is None
+    assert schema.section("procurement").sum_parts("", "total") == (("", "goods"), ("", "works"), ("", "services"))
+    assert t4.depends_on("income") == ("grand_total",) and t4.depends_on("expenditure") == ()
+
+
+@pytest.mark.parametrize("mutate, fragment", [
+    (lambda rows, columns: rows[1].update(sum_of=["nowhere"]), "sum_of 应列出本表的其他行"),
+    (lambda rows, columns: rows[1].update(sum_of=[rows[1]["key"]]), "sum_of 应列出本表的其他行"),
+    (lambda rows, columns: rows[1].update(sum_of=[rows[0]["key"]], sum_columns=["reason"]), "sum_columns"),
+    (lambda rows, columns: columns[0].update(sum_of=["reason"]), "sum_of 应列出本表的其他金额列"),
+    (lambda rows, columns: (rows[1].update(sum_of=[rows[2]["key"]]), rows[2].update(sum_of=[rows[1]["key"]])),
+     "循环"),
+])
+def test_total_rows_and_columns_are_validated(mutate, fragment):
+    declaration = json.loads(resource_path("schema", "sections.json").read_text(encoding="utf-8"))
+    sangong = next(s for s in declaration["sections"] if s["key"] == "sangong")
+    for row in sangong["rows"]:
+        row.pop("sum_of", None)
+        row.pop("sum_columns", None)
+    assert validate_sections(declaration) == []
+    mutate(sangong["rows"], sangong["columns"])
+    assert any(fragment in p for p in validate_sections(declaration))
 
 
 @pytest.mark.parametrize("mutate, fragment", [

@@ -28,7 +28,7 @@ def session2():
 
 def inputs(session, section, row_id, row=None, unit="元", decimals=2) -> Inputs:
     data = session.year_data
-    return Inputs(data, section, row_id, data.section(section).rows[row_id] if row is None else row, unit,
+    return Inputs(data, section, row_id, data.section(section).effective_row(row_id) if row is None else row, unit,
                   decimals, session.scores, {c.key: c.label for c in data.section(section).section.columns})
 
 
@@ -39,9 +39,9 @@ def test_every_formula_of_the_editors_is_registered():
 
 
 def test_ratio_of_the_sangong_total(session1):
-    # actual 10,298.00 / budget 44,961.00
-    assert ratio(inputs(session1, "sangong", "total"), "actual", "budget") == Computed("22.90%", "决算数 ÷ 年初预算数")
-    assert ratio(inputs(session1, "sangong", "total", decimals=1), "actual", "budget").text == "22.9%"
+    # actual 10,298.00 / budget 36,000.00 (the 合计 its items add up to, not the typed 44,961.00)
+    assert ratio(inputs(session1, "sangong", "total"), "actual", "budget") == Computed("28.61%", "决算数 ÷ 年初预算数")
+    assert ratio(inputs(session1, "sangong", "total", decimals=1), "actual", "budget").text == "28.6%"
 
 
 def test_ratio_with_a_blank_input_or_a_zero_base_is_none(session1):
@@ -141,7 +141,7 @@ def test_cost_per_vehicle_without_vehicles_is_none(session1):
 
 def test_department_total_and_grade_on_seed2(session2):
     total = department_total(inputs(session2, "dept_score", ""))
-    assert total.text == "94.94"
+    assert total.text == "95.00"
     assert department_grade(inputs(session2, "dept_score", "")).text == "优秀"
 
 

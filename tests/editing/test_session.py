@@ -59,7 +59,8 @@ def test_the_session_starts_from_the_seed_findings(opened):
 
 def test_set_cells_do_undo_redo_and_the_sangong_total_error(opened):
     session, path, original = opened
-    command = set_cell("sangong", "total", "budget", Money.from_yuan("36000"))
+    # clearing seed 1's typed 合计 (44,961.00, its items add up to 36,000.00) leaves the computed one
+    command = set_cell("sangong", "total", "budget", None)
     assert T7_01 in identities(session)
 
     outcome = session.do(command)
@@ -70,6 +71,7 @@ def test_set_cells_do_undo_redo_and_the_sangong_total_error(opened):
     assert session.document != original
     assert on_disk(path) == session.document
     assert session.document.year(YEAR).section("sangong").value("total", "budget") == Money.from_yuan("36000")
+    assert session.document.year(YEAR).section("sangong").stored("total", "budget") is None
 
     outcome = session.undo(command)
     assert T7_01 in {f.identity for f in outcome.delta.added}
@@ -265,13 +267,13 @@ def test_a_closed_file_refuses_the_edit_and_the_document_stays(opened):
 
 def test_scores_follow_edits_and_undo():
     session = EditSession(load_sample(2), None)
-    assert session.scores()["department"]["total"] == "94.94"
+    assert session.scores()["department"]["total"] == "95.00"
     command = set_cell("dept_score_indicators", "r2", "actual", "差", scope=2022)
     outcome = session.do(command)
     assert outcome.saved_at is None  # no file: nothing written
-    assert session.scores()["department"]["total"] != "94.94"
+    assert session.scores()["department"]["total"] != "95.00"
     session.undo(command)
-    assert session.scores()["department"]["total"] == "94.94"
+    assert session.scores()["department"]["total"] == "95.00"
 
 
 def test_an_edit_that_removes_an_explained_warning_prunes_and_undo_restores(opened):

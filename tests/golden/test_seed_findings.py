@@ -39,7 +39,7 @@ def assert_found(findings, rule, location, fragments):
                                         "相差 8,961.00"]),
     ("T1-03", "income_expenditure/income_grand_total/current", ["156,259,155.50 ≠ 本年收入合计 78,129,577.73"]),
     ("T1-04", "income_expenditure/expenditure_grand_total/current", ["156,259,155.50 ≠ 本年支出合计 78,129,577.73"]),
-    ("T4-03", "fiscal_summary/total/grand_total", ["财政拨款收入总计 156,259,155.50"]),
+    ("T4-03", "fiscal_summary/total/grand_total", ["财政拨款收入总计填报数 156,259,155.50", "合计由程序计算为 78,129,577.73"]),
     ("N-08", "sangong_details//reported_cost_per_vehicle", ["10,298.00 ≠", "保有量 2 辆 = 5,149.00"]),
     ("N-11", "purchased_services_summary//total", ["8,539,100.00", "6,919,100.00", "未列明 1,620,000.00"]),
     ("P-08b", "dept_indicators//weight", ["权重合计 49.00 ≠ 100.00"]),

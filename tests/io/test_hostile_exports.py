@@ -33,6 +33,8 @@ def hostile_document():
         for row in rows[:3]:
             for column in section.columns:
                 n += 1
+                if column.type == "money" and section.is_computed(row, column.key):
+                    continue  # a 合计 is computed from its parts, never typed
                 if column.type == "money":
                     data.set_value(row, column.key, Money([MAX_ABS_FEN, -MAX_ABS_FEN, 1, 0][n % 4]))
                 elif column.type == "text" and column.key not in ("code",):

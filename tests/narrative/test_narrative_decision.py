@@ -7,9 +7,14 @@ M = Money.from_yuan
 
 
 def set_totals(data, **cells):
+    """Set 收入支出决算总表 rows; a computed 合计 (本年数) is reached through its first part, so
+    the grid adds it up, while 上年数 are typed as they are."""
     grid = data.section("income_expenditure")
     for key, (current, prior) in cells.items():
-        grid.set_value(key, "current", None if current is None else M(current))
+        row = key
+        while grid.section.is_computed(row, "current"):
+            row = grid.section.sum_parts(row, "current")[0][0]
+        grid.set_value(row, "current", None if current is None else M(current))
         grid.set_value(key, "prior", None if prior is None else M(prior))
 
 
@@ -21,27 +26,27 @@ def line_with(text, needle):
 def test_positive_change_vs_prior(make_doc, text_of):
     document, data = make_doc()
     set_totals(data, income_total=("150", "100"))
-    assert "2023年度本年收入合计150.00元，比上年增加50.00元，增长50.0%。" in text_of(document)
+    assert "2023年度本年收入合计150.00元，比上年增加50.00元，增长50.0%，其中：" in text_of(document)
 
 
 def test_negative_change_vs_prior(make_doc, text_of):
     document, data = make_doc()
     set_totals(data, expenditure_total=("80", "100"))
-    assert "2023年度本年支出合计80.00元，比上年减少20.00元，下降20.0%。" in text_of(document)
+    assert "2023年度本年支出合计80.00元，比上年减少20.00元，下降20.0%，其中：" in text_of(document)
 
 
 def test_zero_prior_base_prints_no_percentage(make_doc, text_of):
     document, data = make_doc()
     set_totals(data, income_total=("150", "0"))
     line = line_with(text_of(document), "本年收入合计")
-    assert line == "2023年度本年收入合计150.00元，上年无此项收入。"
+    assert line.startswith("2023年度本年收入合计150.00元，上年无此项收入，其中：")
 
 
 def test_blank_prior_base_is_not_treated_as_zero(make_doc, text_of):
     document, data = make_doc()
     set_totals(data, income_total=("150", None))
     line = line_with(text_of(document), "本年收入合计")
-    assert line == "2023年度本年收入合计150.00元，上年数（未填写）。"
+    assert line.startswith("2023年度本年收入合计150.00元，上年数（未填写），其中：")
 
 
 def test_prior_comes_from_the_previous_year_in_the_document(make_doc, text_of):
@@ -50,7 +55,7 @@ def test_prior_comes_from_the_previous_year_in_the_document(make_doc, text_of):
     set_totals(earlier, income_total=("100", None))
     set_totals(data, income_total=("150", None))
     assert "比上年增加50.00元，增长50.0%" in text_of(document)
-    assert "2022年度本年收入合计100.00元，上年数（未填写）。" in text_of(document, 2022)
+    assert "2022年度本年收入合计100.00元，上年数（未填写），其中：" in text_of(document, 2022)
 
 
 def test_grand_total_is_the_income_side_cell(make_doc, text_of):
@@ -58,7 +63,7 @@ def test_grand_total_is_the_income_side_cell(make_doc, text_of):
     set_totals(data, income_grand_total=("300", "200"), expenditure_grand_total=("290", "200"))
     text = text_of(document)
     assert "2023年度收、支总计300.00元，比上年增加100.00元，增长50.0%。" in text
-    assert "590.00" not in text and "290.00" not in text
+    assert "590.00" not in text and "收、支总计290.00" not in text
 
 
 def test_shares_use_the_stated_whole(make_doc, text_of):
@@ -162,7 +167,8 @@ def test_economic_sections_and_missing_reasons(make_doc, text_of):
 def test_fiscal_overview_reason_slot(make_doc, text_of):
     document, data = make_doc()
     summary = data.section("fiscal_summary")
-    summary.set_value("total", "grand_total", M("500"))
+    summary.set_value("gp", "income", M("450"))
+    summary.set_value("gp", "opening_balance", M("50"))  # 收入总计 = 本年收入 + 年初结转和结余, computed
     summary.set_value("total", "prior_grand_total", M("400"))
     assert "2023年度财政拨款收、支总计500.00元，比上年增加100.00元，增长25.0%。主要原因：（未填写）。" in text_of(document)
     assert missing_reasons(document) == [("narrative", "", "财政拨款收支总计变动主要原因")]

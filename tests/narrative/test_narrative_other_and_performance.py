@@ -20,14 +20,14 @@ def part(document, title_word):
     return "\n".join(line for s in found.sections for line in s.lines())
 
 
-def test_sangong_total_prints_the_stored_pair_even_when_parts_disagree(make_doc):
+def test_sangong_total_is_computed_from_its_parts_never_the_typed_figure(make_doc):
     document, data = make_doc()
-    # stored 合计 90 / 100, but the parts add up to 80 / 80 (T7-01 is the rules module's job)
+    # a typed 合计 90 / 100 (an import), but the parts add up to 80 / 80 (T7-01 reports the typed one)
     fill_sangong(data, total=("100", "90"), abroad=("50", "50"), reception=("30", "30"),
                  vehicle=("0", "0"), vehicle_purchase=("0", "0"), vehicle_operation=("0", "0"))
     text = part(document, "其他重要事项")
-    assert "2023年度“三公”经费财政拨款决算数90.00元，年初预算100.00元，比年初预算减少10.00元，下降10.0%。其中：" in text
-    assert "80.00" not in text and "20.00元" not in text
+    assert "2023年度“三公”经费财政拨款决算数80.00元，年初预算80.00元，与年初预算持平。其中：" in text
+    assert "90.00" not in text and "100.00" not in text
     assert "2023年度因公出国（境）费用决算数50.00元，年初预算50.00元，与年初预算持平。" in text
     assert "3.公务用车购置及运行维护费\n本年度无此项支出。" in text
     assert missing_reasons(document) == []

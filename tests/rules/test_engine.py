@@ -81,6 +81,17 @@ def test_update_reports_what_appeared_and_disappeared():
     assert delta.added == () and [f.rule for f in delta.removed] == ["T7-01"]
 
 
+def test_a_part_re_runs_the_rules_that_read_its_computed_total():
+    # X-08 reads 政府采购·合计, which the form computes from 货物 + 工程 + 服务: editing 货物 must re-run it
+    document = build_document()
+    engine = Engine(document, YEAR)
+    assert engine.validate() == []
+    document.year(YEAR).section("procurement").set("goods", Money.from_yuan(Decimal("999999999")))
+    delta = engine.update([Change("procurement", "", "goods")])
+    assert "X-08" in {f.rule for f in delta.added}
+    assert _identities(engine.findings()) == _identities(Engine(document, YEAR).validate())
+
+
 def w01_warning():
     """A consistent document with one W-01 warning (公务接待费 上年决算数 changed): data, engine, warning."""
     document = build_document()

@@ -54,8 +54,9 @@ def _add_year_2022(doc: Document) -> None:
 
 
 CASES: dict[str, Callable[[Document, YearData], None]] = {
-    "T1-01": lambda d, y: _bump(y, "income_expenditure", "current", "income_other"),
-    "T1-02": lambda d, y: _bump(y, "income_expenditure", "current", "expenditure_basic"),
+    # a 合计 is computed from its parts; what can be wrong is a figure typed there (an import)
+    "T1-01": lambda d, y: _bump(y, "income_expenditure", "current", "income_total"),
+    "T1-02": lambda d, y: _bump(y, "income_expenditure", "current", "expenditure_total"),
     "T1-03": lambda d, y: _bump(y, "income_expenditure", "current", "income_grand_total"),
     "T1-04": lambda d, y: _bump(y, "income_expenditure", "current", "expenditure_grand_total"),
     "T1-05": lambda d, y: _bump(y, "income_expenditure", "prior", "expenditure_grand_total"),
@@ -76,18 +77,18 @@ CASES: dict[str, Callable[[Document, YearData], None]] = {
          "basic": yuan("100"), "project": yuan("0"), "closing_balance": yuan("50")}),
     "T9-01": lambda d, y: y.section("soe_capital").add_row(
         {"code": "229", "name": "其他支出", "total": yuan("100"), "basic": yuan("50"), "project": yuan("40")}),
-    "T12-01": lambda d, y: _bump(y, "procurement", "goods", yuan="1"),
+    "T12-01": lambda d, y: _bump(y, "procurement", "total", yuan="1"),
     "T12-02": lambda d, y: _set(y, "procurement", "small_micro", yuan("1600000")),
     "T12-03": lambda d, y: _set(y, "procurement", "sme", yuan("2100000")),
     "T13-01": lambda d, y: y.section("purchased_services").add_row({"item": "物业服务", "amount": yuan("1")}),
-    "X-01": lambda d, y: (_bump(y, "income_expenditure", "current", "income_total")),
+    "X-01": lambda d, y: (_bump(y, "income_expenditure", "current", "income_gp")),
     "X-02": lambda d, y: _bump(y, "income_expenditure", "current", "expenditure_project"),
     "X-03": lambda d, y: _bump(y, "fiscal_summary", "income", "gp"),
     "X-04": lambda d, y: _bump(y, "fiscal_summary", "expenditure", "gp"),
     "X-05": lambda d, y: _bump(y, "gp_basic_economic", "actual", _row(y, "gp_basic_economic", code="301")),
     "X-06": lambda d, y: _set(y, "fiscal_summary", "expenditure", yuan("100"), "fund"),
     "X-07": lambda d, y: _bump(y, "gp_functional", "basic", _first(y, "gp_functional", 3)),
-    "X-08": lambda d, y: _set(y, "procurement", "total", yuan("999999999")),
+    "X-08": lambda d, y: _set(y, "procurement", "goods", yuan("999999999")),
     "X-09": lambda d, y: _set(y, "sangong", "actual", yuan("20000"), "vehicle_operation"),
     "N-06": lambda d, y: _set(y, "sangong", "reason", None, "vehicle_operation"),
     "N-08": lambda d, y: _set(y, "sangong_details", "reported_cost_per_vehicle", yuan("30000")),

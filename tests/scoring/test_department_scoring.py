@@ -32,12 +32,14 @@ def seed2_year(seed2):
 
 def test_seed2_total_parts_and_grade(seed2):
     result = score_department(seed2_year(seed2), PROFILE, seed2.department_name)
-    assert result.total == D("94.94") and result.grade == "优秀"
+    # 资金总体 is computed: 基本 822.24 + 项目 32,542.73 (其他 blank) = 33,364.97, all executed, so 预算执行
+    # scores 20.00 where the seed printed 19.94 from a typed 33,463.78 its parts do not add up to (P-01)
+    assert result.total == D("95.00") and result.grade == "优秀"
     assert [(i.key, i.score) for i in result.items] == [
-        ("budget_execution", D("19.94")), ("output", D("30.00")), ("effect", D("25.00")), ("management", D("20.00"))]
+        ("budget_execution", D("20.00")), ("output", D("30.00")), ("effect", D("25.00")), ("management", D("20.00"))]
     assert result.reported_total == D("94.94") and result.name == "北京市石景山区投资促进服务中心"
-    assert "33,364.97 / 33,463.78 = 99.70%" in result.item("budget_execution").explanation
-    assert not any(n.startswith("合计") for n in result.notes)
+    assert "33,364.97 / 33,364.97 = 100.00%" in result.item("budget_execution").explanation
+    assert any(n.startswith("合计：计算总分 95.00，填报总分 94.94") for n in result.notes)
 
 
 def test_seed2_outputs_share_the_part_to_the_cent(seed2):
@@ -57,11 +59,11 @@ def test_seed2_without_the_variance_exception_loses_four_points(seed2):
     year = seed2_year(seed2)
     year.section("dept_score").set("variance_exception", None)
     result = score_department(year, PROFILE)
-    assert result.total == D("90.94") and result.item("management").score == D("16.00")
+    assert result.total == D("91.00") and result.item("management").score == D("16.00")
     item = result.item("management:budget_variance")
     assert item.score == D("0.00") and item.reported == D(4)
     assert any("“部门预决算差异率”：计算得分 0.00，填报得分 4.00，相差 -4.00" in n for n in result.notes)
-    assert any(n.startswith("合计：计算总分 90.94，填报总分 94.94，相差 -4.00") and "部门预决算差异率 -4.00" in n
+    assert any(n.startswith("合计：计算总分 91.00，填报总分 94.94，相差 -3.94") and "部门预决算差异率 -4.00" in n
                for n in result.notes)
 
 
@@ -93,7 +95,7 @@ def test_seed1_has_no_department_score_inputs(seed1):
 def test_score_year_gives_the_department_as_json(seed2):
     scores = score_year(seed2, 2022)
     department = scores["department"]
-    assert department["total"] == "94.94" and department["grade"] == "优秀" and department["reported_total"] == "94.94"
+    assert department["total"] == "95.00" and department["grade"] == "优秀" and department["reported_total"] == "94.94"
     assert department["items"][1]["children"][0]["points"] == "3.34"
     assert scores["projects"] == []
     json.dumps(scores, ensure_ascii=False)
@@ -104,8 +106,8 @@ def department(executed="138.3", initial="100", closing="55", budget="1000", pri
                prior_budget="1000", failed=0, **form):
     year = Document.new("测试部门", 2023).year(2023)
     grid = year.section("dept_budget_execution")
-    grid.set_value("total", "full_year_budget", wan(executed))
-    grid.set_value("total", "executed", wan(executed))
+    grid.set_value("basic", "full_year_budget", wan(executed))
+    grid.set_value("basic", "executed", wan(executed))
     if initial is not None:
         year.section("budget_variance").set("initial_budget", wan(initial))
     balance = year.section("dept_balance")
@@ -141,9 +143,9 @@ def test_variance_steps(executed, count, expected):
 
 def test_variance_falls_back_to_the_initial_budget_of_the_execution_grid():
     year = department(initial=None)
-    year.section("dept_budget_execution").set_value("total", "initial_budget", wan("100"))
+    year.section("dept_budget_execution").set_value("basic", "initial_budget", wan("100"))
     assert score_department(year, PROFILE).item("management:budget_variance").score == D("3.60")
-    year.section("dept_budget_execution").set_value("total", "initial_budget", None)
+    year.section("dept_budget_execution").set_value("basic", "initial_budget", None)
     item = score_department(year, PROFILE).item("management:budget_variance")
     assert item.score is None and any("差异率无法计算" in p for p in item.problems)
 

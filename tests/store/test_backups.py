@@ -28,7 +28,7 @@ def document_path(tmp_path, seed1):
 
 def edit(path, yuan):
     with DocumentFile.open(path) as file:
-        file.write_cell(2023, "sangong", "total", "budget", Money.from_yuan(yuan))
+        file.write_cell(2023, "sangong", "abroad", "budget", Money.from_yuan(yuan))
 
 
 def test_a_backup_is_a_complete_self_contained_copy_named_by_date_and_time(tmp_path, document_path):
@@ -60,7 +60,7 @@ def test_the_last_five_are_kept_and_identical_copies_are_skipped(tmp_path, docum
     assert [b.taken_at for b in listed] == [T0 + timedelta(minutes=n) for n in (6, 5, 4, 3, 2)]
     assert not taken[0].path.exists() and not taken[1].path.exists()
     with DocumentFile.open(listed[0].path) as newest:
-        assert newest.load().year(2023).section("sangong").value("total", "budget") == Money.from_yuan(1006)
+        assert newest.load().year(2023).section("sangong").value("abroad", "budget") == Money.from_yuan(1006)
 
 
 def test_two_backups_in_the_same_second_both_survive(tmp_path, document_path):

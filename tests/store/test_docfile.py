@@ -65,7 +65,7 @@ def test_save_is_one_transaction(tmp_path, seed1, monkeypatch):
         return real_encode(column, value)
 
     monkeypatch.setattr("desktop.store.docfile._encode", failing_encode)
-    changed.year(2024).section("sangong").set_value("total", "budget", Money(1))
+    changed.year(2024).section("sangong").set_value("abroad", "budget", Money(1))
     changed.year(2024).section("sangong").set_value("total", "actual", Money(2))
     with pytest.raises(RuntimeError):
         file.save(changed)
@@ -79,19 +79,19 @@ def test_write_cell_commits_one_edit(tmp_path):
     document = Document.new("部门", 2023)
     document.year(2023).section("gp_functional").add_row({"code": "201"}, row_id="r1")
     file = DocumentFile.create(path, document)
-    file.write_cell(2023, "sangong", "total", "budget", Money.from_yuan("44961"))
+    file.write_cell(2023, "sangong", "abroad", "budget", Money.from_yuan("44961"))
     file.write_cell(2023, "gp_functional", "r1", "budget", ZERO)
     file.write_cell(None, "department", "", "name", "改名后的部门")
     file.close()
     with DocumentFile.open(path) as reopened:
         loaded = reopened.load()
-        reopened.write_cell(2023, "sangong", "total", "budget", None)
+        reopened.write_cell(2023, "sangong", "abroad", "budget", None)
         with pytest.raises(DocumentError):
             reopened.write_cell(2023, "gp_functional", "ghost", "budget", ZERO)
         with pytest.raises(DocumentError):
-            reopened.write_cell(2023, "sangong", "total", "budget", 1.5)
-        assert reopened.load().year(2023).section("sangong").value("total", "budget") is None
-    assert loaded.year(2023).section("sangong").value("total", "budget") == Money.from_yuan("44961")
+            reopened.write_cell(2023, "sangong", "abroad", "budget", 1.5)
+        assert reopened.load().year(2023).section("sangong").value("abroad", "budget") is None
+    assert loaded.year(2023).section("sangong").value("abroad", "budget") == Money.from_yuan("44961")
     assert loaded.year(2023).section("gp_functional").value("r1", "budget") == ZERO
     assert loaded.department_name == "改名后的部门"
 

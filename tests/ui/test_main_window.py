@@ -68,9 +68,9 @@ def test_typing_a_money_cell_saves_it_recomputes_the_total_and_moves_a_badge(qtb
 
 def test_a_refused_value_changes_nothing_and_says_where(qtbot, window, document_path):
     model = view_of(window, "sangong").sheet()
-    index = model.index_of("total", "budget")
+    index = model.index_of("abroad", "budget")
     assert not model.setData(index, "12a")
-    assert stored(document_path, "sangong", "total", "budget") == Money.from_yuan("44961")
+    assert stored(document_path, "sangong", "abroad", "budget") == Money(0)
     assert window.problem_bar.isVisibleTo(window)
     assert "三公" in window.problem_bar.text() and "12a" in window.problem_bar.text()
     assert window.workspace.undo_stack.count() == 0
@@ -100,10 +100,11 @@ def test_a_paste_that_does_not_fit_is_refused_whole(qtbot, window, document_path
     assert not view.paste()
     assert "粘贴被拒绝" in window.problem_bar.text()
     QApplication.clipboard().setText("1\n2\nabc\n")
-    view.setCurrentIndex(model.index_of("abroad", "budget"))
+    view.selectionModel().clearSelection()
+    view.setCurrentIndex(model.index_of("vehicle_purchase", "budget"))
     assert not view.paste()
-    assert "abc" in window.problem_bar.text() and "公务用车购置及运行维护费" in window.problem_bar.text()
-    assert stored(document_path, "sangong", "abroad", "budget") == Money(0)
+    assert "abc" in window.problem_bar.text() and "公务接待费" in window.problem_bar.text()
+    assert stored(document_path, "sangong", "vehicle_purchase", "budget") == Money(0)
     assert window.workspace.undo_stack.count() == 0
 
 
@@ -143,7 +144,32 @@ def test_copy_gives_tab_separated_text(window):
     for column in ("budget", "actual"):
         selection.select(model.index_of("total", column), selection.SelectionFlag.Select)
     view.copy()
-    assert QApplication.clipboard().text() == "44,961.00\t10,298.00\n"
+    assert QApplication.clipboard().text() == "36,000.00\t10,298.00\n"  # the computed 合计
+
+
+def test_a_total_is_computed_read_only_and_delete_clears_a_typed_figure(qtbot, window, document_path):
+    view = view_of(window, "sangong")
+    model = view.sheet()
+    total = model.index_of("total", "budget")
+    assert not model.flags(total) & Qt.ItemFlag.ItemIsEditable
+    assert model.data(total) == "36,000.00"  # 0.00 + 36,000.00 + 0.00, not seed 1's typed 44,961.00
+    tooltip = model.data(total, Qt.ItemDataRole.ToolTipRole)
+    assert "自动计算" in tooltip and "44,961.00" in tooltip and "Delete" in tooltip
+    assert model.data(total, Qt.ItemDataRole.BackgroundRole) is not None
+    assert not model.setData(total, "50000")  # a total is never typed
+    errors = window.badge_counts()["三公经费"]
+    view.setCurrentIndex(total)
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert stored(document_path, "sangong", "total", "budget") is None
+    assert window.workspace.undo_stack.count() == 1
+    assert window.badge_counts()["三公经费"] != errors  # T7-01 (typed 合计 ≠ its items) is gone
+    assert model.data(total) == "36,000.00"
+    window.workspace.undo_stack.undo()
+    assert stored(document_path, "sangong", "total", "budget") == Money.from_yuan("44961")
+    operation = model.index_of("vehicle_operation", "budget")
+    assert model.setData(operation, "40000")
+    assert model.data(total) == "40,000.00" and model.data(model.index_of("vehicle", "budget")) == "40,000.00"
 
 
 def test_a_wrong_figure_appears_in_the_panel_and_double_click_lands_on_its_cell(qtbot, window):
@@ -192,7 +218,7 @@ def test_an_explanation_is_found_again_after_reopening(qtbot, window, document_p
 
 def test_reopening_shows_every_edit_without_asking_to_save(qtbot, window, document_path, tmp_path):
     sangong = view_of(window, "sangong").sheet()
-    assert sangong.setData(sangong.index_of("total", "budget"), "36000")
+    assert sangong.setData(sangong.index_of("abroad", "budget"), "36000")
     services = view_of(window, "purchased_services")
     assert services.append_row()
     row = services.sheet().document_rows()[-1]
@@ -202,7 +228,7 @@ def test_reopening_shows_every_edit_without_asking_to_save(qtbot, window, docume
     window.close()  # no "save changes?" dialog: it would block this test
     with DocumentFile.open(document_path) as file:
         data = file.load().year(YEAR)
-    assert data.section("sangong").rows["total"]["budget"] == Money.from_yuan(36000)
+    assert data.section("sangong").rows["abroad"]["budget"] == Money.from_yuan(36000)
     assert data.section("purchased_services").rows[row]["item"] == "档案整理服务"
     assert data.section("basic_info").get("admin_quota") == 25
 
@@ -239,14 +265,16 @@ def test_rows_are_inserted_and_removed_with_undo(window, document_path):
 
 def test_the_unit_switch_shows_wan_yuan(window):
     model = view_of(window, "sangong").sheet()
-    index = model.index_of("total", "budget")
+    index = model.index_of("vehicle_operation", "budget")
     window.set_unit("万元")
-    assert model.data(index) == "4.50"
-    assert model.data(index, Qt.ItemDataRole.EditRole) == "4.4961"
-    assert model.setData(index, "3.6")
-    assert window.workspace.document.year(YEAR).section("sangong").rows["total"]["budget"] == Money.from_yuan(36000)
+    assert model.data(index) == "3.60"
+    assert model.data(index, Qt.ItemDataRole.EditRole) == "3.6"
+    assert model.setData(index, "4.4961")
+    assert window.workspace.document.year(YEAR).section("sangong").rows["vehicle_operation"]["budget"] \
+        == Money.from_yuan(44961)
     window.set_unit("按模板")
-    assert model.data(index) == "36,000.00"
+    assert model.data(index) == "44,961.00"
+    assert model.data(model.index_of("total", "budget")) == "44,961.00"  # the 合计 follows its parts
 
 
 def test_problem_cells_carry_the_message_as_tooltip_and_colour(window):
@@ -257,7 +285,7 @@ def test_problem_cells_carry_the_message_as_tooltip_and_colour(window):
     assert model.data(index, Qt.ItemDataRole.BackgroundRole) is not None
     computed = model.index_of("total", "completion")
     assert not model.flags(computed) & Qt.ItemFlag.ItemIsEditable
-    assert model.data(computed) == "22.9%"  # 10,298.00 / 44,961.00
+    assert model.data(computed) == "28.6%"  # 10,298.00 / 36,000.00, the 合计 its items add up to
 
 
 def test_scores_follow_edits(qtbot, tmp_path):
@@ -266,12 +294,12 @@ def test_scores_follow_edits(qtbot, tmp_path):
     window = MainWindow(Settings(), tmp_path / "settings.json")
     qtbot.addWidget(window)
     assert window.open_document(path)
-    assert window.score_panel.total_label.text().startswith("94.94")
+    assert window.score_panel.total_label.text().startswith("95.00")
     model = window.views["dept_budget_execution"][0].sheet()
-    executed = model.index_of("total", "executed")
+    executed = model.index_of("project", "executed")
     value = Decimal(model.data(executed, Qt.ItemDataRole.EditRole)) / 2
     assert model.setData(executed, str(value))
-    qtbot.waitUntil(lambda: not window.score_panel.total_label.text().startswith("94.94"), timeout=3000)
+    qtbot.waitUntil(lambda: not window.score_panel.total_label.text().startswith("95.00"), timeout=3000)
 
 
 def test_new_document_from_the_previous_year(qtbot, window, tmp_path):
@@ -289,9 +317,9 @@ def test_save_as_continues_in_the_copy(window, tmp_path, document_path):
     copy = tmp_path / "copy.fdesk"
     assert window.save_copy_as(copy)
     model = view_of(window, "sangong").sheet()
-    assert model.setData(model.index_of("total", "budget"), "1")
-    assert stored(copy, "sangong", "total", "budget") == Money.from_yuan(1)
-    assert stored(document_path, "sangong", "total", "budget") == Money.from_yuan(44961)
+    assert model.setData(model.index_of("abroad", "budget"), "1")
+    assert stored(copy, "sangong", "abroad", "budget") == Money.from_yuan(1)
+    assert stored(document_path, "sangong", "abroad", "budget") == Money(0)
 
 
 def test_tab_moves_right_and_typing_replaces_the_cell(qtbot, window, document_path):

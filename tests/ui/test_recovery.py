@@ -106,7 +106,7 @@ def test_choosing_an_older_backup(qtbot, tmp_path, seed1_path):
     window, _asked = make_window(qtbot, tmp_path)
     for yuan in (111, 222):
         with DocumentFile.open(seed1_path) as file:
-            file.write_cell(2023, "sangong", "total", "budget", Money.from_yuan(yuan))
+            file.write_cell(2023, "sangong", "abroad", "budget", Money.from_yuan(yuan))
         assert window.open_document(seed1_path)
         window.file.close()
         window.file = None
@@ -117,7 +117,7 @@ def test_choosing_an_older_backup(qtbot, tmp_path, seed1_path):
     window.recovery.ask_target = lambda default: default.with_name("旧备份.fdesk")
     assert window.open_document(seed1_path)
     assert window.file.path.name == "旧备份.fdesk"
-    assert window.workspace.document.year(2023).section("sangong").value("total", "budget") == Money.from_yuan(111)
+    assert window.workspace.document.year(2023).section("sangong").value("abroad", "budget") == Money.from_yuan(111)
 
 
 def test_restore_refuses_to_overwrite_the_open_document(qtbot, tmp_path, seed1_path):
@@ -166,7 +166,7 @@ def test_a_second_window_gets_a_message_and_can_open_read_only(qtbot, tmp_path, 
     assert second.file.read_only and "只读" in second.windowTitle() and "只读" in second.saved_label.text()
     before = digest(seed1_path)
     model = second.views["sangong"][0].sheet()
-    index = model.index_of("total", "budget")
+    index = model.index_of("abroad", "budget")
     assert not model.flags(index) & Qt.ItemFlag.ItemIsEditable
     assert not model.setData(index, "1")
     QApplication.processEvents()

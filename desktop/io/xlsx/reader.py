@@ -450,6 +450,7 @@ class _SectionReader:
                 if value is not None:
                     row_key = FORM_ROW if self.section.kind == "form" else key
                     self.data.rows[row_key][column.key] = value
+        self.data.drop_agreeing_totals()  # a 合计 equal to its parts is the computed one; a differing one is kept
 
     # -- values ---------------------------------------------------------------------------
     def _value(self, row: int, index: int, column: Column, cell: _Cell, unit: str) -> Any:

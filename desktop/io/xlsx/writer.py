@@ -24,7 +24,7 @@ from desktop.domain.schema import FORM_ROW, Column
 from desktop.io.xlsx import layout
 from desktop.io.xlsx.official import write_official_sheets
 from desktop.io.xlsx.styles import (BODY_FONT, BOLD_FONT, BORDER, CENTER, DATA_TAB_COLOR, HEADER_FILL, INDENTED, NOTE_FONT,
-                                    TITLE_FONT, WRAP, decimal_format, display_width, fit_row_height, lines_needed, merge,
+                                    TITLE_FONT, TOTAL_FILL, WRAP, decimal_format, display_width, fit_row_height, lines_needed, merge,
                                     page_setup, put_number, put_text)
 
 MAX_WIDTH = 50  # characters; longer text wraps
@@ -80,7 +80,7 @@ def _write_info(sheet: Worksheet, document: Document, data: YearData, template: 
         "1. 绿色标签的工作表是填报格式：每张表对应程序中的一张表，可直接填写、修改，或从其他表格粘贴数值。",
         "2. 蓝色标签的工作表（表1、表2……及绩效表）是公开格式，由程序根据填报数据生成，只供查阅和打印，导入时不读取。",
         "3. 金额以元为单位，可填数字或文字（如 1,234.56、12.3万元）；空白表示未填写，不等于 0。",
-        "4. 表格中可以增删行；隐藏的 A 列是行标识，新增的行留空即可。合计行会被自动跳过。",
+        "4. 表格中可以增删行；隐藏的 A 列是行标识，新增的行留空即可。合计行会被自动跳过；灰色的合计、总计单元格由程序计算，无需填写。",
         "5. 填好后在 FiscalDesk 中选择 文件 ▸ 导入Excel，先预览将要修改的内容，确认后才会写入，并可撤销。",
     ]
     for offset, line in enumerate(guide):
@@ -134,6 +134,8 @@ def _form_rows(sheet: Worksheet, data: SectionData) -> None:
         label.font, label.border, label.alignment = BOLD_FONT, BORDER, WRAP
         cell = _put_value(sheet, row, 3, column, values.get(column.key), {})
         cell.border = BORDER
+        if data.section.is_computed(FORM_ROW, column.key):
+            cell.fill = TOTAL_FILL  # computed by FiscalDesk: left blank unless a typed figure came in
         if column.type in ("choice", "boolean"):
             validation = _list_validation(column)
             sheet.add_data_validation(validation)
@@ -158,6 +160,8 @@ def _table_rows(sheet: Worksheet, data: SectionData, ref_labels: dict[str, str],
         for index, column in enumerate(section.columns):
             cell = _put_value(sheet, row, first + index, column, values.get(column.key), ref_labels)
             cell.border = BORDER
+            if grid and section.is_computed(row_id, column.key):
+                cell.fill = TOTAL_FILL  # computed by FiscalDesk: left blank unless a typed figure came in
     if template and not grid:
         for offset in range(len(items), TEMPLATE_TABLE_ROWS):
             for index in range(len(section.columns)):

@@ -82,9 +82,11 @@ def fiscal_totals(ctx: RuleContext) -> Iterator[Finding]:
 @check("T4-03")
 def fiscal_grand_total(ctx: RuleContext) -> Iterator[Finding]:
     section = "fiscal_summary"
+    for row in FUNDS:  # 收入总计 = 本年收入 + 年初结转和结余 (computed; a typed figure is checked)
+        yield from ctx.reported_total(section, row, "grand_total")
     yield from ctx.identity((section, "total", "grand_total"),
                             [(section, "total", "income"), (section, "total", "opening_balance")],
-                            total_label="财政拨款收入总计", part_labels=["本年收入", "年初结转和结余"])
+                            total_label="财政拨款收入总计", part_labels=["本年收入", "年初结转和结余"], typed_total=True)
     yield from ctx.identity((section, "total", "grand_total"),
                             [(section, "total", "expenditure"), (section, "total", "closing_balance")],
                             total_label="财政拨款支出总计", part_labels=["本年支出", "年末结转和结余"])
@@ -137,14 +139,14 @@ def sangong_vehicle(ctx: RuleContext) -> Iterator[Finding]:
 @check("T7-03")
 def sangong_zero_total(ctx: RuleContext) -> Iterator[Finding]:
     for column in ("budget", "actual", "prior_actual"):
-        total = ctx.money("sangong", column, "total")
+        total = ctx.stored("sangong", column, "total")  # a 合计 typed as 0 (the computed one is Σ parts)
         if total is None or total.fen != 0:
             continue
         nonzero = [r for r in ("abroad", "vehicle", "vehicle_purchase", "vehicle_operation", "reception")
                    if (ctx.money("sangong", column, r) or Money(0)).fen != 0]
         for row in nonzero:
             yield ctx.finding("sangong", row, column,
-                              f"三公经费合计（{ctx.section('sangong').column(column).label}）为 0，但"
+                              f"三公经费合计（{ctx.section('sangong').column(column).label}）填报为 0，但"
                               f"{ctx.label('sangong', row, column)} 为 {ctx.amount(ctx.money('sangong', column, row))}")
 
 
