@@ -46,6 +46,10 @@ class Column:
     scheme: str = ""
     target: str = ""
     sum_of: tuple[str, ...] = ()  # a grid column computed, in every row, as the sum of these columns
+    profiles: tuple[str, ...] = ()  # filled only for these profiles' tables (empty: every profile)
+
+    def used_by(self, profile: str) -> bool:
+        return not self.profiles or profile in self.profiles
 
     def check(self, value: Any) -> Any:
         """Accept an already-typed value (None = blank) or raise ValueRejected."""
@@ -150,6 +154,10 @@ class Section:
     columns: tuple[Column, ...]
     rows: tuple[GridRow, ...] = ()
     money_unit: str = "decision"
+    profiles: tuple[str, ...] = ()  # a table only these profiles publish (empty: every profile)
+
+    def used_by(self, profile: str) -> bool:
+        return not self.profiles or profile in self.profiles
 
     def column(self, key: str) -> Column:
         for column in self.columns:
@@ -220,8 +228,8 @@ class DocumentSchema:
         return [(s, c) for s in self.sections for c in s.columns if c.type == "ref" and c.target == target]
 
 
-_SECTION_KEYS = {"key", "label", "kind", "scope", "tab", "fields", "columns", "rows", "money_unit"}
-_COLUMN_KEYS = {"key", "label", "type", "choices", "scheme", "target", "sum_of"}
+_SECTION_KEYS = {"key", "label", "kind", "scope", "tab", "fields", "columns", "rows", "money_unit", "profiles"}
+_COLUMN_KEYS = {"key", "label", "type", "choices", "scheme", "target", "sum_of", "profiles"}
 _ROW_FIELDS = ("key", "label", "total", "sum_of", "sum_columns")
 
 
@@ -253,6 +261,7 @@ def validate_sections(data: Any) -> list[str]:
             problems.append(f"{where}: scope 应为 {SCOPES}")
         if raw.get("money_unit", "decision") not in MONEY_UNITS:
             problems.append(f"{where}: money_unit 应为 {MONEY_UNITS}")
+        problems += _validate_profiles(where, raw.get("profiles"))
         columns_key = "fields" if raw.get("kind") == "form" else "columns"
         columns = raw.get(columns_key)
         if not isinstance(columns, list) or not columns:
@@ -356,12 +365,22 @@ def _validate_columns(where: str, columns: list, table_keys: set) -> list[str]:
             problems.append(f"{label}: code 的 scheme 应为 functional 或 economic")
         if kind == "ref" and raw.get("target") not in table_keys:
             problems.append(f"{label}: ref 的 target 应为某个 table 的 key")
+        problems += _validate_profiles(label, raw.get("profiles"))
     return problems
+
+
+def _validate_profiles(where: str, profiles: Any) -> list[str]:
+    if profiles is None:
+        return []
+    if not isinstance(profiles, list) or not profiles or not all(isinstance(p, str) and p for p in profiles):
+        return [f"{where}: profiles 应为方案名的非空列表"]
+    return []
 
 
 def _column(raw: dict) -> Column:
     return Column(key=raw["key"], label=raw["label"], type=raw["type"], choices=tuple(raw.get("choices", ())),
-                  scheme=raw.get("scheme", ""), target=raw.get("target", ""), sum_of=tuple(raw.get("sum_of", ())))
+                  scheme=raw.get("scheme", ""), target=raw.get("target", ""), sum_of=tuple(raw.get("sum_of", ())),
+                  profiles=tuple(raw.get("profiles", ())))
 
 
 def build_schema(data: dict) -> DocumentSchema:
@@ -380,7 +399,7 @@ def build_schema(data: dict) -> DocumentSchema:
         sections.append(Section(
             key=raw["key"], label=raw["label"], kind=raw["kind"], scope=raw.get("scope", "year"),
             tab=raw.get("tab", ""), columns=tuple(_column(c) for c in columns), rows=rows,
-            money_unit=raw.get("money_unit", "decision"),
+            money_unit=raw.get("money_unit", "decision"), profiles=tuple(raw.get("profiles", ())),
         ))
     return DocumentSchema(tuple(sections))
 

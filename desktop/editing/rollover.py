@@ -24,7 +24,7 @@ CARRIED_WHOLE: tuple[str, ...] = ("basic_info", "internal_departments", "other_s
 # Classification-code tables: each row keeps its code and name; amounts and reasons start blank.
 CODE_TABLES: tuple[str, ...] = (
     "functional_income", "functional_expenditure", "gp_functional", "gp_basic_economic",
-    "gp_project_economic", "gov_fund", "soe_capital", "budget_variance_items",
+    "gp_project_economic", "gov_fund", "gov_fund_basic_economic", "soe_capital", "budget_variance_items",
 )
 CODE_COLUMNS: tuple[str, ...] = ("code", "name")
 

@@ -38,6 +38,7 @@ class Table:
     empty_statement: str = ""  # printed under an empty table
     unfilled: str = ""  # why an empty table cannot be published as 空表 (a figure elsewhere says otherwise)
     notes: tuple[str, ...] = ()
+    key: str = ""  # the layout it was built from (tables.json), or the kind of 绩效 table
 
     @property
     def columns(self) -> int:

@@ -1,13 +1,14 @@
 """The 第一部分 tables of a year, laid out as the profile's table set declares (layouts.py).
 
-Cells print what the document holds, formatted by the profile (元, 千分号, two decimals); the
-only figures computed here are the 合计 rows of coded tables (the sum of the 类 rows, exact).
-A blank cell stays blank; a table without any non-zero amount carries its 空表 statement.
+Cells print what the document holds, formatted by the profile (元 or 万元, 千分号, two decimals);
+totals are the document's computed totals or, on the official forms' own 合计 rows, exact sums
+of the rows printed above them, so a published table always adds up. A blank cell stays blank;
+a table without any non-zero amount carries its 空表 statement. The two-sided 总表 and the
+sideways forms (表6's column pairs, the 三公 样表) are laid out in official_forms.py.
 """
 
 from __future__ import annotations
 
-from itertools import zip_longest
 from typing import Any, Iterable
 
 from desktop.domain.document import Document, SectionData, YearData
@@ -15,6 +16,7 @@ from desktop.domain.formatting import format_amount
 from desktop.domain.money import Money
 from desktop.domain.profiles import FormatProfile, load_profile
 from desktop.domain.schema import FORM_ROW
+from desktop.domain.table_sets import published_tables
 from desktop.domain.totals import column_total, summable_rows
 from desktop.publication.layouts import ColumnSpec, TableLayout, table_layouts
 from desktop.publication.model import Cell, Table
@@ -23,19 +25,23 @@ CODE_WIDTH, NAME_WIDTH, AMOUNT_WIDTH = 9, 22, 13
 
 
 def part_one_tables(document: Document, data: YearData) -> list[Table]:
-    """Every table of the year's profile, numbered 表1, 表2 … in publication order."""
+    """Every table of the year's profile, numbered 表1, 表2 … as the profile's set orders them."""
+    from desktop.publication import official_forms
+
     fmt = load_profile(data.profile).format
-    builders = {"two_sided": _two_sided, "coded": _coded, "grid": _grid, "form_row": _form_row, "items": _items}
+    builders = {"two_sided": official_forms.two_sided, "pairs": official_forms.pairs,
+                "crosswise": official_forms.crosswise, "coded": _coded, "grid": _grid, "form_row": _form_row,
+                "items": _items}
     tables = []
-    for number, layout in enumerate(table_layouts(data.profile), 1):
+    for published, layout in zip(published_tables(data.profile), table_layouts(data.profile)):
         header, rows, widths, amounts = builders[layout.layout](layout, data, fmt)
         empty = not any(a for a in amounts if a is not None)
         unfilled = _unfilled(layout, data, fmt, amounts) if empty else ""
         statement = layout.empty.format(year=data.year, department=document.department_name)
         tables.append(Table(
-            title=layout.title, header=header, rows=rows, widths=widths, number=f"表{number}",
+            title=layout.title, header=header, rows=rows, widths=widths, number=published.number,
             unit=f"单位：{fmt.decision_unit}", empty_statement=statement if empty and not unfilled else "",
-            unfilled=unfilled,
+            unfilled=unfilled, notes=layout.notes, key=layout.key,
         ))
     return tables
 
@@ -64,7 +70,7 @@ def money_text(value: Any, fmt: FormatProfile, unit: str | None = None) -> str:
     return format_amount(value, unit or fmt.decision_unit, fmt.decimals, fmt.thousands)
 
 
-def _amount(value: Any, fmt: FormatProfile, bold: bool = False) -> Cell:
+def amount_cell(value: Any, fmt: FormatProfile, bold: bool = False) -> Cell:
     return Cell(money_text(value, fmt), "right", bold)
 
 
@@ -92,35 +98,7 @@ def column_headers(lead: list[Cell], columns: Iterable[ColumnSpec], lead_below: 
     return tuple(top), tuple(bottom)
 
 
-def _two_sided(layout: TableLayout, data: YearData, fmt: FormatProfile):
-    section = data.section(layout.section)
-    column = layout.options["column"]
-    sides = [[r for r in section.section.rows if r.attributes.get("side") == side] for side in layout.options["sides"]]
-    header = (
-        tuple(Cell(side, "center", True, colspan=3) for side in layout.options["sides"]),
-        tuple(Cell(text, "center", True) for _ in sides for text in ("项目", "行次", "金额")),
-    )
-    numbers, line = [], 0
-    for side in sides:
-        numbers.append(list(range(line + 1, line + 1 + len(side))))
-        line += len(side)
-    rows, amounts = [], []
-    for pairs in zip_longest(*[list(zip(side, numbers[i])) for i, side in enumerate(sides)]):
-        row: list[Cell] = []
-        for pair in pairs:
-            if pair is None:
-                row += [Cell(""), Cell(""), Cell("")]
-                continue
-            grid_row, number = pair
-            value = section.value(grid_row.key, column)
-            amounts.append(value)
-            row += [Cell(grid_row.label, "center" if grid_row.total else "left", grid_row.total),
-                    Cell(str(number), "center"), _amount(value, fmt, grid_row.total)]
-        rows.append(tuple(row))
-    return header, tuple(rows), (24, 6, 16, 24, 6, 16), amounts
-
-
-def _code_level(code: str, top: int) -> int:
+def code_level(code: str, top: int) -> int:
     return max(0, (len(code) - top) // 2)
 
 
@@ -132,21 +110,16 @@ def _coded(layout: TableLayout, data: YearData, fmt: FormatProfile):
     top = min((len(r["code"]) for r in top_rows if r.get("code")), default=3)
     keys = [c.key for c in layout.columns]
     amounts = []
-    rows = [(Cell("合计", "center", True, colspan=2),
-             *(_amount(column_total(data, layout.section, k, top_rows), fmt, True) for k in keys))]
+    total = (Cell("合计", "center", True, colspan=2),
+             *(amount_cell(column_total(data, layout.section, k, top_rows), fmt, True) for k in keys))
+    body = []
     for values in section.rows.values():
         code = str(values.get("code") or "")
         cells = [values.get(k) for k in keys]
         amounts += cells
-        rows.append((Cell(code), Cell(str(values.get("name") or ""), indent=_code_level(code, top)),
-                     *(_amount(v, fmt) for v in cells)))
-    for footer in layout.options.get("footers", []):
-        if "codes" in footer:
-            chosen = [r for r in top_rows if str(r.get("code", ""))[:3] in footer["codes"]]
-        else:
-            chosen = [r for r in top_rows if str(r.get("code", ""))[:3] not in footer["codes_except"]]
-        rows.append((Cell(footer["label"], "center", True, colspan=2),
-                     *(_amount(column_total(data, layout.section, k, chosen), fmt, True) for k in keys)))
+        body.append((Cell(code), Cell(str(values.get("name") or ""), indent=code_level(code, top)),
+                     *(amount_cell(v, fmt) for v in cells)))
+    rows = [*body, total] if layout.options.get("total_row") == "bottom" else [total, *body]
     widths = (CODE_WIDTH, NAME_WIDTH, *(AMOUNT_WIDTH for _ in keys))
     return header, tuple(rows), widths, amounts
 
@@ -161,15 +134,15 @@ def _grid(layout: TableLayout, data: YearData, fmt: FormatProfile):
         amounts += values
         indent = 1 if grid_row.attributes.get("parent") else 0
         rows.append((Cell(grid_row.label, "left", grid_row.total, indent=indent),
-                     *(_amount(v, fmt, grid_row.total) for v in values)))
+                     *(amount_cell(v, fmt, grid_row.total) for v in values)))
     return header, tuple(rows), (NAME_WIDTH, *(AMOUNT_WIDTH for _ in keys)), amounts
 
 
 def _form_row(layout: TableLayout, data: YearData, fmt: FormatProfile):
-    form = data.section(layout.section).rows[FORM_ROW]
+    form = data.section(layout.section)
     header = column_headers([], layout.columns)
-    values = [form.get(c.key) for c in layout.columns]
-    return header, (tuple(_amount(v, fmt) for v in values),), tuple(AMOUNT_WIDTH for _ in values), values
+    values = [form.value(FORM_ROW, c.key) for c in layout.columns]
+    return header, (tuple(amount_cell(v, fmt) for v in values),), tuple(AMOUNT_WIDTH for _ in values), values
 
 
 def _items(layout: TableLayout, data: YearData, fmt: FormatProfile):
@@ -177,12 +150,12 @@ def _items(layout: TableLayout, data: YearData, fmt: FormatProfile):
     section: SectionData = data.section(layout.section)
     label_key, amount_key = options["label_column"], options["amount_column"]
     total_spec = options["total"]
-    total = data.section(total_spec["section"]).rows[FORM_ROW].get(total_spec["column"])
+    total = data.section(total_spec["section"]).value(FORM_ROW, total_spec["column"])
     header = (tuple(Cell(text, "center", True) for text in ("序号", "项目", "金额")),)
-    rows = [(Cell("合计", "center", True, colspan=2), _amount(total, fmt, True))]
+    rows = [(Cell("合计", "center", True, colspan=2), amount_cell(total, fmt, True))]
     amounts = [total]
     for number, values in enumerate(section.rows.values(), 1):
         amounts.append(values.get(amount_key))
         rows.append((Cell(str(number), "center"), Cell(str(values.get(label_key) or "")),
-                     _amount(values.get(amount_key), fmt)))
+                     amount_cell(values.get(amount_key), fmt)))
     return header, tuple(rows), (6, 40, 16), amounts

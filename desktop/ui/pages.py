@@ -67,7 +67,10 @@ class SectionPage(QScrollArea):
         self.column.setContentsMargins(10, 10, 10, 10)
         self.column.setSpacing(12)
         self.boxes: list[SectionBox] = []
+        profile = workspace.document.year(workspace.year).profile
         for key in sections:
+            if not workspace.editors.schema.section(key).used_by(profile):
+                continue  # a table only other profiles publish (the 2023 municipal set's extra tables)
             view = SheetView(SheetModel(workspace, key))
             box = SectionBox(view, section_title(workspace, key))
             self.boxes.append(box)

@@ -57,6 +57,9 @@ class SheetModel(QAbstractTableModel):
         self.filter_column, self.filter_value = filter_column, filter_value
         editors = workspace.editors
         hidden = (filter_column,) if filter_column else ()
+        if self.scope is not None:  # columns only other profiles publish (表5 of the municipal set …)
+            profile = workspace.document.year(self.scope).profile
+            hidden += tuple(c.key for c in self.section.columns if not c.used_by(profile))
         if self.fields:
             self.specs = [editors.stored(c) for c in self.section.columns]
             self.specs += list(editors.computed_fields.get(section_key, ()))

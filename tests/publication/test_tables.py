@@ -94,14 +94,16 @@ def test_seed1_income_expenditure_table_figures_and_line_numbers():
     assert "78,129,577.73" in cells and "156,259,155.50" not in cells  # 总计 computed, never the typed figure
     left = [row[1].text for row in table.rows if row[1].text]
     right = [row[4].text for row in table.rows if row[4].text]
-    assert left + right == [str(n) for n in range(1, 22)]  # 行次 run on from 收入 to 支出
-    assert texts(row_labelled(table, "收入总计"))[:3] == ["收入总计", "12", "78,129,577.73"]
+    assert left + right == [str(n) for n in range(1, 41)]  # 行次 run on from 收入 (12) to 支出 (28)
+    assert texts(table.rows[-1]) == ["总计", "12", "78,129,577.73", "总计", "40", "78,129,577.73"]
+    assert texts(table.rows[-4])[:3] == ["本年收入合计", "9", "78,129,577.73"]
+    assert texts(table.rows[-4])[3:] == ["本年支出合计", "37", "78,129,577.73"]
 
 
 def test_seed1_blank_cell_prints_empty_and_zero_prints_zero():
     table = tables_of(load_sample(1))["收入支出决算总表"]
     assert row_labelled(table, "结余分配")[5].text == ""  # not entered
-    assert row_labelled(table, "上缴上级支出")[5].text == "0.00"  # entered as 0
+    assert row_labelled(table, "二、政府性基金预算财政拨款收入")[2].text == "0.00"  # entered as 0
 
 
 def test_coded_total_row_is_the_sum_of_the_class_rows():
@@ -124,11 +126,13 @@ def test_coded_rows_indent_kuan_under_lei():
     assert texts(body[1])[:3] == ["20101", "人大事务", "220,000.00"]
 
 
-def test_basic_expenditure_footers_split_personnel_and_public_costs():
+def test_basic_expenditure_is_laid_out_in_personnel_and_public_cost_pairs():
     table = tables_of(load_sample(1))["一般公共预算财政拨款基本支出决算表"]
-    assert texts(table.rows[-2]) == ["人员经费合计", "7,658,148.68", "8,748,057.04"]
-    assert texts(table.rows[-1]) == ["公用经费合计", "671,738.48", "563,464.09"]
-    assert texts(table.rows[0]) == ["合计", "8,329,887.16", "9,311,521.13"]
+    assert [texts(row) for row in table.header] == [["经济分类科目编码", "科目名称", "决算数"] * 2]
+    assert texts(table.rows[0]) == ["301", "工资福利支出", "8,748,039.39", "302", "商品和服务支出", "560,146.09"]
+    assert texts(table.rows[1]) == ["303", "对个人和家庭的补助", "17.65", "310", "其他资本性支出", "3,318.00"]
+    assert texts(table.rows[-1]) == ["人员经费合计", "8,748,057.04", "公用经费合计", "563,464.09"]
+    assert [c.colspan for c in table.rows[-1]] == [2, 1, 2, 1]
 
 
 def test_header_of_general_budget_table_groups_current_year_columns():
@@ -140,7 +144,7 @@ def test_header_of_general_budget_table_groups_current_year_columns():
 
 def test_seed1_gov_fund_is_an_empty_table_confirmed_by_explicit_zeros():
     table = tables_of(load_sample(1))["政府性基金预算财政拨款收入支出决算表"]
-    assert table.empty_statement == "本部门2023年度无政府性基金预算财政拨款收支，故本表为空表。"
+    assert table.empty_statement == "注：本部门2023年度无政府性基金预算财政拨款收支，故本表为空表。"
     assert table.unfilled == ""
 
 
@@ -176,7 +180,7 @@ def test_explicit_zero_amounts_make_an_empty_table():
         procurement.set(key, Money(0))
     table = tables_of(document)["政府采购情况表"]
     assert table.unfilled == ""
-    assert table.empty_statement == "本部门2022年度无政府采购支出，故本表为空表。"
+    assert table.empty_statement == "注：本部门2022年度无政府采购支出，故本表为空表。"
     assert texts(table.rows[0]) == ["0.00"] * 6
 
 
@@ -186,13 +190,14 @@ def test_explicit_zero_required_figures_make_a_coded_table_empty():
     data.section("income_expenditure").set_value("income_fund", "current", Money(0))
     data.section("fiscal_summary").set_value("fund", "income", Money(0))
     table = tables_of(document)["政府性基金预算财政拨款收入支出决算表"]
-    assert (table.unfilled, table.empty_statement) == ("", "本部门2022年度无政府性基金预算财政拨款收支，故本表为空表。")
+    assert (table.unfilled, table.empty_statement) == ("", "注：本部门2022年度无政府性基金预算财政拨款收支，故本表为空表。")
 
 
 def test_one_zero_beside_blanks_prints_zero_and_blank():
     document = load_sample(2)
     document.latest_year().section("procurement").set("goods", Money(0))
-    assert texts(tables_of(document)["政府采购情况表"].rows[0]) == ["", "0.00", "", "", "", ""]
+    # the 合计 adds up what is filled: 货物 0.00 gives 0.00; the others stay blank
+    assert texts(tables_of(document)["政府采购情况表"].rows[0]) == ["0.00", "0.00", "", "", "", ""]
 
 
 # ------------------------------------------------------------------ every grid is whole
@@ -234,7 +239,8 @@ def test_committed_layouts_validate_for_every_profile():
         layouts = table_layouts(profile)
         assert [layout.title for layout in layouts] == [TABLES_JSON["tables"][k]["title"]
                                                         for k in TABLES_JSON["sets"][profile]]
-    assert len(table_layouts("beijing-municipal")) == 12
+    assert len(table_layouts("beijing-municipal")) == 13  # the 2023 municipal set (domain.md §1.3)
+    assert len(table_layouts("national")) == 9  # the 财政部 template (shared/references)
 
 
 def test_layout_column_labels_come_from_the_schema_or_the_file():

@@ -32,7 +32,7 @@ def test_the_bundled_layout_is_valid_and_loads(schema, data):
     assert editors.tab_label("sangong_details") == "三公经费"
     assert editors.tab_label("no_such_section") == ""
     assert [c.formula for c in editors.computed_fields["sangong_details"]] == ["cost_per_vehicle"]
-    assert editors.total_rows["gp_functional"] == ("budget", "basic", "project", "total")
+    assert editors.total_rows["gp_functional"] == ("budget", "opening_balance", "income", "basic", "project", "total", "closing_balance")
 
 
 def test_every_section_is_on_exactly_one_page(schema):
