@@ -27,3 +27,19 @@ def export_docx(document: Document, path: Path, *, year: int | None = None, draf
     publication = build_publication(document, year, draft=draft, today=today)
     atomic_write(path, lambda temporary: render_publication(publication, temporary, progress))
     return ExportResult(Path(path), None, draft)
+
+
+def read_back(path: Path) -> dict[str, int | str]:
+    """What a Word document written here holds, read with python-docx (the smoke test's check that
+    the file opens): its paragraph text, and how many tables, headings, pictures and fields it has."""
+    from docx import Document as open_docx
+
+    word = open_docx(str(path))
+    body = word.element.body
+    return {
+        "text": "\n".join(p.text for p in word.paragraphs),
+        "tables": len(word.tables),
+        "headings": sum(1 for p in word.paragraphs if p.style is not None and p.style.name.startswith("Heading")),
+        "pictures": len(word.inline_shapes),
+        "toc": sum(1 for code in body.iter("{*}instrText") if code.text and code.text.strip().startswith("TOC")),
+    }

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsdecls, qn
 from lxml import etree
 
 TWIPS_PER_POINT = 20
@@ -106,7 +106,7 @@ def field_char(kind: str, dirty: bool = False) -> etree._Element:
 def instruction(text: str) -> etree._Element:
     run = OxmlElement("w:r")
     code = OxmlElement("w:instrText")
-    code.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    code.set(qn("xml:space"), "preserve")
     code.text = f" {text} "
     run.append(code)
     return run
@@ -115,7 +115,7 @@ def instruction(text: str) -> etree._Element:
 def text_run(text: str) -> etree._Element:
     run = OxmlElement("w:r")
     content = OxmlElement("w:t")
-    content.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    content.set(qn("xml:space"), "preserve")
     content.text = clean(text)
     run.append(content)
     return run
@@ -244,8 +244,7 @@ def watermark(text: str, font: str, width_points: int = 420, height_points: int 
              "mso-position-horizontal-relative:margin;mso-position-vertical:center;"
              "mso-position-vertical-relative:margin")
     xml = (
-        f'<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:v="{VML}" '
-        f'xmlns:o="{OFFICE}"><w:rPr><w:noProof/></w:rPr><w:pict>'
+        f'<w:r {nsdecls("w")} xmlns:v="{VML}" xmlns:o="{OFFICE}"><w:rPr><w:noProof/></w:rPr><w:pict>'
         '<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800" '
         'path="m@7,l@8,m@5,21600l@6,21600e">'
         '<v:formulas><v:f eqn="sum #0 0 10800"/><v:f eqn="prod #0 2 1"/><v:f eqn="sum 21600 0 @1"/>'

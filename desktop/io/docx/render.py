@@ -172,18 +172,19 @@ def cover_lines(title: str, room: float, size: float) -> list[str]:
     is near, so that no word is cut ("管理委员 / 会")."""
     if text_width(title, size) <= room:
         return [title]
-    count = math.ceil(text_width(title, size) / room)
+    fewest = math.ceil(text_width(title, size) / room)
     breaks = sorted({index + len(word) if word == "年度" else index
                      for word in COVER_TITLE_BREAKS for index in _find_all(title, word)} - {0, len(title)})
-    best: list[str] | None = None
-    for chosen in _combinations(breaks, count - 1):
-        lines = [title[a:b] for a, b in zip((0, *chosen), (*chosen, len(title)))]
-        if all(text_width(line, size) <= room for line in lines):
-            if best is None or max(map(len, lines)) < max(map(len, best)):
-                best = lines
-    if best is not None:
-        return best
-    step = math.ceil(len(title) / count)
+    for count in (fewest, fewest + 1):  # one line more is better than a word cut in two
+        best: list[str] | None = None
+        for chosen in _combinations(breaks, count - 1):
+            lines = [title[a:b] for a, b in zip((0, *chosen), (*chosen, len(title)))]
+            if all(text_width(line, size) <= room for line in lines):
+                if best is None or max(map(len, lines)) < max(map(len, best)):
+                    best = lines
+        if best is not None:
+            return best
+    step = math.ceil(len(title) / fewest)
     return [title[i:i + step] for i in range(0, len(title), step)]
 
 
