@@ -1,7 +1,8 @@
 """PDF export of the 决算公开说明 (and the internal 审核说明), behind the publication gate.
 
 reportlab costs ≈ 0.15 s to import, so nothing here imports it at module level: the renderers
-are imported when an export starts, never at application start.
+are imported when an export starts, never at application start. The gate check, the result and
+the atomic write are shared with the Word export (desktop/io/export.py) and re-exported here.
 """
 
 from __future__ import annotations
