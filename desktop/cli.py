@@ -78,7 +78,7 @@ def cmd_export(args: argparse.Namespace) -> None:
     if not args.document:
         raise CommandError("请给出要导出的文档（或用 --template 导出空白模板）。")
     if not args.format:
-        raise CommandError("请用 --format 选择导出格式：json、pdf、audit-pdf 或 xlsx。")
+        raise CommandError("请用 --format 选择导出格式：json、pdf、docx、audit-pdf 或 xlsx。")
     document = _read_document(Path(args.document))
     if args.format == "xlsx":
         from desktop.io.xlsx import export_xlsx  # openpyxl only when exporting a workbook
@@ -89,17 +89,26 @@ def cmd_export(args: argparse.Namespace) -> None:
         write_json(document, output)
         print(f"已导出：{output}", file=sys.stderr)
         return
-    from desktop.io.pdf import ExportRefused, export_audit_pdf, export_pdf  # reportlab only when exporting PDF
+    from desktop.io.export import ExportRefused
     year = _select_year(document, args)
     if args.format == "audit-pdf":
+        from desktop.io.pdf import export_audit_pdf  # reportlab only when exporting PDF
         result = export_audit_pdf(document, output, year=year)
+        print(f"已导出审核说明，共 {result.pages} 页：{output}", file=sys.stderr)
+        return
+    if args.format == "docx":
+        from desktop.io.docx import export_docx as export  # python-docx only when exporting Word
     else:
-        try:
-            result = export_pdf(document, output, year=year, draft=args.draft)
-        except ExportRefused as refused:
-            raise CommandError(f"{refused}\n如需导出草稿（每页加“草稿”水印），请加 --draft。") from None
-    kind = "草稿" if result.draft else ("审核说明" if args.format == "audit-pdf" else "正式文件")
-    print(f"已导出{kind}，共 {result.pages} 页：{output}", file=sys.stderr)
+        from desktop.io.pdf import export_pdf as export
+    try:
+        result = export(document, output, year=year, draft=args.draft)
+    except ExportRefused as refused:
+        raise CommandError(f"{refused}\n如需导出草稿（每页加“草稿”水印），请加 --draft。") from None
+    kind = "草稿" if result.draft else "正式文件"
+    if result.pages is None:
+        print(f"已导出{kind}（Word 文档）：{output}", file=sys.stderr)
+    else:
+        print(f"已导出{kind}，共 {result.pages} 页：{output}", file=sys.stderr)
 
 
 def _export_template(args: argparse.Namespace, output: Path) -> None:
@@ -222,13 +231,14 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("--force", action="store_true", help="覆盖已有文件")
     importer.set_defaults(handler=cmd_import)
 
-    exporter = commands.add_parser("export", help="导出文档：JSON、Excel、决算公开说明 PDF 或审核说明 PDF")
+    exporter = commands.add_parser("export", help="导出文档：JSON、Excel、决算公开说明 PDF 或 Word、审核说明 PDF")
     exporter.add_argument("document", nargs="?")
-    exporter.add_argument("--format", choices=["json", "xlsx", "pdf", "audit-pdf"],
+    exporter.add_argument("--format", choices=["json", "xlsx", "pdf", "docx", "audit-pdf"],
                           help="json：交换文件；xlsx：Excel 工作簿（公开格式的表和可导入的填报表）；"
-                               "pdf：决算公开说明（有错误或未说明的提示时拒绝导出）；audit-pdf：审核说明")
+                               "pdf：决算公开说明（有错误或未说明的提示时拒绝导出）；docx：同一份决算公开说明的"
+                               " Word 文档（可编辑，同样把关）；audit-pdf：审核说明")
     exporter.add_argument("-o", "--output", required=True)
-    exporter.add_argument("--draft", action="store_true", help="PDF 草稿：有问题也导出，每页加“草稿”水印")
+    exporter.add_argument("--draft", action="store_true", help="草稿（pdf、docx）：有问题也导出，每页加“草稿”水印")
     exporter.add_argument("--year", type=int, help="年度（默认：唯一或最新的年度；模板默认上一年）")
     exporter.add_argument("--template", action="store_true", help="导出空白的 Excel 填报模板（可不给文档）")
     exporter.add_argument("--profile", help="模板的方案（默认 beijing-district）")
@@ -262,7 +272,7 @@ def build_parser() -> argparse.ArgumentParser:
     gui.add_argument("document", nargs="?")
     gui.add_argument("--smoke", action="store_true",
                      help="冒烟测试（无界面）：在临时文件夹中用内置样例（或 DOCUMENT 的副本）打开窗口，编辑、审核、"
-                          "评分、导出 PDF 和 Excel 并检查结果；通过时退出码为 0")
+                          "评分、导出 PDF、Word 和 Excel 并检查结果；通过时退出码为 0")
     gui.add_argument("--screenshot", metavar="DIR", help="为每个标签页保存一张 PNG 截图后退出")
     gui.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)  # `make bench`: start-up time
     gui.set_defaults(handler=cmd_gui)

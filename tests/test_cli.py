@@ -117,6 +117,25 @@ def test_pdf_export_is_refused_with_errors_and_drafted_with_draft(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["audit.pdf", "s1.fdesk", "s1.pdf"]
 
 
+def test_docx_export_is_refused_with_errors_and_drafted_with_draft(tmp_path):
+    document, word = tmp_path / "s1.fdesk", tmp_path / "s1.docx"
+    clean = tmp_path / "clean.fdesk"
+    assert fiscaldesk("sample", "--seed", 1, "-o", document).returncode == 0
+    refused = fiscaldesk("export", document, "--format", "docx", "-o", word)
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert "不能导出正式文件" in refused.stderr and "T1-03" in refused.stderr and "请加 --draft" in refused.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s1.fdesk"]
+    drafted = fiscaldesk("export", document, "--format", "docx", "--draft", "-o", word)
+    assert drafted.returncode == 0, drafted.stderr
+    assert f"已导出草稿（Word 文档）：{word}" in drafted.stderr and word.read_bytes()[:2] == b"PK"
+    from desktop.store.docfile import DocumentFile
+    from desktop.synthetic import build_document
+    DocumentFile.create(clean, build_document()).close()
+    final = fiscaldesk("export", clean, "--format", "docx", "-o", tmp_path / "clean.docx")
+    assert final.returncode == 0 and "已导出正式文件（Word 文档）" in final.stderr
+    assert "docx" in fiscaldesk("export", "--help").stdout
+
+
 @pytest.mark.parametrize("seed", [1, 2])
 def test_xlsx_export_import_gives_the_same_json(tmp_path, seed):
     a, b, book = tmp_path / "a.fdesk", tmp_path / "b.fdesk", tmp_path / "a.xlsx"

@@ -84,9 +84,16 @@ def test_openpyxl_is_imported_only_by_the_excel_module():
             assert relative.startswith("io/xlsx/") and relative != "io/xlsx/__init__.py", relative
 
 
-def test_the_command_line_starts_without_openpyxl_or_reportlab():
+def test_python_docx_is_imported_only_by_the_word_exporter():
+    for relative, path in modules():
+        if any(n.split(".")[0] in ("docx", "lxml") for n in imports_of(path)):
+            assert relative.startswith("io/docx/"), relative
+
+
+def test_the_command_line_starts_without_openpyxl_reportlab_or_python_docx():
     import subprocess
     import sys
-    code = "import sys, desktop.cli, desktop.io.xlsx; print(sorted(m for m in ('openpyxl', 'reportlab') if m in sys.modules))"
+    code = ("import sys, desktop.cli, desktop.io.xlsx, desktop.io.pdf, desktop.io.docx; "
+            "print(sorted(m for m in ('openpyxl', 'reportlab', 'docx', 'lxml') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=PACKAGE.parent, check=True)
     assert result.stdout.strip() == "[]"

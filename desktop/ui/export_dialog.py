@@ -1,15 +1,17 @@
-"""The 文件 ▸ 导出PDF… and 导出审核说明PDF… flows: gate, file name, progress, result.
+"""The 文件 ▸ 导出PDF…, 导出Word… and 导出审核说明PDF… flows: gate, file name, progress, result.
 
-导出PDF writes the 决算公开说明 only while the publication gate is open; when it is closed the
-clerk sees why (counts in the text, every problem in the details) and may export a watermarked
-草稿 instead, or cancel. 导出审核说明PDF is internal and always allowed.
+导出PDF and 导出Word write the 决算公开说明 (the Word document is its editable copy) only while
+the publication gate is open; when it is closed the clerk sees why (counts in the text, every
+problem in the details) and may export a watermarked 草稿 instead, or cancel. Both go through one
+flow, differing only in the file type and the exporter. 导出审核说明PDF is internal and always allowed.
 
 The export runs in the GUI thread under a window-modal progress dialog: the document must not
 change while it is being laid out, and the progress callback keeps the window painted and lets
 the clerk press 取消 (the export writes a temporary file and replaces the target only when
 complete, so aborting leaves nothing behind). Every modal step — the file name, the refusal, the
 finish message, an error — is one method of ExportController, so tests replace them and never
-block on a dialog. `desktop.io.pdf` is imported when an export starts: reportlab is slow to load.
+block on a dialog. `desktop.io.pdf` and `desktop.io.docx` are imported when an export starts:
+reportlab and python-docx are slow to load.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,9 +28,12 @@ from desktop.ui.qt import (QApplication, QDesktopServices, QEventLoop, QFileDial
                            QProgressDialog, QPushButton, Qt, QUrl)
 
 if TYPE_CHECKING:
-    from desktop.io.pdf import ExportResult, Progress
+    from desktop.domain.document import Document
+    from desktop.io.export import ExportResult, Progress
 
 PDF_FILTER = "PDF 文件 (*.pdf)"
+WORD_FILTER = "Word 文档 (*.docx)"
+FILTERS = {".pdf": PDF_FILTER, ".docx": WORD_FILTER}
 MINIMUM_DURATION_MS = 300  # exports quicker than this never flash a progress dialog
 REFUSAL_TITLE = "不能导出正式文件"
 _UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|]')
@@ -39,8 +45,8 @@ class ExportCancelled(Exception):
     """Raised from the progress callback when the clerk pressed 取消; aborts the export."""
 
 
-def publication_file_name(year: int, department: str) -> str:
-    return safe_file_name(f"{year}年度{department}部门决算公开说明.pdf")
+def publication_file_name(year: int, department: str, suffix: str = ".pdf") -> str:
+    return safe_file_name(f"{year}年度{department}部门决算公开说明{suffix}")
 
 
 def audit_file_name(year: int, department: str) -> str:
@@ -101,6 +107,37 @@ def offer_to_open(parent: QMainWindow, text: str) -> bool:
     return chosen
 
 
+@dataclass(frozen=True)
+class PublicationFormat:
+    """One file type of the 决算公开说明: its menu title, suffix and exporter."""
+
+    title: str
+    suffix: str
+    export: Callable[..., ExportResult]  # (document, path, *, year, draft, progress)
+
+
+def _export_pdf(document: Document, path: Path, **options) -> ExportResult:
+    from desktop.io import pdf
+    return pdf.export_pdf(document, path, **options)
+
+
+def _export_docx(document: Document, path: Path, **options) -> ExportResult:
+    from desktop.io import docx
+    return docx.export_docx(document, path, **options)
+
+
+PDF = PublicationFormat("导出PDF", ".pdf", _export_pdf)
+WORD = PublicationFormat("导出Word", ".docx", _export_docx)
+
+
+def exported_text(result: ExportResult) -> str:
+    """What was written, for the status bar: pages for a PDF, the kind for a Word document."""
+    draft = "（草稿）" if result.draft else ""
+    if result.pages is None:
+        return f"已导出 Word 文档{draft}：{result.path}"
+    return f"已导出 {result.pages} 页{draft}：{result.path}"
+
+
 class ExportController:
     """The two export actions of one main window (which owns the workspace and the file)."""
 
@@ -112,7 +149,11 @@ class ExportController:
     # -- the menu actions -----------------------------------------------------------------
     def export_publication(self) -> ExportResult | None:
         """导出PDF…: the 决算公开说明, or a 草稿 when the gate is closed and the clerk chooses it."""
-        return self._guarded("导出PDF", self._export_publication)
+        return self._guarded(PDF.title, lambda: self._export_publication(PDF))
+
+    def export_word(self) -> ExportResult | None:
+        """导出Word…: the same 决算公开说明 as an editable Word document, behind the same gate."""
+        return self._guarded(WORD.title, lambda: self._export_publication(WORD))
 
     def export_audit(self) -> ExportResult | None:
         """导出审核说明PDF…: every warning with its explanation; not gated."""
@@ -129,26 +170,25 @@ class ExportController:
             self.failed(title, f"导出时出错：{exc}\n没有生成文件。")
             return None
 
-    def _export_publication(self) -> ExportResult | None:
+    def _export_publication(self, kind: PublicationFormat) -> ExportResult | None:
         workspace = self.window.workspace
         document, year = workspace.document, workspace.year
         report = export_gate(document, year)
         draft = not report.open
-        name = publication_file_name(year, document.department_name)
+        name = publication_file_name(year, document.department_name, kind.suffix)
         if draft:
             if not self.ask_draft(refusal_summary(report, year), report.message()):
                 self.window.statusBar().showMessage("未导出：请先处理审核面板中的问题", 6000)
                 return None
-            name = name.removesuffix(".pdf") + "（草稿）.pdf"
-        path = self._choose_path("导出PDF", self._folder() / name)
+            name = name.removesuffix(kind.suffix) + f"（草稿）{kind.suffix}"
+        path = self._choose_path(kind.title, self._folder() / name)
         if path is None:
             return None
 
         def run(progress: Progress) -> ExportResult:
-            from desktop.io import pdf
-            return pdf.export_pdf(document, path, year=year, draft=draft, progress=progress)
+            return kind.export(document, path, year=year, draft=draft, progress=progress)
 
-        return self._run("导出PDF", path, run)
+        return self._run(kind.title, path, run)
 
     def _export_audit(self) -> ExportResult | None:
         workspace = self.window.workspace
@@ -164,7 +204,7 @@ class ExportController:
         return self._run("导出审核说明PDF", path, run)
 
     def _choose_path(self, title: str, default: Path) -> Path | None:
-        return with_suffix(self.ask_path(title, default), ".pdf")
+        return with_suffix(self.ask_path(title, default), default.suffix.lower())
 
     def _folder(self) -> Path:
         return document_folder(self.window)
@@ -172,7 +212,8 @@ class ExportController:
     # -- the modal steps (tests replace these) ------------------------------------------------
     def ask_path(self, title: str, default: Path) -> Path | None:
         """The file to write; None when the clerk cancelled."""
-        chosen, _filter = QFileDialog.getSaveFileName(self.window, title, str(default), PDF_FILTER)
+        chosen, _filter = QFileDialog.getSaveFileName(self.window, title, str(default),
+                                                      FILTERS.get(default.suffix.lower(), PDF_FILTER))
         return Path(chosen) if chosen else None
 
     def ask_draft(self, summary: str, message: str) -> bool:
@@ -186,12 +227,17 @@ class ExportController:
     def finished(self, result: ExportResult) -> None:
         """Say where the file is and offer to open it."""
         kind = "草稿" if result.draft else "文件"
-        if offer_to_open(self.window, f"已导出{kind}，共 {result.pages} 页：\n{result.path}"):
+        if result.pages is None:
+            text = f"已导出 Word {kind}：\n{result.path}\n\n目录与页码在 Word 打开时更新。"
+        else:
+            text = f"已导出{kind}，共 {result.pages} 页：\n{result.path}"
+        if offer_to_open(self.window, text):
             self.open_file(result.path)
 
     def open_file(self, path: Path) -> None:
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
-            self.failed("打开文件", f"无法打开“{path}”：系统中没有可以打开 PDF 文件的程序。")
+            kind = "Word 文档" if path.suffix.lower() == ".docx" else "PDF 文件"
+            self.failed("打开文件", f"无法打开“{path}”：系统中没有可以打开{kind}的程序。")
 
     def failed(self, title: str, text: str) -> None:
         QMessageBox.critical(self.window, title, text)
@@ -211,7 +257,7 @@ class ExportController:
             self.failed(title, f"无法写入“{path}”（{reason}）。\n没有生成文件，原有文件（如有）未受影响。")
             return None
         except Exception as exc:  # noqa: BLE001 — nothing may escape into Qt's event loop
-            log.exception("PDF export failed")
+            log.exception("%s failed", title)
             self.failed(title, f"导出“{path.name}”时出错：{exc}\n没有生成文件。")
             return None
         finally:
@@ -220,8 +266,7 @@ class ExportController:
             dialog.hide()   # a progress dialog that pops up (modal) once the export is over
             dialog.deleteLater()
             self.busy = False
-        draft = "（草稿）" if result.draft else ""
-        self.window.statusBar().showMessage(f"已导出 {result.pages} 页{draft}：{result.path}", 15000)
+        self.window.statusBar().showMessage(exported_text(result), 15000)
         self.finished(result)
         return result
 

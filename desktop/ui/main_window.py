@@ -128,6 +128,7 @@ class MainWindow(QMainWindow):
         self._action(files, "另存为…", self.save_as, QKeySequence.StandardKey.SaveAs)
         files.addSeparator()
         pdf_actions = (self._action(files, "导出PDF…", lambda _checked=False: self.exporter.export_publication(), "Ctrl+E"),
+                       self._action(files, "导出Word…", lambda _checked=False: self.exporter.export_word(), "Ctrl+Shift+E"),
                        self._action(files, "导出审核说明PDF…", lambda _checked=False: self.exporter.export_audit()))
         files.addSeparator()
         excel_actions = (self._action(files, "导出Excel…", lambda _checked=False: self.excel.export_workbook()),

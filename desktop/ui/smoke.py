@@ -4,7 +4,7 @@
 clerk's day: the bundled resources are found (fonts, Chinese translations, code tables, profiles,
 samples, migrations), a document file is created and opened, an edit typed into a table changes
 a badge, is saved and can be undone, the 审核 engine agrees with a fresh full check, the scores
-are computed, and the PDF and the Excel workbook are exported and read back. Everything is
+are computed, and the PDF, the Word document and the Excel workbook are exported and read back. Everything is
 written to a temporary folder; the user data folder and the folder of the program stay untouched.
 Each step prints one line; the first failure ends the run with exit code 1.
 """
@@ -133,6 +133,7 @@ def _steps(window, folder: Path, document_path: Path | None, warnings: list[str]
     yield _check_findings(window)
     yield _check_scores(window)
     yield _export_pdf(window, folder)
+    yield _export_docx(window, folder)
     yield _export_xlsx(window, folder)
 
     QApplication.processEvents()
@@ -191,6 +192,28 @@ def _export_pdf(window, folder: Path) -> str:
     if b"/FontFile2" not in data:
         raise SmokeFailure("导出的 PDF 没有嵌入中文字体")
     return f"PDF：{result.pages} 页，{len(data) // 1024} KB，嵌入字体"
+
+
+def _export_docx(window, folder: Path) -> str:
+    """The Word document through the same menu flow, read back with python-docx."""
+    from desktop.io.docx import read_back
+
+    exporter = window.exporter
+    target = folder / "决算公开说明.docx"
+    exporter.ask_path = lambda _title, _default: target
+    exporter.ask_draft = lambda _summary, _message: True
+    exporter.finished = lambda _result: None
+    exporter.failed = _fail
+    result = exporter.export_word()
+    if result is None or not target.is_file():
+        raise SmokeFailure("没有导出 Word 文档")
+    word = read_back(target)
+    if window.workspace.document.department_name not in word["text"] or not word["tables"]:
+        raise SmokeFailure("导出的 Word 文档缺少标题或表格")
+    if not word["headings"] or not word["toc"]:
+        raise SmokeFailure("导出的 Word 文档缺少标题样式或目录")
+    return (f"Word：{word['tables']} 张表、{word['headings']} 个标题、{word['pictures']} 幅图，"
+            f"{target.stat().st_size // 1024} KB，读回正常")
 
 
 def _export_xlsx(window, folder: Path) -> str:

@@ -107,3 +107,27 @@ def test_pdf_metadata_and_content_carry_no_local_paths(exported):
             for encoding in ("utf-8", "utf-16-be"):
                 assert needle.encode(encoding) not in text, (result.path.name, needle)
         assert b"FiscalDesk" in info.group(0)
+
+
+def test_the_hostile_document_exports_a_word_document_without_local_paths(tmp_path_factory):
+    import zipfile
+
+    from desktop.io.docx import export_docx, read_back
+    folder = tmp_path_factory.mktemp("机密文件夹-user-secret")
+    result = export_docx(hostile_document(), folder / "公开.docx", draft=True)
+    summary = read_back(result.path)
+    xml = _word_xml(result.path)
+    assert summary["tables"] > 10 and "预算😀" in xml and "说明😀，第二行" in xml
+    assert "=cmd|' /C calc'!A0" in xml.replace("&apos;", "'")  # formula-like text is text in Word too
+    for needle in {str(folder), folder.name, str(Path.home()), str(resources_dir()), "/tmp", "fonts/", ".ttf", ".ttc"}:
+        assert needle not in xml, needle
+    assert [p.name for p in folder.iterdir()] == ["公开.docx"]
+    with zipfile.ZipFile(result.path) as archive:
+        assert not [name for name in archive.namelist() if "thumbnail" in name or "comments" in name]
+
+
+def _word_xml(path: Path) -> str:
+    import zipfile
+    with zipfile.ZipFile(path) as archive:
+        return "".join(archive.read(name).decode("utf-8") for name in archive.namelist()
+                       if name.endswith((".xml", ".rels")))

@@ -23,7 +23,7 @@ import dist  # noqa: E402  (packaging/ is not a package)
 
 pytestmark = pytest.mark.skipif(not os.environ.get("FISCALDESK_FROZEN"),
                                 reason="needs the frozen build: `make test-frozen` (CI always runs these)")
-SMOKE_STEPS = ("✓ 资源：", "✓ 文档：由内置样例创建", "✓ 窗口：", "✓ 编辑：", "✓ 审核：", "✓ 评分：", "✓ PDF：", "✓ Excel：")
+SMOKE_STEPS = ("✓ 资源：", "✓ 文档：由内置样例创建", "✓ 窗口：", "✓ 编辑：", "✓ 审核：", "✓ 评分：", "✓ PDF：", "✓ Word：", "✓ Excel：")
 
 
 @pytest.fixture(scope="module")
