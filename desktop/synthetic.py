@@ -71,6 +71,7 @@ def _basic_info(data: YearData, units: int) -> None:
                        ("retired_total", 5), ("retired_lixiu", 0),
                        ("retired_admin", 3), ("retired_institution", 2), ("other_staff_total", 4)):
         info.set(key, value)
+    info.set("main_tasks", "围绕科技创新中心建设，组织实施科技计划项目，推动科技成果转化，优化科技服务。")
     for department in ("综合办公室", "计划财务科", "科技发展科"):
         data.section("internal_departments").add_row({"name": department, "duties": f"{department}负责本科室职责范围内的工作。"})
     data.section("other_staff").add_row({"category": "劳务派遣", "count": 4})
@@ -250,6 +251,14 @@ def _performance(data: YearData, total: Money, project_total: Money, projects: i
     for key in ("target_projects", "target_disclosed_projects", "monitored_projects", "self_eval_projects"):
         management.set(key, projects)
     management.set("self_eval_amount", project_total)
+    for key, text in (("financial_management", "已建立财务管理制度，资金使用和审批流程规范。"),
+                      ("asset_management", "已建立资产管理制度，资产账实相符。"),
+                      ("performance_system", "已制定预算绩效管理办法，开展事前评估、运行监控和绩效自评。"),
+                      ("problems", "个别绩效指标设置不够细化。"), ("improvements", "进一步细化量化绩效指标。"),
+                      ("overall_grade_reported", "优秀")):
+        management.set(key, text)
+    management.set("overall_score_reported", Decimal("95"))
+    data.section("dept_evaluation_text").set("goal_setting", "部门整体绩效目标围绕年度重点任务设置，指标可量化、可考核。")
     summary = data.section("project_evaluation_summary")
     summary.set("evaluated_projects", projects)
     summary.set("evaluated_amount", project_total)

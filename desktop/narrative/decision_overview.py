@@ -10,7 +10,7 @@ from desktop.domain.money import Money
 from desktop.domain.schema import FORM_ROW
 from desktop.narrative.context import Context
 from desktop.narrative.model import NarrativeSection
-from desktop.narrative.phrases import UNFILLED, changed, clauses, format_rule_text, free_text
+from desktop.narrative.phrases import UNFILLED, changed, clauses, format_rule_text, free_text, inline, missing
 
 INCOME_ROWS = ("income_gp", "income_fund", "income_soe", "income_superior", "income_business",
                "income_operating", "income_affiliated", "income_other")
@@ -20,15 +20,36 @@ _UNIT_KINDS = ("行政单位", "参照公务员法管理事业单位", "事业�
 _RETIRED = (("离休", "retired_lixiu"), ("行政退休", "retired_admin"), ("事业退休", "retired_institution"))
 
 
-def basic_info(ctx: Context) -> NarrativeSection | None:
-    children = []
-    duties = free_text(ctx.form("basic_info").get("responsibilities"))
-    if duties:
-        children.append(NarrativeSection("部门机构设置、职责", duties))
-    staff = _staff(ctx)
-    if staff:
-        children.append(NarrativeSection("人员构成情况", (staff,)))
-    return NarrativeSection("部门基本情况", (), tuple(children)) if children else None
+def basic_info(ctx: Context) -> NarrativeSection:
+    info = ctx.form("basic_info")
+    duties = free_text(info.get("responsibilities")) or (missing("部门机构设置、职责（“基本情况”页）"),)
+    organisation = tuple(p for p in (_structure(ctx), _units(ctx)) if p)
+    staff = _staff(ctx) or missing("人员构成情况（“基本情况”页：编制数、实有人数、离退休人员）")
+    return NarrativeSection("部门基本情况", (), (
+        NarrativeSection("部门机构设置、职责", (*duties, *organisation)),
+        NarrativeSection("人员构成情况", (staff,)),
+    ))
+
+
+def _structure(ctx: Context) -> str:
+    """"本部门内设机构：综合办公室、规划建设科；下设单位：…。" from the tables the clerk filled."""
+    names = [str(r["name"]).strip() for r in ctx.section("internal_departments").rows.values() if r.get("name")]
+    subordinate = inline(ctx.form("basic_info").get("subordinate_unit_names"))
+    listed = []
+    if names:
+        listed.append(f"内设机构：{'、'.join(names)}")
+    if subordinate:
+        listed.append(f"下设单位：{subordinate}")
+    return f"本部门{'；'.join(listed)}。" if listed else ""
+
+
+def _units(ctx: Context) -> str:
+    """The 决算单位构成 (domain.md §9.1): "纳入本部门2023年度部门决算编制范围的单位包括：…"."""
+    units = [u for u in ctx.document.section("units").rows.values() if u.get("name")]
+    if len(units) < 2:
+        return ""
+    named = "、".join(f"{u['name']}（本级）" if u.get("role") == "本级" else str(u["name"]) for u in units)
+    return f"纳入本部门{ctx.year}年度部门决算编制范围的单位共{len(units)}个，包括：{named}。"
 
 
 def _staff(ctx: Context) -> str:
@@ -74,10 +95,8 @@ def _with_parts(label: str, whole: int | None, parts: list[tuple[str, int | None
     return f"{label}{whole}人" + (f"，其中：{listed}" if listed else "")
 
 
-def income_expenditure(ctx: Context) -> NarrativeSection | None:
+def income_expenditure(ctx: Context) -> NarrativeSection:
     grid = ctx.section("income_expenditure")
-    if grid.is_empty():
-        return None
     say = ctx.say
     total_row = "income_grand_total"
     if grid.value(total_row, "current") is None and grid.value("expenditure_grand_total", "current") is not None:
@@ -109,10 +128,8 @@ def _composition(ctx: Context, total_row: str, item_rows: tuple[str, ...], noun:
     return head + ("，其中：" + "；".join(items) if items else "") + "。"
 
 
-def fiscal_overview(ctx: Context) -> NarrativeSection | None:
+def fiscal_overview(ctx: Context) -> NarrativeSection:
     summary = ctx.section("fiscal_summary")
-    if summary.is_empty():
-        return None
     say = ctx.say
     grand = summary.value("total", "grand_total")
     prior = ctx.prior("fiscal_summary", "total", "prior_grand_total", "grand_total")

@@ -3,10 +3,10 @@
 
 Each whole is the sum of the rows it lists, so listed parts always add up to the stated whole
 (N-03) and shares sum to 100% up to rounding. A row whose amounts are all blank or zero is not
-listed; a table with rows that are all zero says "本年度无此项支出". 四 and 七 are left out while
-their tables have no rows at all; 五 and 六 are always present, because their tables are
-published even when empty (domain.md §1.3). The 主要原因 slot is needed on the lowest listed
-level only (款/项 under a 类; each 经济分类 类), where the clerk types it.
+listed; a table with rows that are all zero says "本年度无此项支出". Every section is always
+present: a table with no rows at all gets the draft's placeholder (never "无此项", blank is not
+zero). The 主要原因 slot is needed on the lowest listed level only (款/项 under a 类; each 经济分类
+类), where the clerk types it.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from __future__ import annotations
 from desktop.domain.money import Money, total
 from desktop.narrative.context import Context, Node, level
 from desktop.narrative.model import NarrativeSection
-from desktop.narrative.phrases import NONE_THIS_YEAR, changed, clauses, free_text, is_nil
+from desktop.narrative.phrases import NONE_THIS_YEAR, changed, clauses, free_text, is_nil, missing
 
 
 def _listed(node: Node, actual_key: str) -> bool:
@@ -43,13 +43,14 @@ def _spent(node: Node) -> bool:
     return not is_nil(node.values.get("total"))
 
 
-def general_budget(ctx: Context) -> NarrativeSection | None:
+def general_budget(ctx: Context) -> NarrativeSection:
     tree = ctx.code_tree("gp_functional")
-    if not tree:
-        return None
     heading = "一般公共预算财政拨款支出决算情况说明"
     key_projects = free_text(ctx.form("narrative").get("key_projects"))
     extra = (NarrativeSection("财政拨款重点项目情况", key_projects),) if key_projects else ()
+    if not tree:
+        return NarrativeSection(heading, (missing("一般公共预算财政拨款支出决算表（“预算执行”页，按功能分类的类、款、项）"),),
+                                extra)
     listed = [n for n in tree if _listed(n, "total")]
     if not listed:
         return NarrativeSection(heading, (NONE_THIS_YEAR,), extra)
@@ -76,41 +77,41 @@ def _detail(ctx: Context, node: Node, prefix: str) -> list[str]:
     return [line] + [text for child in below for text in _detail(ctx, child, "")]
 
 
-def _fund_section(ctx: Context, key: str, fund: str, heading: str, intro: str) -> NarrativeSection | None:
+def _fund_section(ctx: Context, key: str, fund: str, heading: str, intro: str, table: str) -> NarrativeSection:
     """五 and 六: "本年度无此项支出" unless some row has spending (an empty table is published too).
 
-    Left out when neither the table nor the 财政拨款 summary says anything about this fund: a
-    document holding only the 绩效 part must not claim there was no such spending.
+    A placeholder while neither the table nor the 财政拨款 summary says anything about this fund:
+    a document holding only the 绩效 part must not claim there was no such spending.
     """
     listed = [n for n in ctx.code_tree(key) if _spent(n)]
     if not listed:
         stated = ctx.data.section(key).rows or ctx.data.section("fiscal_summary").rows[fund]
-        return NarrativeSection(heading, (NONE_THIS_YEAR,)) if stated else None
+        return NarrativeSection(heading, (NONE_THIS_YEAR if stated else missing(f"{table}（无此项收支请填 0）"),))
     return NarrativeSection(heading, (_by_category(ctx, listed, intro, f"本年{intro}"),))
 
 
 
-def government_fund(ctx: Context) -> NarrativeSection | None:
-    return _fund_section(ctx, "gov_fund", "fund", "政府性基金预算财政拨款支出决算情况说明", "政府性基金预算财政拨款支出")
+def government_fund(ctx: Context) -> NarrativeSection:
+    return _fund_section(ctx, "gov_fund", "fund", "政府性基金预算财政拨款支出决算情况说明", "政府性基金预算财政拨款支出",
+                         "政府性基金预算财政拨款收入支出决算表")
 
 
-def state_capital(ctx: Context) -> NarrativeSection | None:
-    return _fund_section(ctx, "soe_capital", "soe", "国有资本经营预算财政拨款收支情况说明", "国有资本经营预算财政拨款支出")
+def state_capital(ctx: Context) -> NarrativeSection:
+    return _fund_section(ctx, "soe_capital", "soe", "国有资本经营预算财政拨款收支情况说明", "国有资本经营预算财政拨款支出",
+                         "国有资本经营预算财政拨款支出决算表")
 
 
-def economic(ctx: Context) -> NarrativeSection | None:
-    parts = [_economic_part(ctx, "gp_basic_economic", "基本支出"),
-             _economic_part(ctx, "gp_project_economic", "项目支出")]
-    children = tuple(p for p in parts if p is not None)
-    return NarrativeSection("财政拨款基本支出、项目支出情况说明", (), children) if children else None
+def economic(ctx: Context) -> NarrativeSection:
+    return NarrativeSection("财政拨款基本支出、项目支出情况说明", (), (
+        _economic_part(ctx, "gp_basic_economic", "基本支出"), _economic_part(ctx, "gp_project_economic", "项目支出")))
 
 
-def _economic_part(ctx: Context, key: str, kind: str) -> NarrativeSection | None:
+def _economic_part(ctx: Context, key: str, kind: str) -> NarrativeSection:
     """基本支出 or 项目支出 by 经济分类 类: total vs 年初预算, then each 类 with its reason."""
     tree = ctx.code_tree(key)
-    if not tree:
-        return None
     heading = f"一般公共预算财政拨款{kind}情况"
+    if not tree:
+        return NarrativeSection(heading, (missing(f"一般公共预算财政拨款{kind}（“预算执行”页，按经济分类；无此项支出请填 0）"),))
     listed = [n for n in tree if _listed(n, "actual")]
     if not listed:
         return NarrativeSection(heading, (NONE_THIS_YEAR,))

@@ -1,9 +1,11 @@
 """Assembles the 说明 of one year from the section builders, numbers the headings, and
 reports the 主要原因 slots left empty.
 
-Section builders return None when their inputs are absent, so an empty section never gets
-invented text; the remaining sections are numbered in order (一、/（一）/1.), and a part with
-no section at all is left out.
+Every section of the template's outline is always there, so any document, however partial,
+drafts the whole publication: a builder whose inputs are absent returns None and the section
+gets the placeholder of SKELETON ("【未填写：…】"), never invented text and never "无此项" for a
+blank. Sections are numbered in order (一、/（一）/1./（1）); `gaps` lists every placeholder left,
+which the export gate names (a final document carries none).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from desktop.narrative import other_matters as other
 from desktop.narrative import performance
 from desktop.narrative.context import Context
 from desktop.narrative.model import Narrative, NarrativePart, NarrativeSection
-from desktop.narrative.phrases import MissingSlot, Phrases, chinese_numeral
+from desktop.narrative.phrases import MISSING_MARK, UNFILLED, MissingSlot, Phrases, chinese_numeral, missing
 from desktop.narrative.sangong import sangong
 
 Builder = Callable[[Context], NarrativeSection | None]
@@ -29,12 +31,21 @@ PARTS: tuple[tuple[str, tuple[Builder, ...]], ...] = (
       spending.government_fund, spending.state_capital, spending.economic)),
     ("第三部分 {year}年度其他重要事项的情况说明",
      (sangong, other.admin_operating_cost, other.procurement, other.purchased_services, other.assets,
-      other.fee_items)),
+      other.fee_items, other.glossary)),
     ("第四部分 {year}年度部门绩效评价情况",
-     (performance.department_overall, performance.project_evaluation)),
+     (performance.department_overall, performance.project_evaluation, performance.project_tables)),
 )
+# The heading and placeholder of each section while its inputs are absent (the draft's skeleton).
+SKELETON: dict[str, tuple[str, str]] = {
+    "sangong": ("“三公”经费财政拨款决算情况", "“三公”经费（“三公经费”页：各项年初预算数、决算数、上年决算数）"),
+    "admin_operating_cost": ("机关运行经费支出情况", "机关运行经费（“三公经费”页：本年数、上年数）"),
+    "procurement": ("政府采购支出情况", "政府采购支出（“政府采购”页；无此项支出请填 0）"),
+    "purchased_services": ("政府购买服务支出说明", "政府购买服务支出（“政府采购”页；无此项支出请填 0）"),
+    "assets": ("国有资产占用情况", "国有资产占用情况（“国有资产”页）"),
+    "fee_items": ("行政事业性收费重点项目信息", "行政事业性收费重点项目信息（“基本情况”页；无此项收入请写明“本年度无此项收入”）"),
+}
 _MARKERS: tuple[Callable[[int], str], ...] = (
-    lambda n: f"{chinese_numeral(n)}、", lambda n: f"（{chinese_numeral(n)}）", lambda n: f"{n}.",
+    lambda n: f"{chinese_numeral(n)}、", lambda n: f"（{chinese_numeral(n)}）", lambda n: f"{n}.", lambda n: f"（{n}）",
 )
 
 
@@ -55,12 +66,45 @@ def _compose(document: Document, year: int | None) -> tuple[Narrative, list[Miss
     parts = []
     for title, builders in PARTS:
         built = ((build.__name__, build(ctx)) for build in builders)
-        sections = [replace(s, key=key) for key, s in built if s is not None]
-        if sections:
-            numbered = tuple(_numbered(s, n, 0) for n, s in enumerate(sections, 1))
-            parts.append(NarrativePart(title.format(year=data.year), numbered))
+        sections = [replace(s if s is not None else _placeholder(key), key=key) for key, s in built]
+        numbered = tuple(_numbered(s, n, 0) for n, s in enumerate(sections, 1))
+        parts.append(NarrativePart(title.format(year=data.year), numbered))
     title = f"{data.year}年度{document.department_name}部门决算公开说明"
     return Narrative(title, tuple(parts)), list(ctx.say.missing)
+
+
+def _placeholder(key: str) -> NarrativeSection:
+    heading, what = SKELETON[key]
+    return NarrativeSection(heading, (missing(what),))
+
+
+def gaps(narrative: Narrative) -> list[str]:
+    """Every placeholder still in the 说明 ("（未填写）" figures, "【未填写：…】" pieces), each with
+    the heading it is under and the words before it, so the gate can say where."""
+    found: list[str] = []
+
+    def visit(section: NarrativeSection, where: str) -> None:
+        heading = section.heading
+        if heading.endswith("）") and "（" in heading[2:]:  # the format note of 二 is not a place name
+            heading = heading[:heading.rindex("（")]
+        here = f"{where}{heading}"
+        for text in (section.heading, *section.paragraphs):
+            for marker in (UNFILLED, MISSING_MARK):
+                start = text.find(marker)
+                while start >= 0:
+                    if marker == MISSING_MARK:
+                        end = text.find("】", start)
+                        shown = text[start + len(marker):end if end > 0 else None]
+                    else:
+                        shown = text[max(0, start - 16):start].split("。")[-1].lstrip("，；：") + "未填写"
+                    found.append(f"{here}：{shown}")
+                    start = text.find(marker, start + len(marker))
+        for child in section.children:
+            visit(child, f"{here} ")
+    for part in narrative.parts:
+        for section in part.sections:
+            visit(section, f"{part.title.split()[0]} ")
+    return found
 
 
 def _numbered(section: NarrativeSection, number: int, depth: int) -> NarrativeSection:

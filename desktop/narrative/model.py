@@ -15,6 +15,7 @@ class NarrativeSection:
     paragraphs: tuple[str, ...]
     children: tuple[NarrativeSection, ...] = ()
     key: str = ""  # the builder of a top-level section (e.g. "sangong"), so a renderer can add a chart
+    inserts: tuple[str, ...] = ()  # tables or charts the publication places after the paragraphs ("table:dept_score")
 
     def lines(self) -> list[str]:
         """The heading, its paragraphs, then each child's lines, one entry per line."""

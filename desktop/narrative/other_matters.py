@@ -1,4 +1,5 @@
-"""第三部分 二 to 六: 机关运行经费, 政府采购, 政府购买服务, 国有资产占用, 行政事业性收费.
+"""第三部分 二 to 七: 机关运行经费, 政府采购, 政府购买服务, 国有资产占用, 行政事业性收费 and the
+专业名词解释 (the document's own, else the profile's defaults).
 
 政府采购支出总额 is stated as 货物 + 工程 + 服务 (T12-01 / N-10) with the 中小企业 and 小微企业
 shares of that total. 政府购买服务 lists its items as "其中：…" only when they add up exactly to
@@ -10,6 +11,7 @@ from __future__ import annotations
 from desktop.domain.money import total
 from desktop.domain.schema import FORM_ROW
 from desktop.narrative.context import Context
+from desktop.narrative.glossary import glossary_entries
 from desktop.narrative.model import NarrativeSection
 from desktop.narrative.phrases import NONE_THIS_YEAR, UNFILLED, changed, clauses, free_text, is_nil
 
@@ -106,3 +108,9 @@ def assets(ctx: Context) -> NarrativeSection | None:
 def fee_items(ctx: Context) -> NarrativeSection | None:
     text = free_text(ctx.form("narrative").get("fee_items"))
     return NarrativeSection("行政事业性收费重点项目信息", text) if text else None
+
+
+def glossary(ctx: Context) -> NarrativeSection:
+    entries = glossary_entries(ctx.data)
+    return NarrativeSection("专业名词解释", tuple(f"{index}.{term}：{definition}"
+                                            for index, (term, definition) in enumerate(entries, 1)))

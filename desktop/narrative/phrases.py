@@ -17,6 +17,7 @@ from desktop.domain.money import Money
 from desktop.domain.profiles import FormatProfile
 
 UNFILLED = "（未填写）"
+MISSING_MARK = "【未填写："  # a whole piece of the 说明 the clerk has still to write (drafts only)
 NONE_THIS_YEAR = "本年度无此项支出。"
 MissingSlot = tuple[str, str, str]  # (section key, row id, Chinese label)
 
@@ -55,6 +56,12 @@ def ratio(part: Money | int | None, whole: Money | int | None) -> Decimal | None
 def changed(current: Money | None, base: Money | None) -> bool:
     """Both filled and different: the case that needs a 主要原因 (N-06)."""
     return current is not None and base is not None and current != base
+
+
+def missing(what: str) -> str:
+    """The placeholder of a draft for text or figures still to be filled: "【未填写：…】". The export
+    gate refuses a final document while any is left, so no reader ever sees one."""
+    return f"{MISSING_MARK}{what}】"
 
 
 def clauses(*parts: str) -> str:

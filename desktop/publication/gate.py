@@ -1,14 +1,20 @@
-"""Whether a year may be published: no 审核 error, every warning explained, every table filled.
+"""Whether a year may be published: no 审核 error, every warning explained, every table filled,
+and nothing left to write.
 
-The PDF export refuses while the gate is closed and names what stands in the way; a draft
-(草稿, watermarked on every page) is exported anyway, for review inside the office.
+The PDF and Word exports refuse while the gate is closed and name what stands in the way; a draft
+(草稿, watermarked on every page) is exported anyway, for review inside the office. "Nothing left
+to write" is what a reader would otherwise see as a gap: every placeholder of the generated 说明
+("（未填写）", "【未填写：…】") and every text a published 自评表 needs (texts.json, need
+"project"). A final document therefore never carries a placeholder.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop.domain.document import Document
+from desktop.domain.document import Document, YearData
+from desktop.domain.published_texts import text_placements
+from desktop.narrative import gaps, generate_narrative
 from desktop.publication.tables import part_one_tables
 from desktop.rules.engine import check_document
 from desktop.rules.findings import Finding
@@ -21,10 +27,11 @@ class GateReport:
     errors: tuple[Finding, ...]
     unexplained: tuple[Finding, ...]
     unfilled: tuple[str, ...]
+    missing: tuple[str, ...] = ()
 
     @property
     def open(self) -> bool:
-        return not (self.errors or self.unexplained or self.unfilled)
+        return not (self.errors or self.unexplained or self.unfilled or self.missing)
 
     def message(self) -> str:
         """The refusal in Chinese, naming every problem (up to SHOWN per group)."""
@@ -34,13 +41,28 @@ class GateReport:
         for title, items in ((f"错误（强制性）{len(self.errors)} 个：", [f.text for f in self.errors]),
                              (f"未说明的提示 {len(self.unexplained)} 个（请在审核面板中填写说明）：",
                               [f.text for f in self.unexplained]),
-                             (f"未填写的报表 {len(self.unfilled)} 张：", list(self.unfilled))):
+                             (f"未填写的报表 {len(self.unfilled)} 张：", list(self.unfilled)),
+                             (f"说明和绩效表中尚未填写的内容 {len(self.missing)} 处：", list(self.missing))):
             if items:
                 lines.append(title)
                 lines += [f"  · {text}" for text in items[:SHOWN]]
                 if len(items) > SHOWN:
                     lines.append(f"  · ……另有 {len(items) - SHOWN} 个")
         return "\n".join(lines)
+
+
+def missing_content(document: Document, data: YearData) -> list[str]:
+    """Every gap a published document would show: the 说明's placeholders and the empty texts the
+    自评表 need, each naming where it is."""
+    found = gaps(generate_narrative(document, data.year))
+    needed = [p for p in text_placements().values() if p.need == "project"]
+    for row_id, project in data.section("projects").rows.items():
+        name = project.get("name") or f"第{list(data.section('projects').rows).index(row_id) + 1}个项目"
+        for place in needed:
+            if not str(project.get(place.column) or "").strip():
+                column = data.section(place.section).section.column(place.column)
+                found.append(f"第四部分 项目支出绩效自评表“{name}”：{column.label}")
+    return found
 
 
 def export_gate(document: Document, year: int | None = None) -> GateReport:
@@ -50,4 +72,5 @@ def export_gate(document: Document, year: int | None = None) -> GateReport:
         errors=tuple(f for f in findings if f.severity == "error"),
         unexplained=tuple(f for f in findings if f.needs_explanation),
         unfilled=tuple(t.unfilled for t in part_one_tables(document, data) if t.unfilled),
+        missing=tuple(missing_content(document, data)),
     )

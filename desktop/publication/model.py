@@ -66,6 +66,7 @@ class Chart:
     kind: Literal["composition", "budget_actual", "score"]
     title: str
     items: tuple[tuple, ...]
+    number: str = ""  # "图1", given in reading order by the outline
 
 
 @dataclass(frozen=True)

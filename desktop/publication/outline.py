@@ -1,12 +1,15 @@
-"""Assembles the whole publication of one year: cover data, 第一部分 tables, the generated 说明
-(第二至四部分) with charts beside the figures they show, 专业名词解释 and the 绩效 tables.
+"""Assembles the whole publication of one year: cover data, 第一部分 tables, then the generated 说明
+(第二至四部分) with the tables and charts it asks for placed where it asks.
 
-The outline follows domain.md §1.2 (the Beijing district template the seeds use); a part with
-nothing to say is left out, as the 说明 generator leaves out empty sections.
+The outline is the template's (domain.md §1.2, the Beijing district template the seeds use), and
+every part and section is always present: a section still to be written carries the draft's
+placeholder, which the export gate names, so a final document never shows one. Charts are
+numbered 图1, 图2 … in reading order; a composition with a single slice is said in words only.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Callable
@@ -18,16 +21,14 @@ from desktop.domain.profiles import FormatProfile, load_profile
 from desktop.domain.totals import summable_rows
 from desktop.narrative import generate_narrative
 from desktop.narrative.model import NarrativeSection
-from desktop.narrative.phrases import chinese_numeral
-from desktop.publication.glossary import glossary_entries
 from desktop.publication.model import Block, Chart, Heading, PageBreak, Paragraph, Part, Publication
-from desktop.publication.performance_tables import department_score_table, department_targets_table, project_table
+from desktop.publication.performance_tables import (department_completion_table, department_score_table,
+                                                    department_targets_table, project_table)
 from desktop.publication.tables import money_text, part_one_tables
 from desktop.scoring import score_year
 
 PART_ONE = "第一部分 {year}年度部门决算报表"
-OTHER_MATTERS = "第三部分"
-PERFORMANCE = "第四部分 {year}年度部门绩效评价情况"
+PROJECT_TABLE = "table:project:"
 
 
 def build_publication(document: Document, year: int | None = None, *, draft: bool = False,
@@ -36,27 +37,18 @@ def build_publication(document: Document, year: int | None = None, *, draft: boo
     fmt = load_profile(data.profile).format
     scores = score_year(document, data.year)
     narrative = generate_narrative(document, data.year)
-    parts = [_part_one(document, data)]
     charts = _chart_builders(data, fmt, scores)
-    performance_seen = False
+    inserts = _insert_builders(data, fmt, scores, charts)
+    parts = [_part_one(document, data)]
     for part in narrative.parts:
         blocks: list[Block] = []
         for section in part.sections:
-            blocks += _section_blocks(section, 1)
+            blocks += _section_blocks(section, 1, inserts)
             blocks += [c for c in (build() for build in charts.get(section.key, ())) if c]
-        if part.title.startswith(OTHER_MATTERS):
-            blocks += _glossary(data, len(part.sections) + 1)
-        if part.title.startswith(PERFORMANCE[:4]):
-            performance_seen = True
-            blocks += _performance_tables(data, fmt, scores, len(part.sections) + 1)
         parts.append(Part(part.title, tuple(blocks)))
-    if not performance_seen:
-        tables = _performance_tables(data, fmt, scores, 1)
-        if tables:
-            parts.append(Part(PERFORMANCE.format(year=data.year), tuple(tables)))
     today = today or date.today()
     return Publication(title=narrative.title, department=document.department_name, year=data.year,
-                       date=f"{today.year}年{today.month}月", parts=tuple(parts), draft=draft)
+                       date=f"{today.year}年{today.month}月", parts=_numbered_charts(parts), draft=draft)
 
 
 def _part_one(document: Document, data: YearData) -> Part:
@@ -66,36 +58,51 @@ def _part_one(document: Document, data: YearData) -> Part:
     return Part(PART_ONE.format(year=data.year), tuple(blocks))
 
 
-def _section_blocks(section: NarrativeSection, level: int) -> list[Block]:
-    blocks: list[Block] = [Heading(section.heading, level, bookmark=level <= 2)]
+def _section_blocks(section: NarrativeSection, level: int, inserts: Callable[[str], list[Block]]) -> list[Block]:
+    # a project's 自评表 starts on a new page, its heading with it
+    blocks: list[Block] = [PageBreak()] if any(i.startswith(PROJECT_TABLE) for i in section.inserts) else []
+    blocks.append(Heading(section.heading, level, bookmark=level <= 2 or bool(section.inserts)))
     blocks += [Paragraph(text) for text in section.paragraphs if text.strip()]
+    for key in section.inserts:
+        blocks += inserts(key)
     for child in section.children:
-        blocks += _section_blocks(child, level + 1)
+        blocks += _section_blocks(child, level + 1, inserts)
     return blocks
 
 
-def _glossary(data: YearData, number: int) -> list[Block]:
-    entries = glossary_entries(data)
-    blocks: list[Block] = [Heading(f"{chinese_numeral(number)}、专业名词解释", 1)]
-    blocks += [Paragraph(f"{index}.{term}：{definition}") for index, (term, definition) in enumerate(entries, 1)]
-    return blocks
+def _insert_builders(data: YearData, fmt: FormatProfile, scores: dict,
+                     charts: dict[str, tuple[Callable[[], Chart | None], ...]]) -> Callable[[str], list[Block]]:
+    projects = data.section("projects").rows
+    results = dict(zip(projects, scores["projects"]))
+    fixed: dict[str, Callable[[], object]] = {
+        "table:dept_targets": lambda: department_targets_table(data),
+        "table:dept_completion": lambda: department_completion_table(data),
+        "table:dept_score": lambda: department_score_table(scores["department"]),
+        "chart:department_scores": lambda: charts["chart:department_scores"][0](),
+    }
+
+    def build(key: str) -> list[Block]:
+        if key.startswith(PROJECT_TABLE):
+            project_id = key[len(PROJECT_TABLE):]
+            return [project_table(data, project_id, results[project_id], fmt)] if project_id in results else []
+        found = fixed[key]()
+        return [found] if found is not None else []
+    return build
 
 
-def _performance_tables(data: YearData, fmt: FormatProfile, scores: dict, number: int) -> list[Block]:
-    blocks: list[Block] = []
-    department = [t for t in (department_targets_table(data), department_score_table(scores["department"])) if t]
-    if department:
-        blocks.append(Heading(f"{chinese_numeral(number)}、部门整体绩效目标完成情况及评价评分表", 1))
-        blocks += department
-        number += 1
-    projects = list(data.section("projects").rows)
-    if projects:
-        blocks.append(Heading(f"{chinese_numeral(number)}、项目支出绩效自评表", 1))
-        for index, (project_id, result) in enumerate(zip(projects, scores["projects"]), 1):
-            name = data.section("projects").rows[project_id].get("name") or f"项目{index}"
-            blocks += [PageBreak(), Heading(f"{index}.{name}", 3, bookmark=True),
-                       project_table(data, project_id, result, fmt)]
-    return blocks
+def _numbered_charts(parts: list[Part]) -> tuple[Part, ...]:
+    """图1, 图2 … in reading order, the number printed with the chart's title."""
+    count = 0
+    numbered = []
+    for part in parts:
+        blocks = []
+        for block in part.blocks:
+            if isinstance(block, Chart):
+                count += 1
+                block = replace(block, number=f"图{count}")
+            blocks.append(block)
+        numbered.append(Part(part.title, tuple(blocks)))
+    return tuple(numbered)
 
 
 def _amount_items(pairs: list[tuple[str, Money | None]], fmt: FormatProfile, percent: int) -> tuple:
@@ -117,7 +124,7 @@ def _chart_builders(data: YearData, fmt: FormatProfile, scores: dict) -> dict[st
 
     def composition(title: str, pairs: list) -> Chart | None:
         items = _amount_items(pairs, fmt, fmt.percent_decimals)
-        return Chart("composition", title, items) if items else None
+        return Chart("composition", title, items) if len(items) > 1 else None  # one slice: the text says 100%
 
     def by_class() -> Chart | None:
         rows = summable_rows(data, "gp_functional")
@@ -151,7 +158,7 @@ def _chart_builders(data: YearData, fmt: FormatProfile, scores: dict) -> dict[st
                                lambda: composition(f"{data.year}年度支出构成", side("支出"))),
         "general_budget": (by_class,),
         "sangong": (sangong,),
-        "department_overall": (department_scores,),
+        "chart:department_scores": (department_scores,),  # placed by the 说明's insert, not after a section
     }
 
 

@@ -2,7 +2,8 @@
 项目支出绩效自评表, laid out like the official forms (merged label cells, 万元 amounts).
 
 Scores are the computed ones (desktop.scoring), so the published table always agrees with its
-own rules; where a score cannot be computed the cell says so instead of showing a stale figure.
+own rules; where a score cannot be computed a draft says so instead of showing a stale figure,
+and the export gate refuses a final document until it can (rule S-01).
 """
 
 from __future__ import annotations
@@ -45,6 +46,26 @@ def _merged_runs(values: list[str]) -> list[int]:
 
 
 def department_targets_table(data: YearData) -> Table | None:
+    """部门整体绩效目标 as set (seed 1's （一）4): 三级指标, 指标性质, 指标值, 度量单位, 指标权重."""
+    rows = list(data.section("dept_indicators").rows.values())
+    if not rows:
+        return None
+    spans = _merged_runs([_text(r.get("category")) for r in rows])
+    body = []
+    for number, (row, span) in enumerate(zip(rows, spans), 1):
+        cells = [Cell(str(number), "center")]
+        cells += [Cell(_text(row.get("category")), "center", rowspan=span)] if span else []
+        cells += [Cell(_text(row.get("name"))), Cell(_text(row.get("nature")), "center"),
+                  Cell(_text(row.get("target")), "center"), Cell(_text(row.get("unit")), "center"),
+                  Cell(_points(row.get("weight")), "right")]
+        body.append(tuple(cells))
+    return Table(title="部门整体绩效目标表", widths=(5, 8, 30, 7, 12, 8, 8), key="dept_targets",
+                 header=(_head("序号", "类别", "三级指标", "指标性质", "指标值", "度量单位", "指标权重"),),
+                 rows=tuple(body))
+
+
+def department_completion_table(data: YearData) -> Table | None:
+    """部门整体绩效目标完成情况 (seed 1's （三）): 计划值, 完成值 and the reason for a deviation."""
     rows = list(data.section("dept_indicators").rows.values())
     if not rows:
         return None
@@ -52,14 +73,12 @@ def department_targets_table(data: YearData) -> Table | None:
     body = []
     for row, span in zip(rows, spans):
         cells = [Cell(_text(row.get("category")), "center", rowspan=span)] if span else []
-        cells += [Cell(_text(row.get("name"))), Cell(_text(row.get("nature")), "center"),
-                  Cell(_text(row.get("target")), "center"), Cell(_text(row.get("unit")), "center"),
-                  Cell(_points(row.get("weight")), "right"),
-                  Cell(_text(row.get("actual")), "center"), Cell(_text(row.get("deviation_reason")))]
+        planned = _text(row.get("planned")) or _indicator_value(row, "target")
+        cells += [Cell(_text(row.get("name"))), Cell(planned, "center"), Cell(_text(row.get("actual")), "center"),
+                  Cell(_text(row.get("deviation_reason")))]
         body.append(tuple(cells))
-    return Table(title="部门整体绩效目标及完成情况表", widths=(7, 22, 6, 10, 7, 7, 10, 18),
-                 header=(_head("类别", "三级指标", "指标性质", "指标值", "度量单位", "权重", "完成值", "偏差原因"),),
-                 rows=tuple(body))
+    return Table(title="部门整体绩效目标完成情况表", widths=(8, 28, 12, 12, 26), key="dept_completion",
+                 header=(_head("类别", "三级指标", "计划值", "完成值", "偏差原因"),), rows=tuple(body))
 
 
 def _score(value: str | None) -> str:
@@ -67,6 +86,8 @@ def _score(value: str | None) -> str:
 
 
 def department_score_table(result: dict | None) -> Table | None:
+    """The 评分表 with the computed scores; 评分依据 is a sentence for the reader (what was achieved
+    and what it scored), never the formula — formulas belong to the 审核说明."""
     if not result:
         return None
     body = []
@@ -75,15 +96,21 @@ def department_score_table(result: dict | None) -> Table | None:
         label = Cell(item.get("category") or item["label"], "center", True, rowspan=1 + len(children))
         body.append((label, Cell(item["label"] + ("（小计）" if children else ""), bold=bool(children)),
                      Cell(item["points"] or "", "right"), Cell(_score(item["score"]), "right"),
-                     Cell(item.get("explanation") or "")))
+                     Cell(_basis(item))))
         for child in children:
             body.append((Cell(child["label"], indent=1), Cell(child["points"] or "", "right"),
-                         Cell(_score(child["score"]), "right"), Cell(child.get("explanation") or "")))
+                         Cell(_score(child["score"]), "right"), Cell(_basis(child))))
     points = sum((_decimal(i["points"]) for i in result["items"]), start=_decimal("0"))
     body.append((Cell("合计", "center", True, colspan=2), Cell(format_number(points, 2, False), "right", True),
                  Cell(_score(result.get("total")), "right", True), Cell(f"评价等级：{result.get('grade') or NOT_COMPUTED}")))
-    return Table(title="部门整体绩效评价评分表", widths=(9, 20, 7, 7, 40),
+    return Table(title="部门整体绩效评价评分表", widths=(9, 20, 7, 7, 40), key="dept_score",
                  header=(_head("一级指标", "二级指标", "分值", "得分", "评分依据"),), rows=tuple(body))
+
+
+def _basis(item: dict) -> str:
+    if item.get("not_applicable"):
+        return "不适用"
+    return item.get("basis") or ("" if item.get("score") is not None else NOT_COMPUTED)
 
 
 def _decimal(text: str | None) -> Decimal:
@@ -141,7 +168,7 @@ def project_table(data: YearData, project_id: str, result: dict, fmt: FormatProf
     rows.append((Cell("总分", "center", True, colspan=7), Cell(_score(result.get("total")), "center", True),
                  Cell(f"自评等级：{result.get('grade') or NOT_COMPUTED}", "center", True)))
     return Table(title="项目支出绩效自评表", widths=(10, 9, 10, 15, 10, 10, 7, 7, 14), header=(), rows=tuple(rows),
-                 subtitle=f"（{data.year}年度）", unit=f"单位：{unit}")
+                 subtitle=f"（{data.year}年度）", unit=f"单位：{unit}", key="project")
 
 
 def _points(value: Decimal | None) -> str:

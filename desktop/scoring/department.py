@@ -15,7 +15,7 @@ from desktop.domain.scoring_profile import ScoringProfile
 from desktop.scoring.indicators import IndicatorRow, score_indicator
 from desktop.scoring.management import CATEGORY as MANAGEMENT, execution_total, management_items
 from desktop.scoring.result import (CENT, ScoreItem, ScoreResult, difference_notes, graded, pct, pts, quantize,
-                                    total_notes, wan)
+                                    scored, total_notes, wan)
 
 INPUT_SECTIONS = ("dept_score", "dept_score_indicators", "dept_score_management")
 PARTS = (("output", "产出", "output_points", "output_score_reported"),
@@ -34,7 +34,8 @@ def _execution(year: YearData, profile: ScoringProfile) -> ScoreItem:
     rate = Decimal(executed.fen) / Decimal(budget.fen)
     score = quantize(min(max(rate, Decimal(0)), Decimal(1)) * points)
     return ScoreItem(**base, score=score, explanation=(
-        f"执行率 = {wan(executed)} / {wan(budget)} = {pct(rate)}；得分 = min({pct(rate)}, 1) × {pts(points)} = {pts(score)}"))
+        f"执行率 = {wan(executed)} / {wan(budget)} = {pct(rate)}；得分 = min({pct(rate)}, 1) × {pts(points)} = {pts(score)}"),
+        basis=f"执行数{wan(executed)}万元，预算数{wan(budget)}万元，执行率{pct(rate)}，{scored(score)}")
 
 
 def share_points(part: Decimal, given: list[Decimal | None]) -> tuple[list[Decimal | None], str]:
@@ -77,6 +78,7 @@ def _part(year: YearData, profile: ScoringProfile, key: str, category: str, poin
     explanation = ("无法计分：" + "；".join(problems) if score is None else
                    f"得分 = {' + '.join(pts(c.score) for c in children if c.score is not None)} = {pts(score)}")
     return ScoreItem(key=key, label=category, points=points, score=score, category=category,
+                     basis=f"{len(children)}项指标得分合计，{scored(score)}" if score is not None else "",
                      formula=f"{category}得分 = Σ 各指标得分（未填分值的指标平分本部分剩余分值）；定量指标 = 比率 × 分值，定性指标按评定",
                      explanation=explanation, reported=form.get(reported_key), problems=tuple(problems),
                      children=children)
@@ -90,6 +92,7 @@ def _management(year: YearData, profile: ScoringProfile) -> ScoreItem:
     reported = [c.reported for c in children]
     return ScoreItem(key="management", label="预算管理情况", points=points, score=score, category=MANAGEMENT,
                      formula="预算管理得分 = Σ 各项得分", children=children,
+                     basis=f"{len(children)}项得分合计，{scored(score)}" if score is not None else "",
                      reported=None if None in reported else sum(reported, Decimal(0)),
                      explanation=f"{MANAGEMENT}得分 = {' + '.join(pts(c.score) for c in children if c.score is not None)}"
                                  + (f" = {pts(score)}" if score is not None else ""),

@@ -14,7 +14,7 @@ from decimal import Decimal
 from desktop.domain.scoring_profile import ScoringProfile
 from desktop.scoring.formulas import (default_qualitative, in_range, qualitative_range, quantitative_formula,
                                       score_quantitative)
-from desktop.scoring.result import ScoreItem, pts, quantize
+from desktop.scoring.result import ScoreItem, pts, quantize, scored
 from desktop.scoring.values import IndicatorValue, parse_indicator_value, same_unit
 
 QUALITATIVE = "定性"
@@ -80,7 +80,7 @@ def score_indicator(row: IndicatorRow, profile: ScoringProfile, default_nature: 
     """Score one indicator row; default_nature applies when neither the form nor the target says."""
     base = dict(key=row.key, label=row.name, points=row.points, category=row.category, reported=row.score)
     if row.not_applicable:
-        return ScoreItem(**base, score=None, formula="不适用指标不计入得分和分值", not_applicable=True,
+        return ScoreItem(**base, score=None, formula="不适用指标不计入得分和分值", not_applicable=True, basis="不适用",
                          explanation="不适用：不计入得分，也不计入分值合计（总分按适用指标折算为百分制）")
     target, actual = parse_indicator_value(row.target), parse_indicator_value(row.actual)
     nature, problems, remark = _nature(row, target, actual, default_nature)
@@ -93,7 +93,8 @@ def score_indicator(row: IndicatorRow, profile: ScoringProfile, default_nature: 
                          problems=(*problems, "未填写分值"))
     if nature == QUALITATIVE:
         score, text, more = _qualitative(row, target, actual, profile)
-        return ScoreItem(**base, score=score, formula=formula, explanation=text, problems=(*problems, *more))
+        return ScoreItem(**base, score=score, formula=formula, explanation=text, problems=(*problems, *more),
+                         basis=_basis(row, score, qualitative=True))
     if nature is None:
         shown = f"指标值“{row.target}”无法判断" if row.target else "指标值也未填写"
         problems.append(f"未注明指标性质（≥、≤、= 或 定性），{shown}")
@@ -112,4 +113,18 @@ def score_indicator(row: IndicatorRow, profile: ScoringProfile, default_nature: 
     except ValueError as exc:
         return ScoreItem(**base, score=None, formula=formula, explanation=str(exc),
                          problems=(*problems, str(exc)))
-    return ScoreItem(**base, score=score, formula=formula, explanation=remark + text, problems=tuple(problems))
+    return ScoreItem(**base, score=score, formula=formula, explanation=remark + text, problems=tuple(problems),
+                     basis=_basis(row, score))
+
+
+def _basis(row: IndicatorRow, score: Decimal | None, qualitative: bool = False) -> str:
+    """"指标值≥90%，完成值95%，得5.00分" or "评定为“优”，得3.34分": what was set and achieved, in
+    the row's own words, never a formula."""
+    if score is None:
+        return ""
+    if qualitative:
+        judged = (row.actual or "").strip()
+        return f"评定为“{judged}”，{scored(score)}" if judged else f"评定{scored(score)}"
+    stated = [f"{label}{text.strip()}" for label, text in (("指标值", row.target), ("完成值", row.actual))
+              if text and text.strip()]
+    return "，".join([*stated, scored(score)])

@@ -15,7 +15,7 @@ from desktop.domain.document import SectionData, YearData
 from desktop.domain.money import Money, total
 from desktop.domain.scoring_profile import CHECKLIST_ROWS, DepartmentRules, ManagementRow
 from desktop.scoring.formulas import HUNDRED, whole_steps
-from desktop.scoring.result import ScoreItem, num, pct, pts, quantize, wan
+from desktop.scoring.result import ScoreItem, num, pct, pts, quantize, scored, wan
 
 CATEGORY = "预算管理"
 
@@ -39,7 +39,9 @@ def _checklist(row: ManagementRow, cells: dict, label: str) -> ScoreItem:
     if row.checks is not None and failed > row.checks:
         problems.append(f"不合格项数 {failed} 多于所列检查项 {row.checks} 项")
     score = quantize(max(Decimal(0), points - row.deduction * failed))
-    return ScoreItem(**base, score=score, problems=tuple(problems), explanation=(
+    basis = f"检查均合格，{scored(score)}" if failed == 0 else \
+        f"{failed}项不合格，每项扣{num(row.deduction)}分，{scored(score)}"
+    return ScoreItem(**base, score=score, problems=tuple(problems), basis=basis, explanation=(
         f"不合格 {failed} 项（共 {row.checks} 项检查）；"
         f"得分 = max(0, {pts(points)} − {num(row.deduction)} × {failed}) = {pts(score)}"))
 
@@ -59,12 +61,14 @@ def _excepted(base: dict, points: Decimal, flag: object, reason: str | None, for
     if not (reason or "").strip():
         problems.append("已选择例外情况，但未填写例外情况说明")
     without = f"不按例外情况应得 {pts(formula_score)} 分" if formula_score is not None else "不按例外情况无法计算得分"
-    return ScoreItem(**base, score=quantize(points), problems=tuple(problems), explanation=(
+    stated = (reason or "").strip().rstrip("。；;.")
+    basis = f"{stated}，按例外情况{scored(quantize(points))}" if stated else f"按例外情况{scored(quantize(points))}"
+    return ScoreItem(**base, score=quantize(points), problems=tuple(problems), basis=basis, explanation=(
         f"例外情况：{(reason or '').strip().rstrip('。；;.') or '未说明'}；按例外情况得满分 {pts(points)}。{without}（{formula_text}）"))
 
 
 def _concluded(base: dict, points: Decimal, form: SectionData, exception: str, score: Decimal | None, text: str,
-               problems: list[str], missing: str | None) -> ScoreItem:
+               problems: list[str], missing: str | None, basis: str = "") -> ScoreItem:
     """A rate item's result: full points under its exception flag, else the formula's score, with
     `missing` (why the rate could not be judged) among the problems."""
     excepted = _excepted(base, points, form.get(exception), form.get(f"{exception}_reason"), score, text, problems)
@@ -72,7 +76,7 @@ def _concluded(base: dict, points: Decimal, form: SectionData, exception: str, s
         return excepted
     if missing:
         problems.append(missing)
-    return ScoreItem(**base, score=score, explanation=text, problems=tuple(problems))
+    return ScoreItem(**base, score=score, explanation=text, problems=tuple(problems), basis=basis if score is not None else "")
 
 
 def _carryover(year: YearData, rules: DepartmentRules, cells: dict, form: SectionData, label: str) -> ScoreItem:
@@ -85,15 +89,17 @@ def _carryover(year: YearData, rules: DepartmentRules, cells: dict, form: Sectio
     balance = year.section("dept_balance")
     rate = _rate(balance.get("closing_balance"), balance.get("expenditure_budget"))
     prior = _rate(balance.get("prior_closing_balance"), balance.get("prior_expenditure_budget"))
-    score, text = None, ""
+    score, text, basis = None, "", ""
     if rate is None:
         text = "本年结转结余率无法计算（结转结余总额或支出预算数未填写，或支出预算数为 0）"
     elif prior is None:
         score = quantize(points)
         text = f"本年结转结余率 = {pct(rate / HUNDRED)}；上年结转结余率无法计算（上年数未填写），不扣分，得 {pts(score)}"
+        basis = f"本年结转结余率{pct(rate / HUNDRED)}，{scored(score)}"
     elif rate <= prior:
         score = quantize(points)
         text = f"本年结转结余率 {pct(rate / HUNDRED)} 不高于上年 {pct(prior / HUNDRED)}，得满分 {pts(score)}"
+        basis = f"本年结转结余率{pct(rate / HUNDRED)}，不高于上年的{pct(prior / HUNDRED)}，{scored(score)}"
     else:
         gap = rate - prior
         counted = whole_steps(gap, "floor") if rules.carryover_mode == "step" else gap
@@ -101,9 +107,11 @@ def _carryover(year: YearData, rules: DepartmentRules, cells: dict, form: Sectio
         text = (f"本年结转结余率 {pct(rate / HUNDRED)} 比上年 {pct(prior / HUNDRED)} 高 {num(quantize(gap))} 个百分点，"
                 f"计 {num(quantize(counted))} × {num(row.deduction)} 分；得分 = max(0, {pts(points)} − "
                 f"{num(quantize(counted))} × {num(row.deduction)}) = {pts(score)}")
+        basis = (f"本年结转结余率{pct(rate / HUNDRED)}，比上年的{pct(prior / HUNDRED)}高{num(quantize(gap))}个百分点，"
+                 f"{scored(score)}")
     missing = text if rate is None else (
         "上年结转结余率无法计算（上年支出预算数或结转结余总额未填写），本项不扣分" if prior is None else None)
-    return _concluded(base, points, form, "carryover_exception", score, text, problems, missing)
+    return _concluded(base, points, form, "carryover_exception", score, text, problems, missing, basis)
 
 
 def execution_total(year: YearData, column: str) -> Money | None:
@@ -128,7 +136,7 @@ def _variance(year: YearData, rules: DepartmentRules, cells: dict, form: Section
         initial = execution_total(year, "initial_budget")
     gap = Money(abs(executed.fen - initial.fen)) if executed is not None and initial is not None else None
     rate = _rate(gap, initial)
-    score, text = None, ""
+    score, text, basis = None, "", ""
     if rate is None:
         text = "差异率无法计算（决算数或年初预算数未填写，或年初预算数为 0）"
     else:
@@ -137,12 +145,16 @@ def _variance(year: YearData, rules: DepartmentRules, cells: dict, form: Section
         if rate <= benchmark:
             score = quantize(points)
             text = f"{shown}，不高于 {num(benchmark)}%，得满分 {pts(score)}"
+            basis = f"部门预决算差异率{pct(rate / HUNDRED)}，不高于市级平均差异率{num(benchmark)}%，{scored(score)}"
         else:
             steps = whole_steps((rate - benchmark) / size, rules.variance_step_count)
             score = quantize(max(Decimal(0), points - steps * row.deduction))
             text = (f"{shown}，高于 {num(benchmark)}% {num(quantize(rate - benchmark))} 个百分点，计 {num(steps)} 档；"
                     f"得分 = max(0, {pts(points)} − {num(steps)} × {num(row.deduction)}) = {pts(score)}")
-    return _concluded(base, points, form, "variance_exception", score, text, problems, text if rate is None else None)
+            basis = (f"部门预决算差异率{pct(rate / HUNDRED)}，高于市级平均差异率{num(benchmark)}%"
+                     f"{num(quantize(rate - benchmark))}个百分点，{scored(score)}")
+    return _concluded(base, points, form, "variance_exception", score, text, problems, text if rate is None else None,
+                      basis)
 
 
 def management_items(year: YearData, rules: DepartmentRules) -> tuple[ScoreItem, ...]:

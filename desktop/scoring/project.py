@@ -14,7 +14,7 @@ from desktop.domain.document import DocumentError, YearData
 from desktop.domain.scoring_profile import ScoringProfile
 from desktop.scoring.indicators import IndicatorRow, score_indicator
 from desktop.scoring.result import (ScoreItem, ScoreResult, difference_notes, graded, pct, pts, quantize,
-                                    total_notes, wan)
+                                    scored, total_notes, wan)
 
 TOTAL_SOURCE = "年度资金总额"
 BUDGET_FORMULA = "得分 = min(全年执行数 B / 全年预算数 A, 1) × {points}；A 为 0 或未填写时不适用"
@@ -30,7 +30,7 @@ def _budget_item(year: YearData, project_id: str, points: Decimal) -> ScoreItem:
     if budget is None or not budget:
         why = "未填写年度资金总额的全年预算数" if budget is None else "年度资金总额的全年预算数为 0"
         problems = (f"{why}，按不适用处理",) if budget is None else ()
-        return ScoreItem(**base, score=None, not_applicable=True, problems=problems,
+        return ScoreItem(**base, score=None, not_applicable=True, problems=problems, basis="不适用",
                          explanation=f"{why}，预算执行率不适用，总分按其余指标折算为百分制")
     if executed is None:
         return ScoreItem(**base, score=None, explanation="未填写全年执行数，无法计算执行率",
@@ -39,7 +39,8 @@ def _budget_item(year: YearData, project_id: str, points: Decimal) -> ScoreItem:
     used = min(max(rate, Decimal(0)), Decimal(1))
     score = quantize(used * points)
     return ScoreItem(**base, score=score, explanation=(
-        f"执行率 = {wan(executed)} / {wan(budget)} = {pct(rate)}；得分 = min({pct(rate)}, 1) × {pts(points)} = {pts(score)}"))
+        f"执行率 = {wan(executed)} / {wan(budget)} = {pct(rate)}；得分 = min({pct(rate)}, 1) × {pts(points)} = {pts(score)}"),
+        basis=f"执行率{pct(rate)}，{scored(score)}")
 
 
 def _indicator_rows(year: YearData, project_id: str) -> list[IndicatorRow]:

@@ -38,6 +38,11 @@ def pct(ratio: Decimal) -> str:
     return format_percent(ratio, 2)
 
 
+def scored(score: Decimal) -> str:
+    """The end of a 评分依据 sentence: "得19.94分"."""
+    return f"得{pts(score)}分"
+
+
 def wan(amount: Money) -> str:
     return format_number(amount.wan, 2)
 
@@ -59,6 +64,7 @@ class ScoreItem:
     reported: Decimal | None = None  # what the clerk or the source document reported
     problems: tuple[str, ...] = ()  # about this item; the label is not repeated in them
     children: tuple["ScoreItem", ...] = ()
+    basis: str = ""  # the 评分依据 a reader sees: a sentence, never a formula ("执行率 99.70%，得 19.94 分")
 
     def walk(self) -> Iterator["ScoreItem"]:
         yield self
@@ -71,7 +77,7 @@ class ScoreItem:
             "score": _json_decimal(self.score), "formula": self.formula, "explanation": self.explanation,
             "category": self.category, "not_applicable": self.not_applicable,
             "reported": _json_decimal(self.reported), "problems": list(self.problems),
-            "children": [c.to_json() for c in self.children],
+            "basis": self.basis, "children": [c.to_json() for c in self.children],
         }
 
 

@@ -50,6 +50,7 @@ def assert_found(findings, rule, location, fragments):
     ("W-02", "gp_project_economic/r1/actual", ["117,740.00"]),
     ("W-08", "gp_basic_economic/r1/actual", ["208", "210", "221"]),
     ("P-07", "projects/r1/name", ["未填写分值"]),
+    ("P-10", "projects/r1/name", ["自评得分无法计算", "未填写分值"]),
 ])
 def test_seed1_inconsistencies_are_found(seed1_findings, rule, location, fragments):
     assert_found(seed1_findings, rule, location, fragments)
@@ -57,7 +58,8 @@ def test_seed1_inconsistencies_are_found(seed1_findings, rule, location, fragmen
 
 def test_seed1_errors_are_exactly_the_real_mistakes(seed1_findings):
     errors = sorted(f.rule for fs in seed1_findings.values() for f in fs if f.severity == "error")
-    assert errors == ["N-08", "T1-03", "T1-03", "T1-04", "T1-04", "T4-03", "T7-01"]
+    # P-10: seed 1's 自评表 has no 分值, so its scores cannot be computed (the PDF would print 无法计算)
+    assert errors == ["N-08", "P-10", "T1-03", "T1-03", "T1-04", "T1-04", "T4-03", "T7-01"]
 
 
 def test_seed1_ratio_completion_values_are_flagged_where_they_occur(seed1_findings):

@@ -1,7 +1,7 @@
 """第二部分 templates on small documents: every branch of changes, bases, reasons and emptiness."""
 
 from desktop.domain.money import Money
-from desktop.narrative import generate_narrative, missing_reasons
+from desktop.narrative import gaps, generate_narrative, missing_reasons
 
 M = Money.from_yuan
 
@@ -116,8 +116,8 @@ def test_row_name_falls_back_to_the_code_table(make_doc, text_of):
 def test_general_budget_all_zero_says_none(make_doc):
     document, data = make_doc()
     functional(data, ("201", "一般公共服务支出", "0", "0", None))
-    section = generate_narrative(document).parts[0].sections[0]
-    assert section.heading == "一、一般公共预算财政拨款支出决算情况说明"
+    section = generate_narrative(document).parts[0].sections[3]
+    assert section.heading == "四、一般公共预算财政拨款支出决算情况说明"
     assert section.paragraphs == ("本年度无此项支出。",)
 
 
@@ -130,10 +130,20 @@ def test_fund_tables_list_their_spending(make_doc, text_of):
             "占本年政府性基金预算财政拨款支出75.0%；其他支出100.00元，占本年政府性基金预算财政拨款支出25.0%。") in text
 
 
-def test_empty_document_invents_nothing(make_doc):
+def test_an_empty_document_drafts_the_whole_outline_as_placeholders_and_invents_nothing(make_doc):
     document, _ = make_doc()
     narrative = generate_narrative(document)
-    assert narrative.parts == ()
+    assert [p.title for p in narrative.parts] == ["第二部分 2023年度部门决算说明", "第三部分 2023年度其他重要事项的情况说明",
+                                                  "第四部分 2023年度部门绩效评价情况"]
+    assert [len(p.sections) for p in narrative.parts] == [7, 7, 3]
+    text = narrative.text()
+    # blank is not nil, nor zero: "无此项" only inside a placeholder's hint, never as a statement
+    assert all("无此项" not in line or line.startswith("【未填写：") for line in text.splitlines())
+    assert "0.00" not in text
+    assert text.count("【未填写：") >= 20
+    places = gaps(narrative)
+    assert any(p.startswith("第三部分 三、政府采购支出情况：") for p in places)
+    assert any("年度收、支总计未填写" in p for p in places)
     assert missing_reasons(document) == []
 
 
@@ -142,9 +152,9 @@ def test_funds_stated_as_zero_get_the_empty_table_statement(make_doc):
     for fund in ("fund", "soe"):
         data.section("fiscal_summary").set_value(fund, "expenditure", Money(0))
     narrative = generate_narrative(document)
-    assert [(s.heading, s.paragraphs) for s in narrative.parts[0].sections][-2:] == [
-        ("二、政府性基金预算财政拨款支出决算情况说明", ("本年度无此项支出。",)),
-        ("三、国有资本经营预算财政拨款收支情况说明", ("本年度无此项支出。",)),
+    assert [(s.heading, s.paragraphs) for s in narrative.parts[0].sections][4:6] == [
+        ("五、政府性基金预算财政拨款支出决算情况说明", ("本年度无此项支出。",)),
+        ("六、国有资本经营预算财政拨款收支情况说明", ("本年度无此项支出。",)),
     ]
 
 
@@ -181,7 +191,7 @@ def test_wan_profile_formatting(make_doc, text_of):
     set_totals(data, income_total=("1234567.89", "1000000"), income_gp=("1234567.89", None))
     functional(data, ("201", "一般公共服务支出", "0", "876600", "追加"))
     text = text_of(document)
-    assert "一、收入支出决算总体情况说明（金额以万元为单位，保留两位小数，百分数留两位小数，以下同）" in text
+    assert "二、收入支出决算总体情况说明（金额以万元为单位，保留两位小数，百分数留两位小数，以下同）" in text
     assert "2023年度本年收入合计123.46万元，比上年增加23.46万元，增长23.46%" in text
     assert "占本年收入合计的100.00%" in text
     assert "“一般公共服务支出”（类）2023年度决算87.66万元，年初预算为0，比年初预算增加87.66万元。" in text

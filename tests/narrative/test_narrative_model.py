@@ -19,18 +19,22 @@ def test_rows_without_their_parent_row_are_listed_not_dropped(make_doc):
     table = data.section("gp_functional")
     table.add_row({"code": "20101", "name": "人大事务", "budget": Money.from_yuan("10"), "total": Money.from_yuan("10")})
     table.add_row({"code": "2130101", "name": "行政运行", "budget": Money.from_yuan("5"), "total": Money.from_yuan("5")})
-    section = generate_narrative(document).parts[0].sections[0]
+    section = generate_narrative(document).parts[0].sections[3]
+    assert section.heading == "四、一般公共预算财政拨款支出决算情况说明"
     details = section.children[1].paragraphs
     assert details == ("1.“人大事务”（款）2023年度决算10.00元，与年初预算持平。",
                        "2.“行政运行”（项）2023年度决算5.00元，与年初预算持平。")
 
 
-def test_headings_are_renumbered_when_a_section_is_absent(make_doc):
+def test_every_section_of_the_outline_is_there_in_order_filled_or_not(make_doc):
     document, data = make_doc()
     data.section("narrative").set("fee_items", "本年度无此项经费收入。")
     [other] = [p for p in generate_narrative(document).parts if p.title.startswith("第三部分")]
-    assert [s.heading for s in other.sections] == ["一、行政事业性收费重点项目信息"]
-    assert other.sections[0].paragraphs == ("本年度无此项经费收入。",)
+    assert [s.heading for s in other.sections] == [
+        "一、“三公”经费财政拨款决算情况", "二、机关运行经费支出情况", "三、政府采购支出情况", "四、政府购买服务支出说明",
+        "五、国有资产占用情况", "六、行政事业性收费重点项目信息", "七、专业名词解释"]
+    assert other.sections[5].paragraphs == ("本年度无此项经费收入。",)
+    assert other.sections[2].paragraphs == ("【未填写：政府采购支出（“政府采购”页；无此项支出请填 0）】",)
 
 
 def test_the_requested_year_is_used(make_doc):

@@ -85,10 +85,10 @@ def test_three_projects_give_three_project_forms():
 
 def test_seed1_charts_beside_income_expenditure_and_sangong(seed1_publication):
     charts = {c.title: c for c in blocks_of(seed1_publication, Chart)}
-    assert charts["2023年度收入构成"].kind == "composition"
-    assert charts["2023年度收入构成"].items == (
-        ("一般公共预算财政拨款收入", 7812957773, "78,129,577.73元（100.0%）"),)
+    assert "2023年度收入构成" not in charts  # one source, 100%: said in words, never a one-slice pie
+    assert charts["2023年度支出构成"].kind == "composition"
     assert [i[0] for i in charts["2023年度支出构成"].items] == ["基本支出", "项目支出"]
+    assert [c.number for c in blocks_of(seed1_publication, Chart)] == [f"图{n}" for n in range(1, len(charts) + 1)]
     sangong = charts["2023年度“三公”经费财政拨款预算与决算（元）"]
     assert sangong.kind == "budget_actual"
     assert ("公务用车运行维护费", 3600000, 1029800, "36,000.00", "10,298.00") in sangong.items
@@ -113,8 +113,12 @@ def test_seed2_score_chart_and_score_table(seed2_publication):
     assert [c.text for c in table.rows[-1]] == ["合计", "100.00", "95.00", "评价等级：优秀"]
 
 
-def test_seed2_has_no_part_for_empty_explanations(seed2_publication):
-    assert [p.title[:4] for p in seed2_publication.parts] == ["第一部分", "第二部分", "第四部分"]
+def test_seed2_drafts_every_part_with_placeholders_for_what_it_lacks(seed2_publication):
+    assert [p.title[:4] for p in seed2_publication.parts] == ["第一部分", "第二部分", "第三部分", "第四部分"]
+    third = part(seed2_publication, "第三部分")
+    texts = [b.text for b in third.blocks if isinstance(b, Paragraph)]
+    assert "【未填写：政府采购支出（“政府采购”页；无此项支出请填 0）】" in texts
+    assert any(t.startswith("1.基本支出：") for t in texts)  # the profile's default 名词解释
 
 
 # ------------------------------------------------------------------ gate
@@ -122,7 +126,7 @@ def test_seed2_has_no_part_for_empty_explanations(seed2_publication):
 
 def test_seed1_gate_is_closed_by_errors_and_unfilled_tables(seed1_gate):
     assert not seed1_gate.open
-    assert len(seed1_gate.errors) == 7
+    assert len(seed1_gate.errors) == 8
     assert all(f.severity == "error" for f in seed1_gate.errors)
     assert len(seed1_gate.unfilled) == 2
     assert seed1_gate.unfilled[0].startswith("收入决算表未填写") and seed1_gate.unfilled[1].startswith("支出决算表未填写")
@@ -141,7 +145,9 @@ def test_synthetic_document_passes_the_gate():
 def test_gate_message_names_every_group(seed1_gate):
     message = seed1_gate.message()
     assert message.startswith("不能导出正式文件")
-    assert "错误（强制性）7 个：" in message and "未填写的报表 2 张：" in message
+    assert "错误（强制性）8 个：" in message and "未填写的报表 2 张：" in message
+    assert f"说明和绩效表中尚未填写的内容 {len(seed1_gate.missing)} 处：" in message
+    assert "  · 第四部分 项目支出绩效自评表“门头沟“两区”标识建设”：实施单位" in message
     for finding in seed1_gate.errors:
         assert f"  · {finding.text}" in message
     assert "  · 收入决算表未填写" in message

@@ -17,7 +17,7 @@ from desktop.domain.profiles import available_profiles
 from desktop.domain.schema import document_schema
 from desktop.io.samples import load_sample
 from desktop.paths import resource_path
-from desktop.publication.glossary import default_glossary, glossary_entries, validate_glossary
+from desktop.narrative.glossary import default_glossary, glossary_entries, validate_glossary
 from desktop.publication.layouts import table_layouts, validate_layouts
 from desktop.publication.model import Cell, Table
 from desktop.publication.outline import build_publication
@@ -223,7 +223,7 @@ def test_every_row_of_every_table_fills_the_grid():
 
 def test_fourth_part_tables_are_checked_for_every_kind():
     titles = {label.split(" ", 2)[2] for label, _ in _all_tables() if "第四部分" in label}
-    assert titles == {"部门整体绩效目标及完成情况表", "部门整体绩效评价评分表", "项目支出绩效自评表"}
+    assert titles == {"部门整体绩效目标表", "部门整体绩效目标完成情况表", "部门整体绩效评价评分表", "项目支出绩效自评表"}
 
 
 # ------------------------------------------------------------------ layouts
@@ -303,10 +303,20 @@ def test_layouts_report_an_items_table_without_its_total():
 
 
 def test_default_glossary_validates_and_has_the_template_terms():
-    assert validate_glossary(GLOSSARY_JSON) == []
+    assert validate_glossary(GLOSSARY_JSON, available_profiles()) == []
     terms = [term for term, _ in default_glossary()]
     assert "基本支出" in terms and "“三公”经费" in terms
     assert all(definition for _, definition in default_glossary())
+
+
+def test_the_national_profile_defaults_to_the_eleven_terms_of_the_template():
+    assert [term for term, _ in default_glossary("national")] == [
+        "财政拨款收入", "事业收入", "经营收入", "其他收入", "年初结转和结余", "年末结转和结余", "基本支出", "项目支出",
+        "经营支出", "“三公”经费", "机关运行经费"]
+    assert default_glossary("beijing-municipal") == default_glossary("beijing-district")
+    data = build_document().latest_year()
+    data.profile = "national"
+    assert glossary_entries(data) == default_glossary("national")
 
 
 def test_glossary_uses_the_documents_own_rows_in_order():
@@ -330,13 +340,17 @@ def test_one_own_entry_replaces_all_defaults():
 
 
 @pytest.mark.parametrize("bad", [
-    {}, {"entries": []}, {"entries": "基本支出"},
-    {"entries": [{"term": "基本支出"}]},
-    {"entries": [{"term": "  ", "definition": "x"}]},
-    {"entries": [{"term": "a", "definition": "b", "note": "c"}]},
+    {}, {"profiles": {}}, {"profiles": {"p": []}}, {"profiles": {"p": "基本支出"}},
+    {"profiles": {"p": [{"term": "基本支出"}]}},
+    {"profiles": {"p": [{"term": "  ", "definition": "x"}]}},
+    {"profiles": {"p": [{"term": "a", "definition": "b", "note": "c"}]}},
 ])
 def test_glossary_validator_rejects_empty_or_incomplete_entries(bad):
     assert validate_glossary(bad) != []
+
+
+def test_glossary_validator_names_a_profile_without_defaults():
+    assert validate_glossary({"profiles": {"p": [{"term": "a", "definition": "b"}]}}, ["p", "q"]) == ["方案 q 没有默认名词解释"]
 
 
 def test_assets_table_lists_quantities_and_amounts(seed1, seed2):

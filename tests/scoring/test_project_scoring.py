@@ -158,6 +158,6 @@ def test_score_year_lists_every_project_as_json(seed1):
     first = scores["projects"][0]
     assert first["total"] is None and first["reported_total"] == "100.00"
     assert first["items"][0]["score"] == "10.00" and first["items"][0]["points"] == "10.00"
-    assert set(first["items"][0]) == {"key", "label", "points", "score", "formula", "explanation", "category",
+    assert set(first["items"][0]) == {"key", "label", "points", "score", "formula", "explanation", "basis", "category",
                                       "not_applicable", "reported", "problems", "children"}
     json.dumps(scores, ensure_ascii=False)

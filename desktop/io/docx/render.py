@@ -534,7 +534,7 @@ class _Writer:
         self.body.sectPr.addprevious(self._table_element(table, widths, twips, page))
         self.fresh_page = False
         if table.empty_statement:
-            self._paragraph(f"注：{table.empty_statement}", "表注")
+            self._paragraph(table.empty_statement, "表注")  # carries its own 注：/说明：
         if table.unfilled:
             self._paragraph(f"【草稿提示】{table.unfilled}。", "草稿提示")
         for note in table.notes:
@@ -617,8 +617,7 @@ class _Writer:
         png, picture_width, _height = drawn
         picture = self._new_paragraph("图片")
         picture.add_run().add_picture(BytesIO(png), width=Pt(min(picture_width, width)))
-        number = getattr(chart, "number", "") or ""
-        self._paragraph(f"{number} {chart.title}".strip(), "Caption")
+        self._paragraph(f"{chart.number} {chart.title}".strip(), "Caption")
 
 
 def render_publication(publication: model.Publication, path: Path, progress: Progress | None = None) -> None:

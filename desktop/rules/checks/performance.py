@@ -172,6 +172,18 @@ def project_reported_score(ctx: RuleContext, project: str) -> Iterator[Finding]:
                           f"{ctx.number(result.total)}")
 
 
+@check("P-10")
+def project_score_computable(ctx: RuleContext, project: str) -> Iterator[Finding]:
+    """A published 自评表 prints its scores: one that cannot be computed keeps the year from being published."""
+    result = score_project(ctx.data, project, load_scoring_profile(ctx.data.profile))
+    if result.total is not None and result.grade:
+        return
+    why = "；".join(n for n in result.notes if "无法" in n or "不在" in n) or "分值或完成值不全"
+    yield ctx.finding("projects", project, "name",
+                      f"项目“{_project_name(ctx, project)}”的自评得分无法计算（{why}）：公开的自评表须印出每项得分和总分，"
+                      "请补全分值、指标值和完成值")
+
+
 @check("P-08")
 def project_targets(ctx: RuleContext, project: str) -> Iterator[Finding]:
     name = _project_name(ctx, project)
@@ -267,6 +279,17 @@ def department_score(ctx: RuleContext) -> Iterator[Finding]:
         if ctx.value("dept_score", flag) and not (ctx.value("dept_score", f"{flag}_reason") or "").strip():
             yield ctx.finding("dept_score", "", f"{flag}_reason",
                               f"已勾选{ctx.section('dept_score').column(flag).label}，但未填写例外情况说明")
+
+
+@check("D-03")
+def department_score_computable(ctx: RuleContext) -> Iterator[Finding]:
+    """The 评分表 is published with its scores: a total that cannot be computed keeps the year back."""
+    result = score_department(ctx.data, load_scoring_profile(ctx.data.profile), ctx.document.department_name)
+    if result is None or result.total is not None and result.grade:
+        return
+    why = "；".join(n for n in result.notes if "无法" in n or "不在" in n) or "有无法计分的项目"
+    yield ctx.finding("dept_score", "", "total_reported",
+                      f"部门整体绩效评价总分无法计算（{why}）：公开的评分表须印出每项得分和合计，请补全评分表")
 
 
 SCORE_CELLS = {"budget_execution": ("dept_score", "", "execution_score_reported"),

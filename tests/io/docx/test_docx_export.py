@@ -243,7 +243,8 @@ def test_charts_are_pictures_with_captions(exported):
     pictures = [i for i, p in enumerate(paragraphs) if p._p.findall(f".//{qn('w:drawing')}")]
     assert len(pictures) == len(charts) == len(word.inline_shapes)
     for index, chart in zip(pictures, charts):
-        assert paragraphs[index + 1].style.name == "Caption" and paragraphs[index + 1].text == chart.title
+        assert paragraphs[index + 1].style.name == "Caption"
+        assert paragraphs[index + 1].text == f"{chart.number} {chart.title}" and chart.number.startswith("图")
         assert paragraphs[index].paragraph_format.keep_with_next is not False
 
 

@@ -5,7 +5,6 @@ imports, and LibreOffice opening the file where it is installed."""
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
@@ -22,13 +21,6 @@ from desktop.synthetic import build_document
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 ROOT = Path(__file__).resolve().parents[3]
-
-
-@dataclass(frozen=True)
-class NumberedChart(model.Chart):
-    """A chart as the model may soon carry it: with its number."""
-
-    number: str = ""
 
 
 def grouped_table(rows: int = 2, long_text: str = "") -> model.Table:
@@ -53,13 +45,13 @@ def render(tmp_path, pub) -> tuple:
 
 
 def test_every_block_kind_and_level_is_rendered(tmp_path):
-    pie = NumberedChart("composition", "收入构成", (("财政拨款", 300, "300.00元（75.0%）"), ("其他", 100, "100.00元（25.0%）")),
+    pie = model.Chart("composition", "收入构成", (("财政拨款", 300, "300.00元（75.0%）"), ("其他", 100, "100.00元（25.0%）")),
                         number="图1")
     pub = publication(model.Heading("零级", 0), model.Heading("一、一级", 1), model.Heading("（一）二级", 2),
                       model.Heading("1.三级", 3), model.Paragraph("正文缩进。"), model.Paragraph("1.不缩进", indent=False),
                       grouped_table(), model.PageBreak(), pie,
                       model.Table("空表", ((Cell("项目", "center", True),),), (), (10,), unfilled="空表未填写",
-                                  empty_statement="本表为空表。"))
+                                  empty_statement="注：本表为空表。"))  # the statement carries its own 注：/说明：
     word, _path = render(tmp_path, pub)
     styles = {p.text: p.style.name for p in word.paragraphs if p.text}
     assert [styles[t] for t in ("第一部分 测试", "零级", "一、一级", "（一）二级", "1.三级")] == [

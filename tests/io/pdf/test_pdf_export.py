@@ -93,7 +93,7 @@ def test_a_document_with_errors_is_refused_and_nothing_written(tmp_path):
     with pytest.raises(ExportRefused) as refused:
         export_pdf(load_sample(1), target, today=TODAY)
     message = str(refused.value)
-    assert "错误（强制性）7 个" in message and "T1-03" in message
+    assert "错误（强制性）8 个" in message and "T1-03" in message
     assert "未说明的提示" in message and "未填写的报表 2 张" in message
     assert not target.exists() and not list(tmp_path.iterdir())
 
