@@ -1,7 +1,7 @@
 """The 决算公开说明 narrative, generated from the tables so no figure in it can drift from them.
 
     generate_narrative(document, year=None) -> Narrative
-    missing_reasons(document, year=None) -> [(section key, row id, label), ...]
+    missing_reasons(document, year=None) -> [(section key, row id, label[, column key]), ...]
 
 Every amount, share and rate is computed from the table cells and formatted by the year's
 profile (domain.md §1.4, §2.3); the clerk types only the reasons and descriptive texts.
