@@ -38,6 +38,7 @@ CARRIED_COLUMNS: dict[str, tuple[str, ...]] = {
     "projects": ("name", "department", "implementer", "is_key", "goal_expected"),
     "project_indicators": ("project", "level1", "level2", "level3", "nature", "target", "unit", "points"),
     "project_funds": ("project", "source"),
+    "sangong_vehicles": ("type",),  # the fleet's 车型; this year's counts start blank
 }
 
 
@@ -57,6 +58,7 @@ class PriorFigure:
 PRIOR_FIGURES: tuple[PriorFigure, ...] = (
     PriorFigure("income_expenditure", target="prior", source="current"),
     PriorFigure("sangong", target="prior_actual", source="actual"),
+    PriorFigure("sangong_details", target="vehicle_stock_prior", source="vehicle_stock"),  # 年末 → 上年末保有量
     PriorFigure("admin_operating_cost", target="prior", source="current"),
     PriorFigure("fiscal_summary", target="prior_grand_total", source="grand_total", row="total"),
     PriorFigure("dept_balance", target="prior_expenditure_budget", source="expenditure_budget"),

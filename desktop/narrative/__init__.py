@@ -1,7 +1,7 @@
 """The 决算公开说明 narrative, generated from the tables so no figure in it can drift from them.
 
     generate_narrative(document, year=None) -> Narrative
-    missing_reasons(document, year=None) -> [(section key, row id, label), ...]
+    missing_reasons(document, year=None) -> [(section key, row id, label[, column key]), ...]
     gaps(narrative) -> ["第二部分 一、部门基本情况：…", ...]  (placeholders a final document may not carry)
 
 Every amount, share and rate is computed from the table cells and formatted by the year's

@@ -19,7 +19,9 @@ from desktop.domain.profiles import FormatProfile
 UNFILLED = "（未填写）"
 MISSING_MARK = "【未填写："  # a whole piece of the 说明 the clerk has still to write (drafts only)
 NONE_THIS_YEAR = "本年度无此项支出。"
-MissingSlot = tuple[str, str, str]  # (section key, row id, Chinese label)
+# (section key, row id, Chinese label) or, where a row has more than one reason column,
+# (section key, row id, Chinese label, column key)
+MissingSlot = tuple[str, ...]
 
 _DIGITS = "零一二三四五六七八九"
 _COUNT_WORDS = {1: "一", 2: "两"}
@@ -114,6 +116,11 @@ class Phrases:
             return UNFILLED
         return format_amount(value, self.unit, self.fmt.decimals, self.fmt.thousands) + self.unit
 
+    @staticmethod
+    def count(value: int | None, unit: str) -> str:
+        """A count with its unit ("3个", "25人次"), or "人次（未填写）" when blank."""
+        return f"{unit}{UNFILLED}" if value is None else f"{value}{unit}"
+
     def per_unit(self, value: Money, count: int) -> str:
         """value / count (e.g. 车均运行维护费), rounded once for display."""
         return format_yuan_value(value.yuan / count, self.unit, self.fmt.decimals, self.fmt.thousands) + self.unit
@@ -144,6 +151,22 @@ class Phrases:
         if prior.fen == 0:
             return f"上年无此项{noun}" if delta.fen > 0 else f"比上年减少{self.amount(-delta)}"
         return "比上年" + self._change(delta, prior)
+
+    def versus_last_year(self, current: Money | None, prior: Money | None) -> str:
+        """Against 上年决算 with the prior figure's own wording: "比上年减少…，下降x%", "与上年持平",
+        "上年决算数为0，比上年增加…" (no % on a zero base, N-07), "上年亦为0"; a blank 上年 is
+        named as not filled, never read as zero."""
+        if prior is None:
+            return f"上年决算数{UNFILLED}"
+        if current is None:
+            return f"上年决算数{self.amount(prior)}"
+        delta = current - prior
+        if prior.fen == 0:
+            if delta.fen == 0:
+                return "上年决算数亦为0"
+            word, size = ("增加", delta) if delta.fen > 0 else ("减少", -delta)
+            return f"上年决算数为0，比上年{word}{self.amount(size)}"
+        return "与上年持平" if delta.fen == 0 else "比上年" + self._change(delta, prior)
 
     def versus_budget(self, actual: Money | None, budget: Money | None, state_budget: bool = False) -> str:
         """"比年初预算增加…，增长x%"; on a zero 年初预算 "年初预算为0，比年初预算增加…" without %."""

@@ -1,15 +1,18 @@
-"""The layout of the editors as data: tabs, pages, computed columns and rows, column widths.
+"""The layout of the editors as data: tabs, pages, transposed grids, computed columns and rows,
+column widths.
 
 Loaded from resources/ui/editors.json and checked by `validate_editors`, the one validator for
 it (every section of the schema is on exactly one page, every formula exists and gets the
-columns it needs). Qt-free: the table models turn these declarations into views.
+columns it needs, a transposed section is a grid and its header texts name its rows). A grid
+declared `transposed` is shown as the official 样表 prints it: its rows (the items) as columns,
+its columns (the measures) as rows. Qt-free: the table models turn these declarations into views.
 """
 
 from __future__ import annotations
 
 import inspect
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -64,6 +67,17 @@ class Tab:
 
 
 @dataclass(frozen=True)
+class Transposed:
+    """A grid shown with its rows as columns; `headers` gives an item's column header text
+    (line breaks included) where it differs from the row's label."""
+    section: str
+    headers: dict[str, str]
+
+    def header(self, row_key: str, label: str) -> str:
+        return self.headers.get(row_key, label)
+
+
+@dataclass(frozen=True)
 class Editors:
     tabs: tuple[Tab, ...]
     computed_columns: dict[str, tuple[ColumnSpec, ...]]
@@ -71,6 +85,7 @@ class Editors:
     total_rows: dict[str, tuple[str, ...]]
     widths: dict[str, int]
     schema: DocumentSchema
+    transposed: dict[str, Transposed] = field(default_factory=dict)
 
     def tab_of(self, section: str) -> Tab:
         for tab in self.tabs:
@@ -91,6 +106,8 @@ class Editors:
 
     def stored(self, column: Column) -> ColumnSpec:
         width = self.widths["name"] if column.key in ("name", "item", "level3") else self.widths[column.type]
+        if column.choices:  # wide enough for the longest choice, up to a name column's width
+            width = min(max(width, 14 * max(len(c) for c in column.choices) + 30), self.widths["name"])
         return ColumnSpec(column.key, column.label, column.type, True, width, column.type in NUMERIC_TYPES, column)
 
 
@@ -139,10 +156,33 @@ def validate_editors(data: Any, schema: DocumentSchema) -> list[str]:
         for key in columns:
             if key not in section.column_keys or section.column(key).type not in NUMERIC_TYPES:
                 problems.append(f"total_rows：{section.label}没有数值列“{key}”")
+    problems += _check_transposed(data.get("transposed", {}), known)
     widths = data.get("widths", {})
-    for needed in (*{c.type for s in schema.sections for c in s.columns}, "computed", "name"):
+    for needed in (*{c.type for s in schema.sections for c in s.columns}, "computed", "name", "item"):
         if not isinstance(widths.get(needed), int) or widths[needed] <= 0:
             problems.append(f"widths：缺少“{needed}”的列宽")
+    return problems
+
+
+def _check_transposed(declared: Any, known: dict[str, Section]) -> list[str]:
+    """A transposed section is a grid; its header texts name rows of it and are not empty."""
+    if not isinstance(declared, dict):
+        return ["transposed：应为对象（表 → 设置）"]
+    problems = []
+    for key, settings in declared.items():
+        section = known.get(key)
+        if section is None or section.kind != "grid":
+            problems.append(f"transposed：“{key}”不是固定行的表（grid）")
+            continue
+        headers = settings.get("headers", {}) if isinstance(settings, dict) else None
+        if not isinstance(headers, dict) or set(settings) - {"headers"}:
+            problems.append(f"transposed.{key}：只能声明 headers（行 → 表头文字）")
+            continue
+        for row, text in headers.items():
+            if row not in section.row_keys:
+                problems.append(f"transposed.{key}.headers：{section.label}没有行“{row}”")
+            elif not isinstance(text, str) or not text.strip():
+                problems.append(f"transposed.{key}.headers.{row}：表头文字不能为空")
     return problems
 
 
@@ -186,4 +226,5 @@ def load_editors() -> Editors:
         {k: tuple(_computed(e, width) for e in v) for k, v in data.get("computed_columns", {}).items()},
         {k: tuple(_computed(e, width) for e in v) for k, v in data.get("computed_fields", {}).items()},
         {k: tuple(v) for k, v in data.get("total_rows", {}).items()},
-        dict(data["widths"]), schema)
+        dict(data["widths"]), schema,
+        {k: Transposed(k, dict(v.get("headers", {}))) for k, v in data.get("transposed", {}).items()})

@@ -1,10 +1,15 @@
 """One table model per section: the document's cells as a spreadsheet the clerk types into.
 
-A section is shown in one of two orientations. *Rows*: a grid or a variable table, one model row
+A section is shown in one of three orientations. *Rows*: a grid or a variable table, one model row
 per document row (optionally only the rows belonging to one project), stored columns then
-computed ones, and a computed 合计 row where editors.json declares one. *Fields*: a form, or one
-record of a table (a project's 自评表 header), one model row per field. Edits never touch the
-data here: `setData` and `paste` build commands and hand them to the workspace.
+computed ones, and a computed 合计 row where editors.json declares one. *Transposed*: a grid that
+editors.json declares so, laid out as its official 样表 prints it — one model column per grid row
+(the items: 合计, 因公出国（境）费 …) and one model row per measure (年初预算数, 决算数, computed
+rates, then the reasons). *Fields*: a form, or one record of a table (a project's 自评表 header),
+one model row per field. Every cell is addressed as (document row id, column key) whatever the
+orientation, so typing, paste, Delete, findings and the 审核 panel's jump work the same in all
+three. Edits never touch the data here: `setData` and `paste` build commands and hand them to the
+workspace.
 """
 
 from __future__ import annotations
@@ -56,6 +61,8 @@ class SheetModel(QAbstractTableModel):
         self.record = FORM_ROW if self.section.kind == "form" else record
         self.filter_column, self.filter_value = filter_column, filter_value
         editors = workspace.editors
+        self.layout = editors.transposed.get(section_key) if not self.fields and self.section.kind == "grid" else None
+        self.transposed = self.layout is not None
         hidden = (filter_column,) if filter_column else ()
         if self.scope is not None:  # columns only other profiles publish (表5 of the municipal set …)
             profile = workspace.document.year(self.scope).profile
@@ -64,6 +71,10 @@ class SheetModel(QAbstractTableModel):
             self.specs = [editors.stored(c) for c in self.section.columns]
             self.specs += list(editors.computed_fields.get(section_key, ()))
             self.specs += list(editors.computed_columns.get(section_key, ()))
+        elif self.transposed:
+            # the measures as rows: figures, then what is computed from them, then the (tall) texts
+            specs = editors.columns(self.section)
+            self.specs = [s for s in specs if s.type != "longtext"] + [s for s in specs if s.type == "longtext"]
         else:
             self.specs = editors.columns(self.section, hidden)
             if only_columns:
@@ -126,22 +137,33 @@ class SheetModel(QAbstractTableModel):
             return 0
         if self.fields:
             return len(self.specs) if self.record is not None and self.record in self.data_section.rows else 0
-        return len(self._rows)
+        return len(self.specs) if self.transposed else len(self._rows)
 
     def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
         if parent.isValid():
             return 0
-        return 1 if self.fields else len(self.specs)
+        if self.fields:
+            return 1
+        return len(self._rows) if self.transposed else len(self.specs)
+
+    @property
+    def specs_down(self) -> bool:
+        """Whether the columns of the section run down the model (fields and transposed)."""
+        return self.fields or self.transposed
 
     def spec_at(self, index: QModelIndex) -> ColumnSpec:
-        return self.specs[index.row()] if self.fields else self.specs[index.column()]
+        return self.specs[index.row()] if self.specs_down else self.specs[index.column()]
+
+    def item_at(self, index: QModelIndex) -> SheetRow:
+        """The document row a cell belongs to (rows and transposed orientations)."""
+        return self._rows[index.column()] if self.transposed else self._rows[index.row()]
 
     def address(self, index: QModelIndex) -> tuple[str, str]:
         """(document row id, column key) of a cell; the row id is TOTAL_ROW for the 合计 row."""
         spec = self.spec_at(index)
         if self.fields:
             return self.record or "", spec.key
-        return self._rows[index.row()].row_id, spec.key
+        return self.item_at(index).row_id, spec.key
 
     def index_of(self, row_id: str, column_key: str = "") -> QModelIndex:
         """The cell of a document row and column (first column for a whole-row location)."""
@@ -155,11 +177,13 @@ class SheetModel(QAbstractTableModel):
         for r, row in enumerate(self._rows):
             if row.row_id == row_id:
                 columns = [i for i, s in enumerate(self.specs) if s.key == column_key] or [0]
-                return self.index(r, columns[0])
+                return self.index(columns[0], r) if self.transposed else self.index(r, columns[0])
         return QModelIndex()
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         horizontal = orientation == Qt.Orientation.Horizontal
+        if self.transposed:
+            return self._transposed_header(section, horizontal, role)
         if role == Qt.ItemDataRole.DisplayRole:
             if self.fields:
                 return "内容" if horizontal else self.specs[section].label
@@ -177,6 +201,27 @@ class SheetModel(QAbstractTableModel):
             font = QFont()
             font.setBold(True)
             return font
+        return None
+
+    def _transposed_header(self, section: int, horizontal: bool, role: int) -> Any:
+        """Items across (their 样表 header text), measures down (their labels)."""
+        if horizontal:
+            row = self._rows[section]
+            grid_row = next(r for r in self.section.rows if r.key == row.row_id)
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.layout.header(row.row_id, row.label)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return row.label + ("：自动计算（合计）" if grid_row.sum_of else "")
+            if role == Qt.ItemDataRole.FontRole and grid_row.total:
+                font = QFont()
+                font.setBold(True)
+                return font
+            return None
+        spec = self.specs[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return spec.label
+        if role == Qt.ItemDataRole.ToolTipRole and spec.type == "computed":
+            return f"{spec.label}：自动计算，不能填写"
         return None
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
@@ -216,9 +261,7 @@ class SheetModel(QAbstractTableModel):
             if spec.type == "computed":
                 computed = self._computed(spec, row_id)
                 return QBrush(NEGATIVE_FOREGROUND if computed and computed.negative else COMPUTED_FOREGROUND)
-            return None
-        if role == Qt.ItemDataRole.ForegroundRole and self.is_total_cell(row_id, key):
-            return QBrush(COMPUTED_FOREGROUND)
+            return QBrush(COMPUTED_FOREGROUND) if self.is_total_cell(row_id, key) else None
         if role == Qt.ItemDataRole.FontRole and (row_id == TOTAL_ROW or self.is_total_cell(row_id, key)):
             font = QFont()
             font.setBold(True)
@@ -383,6 +426,8 @@ class SheetModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(rows - 1, columns - 1))
         if columns:
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, columns - 1)
+        if rows and self.specs_down:
+            self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, rows - 1)
 
     # -- editing ------------------------------------------------------------------------
     def setData(self, index: QModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -413,8 +458,8 @@ class SheetModel(QAbstractTableModel):
         spec = self.spec_at(index)
         if self.fields:
             return f"{self.title}·{spec.label}"
-        return f"{self.title}·第{self._rows[index.row()].label}行（{spec.label}）" \
-            if self.section.kind == "table" else f"{self.title}·{self._rows[index.row()].label}（{spec.label}）"
+        return f"{self.title}·第{self.item_at(index).label}行（{spec.label}）" \
+            if self.section.kind == "table" else f"{self.title}·{self.item_at(index).label}（{spec.label}）"
 
     def _parsed_cells(self, entries: list[tuple[QModelIndex, str]]) -> list[CellValue]:
         """Parse every entry or raise ValueRejected naming the first cell that fails.
@@ -500,7 +545,7 @@ class SheetModel(QAbstractTableModel):
                 f"粘贴被拒绝：粘贴内容有 {width} 列，从“{self._column_label(left)}”起只剩 "
                 f"{self.columnCount() - left} 列。未做任何修改。")
             return False
-        available = len(self.document_rows()) - top if not self.fields else self.rowCount() - top
+        available = len(self.document_rows()) - top if not self.specs_down else self.rowCount() - top
         extra = height - available
         if extra > 0 and not self.is_variable():
             self.workspace.problem.emit(
@@ -518,6 +563,8 @@ class SheetModel(QAbstractTableModel):
         return self._paste_cells(targets, new_rows, f"粘贴 {height}×{width}")
 
     def _column_label(self, column: int) -> str:
+        if self.transposed:
+            return self._rows[column].label
         return self.specs[column].label if not self.fields else "内容"
 
     def _paste_cells(self, targets: list[tuple[QModelIndex, str]], new_rows: list[dict[int, str]], verb: str) -> bool:

@@ -61,8 +61,21 @@ class SheetView(QTableView):
             for row, spec in enumerate(model.specs):
                 self.verticalHeader().resizeSection(row, 64 if spec.type == "longtext" else 26)
             return
+        if model.transposed:  # items across, measures down: as wide as the 样表, reasons taller
+            width = model.workspace.editors.widths["item"]
+            for column in range(model.columnCount()):
+                self.setColumnWidth(column, width)
+            self.verticalHeader().setMinimumWidth(150)
+            for row, spec in enumerate(model.specs):
+                self.verticalHeader().resizeSection(row, 64 if spec.type == "longtext" else 26)
+            self.horizontalHeader().setMinimumHeight(48)
+            return
+        metrics = self.horizontalHeader().fontMetrics()
+        widest = model.workspace.editors.widths["name"]
         for column, spec in enumerate(model.specs):
-            self.setColumnWidth(column, spec.width)
+            header = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+            text = max((metrics.horizontalAdvance(line) for line in header.splitlines()), default=0) + 16
+            self.setColumnWidth(column, max(spec.width, min(text, widest)))  # a short header is never cut
         self.verticalHeader().setMinimumWidth(36 if model.section.kind == "table" else 200)
 
     def _fit_height(self) -> None:

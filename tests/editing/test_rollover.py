@@ -218,3 +218,14 @@ def test_a_later_year_is_allowed_and_an_earlier_or_same_year_refused(seed1):
         next_year_document(seed1, 2021, 2024)
     with pytest.raises(DocumentError, match="模板"):
         next_year_document(seed1, 2023, 2024, "no-such-profile")
+
+
+def test_the_sangong_quantities_roll_over_as_last_year_s_stock_and_fleet(seed1, rolled1):
+    from desktop.synthetic import build_document
+    assert rolled1.year(2024).section("sangong_details").rows[""] == {"vehicle_stock_prior": 2}  # seed 1: 保有量 2 辆
+    rolled = next_year_document(build_document(), 2023, 2024).year(2024)
+    assert rolled.section("sangong_details").rows[""] == {"vehicle_stock_prior": 3}
+    assert [v for v in rolled.section("sangong_vehicles").rows.values()] == [{"type": "执法执勤用车"}, {"type": "其他用车"}]
+    assert rolled.section("sangong_reception").is_empty()
+    assert all("reason" not in v and "prior_reason" not in v for v in rolled.section("sangong").rows.values())
+    assert rolled.section("sangong").value("abroad", "prior_actual") == Money.from_yuan(15000)

@@ -141,6 +141,7 @@ COUNTS = [
     ("sangong_details", "scope_admin_units", 1, "所属1个行政单位"),
     ("sangong_details", "scope_institution_units", 1, "1个事业单位"),
     ("sangong_details", "vehicle_stock", 2, "公务用车保有量2辆"),
+    ("sangong_details", "vehicles_purchased", 0, "没有新购置车辆"),
     ("assets", "vehicle_count", 2, "汽车2辆"),
     ("assets", "large_equipment_count", 0, "专用设备0台（套）"),
     ("performance_management", "target_projects", 12, "2023年部门预算项目12个"),
@@ -247,6 +248,13 @@ def test_project_name_printed_as_kuan(seed1, seed1_text):
 BLANK = [
     ("sangong", "abroad", "prior_actual"),
     ("sangong", "total", "prior_actual"),
+    # the seed states no 上年 reason, no 团组/人次 (nothing was spent abroad), no 上年末保有量, no 接待 split
+    ("sangong", "vehicle_operation", "prior_reason"),
+    ("sangong_details", None, "abroad_groups"),
+    ("sangong_details", None, "abroad_people"),
+    ("sangong_details", None, "vehicle_stock_prior"),
+    ("sangong_reception", "domestic", "amount"),
+    ("sangong_reception", "foreign", "batches"),
     ("income_expenditure", "opening_balance", "current"),
     ("income_expenditure", "closing_balance", "current"),
     ("income_expenditure", "income_gp", "prior"),
@@ -286,7 +294,8 @@ def test_stated_zero_cells(seed1, section, row, key):
 def test_sections_with_nothing_printed_are_empty(seed1):
     year = seed1.year(YEAR)
     for key in ("functional_income", "functional_expenditure", "gov_fund", "soe_capital",
-                "asset_vehicles", "dept_score", "dept_score_indicators", "dept_score_management"):
+                "asset_vehicles", "dept_score", "dept_score_indicators", "dept_score_management",
+                "sangong_reception", "sangong_vehicles"):
         assert year.section(key).is_empty(), key
 
 

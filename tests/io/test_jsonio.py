@@ -120,3 +120,23 @@ def test_malformed_explanations_are_refused(seed1, explanations):
     raw["years"][0]["explanations"] = explanations
     with pytest.raises(JsonImportError, match="explanations"):
         document_from_json(json_module.loads(json_module.dumps(raw)))
+
+
+def test_the_sangong_quantities_and_second_reason_round_trip(tmp_path):
+    from desktop.synthetic import build_document
+    document = build_document()
+    year = document_to_json(document)["years"][0]
+    assert year["sangong"]["abroad"]["prior_reason"] == "严控公务活动规模，支出较上年减少。"
+    assert year["sangong_details"]["abroad_groups"] == 1 and year["sangong_details"]["vehicle_stock_prior"] == 3
+    assert year["sangong_reception"]["foreign"] == {"amount": "1000.00", "batches": 1, "people": 5}
+    assert [(r["type"], r["stock"]) for r in year["sangong_vehicles"]] == [("执法执勤用车", 2), ("其他用车", 1)]
+    write_json(document, tmp_path / "s.json")
+    assert read_json(tmp_path / "s.json") == document
+
+
+def test_a_vehicle_type_outside_the_list_is_refused():
+    data = base()
+    data["years"][0]["sangong_vehicles"] = [{"id": "r1", "type": "越野车", "stock": 1}]
+    with pytest.raises(JsonImportError) as caught:
+        document_from_json(data)
+    assert "越野车" in str(caught.value) and "sangong_vehicles" in str(caught.value)

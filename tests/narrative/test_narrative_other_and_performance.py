@@ -26,20 +26,22 @@ def test_sangong_total_is_computed_from_its_parts_never_the_typed_figure(make_do
     fill_sangong(data, total=("100", "90"), abroad=("50", "50"), reception=("30", "30"),
                  vehicle=("0", "0"), vehicle_purchase=("0", "0"), vehicle_operation=("0", "0"))
     text = part(document, "其他重要事项")
-    assert "2023年度“三公”经费财政拨款决算数80.00元，年初预算80.00元，与年初预算持平。其中：" in text
+    assert "2023年度“三公”经费财政拨款决算数80.00元，年初预算80.00元，与年初预算持平。上年决算数（未填写）。其中：" in text
     assert "90.00" not in text and "100.00" not in text
-    assert "2023年度因公出国（境）费用决算数50.00元，年初预算50.00元，与年初预算持平。" in text
-    assert "3.公务用车购置及运行维护费\n本年度无此项支出。" in text
+    assert "2023年度因公出国（境）费决算数50.00元，年初预算50.00元，与年初预算持平。上年决算数（未填写）。" in text
+    assert "3.公务用车购置及运行维护费\n2023年度未发生公务用车购置及运行维护费支出，决算数为0.00元，年初预算为0。" in text
     assert missing_reasons(document) == []
 
 
-def test_sangong_items_need_reasons_and_say_none_when_empty(make_doc):
+def test_sangong_items_need_reasons_and_say_not_filled_when_blank(make_doc):
     document, data = make_doc()
     fill_sangong(data, total=("100", "60"), abroad=("0", "0"), reception=("100", "60"))
     text = part(document, "其他重要事项")
-    assert "1.因公出国（境）费用\n本年度无此项支出。" in text
+    assert "1.因公出国（境）费用\n2023年度未发生因公出国（境）费支出，决算数为0.00元，年初预算为0。" in text
     assert "2023年度公务接待费决算数60.00元，年初预算100.00元，比年初预算减少40.00元，下降40.0%。主要原因：（未填写）。" in text
-    assert missing_reasons(document) == [("sangong", "reception", "公务接待费增减原因")]
+    assert "公务用车购置费决算数（未填写），年初预算数（未填写）。上年决算数（未填写）。" in text
+    assert "无此项支出" not in text
+    assert missing_reasons(document) == [("sangong", "reception", "公务接待费比年初预算增减原因", "reason")]
 
 
 def test_vehicle_costs_per_car(make_doc):
@@ -50,7 +52,8 @@ def test_vehicle_costs_per_car(make_doc):
     details.set("vehicle_stock", 3)
     details.set("vehicles_purchased", 2)
     text = part(document, "其他重要事项")
-    assert "公务用车购置费决算数300,000.00元，年初预算300,000.00元，与年初预算持平。本年购置公务用车2辆，车均购置费150,000.00元。" in text
+    assert "公务用车购置费决算数300,000.00元，年初预算300,000.00元，与年初预算持平。上年决算数（未填写）。" \
+           "本年购置公务用车2辆，车均购置费150,000.00元。" in text
     assert "2023年度公务用车保有量3辆，车均运行维护费30,000.00元。" in text
 
 
@@ -62,7 +65,7 @@ def test_no_cost_per_car_without_cars(make_doc):
     assert "2023年度公务用车保有量0辆。" in text
     assert "车均" not in text
     data.section("sangong_details").set("vehicle_stock", None)
-    assert "保有量" not in part(document, "其他重要事项")
+    assert "2023年度公务用车保有量（未填写）。" in part(document, "其他重要事项")
 
 
 def test_sangong_scope(make_doc):

@@ -134,8 +134,16 @@ def test_empty_fund_tables_say_so(seed1_narrative):
 def test_sangong(text1):
     assert "“三公”经费预算支出单位包括1个行政单位、1个事业单位。" in text1
     # the 合计 is computed from the items: the typed 年初预算 44,961.00 is not what its items add up to
-    assert "2023年度“三公”经费财政拨款决算数10,298.00元，年初预算36,000.00元，比年初预算减少25,702.00元，下降71.4%。其中：" in text1
+    assert "2023年度“三公”经费财政拨款决算数10,298.00元，年初预算36,000.00元，比年初预算减少25,702.00元，下降71.4%。" \
+           "上年决算数（未填写）。其中：" in text1
     assert "44,961" not in text1
+    # the seed states 因公出国 and 公务接待 as nil (本年度无此项支出), its 上年 figures not at all
+    assert "2023年度未发生因公出国（境）费支出，决算数为0.00元，年初预算为0。上年决算数（未填写）。" in text1
+    assert "2023年度未发生公务接待费支出，决算数为0.00元，年初预算为0。上年决算数（未填写）。" in text1
+    assert "未发生公务用车购置费支出，决算数为0.00元，年初预算为0。上年决算数（未填写）。" in text1
+    assert "公务用车运行维护费决算数10,298.00元，年初预算36,000.00元，比年初预算减少25,702.00元，下降71.4%。" \
+           "主要原因：没有新购置车辆仅运行维护费用。上年决算数（未填写）。" in text1
+    assert "无此项支出" not in text1.split("“三公”经费财政拨款决算情况")[1].split("机关运行经费")[0]
     assert "公务用车运行维护费中，公务用车加油9,000.00元，公务用车维修0.00元，公务用车保险0.00元，公务用车其他支出1,298.00元。" in text1
 
 

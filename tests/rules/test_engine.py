@@ -74,7 +74,7 @@ def test_update_reports_what_appeared_and_disappeared():
     previous = sangong.set_value("total", "budget", Money.from_yuan(Decimal("44961")))
     delta = engine.update([Change("sangong", "total", "budget")])
     assert [f.rule for f in delta.added] == ["T7-01"] and delta.removed == ()
-    assert "44,961.00 ≠ 因公出国（境）费 0.00 + 公务用车购置及运行维护费 40,000.00 + 公务接待费 6,000.00" \
+    assert "44,961.00 ≠ 因公出国（境）费 20,000.00 + 公务用车购置及运行维护费 40,000.00 + 公务接待费 6,000.00" \
         in delta.added[0].message
     sangong.set_value("total", "budget", previous)
     delta = engine.update([Change("sangong", "total", "budget")])

@@ -70,6 +70,8 @@ CASES: dict[str, Callable[[Document, YearData], None]] = {
     "T7-01": lambda d, y: _set(y, "sangong", "budget", yuan("44961"), "total"),
     "T7-02": lambda d, y: _bump(y, "sangong", "actual", "vehicle", "1"),
     "T7-03": lambda d, y: _set(y, "sangong", "actual", yuan("0"), "total"),
+    "T7-04": lambda d, y: _set(y, "sangong_reception", "amount", yuan("3500"), "domestic"),
+    "T7-05": lambda d, y: _set(y, "sangong_vehicles", "stock", 2, _row(y, "sangong_vehicles", type="其他用车")),
     "T8-01": lambda d, y: y.section("gov_fund").add_row(
         {"code": "229", "name": "其他支出", "total": yuan("100"), "basic": yuan("50"), "project": yuan("40")}),
     "T8-02": lambda d, y: y.section("gov_fund").add_row(
@@ -93,6 +95,9 @@ CASES: dict[str, Callable[[Document, YearData], None]] = {
     "N-06": lambda d, y: _set(y, "sangong", "reason", None, "vehicle_operation"),
     "N-08": lambda d, y: _set(y, "sangong_details", "reported_cost_per_vehicle", yuan("30000")),
     "N-08b": lambda d, y: _bump(y, "sangong_details", "operation_fuel", yuan="1"),
+    "N-08c": lambda d, y: _set(y, "sangong_details", "abroad_people", None),
+    "N-08d": lambda d, y: _set(y, "sangong_reception", "amount", yuan("0"), "foreign"),
+    "N-08e": lambda d, y: _set(y, "sangong_reception", "people", 3, "domestic"),
     "N-09": lambda d, y: _bump(y, "admin_operating_cost", "current", yuan="1"),
     "N-11": lambda d, y: y.section("purchased_services").remove_row(_row(y, "purchased_services", item="会务服务")),
     "N-12": lambda d, y: _set(y, "assets", "vehicle_count", 1),
@@ -135,6 +140,7 @@ CASES: dict[str, Callable[[Document, YearData], None]] = {
     "W-07": lambda d, y: (_set(y, "basic_info", "admin_quota", 5000), _set(y, "basic_info", "admin_actual", 4000)),
     "W-08": lambda d, y: [y.section("gp_functional").remove_row(r) for r, v in list(y.section("gp_functional").rows.items())
                           if v["code"][:3] in ("208", "210", "221")],
+    "W-10": lambda d, y: _set(y, "sangong_details", "vehicle_stock_prior", 2),
     "W-09": lambda d, y: y.section("gp_functional").add_row(
         {"code": "29999", "name": "不存在的科目", "budget": yuan("1"), "total": yuan("1")}),
 }

@@ -118,7 +118,40 @@ def test_total_rows_on_a_text_column(schema, data):
     assert len(problems) == 1 and problems[0].startswith("total_rows：") and problems[0].endswith("没有数值列“item”")
 
 
-@pytest.mark.parametrize("width", ["money", "computed", "name"])
+def test_the_sangong_table_is_transposed_with_the_form_s_headers():
+    editors = load_editors()
+    assert list(editors.transposed) == ["sangong"]
+    layout = editors.transposed["sangong"]
+    assert layout.header("vehicle_purchase", "公务用车购置费") == "其中：\n购置费"
+    assert layout.header("total", "合计") == "合计"
+
+
+@pytest.mark.parametrize("section, message", [
+    ("sangong_details", "transposed：“sangong_details”不是固定行的表（grid）"),
+    ("purchased_services", "transposed：“purchased_services”不是固定行的表（grid）"),
+    ("no_such_table", "transposed：“no_such_table”不是固定行的表（grid）"),
+])
+def test_only_a_grid_can_be_transposed(schema, data, section, message):
+    data["transposed"][section] = {}
+    assert validate_editors(data, schema) == [message]
+
+
+def test_transposed_headers_name_rows_and_are_not_empty(schema, data):
+    data["transposed"]["sangong"]["headers"]["vehicles"] = "车"
+    data["transposed"]["sangong"]["headers"]["abroad"] = " "
+    assert sorted(validate_editors(data, schema)) == [
+        "transposed.sangong.headers.abroad：表头文字不能为空",
+        "transposed.sangong.headers：财政拨款“三公”经费支出决算表没有行“vehicles”"]
+
+
+def test_transposed_settings_are_only_headers(schema, data):
+    data["transposed"]["sangong"]["widths"] = {}
+    assert validate_editors(data, schema) == ["transposed.sangong：只能声明 headers（行 → 表头文字）"]
+    data["transposed"] = ["sangong"]
+    assert validate_editors(data, schema) == ["transposed：应为对象（表 → 设置）"]
+
+
+@pytest.mark.parametrize("width", ["money", "computed", "name", "item"])
 def test_a_missing_width(schema, data, width):
     del data["widths"][width]
     assert validate_editors(data, schema) == [f"widths：缺少“{width}”的列宽"]

@@ -99,11 +99,11 @@ def test_a_paste_that_does_not_fit_is_refused_whole(qtbot, window, document_path
     view.setCurrentIndex(model.index_of("total", "budget"))
     assert not view.paste()
     assert "粘贴被拒绝" in window.problem_bar.text()
-    QApplication.clipboard().setText("1\n2\nabc\n")
+    QApplication.clipboard().setText("1\n2\nabc\n")  # down one item of the 样表: 年初预算数, 决算数, 上年决算数
     view.selectionModel().clearSelection()
     view.setCurrentIndex(model.index_of("vehicle_purchase", "budget"))
     assert not view.paste()
-    assert "abc" in window.problem_bar.text() and "公务接待费" in window.problem_bar.text()
+    assert "abc" in window.problem_bar.text() and "公务用车购置费（上年决算数）" in window.problem_bar.text()
     assert stored(document_path, "sangong", "vehicle_purchase", "budget") == Money(0)
     assert window.workspace.undo_stack.count() == 0
 
@@ -144,7 +144,7 @@ def test_copy_gives_tab_separated_text(window):
     for column in ("budget", "actual"):
         selection.select(model.index_of("total", column), selection.SelectionFlag.Select)
     view.copy()
-    assert QApplication.clipboard().text() == "36,000.00\t10,298.00\n"  # the computed 合计
+    assert QApplication.clipboard().text() == "36,000.00\n10,298.00\n"  # the computed 合计, down its 样表 column
 
 
 def test_a_total_is_computed_read_only_and_delete_clears_a_typed_figure(qtbot, window, document_path):
@@ -328,8 +328,8 @@ def test_tab_moves_right_and_typing_replaces_the_cell(qtbot, window, document_pa
     window._show_page(window.views["sangong"][1])
     view.setFocus()
     view.setCurrentIndex(model.index_of("abroad", "budget"))
-    qtbot.keyClick(view, Qt.Key.Key_Tab)
-    assert model.address(view.currentIndex()) == ("abroad", "actual")
+    qtbot.keyClick(view, Qt.Key.Key_Tab)  # the 三公 table reads as its 样表: the next item is to the right
+    assert model.address(view.currentIndex()) == ("vehicle", "budget")
     type_into(qtbot, view, model.index_of("reception", "budget"), "88")
     assert stored(document_path, "sangong", "reception", "budget") == Money.from_yuan(88)
 

@@ -186,6 +186,6 @@ def unit_counts(ctx: RuleContext) -> Iterator[Finding]:
 def reasons_present(ctx: RuleContext) -> Iterator[Finding]:
     """Every 主要原因 slot the generated 说明 needs but finds empty (the generator says which)."""
     from desktop.narrative import missing_reasons  # narrative imports the whole generator; load on use
-    for section, row, label in missing_reasons(ctx.document, ctx.year):
-        column = next(c.key for c in ctx.section(section).columns if c.key.endswith("reason"))
+    for section, row, label, *named in missing_reasons(ctx.document, ctx.year):
+        column = named[0] if named else next(c.key for c in ctx.section(section).columns if c.key.endswith("reason"))
         yield ctx.finding(section, row, column, f"{label}：说明需要“主要原因”，但未填写")

@@ -143,3 +143,21 @@ def test_export_replaces_the_file_only_when_complete(seed1, tmp_path, monkeypatc
         export_xlsx(seed1, target)
     assert target.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["s.xlsx"]
+
+
+def test_the_sangong_quantity_sheets_are_in_the_template_and_come_back(tmp_path):
+    export_template(tmp_path / "t.xlsx", 2023)
+    book = openpyxl.load_workbook(tmp_path / "t.xlsx")
+    for title, headers in (("公务接待情况（国内与外事）", ["项目", "决算数", "接待批次", "接待人次"]),
+                           ("公务用车购置数与保有量（按车型）", ["车型", "本年购置数（辆）", "年末保有量（辆）"])):
+        row = [c.value for c in book[title][layout.HEADER_ROW]]
+        assert [h for h in row[1:] if h] == headers, row
+    assert "比上年增减原因" in [c.value for c in book["财政拨款“三公”经费支出决算表"][layout.HEADER_ROW]]
+    details = [c.value for c in book["三公经费明细"]["B"]]
+    assert {"因公出国（境）团组数（个）", "因公出国（境）人次", "上年末公务用车保有量（辆）"} <= set(details)
+    document = build_document()
+    back = round_trip(document, tmp_path / "s.xlsx").latest_year()
+    assert back.section("sangong_reception").value("foreign", "people") == 5
+    assert [v["type"] for v in back.section("sangong_vehicles").rows.values()] == ["执法执勤用车", "其他用车"]
+    assert back.section("sangong_details").get("abroad_people") == 3
+    assert back.section("sangong").value("reception", "prior_reason") == "严控公务活动规模，支出较上年减少。"
