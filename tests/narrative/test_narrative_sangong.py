@@ -26,9 +26,11 @@ def fill(data, row, budget=None, actual=None, prior=None, reason=None, prior_rea
     grid.set_value(row, "prior_reason", prior_reason)
 
 
-def test_nothing_filled_nothing_said(make_doc):
+def test_nothing_filled_nothing_said_but_the_draft_asks_for_it(make_doc):
     document, _ = make_doc()
-    assert all(s.key != "sangong" for p in generate_narrative(document).parts for s in p.sections)
+    [section] = [s for p in generate_narrative(document).parts for s in p.sections if s.key == "sangong"]
+    assert section.paragraphs == ("【未填写：“三公”经费（“三公经费”页：各项年初预算数、决算数、上年决算数）】",)
+    assert not section.children
 
 
 def test_every_item_is_stated_even_when_nothing_was_spent(make_doc):
