@@ -1,8 +1,10 @@
 """The 审核说明: the internal companion of the publication for the finance bureau's reviewer.
 
-It lists what the 审核 found for the year: every warning with the explanation the department
-typed, every info finding, and any error still open, each with its rule and the cell it names.
-Built as a Publication so the same renderer typesets it (cover, contents, page X of Y).
+It lists what the 审核 found for the year, most urgent first: 强制性 errors (they block the final
+export), warnings still awaiting an explanation, warnings with the explanation the department
+typed, then info findings, each with its rule and the cell it names. A reviewer reads findings, not
+a cover: the publication has no front matter, so page 1 opens with a title block (title,
+department, year, date), the counts and the verdict, and the findings follow at once.
 """
 
 from __future__ import annotations
@@ -11,12 +13,10 @@ from datetime import date
 
 from desktop.domain.document import Document
 from desktop.domain.schema import document_schema
-from desktop.publication.model import Cell, Heading, Paragraph, Part, Publication, Table
+from desktop.publication.model import Cell, Paragraph, Part, Publication, Table
 from desktop.publication.tables import part_one_tables
 from desktop.rules.engine import check_document
 from desktop.rules.findings import Finding
-
-UNEXPLAINED = "（未说明）"
 
 
 def _where(finding: Finding) -> str:
@@ -31,43 +31,46 @@ def _where(finding: Finding) -> str:
     return section.label
 
 
-def _findings_table(title: str, findings: list[Finding], with_explanation: bool) -> Table:
+def _findings_table(findings: list[Finding], with_explanation: bool) -> Table:
     header = ("序号", "规则", "位置", "问题", *(("说明",) if with_explanation else ()))
     rows = []
     for number, finding in enumerate(findings, 1):
         cells = [Cell(str(number), "center"), Cell(finding.rule, "center"), Cell(_where(finding)),
                  Cell(finding.message)]
         if with_explanation:
-            cells.append(Cell(finding.explanation or UNEXPLAINED, bold=not finding.explanation))
+            cells.append(Cell(finding.explanation))
         rows.append(tuple(cells))
     widths = (5, 7, 14, 40, 30) if with_explanation else (5, 7, 16, 60)
-    return Table(title=title, header=(tuple(Cell(h, "center", True) for h in header),), rows=tuple(rows),
+    return Table(title="", header=(tuple(Cell(h, "center", True) for h in header),), rows=tuple(rows),
                  widths=widths)
+
+
+def _section(title: str, findings: list[Finding], measure: str, with_explanation: bool, none: str) -> Part:
+    blocks = (_findings_table(findings, with_explanation),) if findings else (Paragraph(none),)
+    return Part(f"{title}（{len(findings)} {measure}）", blocks)
 
 
 def build_audit(document: Document, year: int | None = None, *, today: date | None = None) -> Publication:
     data = document.latest_year() if year is None else document.year(year)
     findings = check_document(document, data.year)
     errors = [f for f in findings if f.severity == "error"]
-    warnings = [f for f in findings if f.severity == "warning"]
+    unexplained = [f for f in findings if f.severity == "warning" and not f.explanation]
+    explained = [f for f in findings if f.severity == "warning" and f.explanation]
     infos = [f for f in findings if f.severity == "info"]
-    explained = sum(1 for f in warnings if f.explanation)
     unfilled = [t.unfilled for t in part_one_tables(document, data) if t.unfilled]
-    summary = (f"本说明列示{data.year}年度部门决算及绩效自评资料的审核结果：强制性错误 {len(errors)} 个，"
-               f"提示性问题 {len(warnings)} 个（已说明 {explained} 个，未说明 {len(warnings) - explained} 个），"
-               f"提示信息 {len(infos)} 条，未填写的报表 {len(unfilled)} 张。")
+    summary = (f"审核结果：强制性错误 {len(errors)} 个；未说明的提示性问题 {len(unexplained)} 个；"
+               f"已说明的提示性问题 {len(explained)} 个；提示信息 {len(infos)} 条；未填写的报表 {len(unfilled)} 张。")
     verdict = ("审核通过：没有强制性错误，提示性问题均已说明，报表均已填写，可以导出正式文件。"
-               if not (errors or unfilled or explained < len(warnings)) else
-               "尚不能导出正式文件：须先更正强制性错误、说明全部提示性问题并填写全部报表。")
-    parts = [Part("一、审核结果概要", (Paragraph(summary), Paragraph(verdict),
-                                  *(Paragraph(f"· {text}", indent=False) for text in unfilled)))]
-    sections = (("二、提示性问题及说明", warnings, True, "没有提示性问题。"),
-                ("三、提示信息", infos, False, "没有提示信息。"),
-                ("四、强制性错误", errors, False, "没有强制性错误。"))
-    for title, items, with_explanation, none in sections:
-        blocks = (_findings_table(title[2:], items, with_explanation),) if items else (Paragraph(none),)
-        parts.append(Part(title, (Heading(f"共 {len(items)} 个", 2, bookmark=False), *blocks)))
+               if not (errors or unexplained or unfilled) else
+               "尚不能导出正式文件：须先更正强制性错误、逐条说明提示性问题并填写全部报表。")
+    overview = Part("", (Paragraph(summary, indent=False), Paragraph(verdict, indent=False),
+                         *(Paragraph(f"· 未填写：{text}", indent=False) for text in unfilled)))
+    parts = (overview,
+             _section("一、强制性错误", errors, "个", False, "没有强制性错误。"),
+             _section("二、未说明的提示性问题", unexplained, "个", False, "没有未说明的提示性问题。"),
+             _section("三、已说明的提示性问题及说明", explained, "个", True, "没有已说明的提示性问题。"),
+             _section("四、提示信息", infos, "条", False, "没有提示信息。"))
     today = today or date.today()
     return Publication(title=f"{data.year}年度{document.department_name}部门决算审核说明",
                        department=document.department_name, year=data.year, date=f"{today.year}年{today.month}月",
-                       parts=tuple(parts), subject="部门决算审核说明（内部审核用）")
+                       parts=parts, subject="部门决算审核说明（内部审核用）", front_matter=False)
