@@ -3,9 +3,10 @@
 reportlab splits a table between rows only where no merged cell crosses, and otherwise splits a
 row in two (`splitInRow`): a row's label could end up alone on one page and its figures on the
 next, the header could be left alone at a page's foot, and a second copy of the header could
-appear in the middle of a page. A GridTable breaks only between rows, merged cells included (a
-merged label such as "产出" is printed again on the next page), keeps its header with at least
-KEEP_FIRST body rows and sends at least KEEP_LAST body rows on together.
+appear in the middle of a page. A GridTable breaks only between rows, merged cells included where
+their label has room on both pages (a merged label such as "产出" is printed again on the next
+page), keeps its header with at least KEEP_FIRST body rows and sends at least KEEP_LAST body rows
+on together.
 
 Only a table that no page can hold by these rules is broken less strictly: first with a single body
 row under the header, then, for a row taller than a whole page, inside that row (reportlab's own
@@ -46,15 +47,36 @@ class GridTable(Table):
                 break
             used += height
             fitting += 1
-        if self._mode == "rules" and fitting < len(heights):
+        if self._mode != "in-row" and fitting < len(heights):
             body = len(heights) - self.header_rows
-            first = min(KEEP_FIRST, body)
-            last = min(KEEP_LAST, body - first)
+            first = min(KEEP_FIRST, body) if self._mode == "rules" else 1
+            last = min(KEEP_LAST, body - first) if self._mode == "rules" else 0
             fitting = min(fitting, len(heights) - last)
+            while fitting >= self.header_rows + first and not self._label_fits_both_parts(fitting):
+                fitting -= 1
             if fitting < self.header_rows + first:
                 fitting = 0
         self._split_at = fitting
         return fitting
+
+    def _label_fits_both_parts(self, at: int) -> bool:
+        """Whether every merged cell a break before row `at` goes through still has room for its
+        label on both pages (the label is printed on both)."""
+        heights = self._rowHeights
+        for span in getattr(self, "_spanRanges", {}).values():
+            if span is None or not span[1] < at <= span[3]:
+                continue
+            first_column, first_row, last_column, last_row = span
+            value = self._cellvalues[first_row][first_column]
+            if not value:
+                continue
+            style = self._cellStyles[first_row][first_column]
+            width = sum(self._colWidths[first_column:last_column + 1])
+            needed = self._listCellGeom(value, width, style)[1] + style.topPadding + style.bottomPadding
+            after = heights[at:last_row + 1]
+            if sum(heights[first_row:at]) < needed or (None not in after and sum(after) < needed):
+                return False
+        return True
 
     def split(self, availWidth, availHeight):  # noqa: N803
         parts = self._split_as("rules", availWidth, availHeight)
@@ -83,18 +105,17 @@ class GridTable(Table):
             self._calc(width, height)
             if self._width > width + 0.01:  # wider than the frame (rounding aside)
                 return []
+            if mode == "in-row":
+                # a row split in two reads from its top: its label with its first lines, not on whichever
+                # page its middle falls (centred, reportlab also left its empty tail running on, page after
+                # page, as header rows over nothing, and it fails on a merged cell centred vertically)
+                for row in self._cellStyles:
+                    for style in row:
+                        style.valign = "TOP"
             try:
                 parts = self._splitRows(height, doInRowSplit=mode == "in-row")
             except _SPLIT_FAILURES:
-                if mode != "in-row":
-                    return []
-                for row in self._cellStyles:  # reportlab fails on a merged cell centred vertically
-                    for style in row:
-                        style.valign = "TOP"
-                try:
-                    parts = self._splitRows(height, doInRowSplit=True)
-                except _SPLIT_FAILURES:
-                    parts = []
+                parts = []
         finally:
             self._mode = "rules"
         if len(parts) == 2 and mode != "in-row":

@@ -140,8 +140,9 @@ class TableBuilder:
         if header:
             commands.append(("BACKGROUND", (0, 0), (-1, header - 1), HEADER_FILL))
         for row_index, cells in enumerate(placed[header:], header):
-            if cells and all(cell.bold for _, cell in cells if cell.text):
-                commands.append(("BACKGROUND", (0, row_index), (-1, row_index), TOTAL_FILL))
+            if cells and all(cell.bold for _, cell in cells if cell.text):  # a total or a row of labels
+                commands += [("BACKGROUND", (column, row_index), (column + cell.colspan - 1, row_index + cell.rowspan - 1),
+                              TOTAL_FILL) for column, cell in cells]  # whole cells: never half a merged one
         table_flowable = GridTable(data, colWidths=widths, repeatRows=header, style=TableStyle(commands),
                                    hAlign="CENTER")
         table_flowable.caption = f"{table.number} {table.title}".strip()

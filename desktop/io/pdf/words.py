@@ -4,7 +4,7 @@ Chinese has no spaces, so a table header such as "指标性质" or a department 
 broken where a reader sees a boundary. A label is cut into pieces: the words of a small lexicon of
 fiscal and administrative terms (typesetting.json "words", found by forward maximum matching), a
 number or Latin code with its unit (linebreak.TOKEN), runs of other characters (kept whole up to
-UNKNOWN_RUN characters), closing punctuation joined to the piece before it and opening punctuation
+UNKNOWN_RUN characters, else cut in pairs), closing punctuation joined to the piece before it and opening punctuation
 to the piece after it. `balanced_lines` then sets the pieces in the fewest lines that fit and,
 among those, the most even ones, so a header reads "指标/性质" rather than "指标性/质" and a cover
 title "2023年度中关村科技园区门头沟园管理委员会 / 部门决算公开说明".
@@ -54,9 +54,11 @@ def pieces(text: str) -> tuple[str, ...]:
 
 
 def _unknown_run(run: str) -> list[str]:
+    """A run outside the lexicon: whole when short, else in pairs (most Chinese words have two
+    characters, so pairs counted from a known boundary mostly fall on word boundaries)."""
     marks = ALL_CANNOT_START + CANNOT_END
     letters = sum(1 for char in run if char not in marks)
-    return [run] if letters <= UNKNOWN_RUN else list(run)
+    return [run] if letters <= UNKNOWN_RUN else [run[index:index + 2] for index in range(0, len(run), 2)]
 
 
 def _attach_punctuation(raw: list[str]) -> list[str]:
