@@ -1,10 +1,11 @@
 """The 审核说明: the internal companion of the publication for the finance bureau's reviewer.
 
-It lists what the 审核 found for the year, most urgent first: 强制性 errors (they block the final
-export), warnings still awaiting an explanation, warnings with the explanation the department
-typed, then info findings, each with its rule and the cell it names. A reviewer reads findings, not
-a cover: the publication has no front matter, so page 1 opens with a title block (title,
-department, year, date), the counts and the verdict, and the findings follow at once.
+It lists what the 审核 found for the year, most urgent first: 强制性 errors and unfilled tables
+(they block the final export), warnings still awaiting an explanation, warnings with the
+explanation the department typed, then info findings, each with its rule and the cell it names.
+A reviewer reads findings, not a cover: the publication has no front matter, so page 1 opens with
+a title block (title, department, year, date), the counts and the verdict, and the findings
+follow at once.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from datetime import date
 
 from desktop.domain.document import Document
 from desktop.domain.schema import document_schema
+from desktop.narrative.phrases import chinese_numeral
 from desktop.publication.model import Cell, Paragraph, Part, Publication, Table
 from desktop.publication.tables import part_one_tables
 from desktop.rules.engine import check_document
@@ -45,9 +47,8 @@ def _findings_table(findings: list[Finding], with_explanation: bool) -> Table:
                  widths=widths)
 
 
-def _section(title: str, findings: list[Finding], measure: str, with_explanation: bool, none: str) -> Part:
-    blocks = (_findings_table(findings, with_explanation),) if findings else (Paragraph(none),)
-    return Part(f"{title}（{len(findings)} {measure}）", blocks)
+def _findings(findings: list[Finding], with_explanation: bool, none: str) -> tuple:
+    return (_findings_table(findings, with_explanation),) if findings else (Paragraph(none, indent=False),)
 
 
 def build_audit(document: Document, year: int | None = None, *, today: date | None = None) -> Publication:
@@ -58,18 +59,22 @@ def build_audit(document: Document, year: int | None = None, *, today: date | No
     explained = [f for f in findings if f.severity == "warning" and f.explanation]
     infos = [f for f in findings if f.severity == "info"]
     unfilled = [t.unfilled for t in part_one_tables(document, data) if t.unfilled]
-    summary = (f"审核结果：强制性错误 {len(errors)} 个；未说明的提示性问题 {len(unexplained)} 个；"
-               f"已说明的提示性问题 {len(explained)} 个；提示信息 {len(infos)} 条；未填写的报表 {len(unfilled)} 张。")
-    verdict = ("审核通过：没有强制性错误，提示性问题均已说明，报表均已填写，可以导出正式文件。"
+    summary = (f"审核结果：强制性错误 {len(errors)} 个；未填写的报表 {len(unfilled)} 张；未说明的提示性问题 "
+               f"{len(unexplained)} 个；已说明的提示性问题 {len(explained)} 个；提示信息 {len(infos)} 条。")
+    verdict = ("审核通过：没有强制性错误，报表均已填写，提示性问题均已说明，可以导出正式文件。"
                if not (errors or unexplained or unfilled) else
-               "尚不能导出正式文件：须先更正强制性错误、逐条说明提示性问题并填写全部报表。")
-    overview = Part("", (Paragraph(summary, indent=False), Paragraph(verdict, indent=False),
-                         *(Paragraph(f"· 未填写：{text}", indent=False) for text in unfilled)))
-    parts = (overview,
-             _section("一、强制性错误", errors, "个", False, "没有强制性错误。"),
-             _section("二、未说明的提示性问题", unexplained, "个", False, "没有未说明的提示性问题。"),
-             _section("三、已说明的提示性问题及说明", explained, "个", True, "没有已说明的提示性问题。"),
-             _section("四、提示信息", infos, "条", False, "没有提示信息。"))
+               "尚不能导出正式文件：须先更正强制性错误、填写全部报表并逐条说明提示性问题。")
+    sections: list[tuple[str, tuple]] = [(f"强制性错误（{len(errors)} 个）", _findings(errors, False, "没有强制性错误。"))]
+    if unfilled:  # they close the gate as errors do
+        sections.append((f"未填写的报表（{len(unfilled)} 张）", tuple(
+            Paragraph(f"{number}.{text}。", indent=False) for number, text in enumerate(unfilled, 1))))
+    sections += [
+        (f"未说明的提示性问题（{len(unexplained)} 个）", _findings(unexplained, False, "没有未说明的提示性问题。")),
+        (f"已说明的提示性问题及说明（{len(explained)} 个）", _findings(explained, True, "没有已说明的提示性问题。")),
+        (f"提示信息（{len(infos)} 条）", _findings(infos, False, "没有提示信息。")),
+    ]
+    parts = (Part("", (Paragraph(summary, indent=False), Paragraph(verdict, indent=False))),
+             *(Part(f"{chinese_numeral(number)}、{title}", blocks) for number, (title, blocks) in enumerate(sections, 1)))
     today = today or date.today()
     return Publication(title=f"{data.year}年度{document.department_name}部门决算审核说明",
                        department=document.department_name, year=data.year, date=f"{today.year}年{today.month}月",

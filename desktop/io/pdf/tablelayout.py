@@ -4,8 +4,10 @@ fills, and column widths that keep every word whole.
 Column widths start from the table's relative widths. A column is widened (taking the room from
 columns that have some to spare) until each of its cells' unbreakable pieces fits on one line:
 an amount, code or rate whole; a label's (header, bold cell or item name) longest word; a
-text's longest number-with-unit. Labels are then broken by words.label_lines (in balanced lines), so a header reads
-"指标/性质", never "指标性/质"; other text is broken by linebreak.py's rules.
+text's longest number-with-unit. Labels are then set by words.label_lines in balanced lines: a
+header or bold label broken only between words ("指标/性质", never "指标性/质"), an item name
+between words wherever that costs no extra line (so a table that fitted a page still does).
+Other text follows linebreak.py's rules.
 """
 
 from __future__ import annotations
@@ -60,7 +62,8 @@ def is_figure(cell: model.Cell) -> bool:
 
 
 def is_label(cell: model.Cell, header: bool) -> bool:
-    """Headers, bold cells and item names (short, no sentence punctuation): broken only between words."""
+    """Headers, bold cells (broken only between words) and item names (short, no sentence
+    punctuation: broken between words wherever that takes no more lines)."""
     return header or cell.bold or (len(cell.text) <= LABEL_CHARS and not any(p in cell.text for p in SENTENCE))
 
 
@@ -129,7 +132,7 @@ class TableBuilder:
                 text = cell.text
                 if is_label(cell, row_index < header) and not is_figure(cell):
                     room = sum(widths[column:column + cell.colspan]) - 2 * PADDING - style.leftIndent
-                    text = self._label(text, style.fontName, room)
+                    text = self._label(text, style.fontName, room, strict=row_index < header or cell.bold)
                 data[row_index][column] = Paragraph(markup(text, style.fontName), style)
         commands = [
             ("FONTNAME", (0, 0), (-1, -1), SONG), ("GRID", (0, 0), (-1, -1), 0.5, LINE),
@@ -149,11 +152,11 @@ class TableBuilder:
         table_flowable.frame_height = frame_height
         return table_flowable
 
-    def _label(self, text: str, font: str, room: float) -> str:
-        key = (text, font, round(room, 1))
+    def _label(self, text: str, font: str, room: float, strict: bool) -> str:
+        key = (text, font, round(room, 1), strict)
         if key not in self._labels:
             measure: Callable[[str], float] = lambda part: text_width(part, font, self.size)  # noqa: E731
-            self._labels[key] = "\n".join(label_lines(text, room + 0.01, measure))
+            self._labels[key] = "\n".join(label_lines(text, room + 0.01, measure, strict))
         return self._labels[key]
 
     def _cell_style(self, cell: model.Cell) -> ParagraphStyle:

@@ -85,33 +85,37 @@ def _attach_punctuation(raw: list[str]) -> list[str]:
     return joined
 
 
-def balanced_lines(parts: Sequence[str], width: float, measure: Measure) -> list[str]:
-    """The parts joined into the fewest lines no wider than `width`, the widest line as narrow as
-    possible; a part wider than `width` by itself is cut between its characters."""
-    units = list(parts)
-    if any(measure(unit) > width for unit in units):
-        units = [piece for unit in units for piece in
-                 (_characters(unit) if measure(unit) > width else (unit,))]
+def balanced_lines(parts: Sequence[str], width: float, measure: Measure,
+                   inside: Sequence[bool] | None = None) -> list[str]:
+    """The parts joined into the fewest lines no wider than `width`; among those, the fewest
+    breaks where `inside[i]` says the boundary before part i lies inside a word, then the widest
+    line as narrow as possible. A part wider than `width` by itself is cut between its characters
+    (those cuts count as inside a word)."""
+    units, within = [], []
+    for index, unit in enumerate(parts):
+        cut = _characters(unit) if measure(unit) > width else [unit]
+        units += cut
+        within += [bool(inside and inside[index])] + [True] * (len(cut) - 1)
     count = len(units)
     if count == 0:
         return []
     sizes = [measure(unit) for unit in units]
-    # best[i] = (lines, widest line) for the first i units, with the last break
-    best: list[tuple[int, float, int]] = [(0, 0.0, 0)] + [(count + 1, float("inf"), 0)] * count
+    # best[i] = (lines, breaks inside words, widest line, start of the last line) for the first i units
+    best: list[tuple[int, int, float, int]] = [(0, 0, 0.0, 0)] + [(count + 1, count, float("inf"), 0)] * count
     for end in range(1, count + 1):
         line = 0.0
         for start in range(end - 1, -1, -1):
             line += sizes[start]
             if line > width + 1e-6 and start < end - 1:
                 break
-            lines, widest, _ = best[start]
-            candidate = (lines + 1, max(widest, line), start)
-            if candidate[:2] < best[end][:2]:
+            lines, breaks, widest, _ = best[start]
+            candidate = (lines + 1, breaks + (1 if start and within[start] else 0), max(widest, line), start)
+            if candidate[:3] < best[end][:3]:
                 best[end] = candidate
     result: list[str] = []
     end = count
     while end > 0:
-        start = best[end][2]
+        start = best[end][3]
         result.append("".join(units[start:end]))
         end = start
     return result[::-1]
@@ -122,10 +126,23 @@ def _characters(text: str) -> list[str]:
     return _attach_punctuation(list(text))
 
 
-def label_lines(text: str, width: float, measure: Measure) -> list[str]:
-    """A table label in lines broken only between words (each existing line break kept)."""
-    return [line for paragraph in text.split("\n") for line in (balanced_lines(pieces(paragraph), width, measure)
-                                                                or [""])]
+def label_lines(text: str, width: float, measure: Measure, strict: bool = True) -> list[str]:
+    """A table label in balanced lines (each existing line break kept): broken only between words
+    when `strict` (headers and bold labels); otherwise (item names) in as few lines as breaking
+    anywhere would take, between words wherever that allows."""
+    lines = []
+    for paragraph in text.split("\n"):
+        words = pieces(paragraph)
+        if strict:
+            lines += balanced_lines(words, width, measure) or [""]
+            continue
+        characters, inside = [], []
+        for word in words:
+            cut = _characters(word)
+            characters += cut
+            inside += [False] + [True] * (len(cut) - 1)
+        lines += balanced_lines(characters, width, measure, inside) or [""]
+    return lines
 
 
 def title_lines(title: str, department: str, width: float, measure: Measure) -> list[str]:

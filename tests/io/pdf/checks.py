@@ -12,11 +12,10 @@ from desktop.publication import model
 CLOSING = "，。、；：？！”’）》」』】〕〉…—％%"
 OPENING = "“‘（《「『【〔〈("
 UNIT_AFTER_NUMBER = re.compile(r"^(?:%|％|‰|元|万元|亿元|年|月|日|个|人|名|辆|台|套|次|项|家|分|天|平方米|万|亿)")
-# words no label of a table may be broken inside
+# words no header of a table may be broken inside
 WORDS = ("指标", "性质", "科目", "编码", "名称", "度量", "单位", "金额", "合计", "收入", "支出", "预算", "决算", "结转",
          "结余", "企业", "合同", "附属", "上缴", "补助", "财政", "拨款", "项目", "资金", "目标", "完成", "原因", "措施",
          "偏差", "权重", "分值", "得分", "规则", "位置", "问题", "说明", "序号", "类别", "政府", "采购", "年初", "年末")
-LABEL_CHARS = 24
 
 
 def norm(text: str) -> str:
@@ -106,7 +105,7 @@ def header_problems(pages: list) -> list[str]:
 
 
 def line_pairs(pages: list) -> list[tuple[str, str, bool]]:
-    """Consecutive lines of one paragraph or one cell: (line, next line, in a label cell)."""
+    """Consecutive lines of one paragraph or one cell: (line, next line, in a header cell)."""
     pairs = []
     for page in pages:
         lines = sorted(page.lines, key=lambda line: line.top)
@@ -118,8 +117,7 @@ def line_pairs(pages: list) -> list[tuple[str, str, bool]]:
             for index, row in enumerate(piece.rows):
                 for text in row:
                     cell_lines = [line for line in (text or "").split("\n") if line]
-                    joined = "".join(cell_lines)
-                    label = index < piece.header or (len(joined) <= LABEL_CHARS and not re.search("[，。；！？]", joined))
+                    label = index < piece.header
                     pairs += [(one, other, label) for one, other in zip(cell_lines, cell_lines[1:])]
     return pairs
 
