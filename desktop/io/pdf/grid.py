@@ -79,6 +79,9 @@ class GridTable(Table):
         return True
 
     def split(self, availWidth, availHeight):  # noqa: N803
+        self._calc(availWidth, availHeight)
+        if self._height <= availHeight + 1e-6 and self._width <= availWidth + 0.01:
+            return [self]  # it fits whole (reportlab would refuse a table of header rows only)
         parts = self._split_as("rules", availWidth, availHeight)
         if not parts and not self._holds_on_a_page(availWidth, "rules"):
             parts = self._split_as("relaxed", availWidth, availHeight)
@@ -95,7 +98,8 @@ class GridTable(Table):
         self._mode = mode
         try:
             self._calc(width, self.frame_height)
-            return self._getFirstPossibleSplitRowPosition(self.frame_height) > self.header_rows
+            fitting = self._getFirstPossibleSplitRowPosition(self.frame_height)
+            return fitting == len(self._rowHeights) or fitting > self.header_rows
         finally:
             self._mode = "rules"
 

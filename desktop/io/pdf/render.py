@@ -230,7 +230,7 @@ class _Story:
         if size != style.fontSize:
             style = ParagraphStyle(f"{style.name}-{size}", parent=style, fontSize=size,
                                    leading=style.leading * size / style.fontSize)
-        return _with_title_lines(self.lines(lines, style), lines)
+        return self.lines(lines, style)
 
     def _words(self, text: str, style: ParagraphStyle) -> Paragraph:
         lines = label_lines(text, self.width, lambda part: text_width(part, style.fontName, style.fontSize))
@@ -317,11 +317,6 @@ class _Story:
             self.pending.append(Spacer(1, 4))
             self.follow(drawing)
             self.flowables.append(Spacer(1, 6))
-
-
-def _with_title_lines(flowable: Flowable, lines: list[str]) -> Flowable:
-    flowable._fd_title_lines = tuple(lines)  # for tests and previews: the lines the title was set in
-    return flowable
 
 
 class LayoutFailed(Exception):

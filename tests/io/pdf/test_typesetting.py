@@ -192,3 +192,15 @@ def test_score_bars_are_scaled_to_each_parts_points(tmp_path):
     assert max(r["width"] for r in tracks) - min(r["width"] for r in tracks) < 0.5  # every part's full points
     full = tracks[0]["width"]
     assert [round(bar["width"] / full, 2) for bar in bars] == [1.0, 0.8, 0.5]
+
+
+def test_a_table_of_header_rows_only_stays_where_it_fits(tmp_path, read):
+    header = ((model.Cell("项目", "center", True, rowspan=2), model.Cell("金额", "center", True)),
+              (model.Cell("本年", "center", True),))
+    blocks = (*(model.Paragraph("本段一行。") for _ in range(31)), model.Table("空表", header, (), (10, 10)))
+    publication = model.Publication("2023年度测试单位部门决算公开说明", "测试单位", 2023, "2024年8月",
+                                    (model.Part("第一部分", blocks),))
+    path = tmp_path / "empty.pdf"
+    render_publication(publication, path)
+    last = read(path)[-1]
+    assert [line.text for line in last.lines][:1] == ["本段一行。"] and last.pieces  # the table under the text
