@@ -66,7 +66,7 @@ class Chart:
     kind: Literal["composition", "budget_actual", "score"]
     title: str
     items: tuple[tuple, ...]
-    number: str = ""  # "图1", given in reading order by the outline
+    number: str = ""  # "图1", given in reading order by the outline, printed before the title
 
 
 @dataclass(frozen=True)
@@ -93,6 +93,9 @@ class Publication:
     draft: bool = False
     subject: str = "部门决算公开说明"
     keywords: tuple[str, ...] = field(default=())
+    # a cover, a contents page and every part on a new page (the 决算公开说明); False: a title
+    # block on page 1 and the parts running on after it (the 审核说明); a part titled "" has no heading
+    front_matter: bool = True
 
     def text(self) -> str:
         """Every heading, paragraph and table cell in reading order (for tests and previews)."""

@@ -1,6 +1,6 @@
 """Charts for the published 部门决算公开说明, because a reader would rather look than read: the
 income and expenditure composition as a pie, the 三公 budget against the actual as grouped bars, a
-score breakdown as horizontal bars, all drawn soberly for print. Values arrive as integers (any
+score breakdown as horizontal bars (each part against its own full points), all drawn soberly for print. Values arrive as integers (any
 consistent scale) with their display strings already formatted; only reportlab turns them into
 lengths, so no amount ever passes through a float here.
 """
@@ -78,9 +78,10 @@ class _HeavyString(String):
 
 def composition_chart(title: str, items: list[tuple[str, int, str]], *, font: str, width: float,
                       height: float = 190) -> Drawing | None:
-    """A pie of the positive items, a percentage on each slice, a legend of label and display at right."""
+    """A pie of the positive items, a percentage on each slice, a legend of label and display at right;
+    nothing for fewer than two slices (a whole circle says no more than the sentence beside it)."""
     shown = [(label, value, display) for label, value, display in items if value is not None and value > 0]
-    if not shown:
+    if len(shown) < 2:
         return None
     drawing = _canvas(title, font, width, height)
     top = height - TITLE_BAND
@@ -146,8 +147,7 @@ def score_chart(title: str, items: list[tuple[str, int, int | None, str]], *, fo
     left = MARGIN + label_width + 8
     right = width - MARGIN - display_width - 10
     top, bottom = height - TITLE_BAND, MARGIN
-    longest = max(points for _, points, _, _ in shown)
-    drawing.add(_score_bars(shown, left, bottom, right - left, top - bottom, longest))
+    drawing.add(_score_bars(shown, left, bottom, right - left, top - bottom))
     row = (top - bottom) / len(shown)
     for index, (label, _, _, display) in enumerate(shown):
         middle = top - (index + 0.5) * row - label_size / 3
@@ -416,12 +416,15 @@ def _hide_value_axis(chart: VerticalBarChart | HorizontalBarChart, maximum: int)
 # ---------------------------------------------------------------- scores
 
 
-def _score_bars(items: list[tuple[str, int, int | None, str]], x: float, y: float, width: float, height: float,
-                longest: int) -> Group:
-    """The track (points) and the score, drawn as two charts of identical geometry, one over the other."""
+def _score_bars(items: list[tuple[str, int, int | None, str]], x: float, y: float, width: float,
+                height: float) -> Group:
+    """The track (points) and the score, drawn as two charts of identical geometry, one over the other.
+    Each item is scaled to its own points: every track is full width, a full score a full bar."""
+    scale = math.lcm(*(points for _, points, _, _ in items))
     group = Group()
-    tracks = _score_layer([points for _, points, _, _ in items], TRACK, 0.56, x, y, width, height, longest)
-    scores = _score_layer([score for _, _, score, _ in items], DARK_BLUE, 0.34, x, y, width, height, longest)
+    tracks = _score_layer([scale for _ in items], TRACK, 0.56, x, y, width, height, scale)
+    scores = _score_layer([None if score is None else score * scale // points for _, points, score, _ in items],
+                          DARK_BLUE, 0.34, x, y, width, height, scale)
     group.add(tracks)
     group.add(scores)
     return group

@@ -148,3 +148,23 @@ def markup(text: str, font_name: str) -> str:
 def _run(text: str, face: str) -> str:
     escaped = escape(text).replace("\n", "<br/>")
     return f'<font name="{face}">{escaped}</font>' if face else escaped
+
+
+@lru_cache(maxsize=65536)
+def text_width(text: str, font_name: str, size: float) -> float:
+    """The width of `text` as `markup` sets it: Latin runs in the Latin face, characters the font
+    lacks in the fallback face."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    covered = _covered(font_name)
+    latin, fallback = latin_font(font_name), FONT_NAMES["fallback"]
+    total = 0.0
+    for char in text:
+        if "!" <= char <= "~":
+            face = latin
+        elif char.isspace() or ord(char) in covered:
+            face = font_name
+        else:
+            face = fallback
+        total += stringWidth(char, face, size)
+    return total

@@ -1,5 +1,11 @@
-"""Typesets a Publication with reportlab: cover, contents, parts; A4 pages (landscape for wide
-tables), "第 X 页 共 Y 页" footers, bookmarks, repeated table headers, charts, draft watermark.
+"""Typesets a Publication with reportlab: cover, contents, parts (or, for a publication without
+front matter such as the 审核说明, a title block and the parts running on); A4 pages (landscape for
+wide tables), "第 X 页 共 Y 页" footers, bookmarks, repeated table headers, charts, draft watermark.
+
+The typesetting rules a reader checks live beside it: no heading or caption left at a page's foot
+(keep.LeadIn), tables broken only between rows with their header kept with the first rows
+(grid.GridTable), no word or number with its unit broken (linebreak, words, tablelayout), cover
+titles broken between the department's name and the rest and balanced (words.fit_title).
 
 Two passes (reportlab's multiBuild) settle the contents' page numbers; the page count of the
 footer comes from a canvas that holds every page until the document is complete.
@@ -14,23 +20,25 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (BaseDocTemplate, Frame, KeepTogether, NextPageTemplate, PageBreak, PageTemplate,
-                                Paragraph, Spacer, Table as RLTable, TableStyle)
+from reportlab.platypus import (BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate, Spacer,
+                                Table as RLTable, TableStyle)
 from reportlab.platypus.doctemplate import LayoutError
 from reportlab.platypus.flowables import Flowable
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from desktop.io.pdf import charts
-from desktop.io.pdf.fonts import FONT_NAMES, latin_font, markup, register_fonts, typesetting
+from desktop.io.pdf.fonts import FONT_NAMES, markup, register_fonts, text_width, typesetting
+from desktop.io.pdf.grid import GridTable
+from desktop.io.pdf.keep import LeadIn
+from desktop.io.pdf.paragraphs import Paragraph
 from desktop.io.pdf.styles import GREY, HEI, SONG, Styles, build_styles
+from desktop.io.pdf.tablelayout import TableBuilder, grid
+from desktop.io.pdf.words import fit_title, label_lines
 from desktop.publication import model
 
 Progress = Callable[[str, int, int], None]  # (stage text, done, total)
-HEADER_FILL = colors.HexColor("#EDEFF2")
-TOTAL_FILL = colors.HexColor("#F7F7F7")
-LINE = colors.HexColor("#404040")
+SMALLEST_TITLE = 4  # points a title may be set smaller than its size to fit in two lines
 
 
 class _Outline:
@@ -47,7 +55,8 @@ def _with_outline(flowable: Flowable, title: str, level: int, toc: bool) -> Flow
 
 class _PagedCanvas(Canvas):
     """Keeps every page until save() so each footer can say how many pages there are; draws the
-    running header, the footer and the draft watermark on every page but the cover."""
+    running header, the footer and the draft watermark on every page but the cover (and, without
+    a cover, the running header from page 2 on: page 1 carries the title block)."""
 
     publication: model.Publication
     footer_size: float = 9
@@ -62,24 +71,26 @@ class _PagedCanvas(Canvas):
         self._startPage()
 
     def save(self) -> None:
-        total = len(self._pages) - 1  # the cover is not counted
+        skipped = 1 if self.publication.front_matter else 0  # the cover is not counted
+        total = len(self._pages) - skipped
         for index, state in enumerate(self._pages):
             self.__dict__.update(state)
-            self._decorate(index, total)
+            self._decorate(index - skipped + 1, total)
             Canvas.showPage(self)
         Canvas.save(self)
 
-    def _decorate(self, index: int, total: int) -> None:
+    def _decorate(self, number: int, total: int) -> None:
         width, height = self._pagesize
         self.saveState()
-        if index > 0:
+        if number > 0:
             self.setFont(SONG, self.footer_size)
             self.setFillColor(GREY)
-            self.drawCentredString(width / 2, 12 * mm, f"第 {index} 页 共 {total} 页")
-            self.drawString(22 * mm, height - 15 * mm, self.publication.title)
-            self.setStrokeColor(colors.HexColor("#A6A6A6"))
-            self.setLineWidth(0.5)
-            self.line(22 * mm, height - 17 * mm, width - 22 * mm, height - 17 * mm)
+            self.drawCentredString(width / 2, 12 * mm, f"第 {number} 页 共 {total} 页")
+            if self.publication.front_matter or number > 1:
+                self.drawString(22 * mm, height - 15 * mm, self.publication.title)
+                self.setStrokeColor(colors.HexColor("#A6A6A6"))
+                self.setLineWidth(0.5)
+                self.line(22 * mm, height - 17 * mm, width - 22 * mm, height - 17 * mm)
         if self.publication.draft:
             self.setFont(HEI, 120)
             self.setFillColor(colors.HexColor("#C00000"))
@@ -103,13 +114,14 @@ class _Document(BaseDocTemplate):
         wide = landscape(A4)
         landscape_frame = Frame(top * 0.7, left, wide[0] - 1.4 * top, wide[1] - left - right - 8 * mm, id="landscape",
                                 leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        first = "cover" if publication.front_matter else "portrait"
         self.addPageTemplates([
-            PageTemplate("cover", [portrait_frame], pagesize=A4),
-            PageTemplate("portrait", [portrait_frame], pagesize=A4),
+            PageTemplate(first, [portrait_frame], pagesize=A4),
+            *([PageTemplate("portrait", [portrait_frame], pagesize=A4)] if publication.front_matter else []),
             PageTemplate("landscape", [landscape_frame], pagesize=wide),
         ])
-        self.portrait_width = portrait_frame._width
-        self.landscape_width = landscape_frame._width
+        self.frames = {"portrait": (portrait_frame._width, portrait_frame._height),
+                       "landscape": (landscape_frame._width, landscape_frame._height)}
         self._outline_levels: list[int] = []
         self._sequence = 0
 
@@ -134,45 +146,73 @@ class _Document(BaseDocTemplate):
 
 
 class _Story:
-    """Turns the publication's blocks into reportlab flowables."""
+    """Turns the publication's blocks into reportlab flowables. Headings and captions wait in
+    `pending` until what follows them arrives, and are then kept with it (keep.LeadIn); a page
+    break that would leave them behind is moved before them."""
 
-    def __init__(self, publication: model.Publication, styles: Styles, widths: tuple[float, float]) -> None:
-        self.publication, self.styles = publication, styles
-        self.portrait_width, self.landscape_width = widths
+    def __init__(self, publication: model.Publication, styles: Styles, frames: dict[str, tuple[float, float]]) -> None:
+        self.publication, self.styles, self.frames = publication, styles, frames
         self.flowables: list[Flowable] = []
+        self.pending: list[Flowable] = []
         self.orientation = "portrait"
-        self._indented: dict[tuple, ParagraphStyle] = {}
+        self.tables = TableBuilder(styles)
+
+    @property
+    def width(self) -> float:
+        return self.frames[self.orientation][0]
 
     def para(self, text: str, style) -> Paragraph:
         return Paragraph(markup(text, style.fontName), style)
 
+    def lines(self, lines: list[str], style) -> Paragraph:
+        return Paragraph("<br/>".join(markup(line, style.fontName) for line in lines), style)
+
+    def follow(self, flowable: Flowable) -> None:
+        """Add `flowable`, with the headings and captions waiting for it."""
+        self.flowables.append(LeadIn(self.pending, flowable) if self.pending else flowable)
+        self.pending = []
+
+    def flush(self) -> None:
+        self.flowables += self.pending
+        self.pending = []
+
     def build(self) -> list[Flowable]:
-        self._cover()
-        self._contents()
+        if self.publication.front_matter:
+            self._cover()
+            self._contents()
+        else:
+            self._title_block()
         for part in self.publication.parts:
-            self._break("portrait")
-            self.flowables.append(_with_outline(self.para(part.title, self.styles.part), part.title, 0, True))
-            blocks = list(part.blocks)
-            for index, block in enumerate(blocks):
-                if isinstance(block, model.PageBreak):
-                    following = next((b for b in blocks[index + 1:] if not isinstance(b, model.PageBreak)), None)
-                    self._break(self._orientation_for(following))
-                elif isinstance(block, model.Heading):
-                    style = self.styles.headings[min(block.level, 3) - 1]
-                    flowable = self.para(block.text, style)
-                    self.flowables.append(_with_outline(flowable, block.text, block.level, block.level <= 1)
-                                          if block.bookmark else flowable)
-                elif isinstance(block, model.Paragraph):
-                    self.flowables.append(self.para(block.text, self.styles.body if block.indent else self.styles.body_flush))
-                elif isinstance(block, model.Table):
-                    if self._orientation_for(block) != self.orientation:
-                        self._break(self._orientation_for(block))
-                    self._table(block, part_one=block.number.startswith("表"))
-                elif isinstance(block, model.Chart):
-                    self._chart(block)
+            if self.publication.front_matter:
+                self._break("portrait")
+                self.pending.append(_with_outline(self.para(part.title, self.styles.part), part.title, 0, True))
+            elif part.title:
+                self.pending.append(_with_outline(self.para(part.title, self.styles.report_part), part.title, 0, True))
+            self._blocks(list(part.blocks))
+            self.flush()
         return self.flowables
 
+    def _blocks(self, blocks: list[model.Block]) -> None:
+        for index, block in enumerate(blocks):
+            if isinstance(block, model.PageBreak):
+                following = next((b for b in blocks[index + 1:] if not isinstance(b, model.PageBreak)), None)
+                self._break(self._orientation_for(following))
+            elif isinstance(block, model.Heading):
+                style = self.styles.headings[min(block.level, 3) - 1]
+                flowable = self.para(block.text, style)
+                self.pending.append(_with_outline(flowable, block.text, block.level, block.level <= 1)
+                                    if block.bookmark else flowable)
+            elif isinstance(block, model.Paragraph):
+                self.follow(self.para(block.text, self.styles.body if block.indent else self.styles.body_flush))
+            elif isinstance(block, model.Table):
+                if self._orientation_for(block) != self.orientation:
+                    self._break(self._orientation_for(block))
+                self._table(block, part_one=block.number.startswith("表"))
+            elif isinstance(block, model.Chart):
+                self._chart(block)
+
     def _break(self, orientation: str) -> None:
+        """A page break (to a page of `orientation`) before the headings still waiting."""
         if self.flowables and isinstance(self.flowables[-1], PageBreak):
             self.flowables.pop()
             if isinstance(self.flowables[-1], NextPageTemplate):
@@ -180,14 +220,29 @@ class _Story:
         self.flowables += [NextPageTemplate(orientation), PageBreak()]
         self.orientation = orientation
 
+    # front matter ------------------------------------------------------------------------------------
+    def _title(self, text: str, style: ParagraphStyle, width: float) -> Paragraph:
+        """A title in balanced lines broken only around the department's name, set smaller (by up
+        to SMALLEST_TITLE points) when that keeps it to two lines."""
+        size, lines = fit_title(text, self.publication.department, width,
+                                lambda part, at: text_width(part, style.fontName, at),
+                                style.fontSize, style.fontSize - SMALLEST_TITLE)
+        if size != style.fontSize:
+            style = ParagraphStyle(f"{style.name}-{size}", parent=style, fontSize=size,
+                                   leading=style.leading * size / style.fontSize)
+        return self.lines(lines, style)
+
+    def _words(self, text: str, style: ParagraphStyle) -> Paragraph:
+        lines = label_lines(text, self.width, lambda part: text_width(part, style.fontName, style.fontSize))
+        return self.lines(lines, style)
+
     def _cover(self) -> None:
-        pub = self.publication
-        self.flowables += [
-            NextPageTemplate("portrait"), Spacer(1, 70 * mm), self.para(pub.title, self.styles.cover_title),
-            Spacer(1, 95 * mm), self.para(pub.department, self.styles.cover_line), self.para(pub.date, self.styles.cover_line),
-        ]
+        pub, styles = self.publication, self.styles
+        self.flowables += [NextPageTemplate("portrait"), Spacer(1, 70 * mm),
+                           self._title(pub.title, styles.cover_title, self.width), Spacer(1, 95 * mm),
+                           self._words(pub.department, styles.cover_line), self.para(pub.date, styles.cover_line)]
         if pub.draft:
-            self.flowables.append(self.para("（草稿）", self.styles.cover_line))
+            self.flowables.append(self.para("（草稿）", styles.cover_line))
         self.flowables.append(PageBreak())
 
     def _contents(self) -> None:
@@ -196,177 +251,76 @@ class _Story:
             [("FONTNAME", (0, 0), (-1, -1), SONG), ("VALIGN", (0, 0), (-1, -1), "TOP"), *flush]))
         self.flowables += [self.para("目　　录", self.styles.toc_title), toc]
 
-    # tables -------------------------------------------------------------------------------
-    def _amount_widths(self, table: model.Table, placed) -> list[float]:
-        """Per column, the width its amount, code and rate cells need on one line; 0 for text."""
-        size = self.styles.cells[("right", False)].fontSize
-        needed = [0.0] * table.columns
-        for cells in placed:
-            for column, cell in cells:
-                if cell.colspan == 1 and cell.text and (cell.align == "right" or cell.text.isascii()):
-                    face = latin_font(HEI if cell.bold else SONG)  # amounts, codes and rates never wrap
-                    needed[column] = max(needed[column], stringWidth(cell.text, face, size) + 8)
-        return needed
+    def _title_block(self) -> None:
+        """Page 1 of a publication without a cover: its title, then who, which year and when."""
+        pub, styles = self.publication, self.styles
+        details = f"编制单位：{pub.department}　　年度：{pub.year}年度　　日期：{pub.date}"
+        if pub.draft:
+            details += "　　（草稿）"
+        self.flowables += [self._title(pub.title, styles.report_title, self.width), self._words(details, styles.report_line),
+                           Spacer(1, 6)]
 
+    # tables --------------------------------------------------------------------------------------------
     def _natural_width(self, table: model.Table) -> float:
         """The width the amount columns need unbroken plus a modest share for text columns."""
-        needed = self._amount_widths(table, self._grid(table)[0])
+        needed = self.tables.figure_widths(table, grid(table)[0])
         return sum(needed) + 55 * sum(1 for n in needed if n == 0)
 
     def _orientation_for(self, block: model.Block | None) -> str:
-        if isinstance(block, model.Table) and self._natural_width(block) > self.portrait_width:
+        if isinstance(block, model.Table) and self._natural_width(block) > self.frames["portrait"][0]:
             return "landscape"
         return "portrait"
 
-    @staticmethod
-    def _grid(table: model.Table) -> tuple[list[list[tuple[int, model.Cell]]], list[tuple]]:
-        """Each row's cells with their column index (spans skip covered positions), and the
-        SPAN commands."""
-        covered: set[tuple[int, int]] = set()
-        placed, spans = [], []
-        for row_index, row in enumerate((*table.header, *table.rows)):
-            column, cells = 0, []
-            for cell in row:
-                while (row_index, column) in covered:
-                    column += 1
-                cells.append((column, cell))
-                if cell.colspan > 1 or cell.rowspan > 1:
-                    spans.append(("SPAN", (column, row_index), (column + cell.colspan - 1, row_index + cell.rowspan - 1)))
-                for r in range(row_index, row_index + cell.rowspan):
-                    for c in range(column, column + cell.colspan):
-                        covered.add((r, c))
-                column += cell.colspan
-            placed.append(cells)
-        return placed, spans
-
     def _table(self, table: model.Table, part_one: bool) -> None:
-        width = self.landscape_width if self.orientation == "landscape" else self.portrait_width
         styles = self.styles
-        caption: list[Flowable] = []
         if table.number:
-            caption.append(self.para(table.number, styles.caption_small))
-        title = _with_outline(self.para(table.title, styles.caption), f"{table.number} {table.title}".strip(),
-                              1 if part_one and table.number else 3, part_one and bool(table.number))
-        caption.append(title)
+            self.pending.append(self.para(table.number, styles.caption_small))
+        if table.title:
+            title = _with_outline(self.para(table.title, styles.caption), f"{table.number} {table.title}".strip(),
+                                  1 if part_one and table.number else 3, part_one and bool(table.number))
+            self.pending.append(title)
         if table.subtitle:
-            caption.append(self.para(table.subtitle, styles.caption_small_center))
-        caption.append(self._unit_line(table, width))
-        placed, spans = self._grid(table)
-        data = [[""] * table.columns for _ in placed]
-        for row_index, cells in enumerate(placed):
-            for column, cell in cells:
-                style = self._cell_style(cell)
-                data[row_index][column] = Paragraph(markup(cell.text, style.fontName), style) if cell.text else ""
-        scale = width / sum(table.widths)
-        widths = self._column_widths(table, placed, scale, width)
-        header_rows = len(table.header)
-        commands = [
-            ("FONTNAME", (0, 0), (-1, -1), SONG), ("GRID", (0, 0), (-1, -1), 0.5, LINE), ("BOX", (0, 0), (-1, -1), 0.9, LINE),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-            ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3), *spans,
-        ]
-        if header_rows:
-            commands.append(("BACKGROUND", (0, 0), (-1, header_rows - 1), HEADER_FILL))
-        for row_index, cells in enumerate(placed[header_rows:], header_rows):
-            if cells and all(cell.bold for _, cell in cells if cell.text):
-                commands.append(("BACKGROUND", (0, row_index), (-1, row_index), TOTAL_FILL))
-        grid = _GridTable(data, colWidths=widths, repeatRows=header_rows, style=TableStyle(commands), hAlign="CENTER",
-                          splitInRow=1)  # a cell taller than a page (a long text) continues on the next
-        grid.caption = f"{table.number} {table.title}".strip()
-        self.flowables += [KeepTogether(caption + [Spacer(1, 2)]), grid]
+            self.pending.append(self.para(table.subtitle, styles.caption_small_center))
+        if table.unit or self.publication.front_matter:
+            self.pending.append(self._unit_line(table))
+        self.pending.append(Spacer(1, 2))
+        self.follow(self.tables.build(table, self.width, self.frames[self.orientation][1]))
         if table.empty_statement:
-            self.flowables.append(self.para(f"注：{table.empty_statement}", styles.note))
+            self.flowables.append(self.para(table.empty_statement, styles.note))  # carries its own 注：/说明：
         if table.unfilled:
             self.flowables.append(self.para(f"【草稿提示】{table.unfilled}。", styles.warning))
         for note in table.notes:
             self.flowables.append(self.para(note, styles.note))
         self.flowables.append(Spacer(1, 8))
 
-    def _cell_style(self, cell: model.Cell) -> ParagraphStyle:
-        style = self.styles.cells[(cell.align, cell.bold)]
-        if not cell.indent:
-            return style
-        key = (cell.align, cell.bold, cell.indent)
-        if key not in self._indented:
-            self._indented[key] = ParagraphStyle(f"{style.name}-{cell.indent}", parent=style,
-                                                 leftIndent=cell.indent * style.fontSize)
-        return self._indented[key]
-
-    def _column_widths(self, table: model.Table, placed, scale: float, width: float) -> list[float]:
-        """Relative widths scaled to the frame, widened where an amount would not fit on one line
-        (taken from the text columns, which wrap)."""
-        widths = [w * scale for w in table.widths]
-        needed = self._amount_widths(table, placed)
-        shortfall = sum(max(0.0, n - w) for n, w in zip(needed, widths))
-        flexible = [i for i, n in enumerate(needed) if n == 0]
-        if shortfall and flexible:
-            room = sum(widths[i] for i in flexible)
-            for i in range(table.columns):
-                if needed[i] > widths[i]:
-                    widths[i] = needed[i]
-            for i in flexible:
-                widths[i] -= shortfall * widths[i] / room
-        total = sum(widths)
-        return [w * width / total for w in widths]
-
-    def _unit_line(self, table: model.Table, width: float) -> Flowable:
-        styles = self.styles
+    def _unit_line(self, table: model.Table) -> Flowable:
+        styles, width = self.styles, self.width
         left = f"编制单位：{self.publication.department}"
-        right = table.unit
-        cells = [[self.para(left, styles.cells[("left", False)]), self.para(right, styles.cells[("right", False)])]]
+        cells = [[self.para(left, styles.cells[("left", False)]), self.para(table.unit, styles.cells[("right", False)])]]
         line = RLTable(cells, colWidths=[width * 0.7, width * 0.3], hAlign="CENTER")
-        line.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), SONG), ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                                  ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
+        line.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), SONG), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                  ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
         return line
 
-    # charts -------------------------------------------------------------------------------
+    # charts --------------------------------------------------------------------------------------------
     def _chart(self, chart: model.Chart) -> None:
-        width = self.landscape_width if self.orientation == "landscape" else self.portrait_width
-        font = FONT_NAMES["hei"]
+        font, width = FONT_NAMES["hei"], self.width
+        title = f"{chart.number} {chart.title}".strip()
         if chart.kind == "composition":
-            drawing = charts.composition_chart(chart.title, list(chart.items), font=font, width=width)
+            drawing = charts.composition_chart(title, list(chart.items), font=font, width=width)
         elif chart.kind == "budget_actual":
-            drawing = charts.budget_actual_chart(chart.title, list(chart.items), font=font, width=width)
+            drawing = charts.budget_actual_chart(title, list(chart.items), font=font, width=width)
         else:
-            drawing = charts.score_chart(chart.title, list(chart.items), font=font, width=width)
+            drawing = charts.score_chart(title, list(chart.items), font=font, width=width)
         if drawing is not None:
             drawing.initialFontName = font  # otherwise renderPDF starts the drawing in Helvetica
-            self.flowables += [Spacer(1, 4), KeepTogether([drawing]), Spacer(1, 6)]
+            self.pending.append(Spacer(1, 4))
+            self.follow(drawing)
+            self.flowables.append(Spacer(1, 6))
 
 
 class LayoutFailed(Exception):
     """A table row that cannot be laid out on any page; the message names the table, in Chinese."""
-
-
-class _GridTable(RLTable):
-    """A table that remembers its caption, so a row no page can hold is reported by name.
-
-    reportlab splits rows across pages only as a last resort, and that splitting fails inside
-    some merged cells; such a split counts as impossible, which ends in LayoutFailed.
-    """
-
-    caption = ""
-    unsplittable: list[str] = []  # captions of tables that could not be split, last one last
-
-    def split(self, availWidth, availHeight):  # noqa: N803 (reportlab's names)
-        try:
-            parts = super().split(availWidth, availHeight)
-        except (UnboundLocalError, TypeError, IndexError):
-            # reportlab's in-row split fails on a merged cell centred vertically: split top-aligned
-            for row in self._cellStyles:
-                for style in row:
-                    style.valign = "TOP"
-            try:
-                parts = super().split(availWidth, availHeight)
-            except (UnboundLocalError, TypeError, IndexError):
-                parts = []
-        if not parts:
-            _GridTable.unsplittable.append(self.caption)
-        return parts
-
-    def _culprit(self):
-        return self.caption  # reportlab's own version fails on rows it could not measure
 
 
 def render_publication(publication: model.Publication, path: Path, progress: Progress | None = None) -> int:
@@ -375,7 +329,7 @@ def render_publication(publication: model.Publication, path: Path, progress: Pro
     settings = typesetting()
     styles = build_styles(settings["sizes"])
     document = _Document(str(path), publication, settings["page"])
-    story = _Story(publication, styles, (document.portrait_width, document.landscape_width)).build()
+    story = _Story(publication, styles, document.frames).build()
     state = {"pass": 0, "total": 1}
 
     def on_progress(kind: str, value: int) -> None:
@@ -393,10 +347,13 @@ def render_publication(publication: model.Publication, path: Path, progress: Pro
 
     Paged.publication = publication
     Paged.footer_size = styles.footer_size
-    _GridTable.unsplittable = []
+    GridTable.unsplittable = []
     try:
-        document.multiBuild(story, canvasmaker=Paged)
+        if publication.front_matter:
+            document.multiBuild(story, canvasmaker=Paged)
+        else:
+            document.build(story, canvasmaker=Paged)  # no contents: one pass settles everything
     except LayoutError:
-        where = f"“{_GridTable.unsplittable[-1]}”" if _GridTable.unsplittable else "某个表格"
+        where = f"“{GridTable.unsplittable[-1]}”" if GridTable.unsplittable else "某个表格"
         raise LayoutFailed(f"{where}中有一行内容太多，一页放不下，无法排版。请缩短这一行中过长的文字后再导出。") from None
     return document.page

@@ -1,5 +1,8 @@
 """Paragraph styles of the published PDF, from the sizes in typesetting.json and the fonts chosen.
 Importing it installs the Chinese line breaking of linebreak.py for every paragraph.
+
+No style says keepWithNext: headings and captions are kept with what follows them by keep.LeadIn,
+which reportlab's keepWithNext would otherwise wrap into a KeepTogether of its own.
 """
 
 from __future__ import annotations
@@ -36,6 +39,9 @@ class Styles:
     cells: dict[tuple[str, bool], ParagraphStyle]  # (align, bold)
     toc: tuple[ParagraphStyle, ...]
     toc_title: ParagraphStyle
+    report_title: ParagraphStyle  # the title block of a publication without a cover
+    report_line: ParagraphStyle
+    report_part: ParagraphStyle  # a part title when parts run on
     footer_size: float
 
 
@@ -46,10 +52,10 @@ def build_styles(sizes: dict[str, float]) -> Styles:
 
     body_size, table_size = sizes["body"], sizes["table"]
     headings = (
-        style("h1", HEI, sizes["heading1"], spaceBefore=10, spaceAfter=6, keepWithNext=1),
-        style("h2", HEI, sizes["heading2"], spaceBefore=6, spaceAfter=4, keepWithNext=1, firstLineIndent=2 * body_size),
+        style("h1", HEI, sizes["heading1"], spaceBefore=10, spaceAfter=6),
+        style("h2", HEI, sizes["heading2"], spaceBefore=6, spaceAfter=4, firstLineIndent=2 * body_size),
         style("h3", FANG, sizes["heading3"], leading=sizes["body_leading"], spaceBefore=2, spaceAfter=2,
-              keepWithNext=1, firstLineIndent=2 * body_size),
+              firstLineIndent=2 * body_size),
     )
     cells = {}
     for align, code in ALIGNMENTS.items():
@@ -59,18 +65,22 @@ def build_styles(sizes: dict[str, float]) -> Styles:
     return Styles(
         cover_title=style("cover-title", HEI, sizes["cover_title"], sizes["cover_title"] * 1.6, alignment=TA_CENTER),
         cover_line=style("cover-line", FANG, sizes["cover_line"], sizes["cover_line"] * 1.8, alignment=TA_CENTER),
-        part=style("part", HEI, sizes["part"], sizes["part"] * 1.6, alignment=TA_CENTER, spaceAfter=12, keepWithNext=1),
+        part=style("part", HEI, sizes["part"], sizes["part"] * 1.6, alignment=TA_CENTER, spaceAfter=12),
         headings=headings,
         body=style("body", FANG, body_size, sizes["body_leading"], firstLineIndent=2 * body_size,
                    alignment=TA_JUSTIFY, spaceAfter=2),
         body_flush=style("body-flush", FANG, body_size, sizes["body_leading"], alignment=TA_JUSTIFY, spaceAfter=2),
-        caption=style("caption", HEI, sizes["caption"] + 2, alignment=TA_CENTER, spaceAfter=2, keepWithNext=1),
-        caption_small=style("caption-small", SONG, table_size + 1, keepWithNext=1),
-        caption_small_center=style("caption-small-center", SONG, table_size + 1.5, keepWithNext=1, alignment=TA_CENTER),
+        caption=style("caption", HEI, sizes["caption"] + 2, alignment=TA_CENTER, spaceAfter=2),
+        caption_small=style("caption-small", SONG, table_size + 1),
+        caption_small_center=style("caption-small-center", SONG, table_size + 1.5, alignment=TA_CENTER),
         note=style("note", SONG, table_size + 1, spaceBefore=4),
         warning=style("warning", HEI, table_size + 1, spaceBefore=4, textColor=colors.HexColor("#C00000")),
         cells=cells,
         toc=(style("toc0", HEI, 12, 22, leftIndent=0), style("toc1", SONG, 11, 18, leftIndent=2 * 11)),
         toc_title=style("toc-title", HEI, 18, 30, alignment=TA_CENTER, spaceAfter=14),
+        report_title=style("report-title", HEI, sizes["report_title"], sizes["report_title"] * 1.5, alignment=TA_CENTER,
+                           spaceAfter=4),
+        report_line=style("report-line", FANG, body_size, sizes["body_leading"], alignment=TA_CENTER, spaceAfter=2),
+        report_part=style("report-part", HEI, sizes["heading1"], spaceBefore=12, spaceAfter=6),
         footer_size=sizes["footer"],
     )

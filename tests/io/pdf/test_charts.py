@@ -105,9 +105,11 @@ def test_a_share_missing_from_the_display_is_computed_exactly():
     assert {"33.3%", "66.7%"} <= set(texts(drawing))
 
 
-def test_a_single_item_still_makes_a_pie():
-    drawing = composition_chart("t", [("财政拨款收入", 100, "1.00元（100.0%）")], font=FONT, width=WIDTH)
-    assert {"财政拨款收入", "1.00元（100.0%）", "100.0%"} <= set(texts(drawing))
+def test_a_single_slice_draws_no_pie():
+    assert composition_chart("t", [("财政拨款收入", 100, "1.00元（100.0%）")], font=FONT, width=WIDTH) is None
+    assert composition_chart("t", [("财政拨款收入", 100, "1.00元"), ("其他收入", 0, "0.00元")],
+                             font=FONT, width=WIDTH) is None
+    assert composition_chart("t", [("甲", 1, "0.01元"), ("乙", 1, "0.01元")], font=FONT, width=WIDTH) is not None
 
 
 def test_the_labels_of_narrow_slices_do_not_overlap():

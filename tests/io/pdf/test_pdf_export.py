@@ -116,14 +116,26 @@ def test_progress_is_reported(tmp_path):
     assert calls[0][0] == "审核" and any(stage.startswith("排版") for stage, _, _ in calls)
 
 
-def test_audit_pdf_lists_warnings_with_explanations(tmp_path):
+def test_audit_pdf_opens_with_the_findings_errors_first(tmp_path):
     document = load_sample(1)
     data = document.latest_year()
     n11 = next(f for f in check_document(document) if f.rule == "N-11")
     data.explanations[n11.identity] = "其余为零星服务项目，合计 1,620,000.00 元。"
     path = tmp_path / "audit.pdf"
     result = export_audit_pdf(document, path, today=TODAY)
-    whole = "\n".join(pages_text(path)[1])
-    assert result.pages >= 3
-    assert "审核说明" in whole and "提示性问题及说明" in whole and "N-09" in whole
-    assert "其余为零星服务项目" in whole and "（未说明）" in whole
+    reader, texts = pages_text(path)
+    whole = "\n".join(texts)
+    first = texts[0].replace(" ", "").replace("\n", "")
+    # no cover and no contents: page 1 is the title block, the counts and the first findings
+    assert "目录" not in whole.replace(" ", "").replace("　", "") and result.pages <= 6
+    for piece in ("2023年度中关村科技园区门头沟园管理委员会", "部门决算审核说明", "编制单位：", "2024年8月",
+                  "强制性错误7个", "未填写的报表2张", "已说明的提示性问题1个", "一、强制性错误（7个）", "T1-03"):
+        assert piece in first, piece
+    sections = ["一、强制性错误", "二、未填写的报表", "三、未说明的提示性问题", "四、已说明的提示性问题及说明", "五、提示信息"]
+    flat = whole.replace(" ", "").replace("\n", "")
+    positions = [flat.index(title) for title in sections]
+    assert positions == sorted(positions)
+    assert "收入决算表未填写" in flat[positions[1]:positions[2]]
+    assert flat.index("N-09") > positions[2] and "其余为零星服务项目" in flat[positions[3]:positions[4]]
+    assert [item.title.split("（")[0] for item in reader.outline if not isinstance(item, list)] == sections
+    assert "第 1 页 共 %d 页" % result.pages in texts[0]
