@@ -129,13 +129,15 @@ def test_audit_pdf_opens_with_the_findings_errors_first(tmp_path):
     # no cover and no contents: page 1 is the title block, the counts and the first findings
     assert "目录" not in whole.replace(" ", "").replace("　", "") and result.pages <= 6
     for piece in ("2023年度中关村科技园区门头沟园管理委员会", "部门决算审核说明", "编制单位：", "2024年8月",
-                  "强制性错误7个", "未填写的报表2张", "已说明的提示性问题1个", "一、强制性错误（7个）", "T1-03"):
+                  "强制性错误8个", "未填写的报表2张", "已说明的提示性问题1个", "一、强制性错误（8个）", "T1-03"):
         assert piece in first, piece
-    sections = ["一、强制性错误", "二、未填写的报表", "三、未说明的提示性问题", "四、已说明的提示性问题及说明", "五、提示信息"]
+    sections = ["一、强制性错误", "二、未填写的报表", "三、说明和绩效表中尚未填写的内容", "四、未说明的提示性问题",
+                "五、已说明的提示性问题及说明", "六、提示信息"]
     flat = whole.replace(" ", "").replace("\n", "")
     positions = [flat.index(title) for title in sections]
     assert positions == sorted(positions)
     assert "收入决算表未填写" in flat[positions[1]:positions[2]]
-    assert flat.index("N-09") > positions[2] and "其余为零星服务项目" in flat[positions[3]:positions[4]]
+    assert "实施单位" in flat[positions[2]:positions[3]]
+    assert flat.index("N-09") > positions[3] and "其余为零星服务项目" in flat[positions[4]:positions[5]]
     assert [item.title.split("（")[0] for item in reader.outline if not isinstance(item, list)] == sections
     assert "第 1 页 共 %d 页" % result.pages in texts[0]
