@@ -18,7 +18,7 @@ from pathlib import Path
 from desktop.domain.document import DEFAULT_PROFILE, MAX_YEAR, MIN_YEAR, Document, DocumentError
 from desktop.domain.profiles import available_profiles
 from desktop.io.jsonio import JsonImportError, read_json, write_json
-from desktop.io.samples import SAMPLES, load_sample
+from desktop.io.samples import SAMPLES, load_example, load_sample
 from desktop.rules.engine import check_document
 from desktop.rules.findings import SEVERITY_LABELS, counts
 from desktop.store.docfile import DocumentFile, DocumentFileError
@@ -46,6 +46,10 @@ def _read_document(path: Path) -> Document:
 
 
 def cmd_sample(args: argparse.Namespace) -> None:
+    if args.example:
+        _write_document(load_example(), Path(args.output), args.force)
+        print(f"已写入完整示例：{args.output}", file=sys.stderr)
+        return
     _write_document(load_sample(args.seed), Path(args.output), args.force)
     print(f"已写入样例 {args.seed}：{args.output}", file=sys.stderr)
 
@@ -210,7 +214,7 @@ def cmd_summary(args: argparse.Namespace) -> None:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    """The main window on DOC (default: the last document, or the seed 1 sample on first run)."""
+    """The main window on DOC (default: the last document, or the complete example on first run)."""
     from desktop.ui.app import run_gui  # Qt is loaded only for the GUI
     return run_gui(args.document, smoke=args.smoke, screenshot=args.screenshot, startup_probe=args.startup_probe)
 
@@ -220,7 +224,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command")
 
     sample = commands.add_parser("sample", help="写出内置样例文档")
-    sample.add_argument("--seed", type=int, choices=sorted(SAMPLES), default=1)
+    sample.add_argument("--seed", type=int, choices=sorted(SAMPLES), default=1,
+                        help="公开原文样例：1 门头沟园 2023年度决算公开说明，2 石景山区投促中心 2022年度绩效评价")
+    sample.add_argument("--example", action="store_true", help="写出完整示例（审核通过，可导出正式文件），而不是原文样例")
     sample.add_argument("-o", "--output", required=True)
     sample.add_argument("--force", action="store_true", help="覆盖已有文件")
     sample.set_defaults(handler=cmd_sample)

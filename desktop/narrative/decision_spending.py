@@ -18,9 +18,10 @@ from desktop.narrative.phrases import NONE_THIS_YEAR, changed, clauses, free_tex
 
 
 def _listed(node: Node, actual_key: str) -> bool:
-    """A row worth a sentence: a non-zero 决算 or 年初预算 on it or on a row below it."""
+    """A row worth a sentence: a non-zero 决算 or 年初预算 on it or on a row below it, or a reason
+    the clerk typed for it (nothing typed is left unpublished)."""
     values = node.values
-    return (not is_nil(values.get(actual_key)) or not is_nil(values.get("budget"))
+    return (not is_nil(values.get(actual_key)) or not is_nil(values.get("budget")) or bool(free_text(values.get("reason")))
             or any(_listed(child, actual_key) for child in node.children))
 
 

@@ -2,8 +2,8 @@
 
 The bundled CJK font is registered before any window exists, so Chinese renders on a PC (or a
 CI machine) without Chinese fonts; Qt's own zh_CN translations make standard dialogs say
-确定/取消. The first run opens the seed 1 sample, copied into the user data folder; later runs
-reopen the last document. `--smoke` and `--screenshot` drive the real window headless.
+确定/取消. The first run opens the complete example department (a document whose final export
+passes the gate), copied into the user data folder; later runs reopen the last document. `--smoke` and `--screenshot` drive the real window headless.
 """
 
 from __future__ import annotations
@@ -11,14 +11,15 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from desktop.io.samples import load_sample
+from desktop.io.samples import EXAMPLE, Bundled, load_bundled
 from desktop.paths import resource_path, user_data_dir
 from desktop.store.docfile import DocumentFile
 from desktop.store.settings import load_settings
 from desktop.ui.qt import (QApplication, QFont, QFontDatabase, QIcon, QLibraryInfo, QLocale, QtMsgType, QTimer,
                            QTranslator, Qt, qInstallMessageHandler)
 
-SAMPLE_NAME = "样例-门头沟园2023.fdesk"
+SAMPLE_NAME = EXAMPLE.file_name
+EXAMPLES_FOLDER = "示例"
 FONT_FILES = ("wqy-microhei.ttc",)
 _translators: list[QTranslator] = []
 _font_families: list[str] = []
@@ -77,11 +78,24 @@ def application(argv: list[str] | None = None) -> QApplication:
 
 
 def sample_document_path() -> Path:
-    """The seed 1 sample in the user data folder, created on first use."""
+    """The complete example in the user data folder, created on first use."""
     path = user_data_dir() / SAMPLE_NAME
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        DocumentFile.create(path, load_sample(1)).close()
+        DocumentFile.create(path, load_bundled(EXAMPLE.key)).close()
+    return path
+
+
+def fresh_bundled_copy(bundled: Bundled) -> Path:
+    """A new copy of a bundled document (文件 ▸ 示例) in the user data folder's 示例 folder: the
+    previous copy there is replaced, so the menu always gives the document as shipped. Raises
+    OSError when that copy cannot be replaced (open in another FiscalDesk)."""
+    folder = user_data_dir() / EXAMPLES_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / bundled.file_name
+    for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        leftover.unlink(missing_ok=True)
+    DocumentFile.create(path, load_bundled(bundled.key)).close()
     return path
 
 

@@ -16,12 +16,14 @@ from typing import TYPE_CHECKING
 from desktop.domain.document import Document
 from desktop.editing.commands import SetExplanation
 from desktop.editing.session import EditSession
+from desktop.io.samples import BUNDLED, Bundled
 from desktop.rules.findings import Finding
 from desktop.store.backups import Backups, default_backups
 from desktop.store.docfile import DamagedFile, DocumentFile, DocumentFileError, NotAFiscalDeskFile
 from desktop.store.lock import DocumentLocked
 from desktop.store.opening import OpenedDocument, create_for_editing, open_for_editing, open_read_only, save_copy
 from desktop.store.settings import Settings, save_settings
+from desktop.ui.app import EXAMPLES_FOLDER, fresh_bundled_copy
 from desktop.ui.findings_panel import FindingsPanel
 from desktop.ui.new_document import FILE_FILTER, NewDocumentDialog
 from desktop.ui.pages import ProjectsPage, SectionPage
@@ -124,6 +126,11 @@ class MainWindow(QMainWindow):
         self._action(files, "新建…", self.new_document, QKeySequence.StandardKey.New)
         self._action(files, "打开…", self.choose_and_open, QKeySequence.StandardKey.Open)
         self.recent_menu = files.addMenu("最近打开")
+        examples = files.addMenu("示例")
+        for bundled in BUNDLED:
+            action = self._action(examples, bundled.label, lambda _checked=False, b=bundled: self.open_bundled(b))
+            action.setStatusTip(bundled.note)
+            action.setToolTip(bundled.note)
         self._action(files, "从备份恢复…", lambda _checked=False: self.recovery.restore_from_menu())
         self._action(files, "另存为…", self.save_as, QKeySequence.StandardKey.SaveAs)
         files.addSeparator()
@@ -299,6 +306,19 @@ class MainWindow(QMainWindow):
 
     def _register(self, section: str, view: SheetView, page: QWidget, filter_column: str | None) -> None:
         self.views[section] = (view, page, filter_column)
+
+    def open_bundled(self, bundled: Bundled) -> bool:
+        """文件 ▸ 示例: a fresh copy of a bundled document, opened for editing."""
+        if self.file is not None and self.file.path.name == bundled.file_name \
+                and self.file.path.parent.name == EXAMPLES_FOLDER:
+            self.file.close()  # the menu gives it back as shipped
+            self.file = None
+        try:
+            path = fresh_bundled_copy(bundled)
+        except (OSError, DocumentFileError) as exc:
+            QMessageBox.critical(self, "无法打开示例", f"无法生成示例文档（{exc}）。如该示例已在另一个窗口中打开，请先关闭它。")
+            return False
+        return self.open_document(path)
 
     def choose_and_open(self) -> None:
         folder = str(self.file.path.parent) if self.file else str(Path.home())

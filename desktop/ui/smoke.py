@@ -65,7 +65,7 @@ def smoke_edit(window) -> str:
 
 
 def run_smoke(window, document_path: Path | None, warnings: list[str], out: Callable[[str], None] = print) -> int:
-    """The whole check on `document_path` (a copy of it), or on the bundled seed 1 sample; exit code."""
+    """The whole check on `document_path` (a copy of it), or on the bundled complete example; exit code."""
     with tempfile.TemporaryDirectory(prefix="fiscaldesk-smoke-") as folder:
         try:
             for line in _steps(window, Path(folder), document_path, warnings):
@@ -87,7 +87,7 @@ def _steps(window, folder: Path, document_path: Path | None, warnings: list[str]
     import shutil
 
     from desktop.io.jsonio import document_to_json
-    from desktop.io.samples import load_sample
+    from desktop.io.samples import load_example
     from desktop.paths import resources_dir
     from desktop.store.backups import Backups
     from desktop.store.docfile import DocumentFile
@@ -106,7 +106,7 @@ def _steps(window, folder: Path, document_path: Path | None, warnings: list[str]
         shutil.copyfile(document_path, path)
         yield f"文档：{document_path} 的副本"
     else:
-        DocumentFile.create(path, load_sample(1)).close()
+        DocumentFile.create(path, load_example()).close()
         with DocumentFile.open(path) as file:
             if file.version != latest_version():
                 raise SmokeFailure(f"新文档的版本是 {file.version}，应为 {latest_version()}")
@@ -180,7 +180,7 @@ def _export_pdf(window, folder: Path) -> str:
     exporter = window.exporter
     target = folder / "决算公开说明.pdf"
     exporter.ask_path = lambda _title, _default: target
-    exporter.ask_draft = lambda _summary, _message: True  # the edited sample has errors: a 草稿
+    exporter.ask_draft = lambda _summary, _message: True  # the smoke edit leaves errors: a 草稿
     exporter.finished = lambda _result: None
     exporter.failed = _fail
     result = exporter.export_publication()

@@ -119,10 +119,10 @@ def test_economic_classification(text1):
     assert "2023年度本部门使用一般公共预算财政拨款安排基本支出9,311,521.13元，比年初预算增加981,633.97元，增长11.8%。其中：" in text1
     assert "3.对个人和家庭的补助17.65元，年初预算为0，比年初预算增加17.65元。主要原因：补缴职工医疗保险。" in text1
     assert "2023年度本部门使用一般公共预算财政拨款安排项目支出68,818,056.60元，比年初预算增加67,032,041.97元，增长3753.2%。" in text1
-    # rows that are zero in both 决算 and 年初预算 are not listed
+    # rows that are zero in both 决算 and 年初预算 are listed only for the reason the clerk typed
     project = text1.split("一般公共预算财政拨款项目支出情况")[1].split("第三部分")[0]
-    assert "暂无此项经费支出" not in project
-    assert "3.对企业补助25,357,900.00元，年初预算为0，比年初预算增加25,357,900.00元。" in project
+    assert "4.其他资本性支出0.00元，年初预算为0。主要原因：暂无此项经费支出。" in project
+    assert "5.对企业补助25,357,900.00元，年初预算为0，比年初预算增加25,357,900.00元。" in project
 
 
 def test_empty_fund_tables_say_so(seed1_narrative):

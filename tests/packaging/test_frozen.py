@@ -93,7 +93,7 @@ def test_first_start_puts_the_sample_in_the_user_data_folder_and_nothing_beside_
     before = snapshot(installed)
     result = run([installed / program.name, "--startup-probe"], home, cwd=installed)
     assert result.returncode == 0, result.stderr
-    sample = home / "data" / "FiscalDesk" / "样例-门头沟园2023.fdesk"
+    sample = home / "data" / "FiscalDesk" / "完整示例-示例区科委2024.fdesk"  # the complete example
     assert result.stdout.strip() == f"first-window {sample}"
     assert list(home.rglob("*.fdesk")) == [sample]
     assert snapshot(installed) == before

@@ -517,10 +517,10 @@ class _Writer:
         page = self.pages[self.orientation]
         size = self.sizes["table"]
         part_one = table.number.startswith("表")
-        if table.number:
+        if table.number and not part_one:
             self._paragraph(table.number, "表号")
-        if part_one and table.number:
-            self._paragraph(table.title, "Heading 2", center=True)
+        if part_one:  # "表9 财政拨款“三公”经费支出决算表": the numbering every face uses, in the contents too
+            self._paragraph(f"{table.number} {table.title}", "Heading 2", center=True)
         else:
             title = self._paragraph(table.title, "表格标题")
             ooxml.outline_level(title._p.get_or_add_pPr(), 3)

@@ -67,8 +67,8 @@ def _text(element) -> str:
 
 def expected_texts(publication: model.Publication) -> list[str]:
     """What Publication.text() lists (title, department, parts, headings, paragraphs, table
-    captions, every cell, 空表 statements), one item each: a caption's number and title apart, as
-    the document sets them, and a cell whole even when its text has line breaks."""
+    captions, every cell, 空表 statements), one item each: a 第一部分 caption as "表N title" (its
+    heading), other captions' number and title apart, and a cell whole even when it has line breaks."""
     items = [publication.title, publication.department]
     for part in publication.parts:
         items.append(part.title)
@@ -76,7 +76,8 @@ def expected_texts(publication: model.Publication) -> list[str]:
             if isinstance(block, (model.Heading, model.Paragraph)):
                 items.append(block.text)
             elif isinstance(block, model.Table):
-                items += [t for t in (block.number, block.title) if t]
+                items += [f"{block.number} {block.title}"] if block.number.startswith("表") else \
+                    [t for t in (block.number, block.title) if t]
                 items += [cell.text for row in (*block.header, *block.rows) for cell in row if cell.text]
                 if block.empty_statement:
                     items.append(block.empty_statement)
@@ -104,7 +105,7 @@ def test_headings_use_the_built_in_heading_styles(exported):
             if isinstance(block, model.Heading):
                 wanted.append((heading_style(block.level), block.text))
             elif isinstance(block, model.Table) and block.number.startswith("表"):
-                wanted.append(("Heading 2", block.title))  # 第一部分 tables are in the contents, as in the PDF
+                wanted.append(("Heading 2", f"{block.number} {block.title}"))  # in the contents, as in the PDF
     assert styled == wanted
     assert heading_style(0) == "Heading 1" and heading_style(1) == "Heading 2" and heading_style(3) == "Heading 4"
 
