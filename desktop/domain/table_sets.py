@@ -43,19 +43,27 @@ def published_tables(profile: str) -> tuple[PublishedTable, ...]:
 
 
 @cache
-def _by_section(profile: str) -> dict[str, PublishedTable]:
-    found: dict[str, PublishedTable] = {}
+def _by_section(profile: str) -> dict[str, tuple[PublishedTable, ...]]:
+    found: dict[str, tuple[PublishedTable, ...]] = {}
     for table in published_tables(profile):
-        found.setdefault(table.section, table)
+        found[table.section] = found.get(table.section, ()) + (table,)
     return found
 
 
+def tables_for(profile: str, section: str) -> tuple[PublishedTable, ...]:
+    """The published tables a section is entered for (the 2023 municipal set prints 功能分类 rows
+    twice: 表5 with balances, 表6 without), in order; () for a section that is not one."""
+    return _by_section(profile).get(section, ())
+
+
 def table_for(profile: str, section: str) -> PublishedTable | None:
-    """The published table a section is entered for, or None for a section that is not one."""
-    return _by_section(profile).get(section)
+    """The first published table a section is entered for, or None."""
+    found = tables_for(profile, section)
+    return found[0] if found else None
 
 
 def section_title(profile: str, section: str, label: str) -> str:
-    """How a section is named to a person: "表7 财政拨款“三公”经费支出决算表", else its label."""
-    table = table_for(profile, section)
-    return table.caption if table else label
+    """How a section is named to a person: "表7 财政拨款“三公”经费支出决算表" (every table it fills,
+    joined with 、), else its label."""
+    found = tables_for(profile, section)
+    return "、".join(t.caption for t in found) if found else label

@@ -24,3 +24,9 @@ def test_a_section_is_named_by_its_table(profile):
     assert section_title(profile, "sangong", "三公") == f"{sangong.number} 财政拨款“三公”经费支出决算表"
     assert section_title(profile, "dept_balance", "结转结余") == "结转结余"  # not a published table
     assert table_for(profile, "income_expenditure").number == "表1"
+
+
+def test_a_section_two_tables_print_is_named_by_both():
+    assert section_title("beijing-municipal", "gp_functional", "x") == (
+        "表5 一般公共预算财政拨款收入支出决算表、表6 一般公共预算财政拨款支出决算表")
+    assert section_title("beijing-district", "gp_functional", "x") == "表5 一般公共预算财政拨款支出决算表"
