@@ -23,6 +23,7 @@ from typing import Any
 from desktop.domain.codes import code_table
 from desktop.domain.formatting import format_amount
 from desktop.domain.schema import FORM_ROW, ValueRejected
+from desktop.domain.published_texts import placement
 from desktop.domain.table_sets import section_title
 from desktop.editing.commands import CellValue, Composite, InsertRows, RemoveRows, SetCells
 from desktop.editing.computed import FORMULAS, Inputs, column_total, format_total, summable_rows
@@ -196,6 +197,8 @@ class SheetModel(QAbstractTableModel):
             spec = self.specs[section] if (self.fields and not horizontal) or (horizontal and not self.fields) else None
             if spec is not None and spec.type == "computed":
                 return f"{spec.label}：自动计算，不能填写"
+            if spec is not None and spec.type in ("text", "longtext"):
+                return f"{spec.label}\n{self._published_where(spec.key)}"
         if role == Qt.ItemDataRole.FontRole and not horizontal and not self.fields \
                 and self._rows[section].row_id == TOTAL_ROW:
             font = QFont()
@@ -395,7 +398,21 @@ class SheetModel(QAbstractTableModel):
             value = self._value(row_id, key)
             if value:
                 lines.append(str(value)[:600])
+        if spec.type in ("text", "longtext"):
+            lines.append(self._published_where(key))
         return "\n".join(lines) or None
+
+    def _published_where(self, key: str) -> str:
+        """Where this typed text appears in the published document (texts.json), so a clerk knows
+        what a reader will read and what stays internal."""
+        place = placement(self.section.key, key)
+        if place is None:
+            return ""
+        if not place.published:
+            return place.where
+        needed = {"always": "（须填写）", "project": "（每个项目须填写）", "key_project": "（重点项目须填写）",
+                  "reason": "（数字有变化时须填写）"}.get(place.need, "")
+        return f"发布位置：{place.where}{needed}"
 
     def _total_tooltip(self, row_id: str, key: str) -> str:
         parts = self.section.sum_parts(row_id, key) or ()

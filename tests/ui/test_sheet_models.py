@@ -92,3 +92,17 @@ def test_parse_block_inverts_tab_separated_rows(rows):
     while expected and expected[-1] == [""]:
         expected.pop()
     assert parsed == expected
+
+
+def test_a_typed_text_says_where_it_is_published(qapp):
+    workspace = Workspace(EditSession(load_sample(1), None))
+    form = SheetModel(workspace, "performance_management")
+    row = next(i for i, spec in enumerate(form.specs) if spec.key == "problems")
+    tip = form.headerData(row, Qt.Orientation.Vertical, Qt.ItemDataRole.ToolTipRole)
+    assert "发布位置：第四部分 一、（五）2.存在的问题及原因分析（须填写）" in tip
+    cell = form.data(form.index(row, 0), Qt.ItemDataRole.ToolTipRole)
+    assert cell.endswith("发布位置：第四部分 一、（五）2.存在的问题及原因分析（须填写）")
+    projects = SheetModel(workspace, "projects")
+    column = next(i for i, spec in enumerate(projects.specs) if spec.key == "grade_reported")
+    assert projects.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole).endswith(
+        "不公开：填报的等级，仅供与计算等级核对（公开计算等级）")
