@@ -56,6 +56,7 @@ class Heading:
 class Paragraph:
     text: str
     indent: bool = True  # first-line indent of two characters
+    gap: bool = False  # a draft's placeholder for what is still to be written ("【未填写：…】")
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from desktop.publication.layouts import TableLayout
 from desktop.publication.model import Cell
 from desktop.publication.tables import AMOUNT_WIDTH, amount_cell, code_level
 
-LABEL_WIDTH, LINE_WIDTH = 24, 5
+LABEL_WIDTH, LINE_WIDTH, SIDE_AMOUNT_WIDTH = 30, 5, 11  # 类 names (up to 15 characters) stay on one line
 _BLANK = None  # a padding row of a side
 
 
@@ -151,7 +151,7 @@ def two_sided(layout: TableLayout, data: YearData, fmt: FormatProfile):
             amounts += row["values"]
         rows.append(tuple(cells))
     widths = tuple(w for side in sides for w in (LABEL_WIDTH, *((LINE_WIDTH,) if numbered else ()),
-                                                   *(AMOUNT_WIDTH for _ in side["columns"])))
+                                                   *(SIDE_AMOUNT_WIDTH for _ in side["columns"])))
     return header, tuple(rows), widths, amounts
 
 

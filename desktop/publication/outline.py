@@ -21,6 +21,7 @@ from desktop.domain.profiles import FormatProfile, load_profile
 from desktop.domain.totals import summable_rows
 from desktop.narrative import generate_narrative
 from desktop.narrative.model import NarrativeSection
+from desktop.narrative.phrases import MISSING_MARK
 from desktop.publication.model import Block, Chart, Heading, PageBreak, Paragraph, Part, Publication
 from desktop.publication.performance_tables import (department_completion_table, department_score_table,
                                                     department_targets_table, project_table)
@@ -62,7 +63,7 @@ def _section_blocks(section: NarrativeSection, level: int, inserts: Callable[[st
     # a project's 自评表 starts on a new page, its heading with it
     blocks: list[Block] = [PageBreak()] if any(i.startswith(PROJECT_TABLE) for i in section.inserts) else []
     blocks.append(Heading(section.heading, level, bookmark=level <= 2 or bool(section.inserts)))
-    blocks += [Paragraph(text) for text in section.paragraphs if text.strip()]
+    blocks += [Paragraph(text, gap=text.startswith(MISSING_MARK)) for text in section.paragraphs if text.strip()]
     for key in section.inserts:
         blocks += inserts(key)
     for child in section.children:

@@ -118,6 +118,8 @@ def test_seed2_drafts_every_part_with_placeholders_for_what_it_lacks(seed2_publi
     third = part(seed2_publication, "第三部分")
     texts = [b.text for b in third.blocks if isinstance(b, Paragraph)]
     assert "【未填写：政府采购支出（“政府采购”页；无此项支出请填 0）】" in texts
+    gaps = [b for b in third.blocks if isinstance(b, Paragraph) and b.gap]
+    assert gaps and all(b.text.startswith("【未填写：") for b in gaps)  # marked, so a draft prints them in red
     assert any(t.startswith("1.基本支出：") for t in texts)  # the profile's default 名词解释
 
 

@@ -251,7 +251,8 @@ class _Writer:
         elif isinstance(block, model.Heading):
             self._paragraph(block.text, heading_style(block.level))
         elif isinstance(block, model.Paragraph):
-            self._paragraph(block.text, "Normal" if block.indent else "正文（无缩进）")
+            style = "Normal" if block.indent else "正文（无缩进）"
+            self._paragraph(block.text, "草稿提示" if block.gap else style)  # a draft's placeholder: red
         elif isinstance(block, model.Table):
             wanted = orientation_for(block, portrait, size)
             if wanted != self.orientation:

@@ -203,7 +203,10 @@ class _Story:
                 self.pending.append(_with_outline(flowable, block.text, block.level, block.level <= 1)
                                     if block.bookmark else flowable)
             elif isinstance(block, model.Paragraph):
-                self.follow(self.para(block.text, self.styles.body if block.indent else self.styles.body_flush))
+                style = self.styles.body if block.indent else self.styles.body_flush
+                if block.gap:  # a draft's placeholder: red, as the other draft notes
+                    style = self.styles.warning
+                self.follow(self.para(block.text, style))
             elif isinstance(block, model.Table):
                 if self._orientation_for(block) != self.orientation:
                     self._break(self._orientation_for(block))
