@@ -49,7 +49,8 @@ def sangong(ctx: Context) -> NarrativeSection | None:
             )
             opening = _figures(ctx, "total", f"{ctx.year}年度", "“三公”经费财政拨款") + "其中："
             children.append(NarrativeSection(title, (opening,), items))
-    return NarrativeSection("“三公”经费财政拨款决算情况", (), tuple(children)) if children else None
+    counts = ("table:sangong_counts",) if _figures_filled(ctx) else ()  # 相关统计数, beside the paragraph
+    return NarrativeSection("“三公”经费财政拨款决算情况", (), tuple(children), inserts=counts) if children else None
 
 
 def _figures_filled(ctx: Context) -> bool:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from desktop.domain.document import Document, YearData
 from desktop.domain.published_texts import text_placements
 from desktop.narrative import gaps, generate_narrative
+from desktop.publication.counts import sangong_counts_table
 from desktop.publication.tables import part_one_tables
 from desktop.rules.engine import check_document
 from desktop.rules.findings import Finding
@@ -52,9 +53,12 @@ class GateReport:
 
 
 def missing_content(document: Document, data: YearData) -> list[str]:
-    """Every gap a published document would show: the 说明's placeholders and the empty texts the
-    自评表 need, each naming where it is."""
+    """Every gap a published document would show: the 说明's placeholders, the blank counts of the
+    三公 相关统计数 and the empty texts the 自评表 need, each naming where it is."""
     found = gaps(generate_narrative(document, data.year))
+    counts = sangong_counts_table(data)
+    if counts is not None:
+        found += [f"第三部分 “三公”经费相关统计数：{row[0].text}" for row in counts.rows if not row[2].text]
     needed = [p for p in text_placements().values() if p.need == "project"]
     for row_id, project in data.section("projects").rows.items():
         name = project.get("name") or f"第{list(data.section('projects').rows).index(row_id) + 1}个项目"

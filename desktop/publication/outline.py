@@ -22,6 +22,7 @@ from desktop.domain.totals import summable_rows
 from desktop.narrative import generate_narrative
 from desktop.narrative.model import NarrativeSection
 from desktop.narrative.phrases import MISSING_MARK
+from desktop.publication.counts import sangong_counts_table
 from desktop.publication.model import Block, Chart, Heading, PageBreak, Paragraph, Part, Publication
 from desktop.publication.performance_tables import (department_completion_table, department_score_table,
                                                     department_targets_table, project_table)
@@ -79,6 +80,7 @@ def _insert_builders(data: YearData, fmt: FormatProfile, scores: dict,
         "table:dept_targets": lambda: department_targets_table(data),
         "table:dept_completion": lambda: department_completion_table(data),
         "table:dept_score": lambda: department_score_table(scores["department"]),
+        "table:sangong_counts": lambda: sangong_counts_table(data),
         "chart:department_scores": lambda: charts["chart:department_scores"][0](),
     }
 

@@ -172,3 +172,19 @@ def test_gate_message_cap_at_the_boundary():
     assert over[-1] == "  · ……另有 5 个"
     assert over[-2] == f"  · 表{SHOWN - 1}未填写"
     assert len(over) == 1 + 1 + SHOWN + 1
+
+
+def test_sangong_counts_are_tabled_under_the_sangong_paragraph_and_a_blank_one_closes_the_gate():
+    from pathlib import Path
+
+    from desktop.io.jsonio import read_json
+    document = read_json(Path(__file__).resolve().parents[1] / "fixtures" / "seed1_corrected.json")
+    third = part(build_publication(document, today=TODAY), "第三部分")
+    [counts] = [b for b in third.blocks if isinstance(b, Table) and b.key == "sangong_counts"]
+    assert [c.text for c in counts.rows[3]] == ["公务用车保有量", "辆", "2"]
+    assert third.blocks.index(counts) < next(i for i, b in enumerate(third.blocks)
+                                             if isinstance(b, Heading) and b.text.startswith("二、"))
+    assert export_gate(document).open
+    document.latest_year().section("sangong_details").set("abroad_people", None)
+    report = export_gate(document)
+    assert report.missing == ("第三部分 “三公”经费相关统计数：因公出国（境）人次",)
