@@ -8,6 +8,7 @@ previous year kept in the same document, DESIGN.md §3) and the hierarchy of a c
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Mapping
 
 from desktop.domain.codes import code_level, code_table
@@ -52,6 +53,12 @@ class Context:
         if value is None and previous is not None:
             value = previous.section(key).value(row_id, current_column)
         return value
+
+    @cached_property
+    def scores(self) -> dict:
+        """The year's computed scores (desktop.scoring), once per 说明."""
+        from desktop.scoring import score_year
+        return score_year(self.document, self.year)
 
     def has_subordinate_units(self) -> bool:
         units = self.document.section("units").rows.values()

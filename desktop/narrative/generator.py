@@ -56,15 +56,16 @@ def generate_narrative(document: Document, year: int | None = None) -> Narrative
 
 def missing_reasons(document: Document, year: int | None = None) -> list[MissingSlot]:
     """Every 主要原因 slot the narrative needed but found empty, as (section key, row id, label);
-    the row id of a form field is "" (the form's single row)."""
-    return _compose(document, year)[1]
+    the row id of a form field is "" (the form's single row). Only 第二、三部分 have such slots,
+    so the 绩效 part (and its scores) is not composed: this runs after many edits (rule N-06)."""
+    return _compose(document, year, PARTS[:2])[1]
 
 
-def _compose(document: Document, year: int | None) -> tuple[Narrative, list[MissingSlot]]:
+def _compose(document: Document, year: int | None, parts_wanted=PARTS) -> tuple[Narrative, list[MissingSlot]]:
     data = document.latest_year() if year is None else document.year(year)
     ctx = Context(document, data, Phrases(load_profile(data.profile).format))
     parts = []
-    for title, builders in PARTS:
+    for title, builders in parts_wanted:
         built = ((build.__name__, build(ctx)) for build in builders)
         sections = [replace(s if s is not None else _placeholder(key), key=key) for key, s in built]
         numbered = tuple(_numbered(s, n, 0) for n, s in enumerate(sections, 1))

@@ -21,7 +21,6 @@ from desktop.domain.schema import FORM_ROW
 from desktop.narrative.context import Context
 from desktop.narrative.model import NarrativeSection
 from desktop.narrative.phrases import Phrases, clauses, free_text, inline, missing, ratio
-from desktop.scoring import score_year
 
 _EXECUTION_PARTS = ("basic", "project", "other")
 _GRADE_BANDS = (("grade_excellent", "评价得分在90分（含90分）以上的"), ("grade_good", "评价得分在80-90分（含80分）的"),
@@ -52,10 +51,9 @@ def _labelled(pairs: tuple[tuple[str, str], ...], form: dict) -> tuple[str, ...]
 # -- 一、部门整体绩效评价报告 -----------------------------------------------------------------------
 def department_overall(ctx: Context) -> NarrativeSection:
     say = ctx.say.in_unit("performance")
-    scores = score_year(ctx.document, ctx.year)
     return NarrativeSection("部门整体绩效评价报告", (), (
         _overview(ctx), _execution_section(ctx, say), _achievement(ctx), _management_section(ctx, say),
-        _conclusion(ctx, scores.get("department")),
+        _conclusion(ctx, ctx.scores.get("department")),
     ))
 
 
@@ -284,7 +282,7 @@ def _project_reports(ctx: Context, say: Phrases) -> list[NarrativeSection]:
     """A 自评报告 for each 重点项目 and each project whose report texts the clerk wrote; the
     report's needed texts of a 重点项目 are placeholders while empty."""
     projects = ctx.section("projects").rows
-    results = score_year(ctx.document, ctx.year)["projects"]
+    results = ctx.scores["projects"]
     reports = []
     for (row_id, project), result in zip(projects.items(), results):
         key = bool(project.get("is_key"))
