@@ -44,6 +44,23 @@ class Table:
     def columns(self) -> int:
         return len(self.widths)
 
+    def placed(self) -> list[list[tuple[int, Cell]]]:
+        """Each row's cells (header rows first) with their column index: positions covered by a
+        span from above or from the left are skipped, as in HTML. Every renderer lays cells out so."""
+        covered: set[tuple[int, int]] = set()
+        rows = []
+        for row_index, row in enumerate((*self.header, *self.rows)):
+            column, cells = 0, []
+            for cell in row:
+                while (row_index, column) in covered:
+                    column += 1
+                cells.append((column, cell))
+                covered.update((r, c) for r in range(row_index, row_index + cell.rowspan)
+                               for c in range(column, column + cell.colspan))
+                column += cell.colspan
+            rows.append(cells)
+        return rows
+
 
 @dataclass(frozen=True)
 class Heading:

@@ -99,28 +99,10 @@ def text_width(text: str, size: float) -> float:
     return ems * size
 
 
-def placed(table: model.Table) -> list[list[tuple[int, model.Cell]]]:
-    """Each row's cells with their column index: positions covered by a span are skipped, as in HTML."""
-    covered: set[tuple[int, int]] = set()
-    rows = []
-    for row_index, row in enumerate((*table.header, *table.rows)):
-        column, cells = 0, []
-        for cell in row:
-            while (row_index, column) in covered:
-                column += 1
-            cells.append((column, cell))
-            for r in range(row_index, row_index + cell.rowspan):
-                for c in range(column, column + cell.colspan):
-                    covered.add((r, c))
-            column += cell.colspan
-        rows.append(cells)
-    return rows
-
-
 def amount_widths(table: model.Table, size: float) -> list[float]:
     """Per column, the width its amount, code and rate cells need on one line; 0 for text columns."""
     needed = [0.0] * table.columns
-    for cells in placed(table):
+    for cells in table.placed():
         for column, cell in cells:
             if column < table.columns and cell.colspan == 1 and cell.text and (
                     cell.align == "right" or cell.text.isascii()):
@@ -143,7 +125,7 @@ def column_widths(table: model.Table, width: float, size: float) -> list[float]:
     scale = width / sum(table.widths)
     widths = [w * scale for w in table.widths]
     needed = amount_widths(table, size)
-    for cells in placed(table)[:len(table.header)]:  # a short header word over such a column stays whole
+    for cells in table.placed()[:len(table.header)]:  # a short header word over such a column stays whole
         for column, cell in cells:
             if column < table.columns and needed[column] and cell.colspan == 1 and len(cell.text) <= SHORT_WORD:
                 needed[column] = max(needed[column], text_width(cell.text, size) + 2 * CELL_PADDING + 2)
@@ -549,7 +531,7 @@ class _Writer:
         tbl.append(ooxml.table_grid(twips))
         rows = (*table.header, *table.rows)
         origin: dict[tuple[int, int], tuple[int, model.Cell]] = {}  # grid position -> (first row, cell)
-        for row_index, cells in enumerate(placed(table)):
+        for row_index, cells in enumerate(table.placed()):
             for column, cell in cells:
                 for r in range(row_index, min(row_index + cell.rowspan, len(rows))):
                     for c in range(column, min(column + cell.colspan, columns)):
@@ -599,7 +581,7 @@ class _Writer:
         """Each row's estimated height in points (to let only very tall rows break across pages)."""
         size, leading = self.sizes["table"], self.sizes["table_leading"]
         heights = [leading + 3.0] * (len(table.header) + len(table.rows))
-        for row_index, cells in enumerate(placed(table)):
+        for row_index, cells in enumerate(table.placed()):
             for column, cell in cells:
                 room = max(sum(widths[column:column + cell.colspan]) - 2 * CELL_PADDING, size)
                 lines = sum(max(1, math.ceil(text_width(line, size) / room)) for line in cell.text.split("\n"))

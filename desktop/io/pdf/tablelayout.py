@@ -37,22 +37,9 @@ Placed = list[list[tuple[int, model.Cell]]]
 
 def grid(table: model.Table) -> tuple[Placed, list[tuple]]:
     """Each row's cells with their column index (spans skip covered positions), and the SPAN commands."""
-    covered: set[tuple[int, int]] = set()
-    placed: Placed = []
-    spans: list[tuple] = []
-    for row_index, row in enumerate((*table.header, *table.rows)):
-        column, cells = 0, []
-        for cell in row:
-            while (row_index, column) in covered:
-                column += 1
-            cells.append((column, cell))
-            if cell.colspan > 1 or cell.rowspan > 1:
-                spans.append(("SPAN", (column, row_index), (column + cell.colspan - 1, row_index + cell.rowspan - 1)))
-            for r in range(row_index, row_index + cell.rowspan):
-                for c in range(column, column + cell.colspan):
-                    covered.add((r, c))
-            column += cell.colspan
-        placed.append(cells)
+    placed: Placed = table.placed()
+    spans = [("SPAN", (column, row_index), (column + cell.colspan - 1, row_index + cell.rowspan - 1))
+             for row_index, cells in enumerate(placed) for column, cell in cells if cell.colspan > 1 or cell.rowspan > 1]
     return placed, spans
 
 
