@@ -65,10 +65,10 @@ def _section_blocks(section: NarrativeSection, level: int, inserts: Callable[[st
     blocks: list[Block] = [PageBreak()] if any(i.startswith(PROJECT_TABLE) for i in section.inserts) else []
     blocks.append(Heading(section.heading, level, bookmark=level <= 2 or bool(section.inserts)))
     blocks += [Paragraph(text, gap=text.startswith(MISSING_MARK)) for text in section.paragraphs if text.strip()]
-    for key in section.inserts:
-        blocks += inserts(key)
     for child in section.children:
         blocks += _section_blocks(child, level + 1, inserts)
+    for key in section.inserts:  # after what the section says (the 三公 相关统计数 under its paragraphs)
+        blocks += inserts(key)
     return blocks
 
 
