@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -25,14 +26,16 @@ import adversarial
 from checks import (break_problems, cover_lines, header_problems, headings_at_the_foot, lead_texts, line_pairs, norm,
                     split_cells, table_chains)
 from desktop.io.pdf.render import render_publication
-from desktop.io.samples import load_sample
+from desktop.io.jsonio import read_json
+from desktop.io.samples import load_example, load_sample
 from desktop.publication import model
 from desktop.publication.audit import build_audit
 from desktop.publication.outline import build_publication
 from desktop.synthetic import build_document
 
 TODAY = date(2024, 8, 20)
-DOCUMENTS = ["seed1", "seed2", "synthetic", "seed1-audit", "adversarial", "sweep"]
+DOCUMENTS = ["seed1", "seed2", "seed1-corrected", "example", "synthetic", "seed1-audit", "adversarial", "sweep"]
+CORRECTED = Path(__file__).resolve().parents[2] / "fixtures" / "seed1_corrected.json"
 
 
 def documents() -> dict[str, model.Publication]:
@@ -40,6 +43,8 @@ def documents() -> dict[str, model.Publication]:
     return {
         "seed1": build_publication(seed1, draft=True, today=TODAY),
         "seed2": build_publication(seed2, draft=True, today=TODAY),
+        "seed1-corrected": build_publication(read_json(CORRECTED), today=TODAY),
+        "example": build_publication(load_example(), today=TODAY),
         "synthetic": build_publication(synthetic, today=TODAY),
         "seed1-audit": build_audit(seed1, today=TODAY),
         "adversarial": adversarial.adversarial(),
