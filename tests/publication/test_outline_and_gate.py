@@ -188,3 +188,29 @@ def test_sangong_counts_are_tabled_under_the_sangong_paragraph_and_a_blank_one_c
     document.latest_year().section("sangong_details").set("abroad_people", None)
     report = export_gate(document)
     assert report.missing == ("第三部分 “三公”经费相关统计数：因公出国（境）人次",)
+
+
+def _corrected():
+    from pathlib import Path
+
+    from desktop.io.jsonio import read_json
+    return read_json(Path(__file__).resolve().parents[1] / "fixtures" / "seed1_corrected.json")
+
+
+def _needed_texts(*needs):
+    from desktop.domain.published_texts import text_placements
+    return [p for p in text_placements().values() if p.need in needs and p.section != "department"]
+
+
+@pytest.mark.parametrize("place", _needed_texts("always", "project", "key_project"),
+                         ids=lambda p: f"{p.section}.{p.column}")
+def test_every_needed_text_closes_the_gate_while_empty(place):
+    """texts.json and the 说明 agree: emptying a text the publication needs leaves a gap the gate names."""
+    document = _corrected()
+    assert export_gate(document).open
+    data = document.latest_year().section(place.section)
+    rows = [""] if data.section.kind == "form" else [next(iter(data.rows))]  # the corrected seed's 重点项目 r1
+    for row in rows:
+        data.set_value(row, place.column, None)
+    report = export_gate(document)
+    assert report.missing, f"{place.section}.{place.column} emptied, yet nothing is missing"
