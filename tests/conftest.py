@@ -13,6 +13,20 @@ from desktop.paths import resource_path
 SEED_TEXTS = Path(__file__).parent / "golden" / "seed_texts"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def user_data_elsewhere(tmp_path_factory: pytest.TempPathFactory):
+    """Points the user data folder (settings, backups, examples) into the run's temporary folder.
+
+    A window opened by a test keeps backups like the clerk's would; they must never land in the
+    real folder of whoever runs the tests.
+    """
+    folder = tmp_path_factory.mktemp("user-data")
+    with pytest.MonkeyPatch.context() as patch:
+        for variable in ("XDG_DATA_HOME", "APPDATA"):
+            patch.setenv(variable, str(folder))
+        yield folder
+
+
 @pytest.fixture(scope="session")
 def seed1_text() -> str:
     return (SEED_TEXTS / "seed1.txt").read_text(encoding="utf-8")
