@@ -104,19 +104,19 @@ def field_char(kind: str, dirty: bool = False) -> etree._Element:
 
 
 def instruction(text: str) -> etree._Element:
-    run = OxmlElement("w:r")
-    code = OxmlElement("w:instrText")
-    code.set(qn("xml:space"), "preserve")
-    code.text = f" {text} "
-    run.append(code)
-    return run
+    return _run_of("w:instrText", f" {text} ")
 
 
 def text_run(text: str) -> etree._Element:
+    return _run_of("w:t", clean(text))
+
+
+def _run_of(tag: str, text: str) -> etree._Element:
+    """A run holding one text-like element whose spaces Word must keep."""
     run = OxmlElement("w:r")
-    content = OxmlElement("w:t")
+    content = OxmlElement(tag)
     content.set(qn("xml:space"), "preserve")
-    content.text = clean(text)
+    content.text = text
     run.append(content)
     return run
 
