@@ -8,7 +8,7 @@ section's display unit with the profile's decimals and 千分号.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Hashable, Iterable, Iterator, TypeVar
 
 from desktop.domain.document import Document, YearData
 from desktop.domain.formatting import format_amount, format_number, format_percent
@@ -19,6 +19,7 @@ from desktop.domain.table_sets import section_title
 from desktop.rules.findings import Finding, Location
 
 Cell = tuple[str, str, str]  # (section, row, column)
+T = TypeVar("T")
 FEN_PER_WAN = 1_000_000
 
 
@@ -33,6 +34,7 @@ class RuleContext:
         self.params: dict[str, Any] = {}
         self.reads: tuple[tuple[str, str], ...] = ()
         self._indexes: dict[tuple[str, str], dict[Any, list[str]]] = {}
+        self._derived: dict[Hashable, tuple[tuple[str, ...], Any]] = {}
 
     # -- reading ------------------------------------------------------------------------
     def section(self, key: str) -> Section:
@@ -71,10 +73,18 @@ class RuleContext:
             self._indexes[(section, column)] = index
         return index.get(value, [])
 
+    def derived(self, key: Hashable, sections: tuple[str, ...], compute: Callable[[], T]) -> T:
+        """A value several rules read (a project's score), computed once until one of `sections` changes."""
+        if key not in self._derived:
+            self._derived[key] = (sections, compute())
+        return self._derived[key][1]
+
     def forget(self, section: str) -> None:
-        """Drop cached indexes of a section after it changed."""
+        """Drop cached indexes and derived values of a section after it changed."""
         for key in [k for k in self._indexes if k[0] == section]:
             del self._indexes[key]
+        for key in [k for k, (sections, _) in self._derived.items() if section in sections]:
+            del self._derived[key]
 
     # -- naming and formatting ------------------------------------------------------------
     def label(self, section: str, row: str = FORM_ROW, column: str = "") -> str:

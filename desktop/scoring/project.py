@@ -8,7 +8,9 @@ points × 100; otherwise total = Σ scores. A missing score leaves the total Non
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from desktop.domain.document import DocumentError, YearData
 from desktop.domain.scoring_profile import ScoringProfile
@@ -20,9 +22,26 @@ TOTAL_SOURCE = "年度资金总额"
 BUDGET_FORMULA = "得分 = min(全年执行数 B / 全年预算数 A, 1) × {points}；A 为 0 或未填写时不适用"
 
 
-def _budget_item(year: YearData, project_id: str, points: Decimal) -> ScoreItem:
-    funds = [row for row in year.section("project_funds").rows.values()
-             if row.get("project") == project_id and row.get("source") == TOTAL_SOURCE]
+@dataclass(frozen=True)
+class ProjectRows:
+    """A year's indicator and fund rows grouped by project, so scoring every project reads each row once."""
+
+    indicators: dict[Any, list[tuple[str, dict[str, Any]]]]
+    funds: dict[Any, list[dict[str, Any]]]
+
+    @classmethod
+    def of(cls, year: YearData) -> ProjectRows:
+        indicators: dict[Any, list[tuple[str, dict[str, Any]]]] = {}
+        for row_id, row in year.section("project_indicators").rows.items():
+            indicators.setdefault(row.get("project"), []).append((row_id, row))
+        funds: dict[Any, list[dict[str, Any]]] = {}
+        for row in year.section("project_funds").rows.values():
+            funds.setdefault(row.get("project"), []).append(row)
+        return cls(indicators, funds)
+
+
+def _budget_item(grouped: ProjectRows, project_id: str, points: Decimal) -> ScoreItem:
+    funds = [row for row in grouped.funds.get(project_id, []) if row.get("source") == TOTAL_SOURCE]
     base = dict(key="budget_execution", label="预算执行率", points=points, category="预算执行",
                 formula=BUDGET_FORMULA.format(points=pts(points)))
     budget = funds[0].get("full_year_budget") if funds else None
@@ -43,11 +62,9 @@ def _budget_item(year: YearData, project_id: str, points: Decimal) -> ScoreItem:
         basis=f"执行率{pct(rate)}，{scored(score)}")
 
 
-def _indicator_rows(year: YearData, project_id: str) -> list[IndicatorRow]:
+def _indicator_rows(grouped: ProjectRows, project_id: str) -> list[IndicatorRow]:
     rows = []
-    for row_id, row in year.section("project_indicators").rows.items():
-        if row.get("project") != project_id:
-            continue
+    for row_id, row in grouped.indicators.get(project_id, []):
         rows.append(IndicatorRow(
             key=f"indicator:{row_id}", name=row.get("level3") or row.get("level2") or row_id,
             category=row.get("level1") or "", target=row.get("target"), actual=row.get("actual"),
@@ -84,13 +101,18 @@ def combine(items: tuple[ScoreItem, ...]) -> tuple[Decimal | None, list[str]]:
     return total, notes
 
 
-def score_project(year: YearData, project_id: str, profile: ScoringProfile) -> ScoreResult:
-    """The self-evaluation score of one project (a row id of the year's 项目支出绩效自评表)."""
+def score_project(year: YearData, project_id: str, profile: ScoringProfile,
+                  grouped: ProjectRows | None = None) -> ScoreResult:
+    """The self-evaluation score of one project (a row id of the year's 项目支出绩效自评表).
+
+    `grouped` is the year's rows by project, built once by a caller that scores many projects.
+    """
     project = year.section("projects").rows.get(project_id)
     if project is None:
         raise DocumentError(f"{year.year}年度没有项目“{project_id}”")
-    items = (_budget_item(year, project_id, profile.budget_execution_points),
-             *(score_indicator(row, profile) for row in _indicator_rows(year, project_id)))
+    grouped = grouped or ProjectRows.of(year)
+    items = (_budget_item(grouped, project_id, profile.budget_execution_points),
+             *(score_indicator(row, profile) for row in _indicator_rows(grouped, project_id)))
     total, notes = combine(items)
     grade = graded(total, profile, notes)
     reported = project.get("score_reported")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal
 
 from desktop.domain.parsing import normalize
@@ -58,6 +59,11 @@ def parse_indicator_value(text: str | None) -> IndicatorValue | None:
     """Read an indicator text; None when it is blank or not a value, a grade word or a scale."""
     if not isinstance(text, str) or len(text) > MAX_LENGTH:
         return None
+    return _parse(text)
+
+
+@lru_cache(maxsize=8192)  # every validation re-reads the same few thousand texts
+def _parse(text: str) -> IndicatorValue | None:
     cleaned = normalize(text).translate(_EXTRA_WIDTH).strip()
     if not cleaned:
         return None

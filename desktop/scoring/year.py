@@ -7,7 +7,7 @@ from typing import Any
 from desktop.domain.document import Document
 from desktop.scoring.department import score_department
 from desktop.scoring.profile import load_scoring_profile
-from desktop.scoring.project import score_project
+from desktop.scoring.project import ProjectRows, score_project
 
 
 def score_year(document: Document, year: int) -> dict[str, Any]:
@@ -15,7 +15,9 @@ def score_year(document: Document, year: int) -> dict[str, Any]:
     data = document.year(year)
     profile = load_scoring_profile(data.profile)
     department = score_department(data, profile, document.department_name)
+    grouped = ProjectRows.of(data)
+    projects = [score_project(data, row_id, profile, grouped) for row_id in data.section("projects").rows]
     return {
         "department": department.to_json() if department else None,
-        "projects": [score_project(data, row_id, profile).to_json() for row_id in data.section("projects").rows],
+        "projects": [result.to_json() for result in projects],
     }

@@ -14,7 +14,9 @@ from desktop.rules.checks.common import compare
 from desktop.rules.context import RuleContext
 from desktop.rules.findings import Finding
 from desktop.rules.registry import check
-from desktop.scoring import load_scoring_profile, parse_indicator_value, score_department, score_project
+from desktop.scoring import (ScoreResult, load_scoring_profile, parse_indicator_value, score_department,
+                             score_project)
+from desktop.scoring.project import ProjectRows
 
 EXECUTION = "dept_budget_execution"
 PLACEHOLDERS = {"", "-", "—", "*", "_", "/", "无", "暂无"}
@@ -112,6 +114,16 @@ def _indicators(ctx: RuleContext, project: str) -> list[tuple[str, dict]]:
     return [(r, ctx.row("project_indicators", r)) for r in ctx.rows_by("project_indicators", "project", project)]
 
 
+PROJECT_SECTIONS = ("projects", "project_funds", "project_indicators")
+
+
+def _project_score(ctx: RuleContext, project: str) -> ScoreResult:
+    """The project's score, computed once for all the rules that read it (P-07c, P-10)."""
+    grouped = ctx.derived("project_rows", PROJECT_SECTIONS[1:], lambda: ProjectRows.of(ctx.data))
+    return ctx.derived(("project_score", project), PROJECT_SECTIONS,
+                       lambda: score_project(ctx.data, project, load_scoring_profile(ctx.data.profile), grouped))
+
+
 def _project_name(ctx: RuleContext, project: str) -> str:
     return ctx.value("projects", "name", project) or ctx.row_name("projects", project)
 
@@ -163,7 +175,7 @@ def project_reported_score(ctx: RuleContext, project: str) -> Iterator[Finding]:
     reported = ctx.value("projects", "score_reported", project)
     if reported is None:
         return
-    result = score_project(ctx.data, project, load_scoring_profile(ctx.data.profile))
+    result = _project_score(ctx, project)
     if result.total is None:
         return
     if abs(result.total - reported) > Decimal("0.01"):
@@ -175,7 +187,7 @@ def project_reported_score(ctx: RuleContext, project: str) -> Iterator[Finding]:
 @check("P-10")
 def project_score_computable(ctx: RuleContext, project: str) -> Iterator[Finding]:
     """A published 自评表 prints its scores: one that cannot be computed keeps the year from being published."""
-    result = score_project(ctx.data, project, load_scoring_profile(ctx.data.profile))
+    result = _project_score(ctx, project)
     if result.total is not None and result.grade:
         return
     why = "；".join(n for n in result.notes if "无法" in n or "不在" in n) or "分值或完成值不全"
