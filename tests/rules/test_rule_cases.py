@@ -102,7 +102,7 @@ CASES: dict[str, Callable[[Document, YearData], None]] = {
     "N-11": lambda d, y: y.section("purchased_services").remove_row(_row(y, "purchased_services", item="会务服务")),
     "N-12": lambda d, y: _set(y, "assets", "vehicle_count", 1),
     "N-13": lambda d, y: _set(y, "gp_functional", "name", "一般公共服务", _first(y, "gp_functional", 3)),
-    "N-13b": lambda d, y: _set(y, "narrative", "fiscal_change_reason", "与2022年度决算相比，重点项目增加。"),
+    "N-13b": lambda d, y: _set(y, "narrative", "fiscal_change_reason", "与2021年度决算相比，重点项目增加。"),
     "N-14": lambda d, y: _set(y, "basic_info", "retired_total", 6),
     "N-14b": lambda d, y: _set(y, "basic_info", "admin_actual", y.section("basic_info").get("admin_quota") + 1),
     "N-15": lambda d, y: _set(y, "basic_info", "internal_department_count", 4),

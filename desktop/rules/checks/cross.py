@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from desktop.domain.money import Money
+from desktop.domain.money import Money, total
+from desktop.domain.profiles import load_profile
 from desktop.rules.checks.common import class_total, compare, coded_rows, column_total
 from desktop.rules.context import RuleContext
 from desktop.rules.findings import Finding
@@ -28,7 +29,7 @@ def totals_match_function_tables(ctx: RuleContext) -> Iterator[Finding]:
 @check("X-02")
 def sources_and_natures_match(ctx: RuleContext) -> Iterator[Finding]:
     fiscal = [ctx.money(T1, "current", r) for r in ("income_gp", "income_fund", "income_soe")]
-    fiscal_income = Money(sum(v.fen for v in fiscal if v is not None)) if any(fiscal) else None
+    fiscal_income = total(fiscal)  # an explicit 0 is a reported zero; only all-blank is not filled
     income_pairs = (("superior", "income_superior"), ("business", "income_business"),
                     ("operating", "income_operating"), ("affiliated", "income_affiliated"), ("other", "income_other"))
     table = class_total(ctx, "functional_income", "fiscal")
@@ -102,8 +103,19 @@ def all_sources_cover_gp(ctx: RuleContext) -> Iterator[Finding]:
 
 @check("X-08")
 def procurement_within_expenditure(ctx: RuleContext) -> Iterator[Finding]:
-    yield from compare(ctx, ("procurement", "", "total"), ctx.money(T1, "current", "expenditure_total"),
-                       "本年支出合计", relation="<=")
+    """Counted by payment, 政府采购 is part of the year's spending; counted by contract (the profile's
+    audit.procurement_basis), a contract signed this year may exceed it, so an excess is a warning."""
+    if load_profile(ctx.data.profile).audit.procurement_basis == "payment":
+        yield from compare(ctx, ("procurement", "", "total"), ctx.money(T1, "current", "expenditure_total"),
+                           "本年支出合计", relation="<=")
+        return
+    procured, spent = ctx.money("procurement", "total"), ctx.money(T1, "current", "expenditure_total")
+    if procured is None or spent is None or procured.fen <= spent.fen:
+        return
+    yield ctx.finding("procurement", "", "total",
+                      f"{ctx.label('procurement', '', 'total')} {ctx.amount(procured)} 高于本年支出合计 "
+                      f"{ctx.amount(spent)}，相差 {ctx.amount(procured - spent)}：本方案按合同金额统计政府采购，"
+                      "合同额可以超过当年支出，请核实并说明（如跨年度合同、尚未支付的合同款）", "warning")
 
 
 SANGONG_ECONOMIC = (("abroad", ("30212",), "因公出国（境）费"), ("reception", ("30217",), "公务接待费"),

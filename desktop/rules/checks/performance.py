@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Iterator
 
 from desktop.domain.money import Money
+from desktop.domain.units import EXECUTION_INITIAL, unit_slips as find_unit_slips
 from desktop.rules.checks.common import compare
 from desktop.rules.context import RuleContext
 from desktop.rules.findings import Finding
@@ -351,40 +352,16 @@ def variance_adjusted_matches(ctx: RuleContext) -> Iterator[Finding]:
                        "结转结余·全年支出预算数", tolerance_fen=None)
 
 
-UNIT_PAIRS = (
-    (("dept_balance", "", "expenditure_budget"), (EXECUTION, "total", "full_year_budget")),
-    (("dept_balance", "", "executed"), (EXECUTION, "total", "executed")),
-    (("budget_variance", "", "adjusted_budget"), (EXECUTION, "total", "full_year_budget")),
-    (("budget_variance", "", "initial_budget"), (EXECUTION, "total", "full_year_budget")),
-    (("project_evaluation_summary", "", "evaluated_amount"), (EXECUTION, "project", "executed")),
-    ((EXECUTION, "total", "executed"), ("income_expenditure", "expenditure_total", "current")),
-)
-
-
-def _initial_budget(ctx: RuleContext) -> Money | None:
-    """The department's 年初预算: as typed, or 全年预算 less the 调整 of each row."""
-    typed = ctx.money(EXECUTION, "initial_budget", "total")
-    full_year = ctx.money(EXECUTION, "full_year_budget", "total")
-    adjustments = [ctx.money(EXECUTION, "adjustment", r) for r in ("basic", "project", "other")]
-    if typed is not None or full_year is None or all(a is None for a in adjustments):
-        return typed
-    return Money(full_year.fen - sum(a.fen for a in adjustments if a is not None))
-
-
 @check("U-01")
 def unit_slips(ctx: RuleContext) -> Iterator[Finding]:
-    """A figure about 10,000 times smaller than its counterpart was typed in 元 where 万元 was meant."""
-    pairs = [((section, row, column), ctx.money(s2, c2, r2), ctx.label(s2, r2, c2))
-             for (section, row, column), (s2, r2, c2) in UNIT_PAIRS]
-    pairs.append((("budget_variance", "", "initial_budget"), _initial_budget(ctx), "部门整体预算执行·年初预算数"))
-    for (section, row, column), other, other_label in pairs:
-        value = ctx.money(section, column, row)
-        if value is None or other is None or value.fen <= 0 or other.fen <= 0:
-            continue
-        ratio = Decimal(other.fen) / Decimal(value.fen)
-        if Decimal(ctx.params["min_ratio"]) <= ratio <= Decimal(ctx.params["max_ratio"]):
-            yield ctx.finding(section, row, column,
-                              f"{ctx.label(section, row, column)} 为 {ctx.amount(value, section, '元')}元，而"
-                              f"{other_label} 为 {ctx.amount(other, section, '元')}元，"
-                              f"约为其 {ctx.number(ratio, 0)} 倍：疑为以万元为单位的数字按元录入（应为 "
-                              f"{ctx.amount(Money(value.fen * 10000), section, '元')}元）")
+    """A figure about 10,000 times smaller than its counterpart was typed in 元 where 万元 was meant
+    (desktop.domain.units decides; the department score uses the same test)."""
+    for slip in find_unit_slips(ctx.data):
+        section, row, column = slip.cell
+        other_label = "部门整体预算执行·年初预算数" if slip.counterpart == EXECUTION_INITIAL else ctx.label(
+            slip.counterpart[0], slip.counterpart[1], slip.counterpart[2])
+        yield ctx.finding(section, row, column,
+                          f"{ctx.label(section, row, column)} 为 {ctx.amount(slip.value, section, '元')}元，而"
+                          f"{other_label} 为 {ctx.amount(slip.counterpart_value, section, '元')}元，"
+                          f"约为其 {ctx.number(slip.ratio, 0)} 倍：疑为以万元为单位的数字按元录入（应为 "
+                          f"{ctx.amount(Money(slip.value.fen * 10000), section, '元')}元）")
