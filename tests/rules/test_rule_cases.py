@@ -118,7 +118,12 @@ CASES: dict[str, Callable[[Document, YearData], None]] = {
                            _set(y, "project_indicators", "points", Decimal("15"), _indicator(y, "政策知晓度"))),
     "P-07c": lambda d, y: _set(y, "projects", "score_reported", Decimal("80"), "r1"),
     "P-08": lambda d, y: _set(y, "projects", "goal_expected", "-", "r1"),
-    "P-10": lambda d, y: _set(y, "project_indicators", "actual", None, _indicator(y, "完成调研报告")),
+    "P-10": lambda d, y: [_set(y, "project_indicators", "points", None, r) for r in y.section("project_indicators").rows
+                          if y.section("project_indicators").rows[r]["project"] == "r1"],
+    "P-10b": lambda d, y: _set(y, "project_indicators", "actual", None, _indicator(y, "完成调研报告")),
+    "P-07d": lambda d, y: _set(y, "project_indicators", "score", Decimal("8"), _indicator(y, "完成调研报告")),
+    "P-09c": lambda d, y: _set(y, "project_indicators", "actual", "≥4", _indicator(y, "完成调研报告")),
+    "P-09d": lambda d, y: _set(y, "dept_indicators", "actual", "≥10项", _row(y, "dept_indicators", name="完成重点任务")),
     "P-08b": lambda d, y: _set(y, "dept_indicators", "weight", Decimal("30"), _row(y, "dept_indicators", name="完成重点任务")),
     "P-09": lambda d, y: _set(y, "project_indicators", "actual", "1", _indicator(y, "完成调研报告")),
     "P-09b": lambda d, y: _set(y, "dept_indicators", "actual", "1", _row(y, "dept_indicators", name="完成重点任务")),
