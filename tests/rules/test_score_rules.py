@@ -172,6 +172,19 @@ def test_p09c_an_upper_bound_on_a_reverse_indicator(doc):
     assert score_of(doc, row).score is None and found(doc, "P-10b")
 
 
+def test_p09c_says_nothing_about_scoring_where_the_value_is_not_scored(doc):
+    row = row_of(doc, "完成调研报告")
+    indicators(doc).set_value(row, "actual", "≥4")
+    indicators(doc).set_value(row, "not_applicable", True)
+    [finding] = found(doc, "P-09c")
+    assert "计分" not in finding.message and found(doc, "P-10b") == []
+    judged = row_of(doc, "资料归档完整")            # 定性, judged 4 of 5
+    indicators(doc).set_value(judged, "actual", "≥90%")
+    indicators(doc).set_value(judged, "score", Decimal("4"))
+    [flag] = [f for f in found(doc, "P-09c") if f.location.row == judged]
+    assert "计分" not in flag.message and "写的是下限" in flag.message
+
+
 @pytest.mark.parametrize("actual", ["4", "=4", "4项"])
 def test_p09c_a_figure_is_not_a_bound(doc, actual):
     indicators(doc).set_value(row_of(doc, "完成调研报告"), "actual", actual)

@@ -17,7 +17,7 @@ from desktop.rules.findings import Finding
 from desktop.rules.registry import check
 from desktop.scoring import (ScoreResult, load_scoring_profile, parse_indicator_value, score_department,
                              score_project)
-from desktop.scoring.indicators import BOUNDS, actual_bound
+from desktop.scoring.indicators import BOUNDS, QUALITATIVE_FORMULA, actual_bound
 from desktop.scoring.result import ScoreItem
 from desktop.scoring.project import ProjectRows
 
@@ -314,8 +314,8 @@ def _operator_in_actual(ctx: RuleContext, section: str, row_id: str, name: str,
     bound = actual_bound(actual)
     if bound is None:
         return
-    if item is None:
-        effect = ""
+    if item is None or item.not_applicable or item.score is not None and item.formula == QUALITATIVE_FORMULA:
+        effect = ""           # not scored from the 完成值 (不适用, or a judged 定性 score)
     elif item.score is None:
         effect = "；按此无法计分"
     else:
