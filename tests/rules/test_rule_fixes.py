@@ -177,7 +177,7 @@ def test_x08_by_contract_an_excess_is_a_worded_warning(doc, by_contract):
     section(doc, "procurement").set("goods", yuan("2409330"))
     [finding] = found(doc, "X-08")
     assert finding.severity == "warning" and finding.location == Location("procurement", "", "total")
-    assert finding.message == ("表10 政府采购情况表·政府采购支出总额 3,809,330.00 高于本年支出合计 3,709,330.00，"
+    assert finding.message == ("表10 政府采购情况表·政府采购支出总额 3,809,330.00 > 本年支出合计 3,709,330.00，"
                                "相差 100,000.00：本方案按合同金额统计政府采购，合同额可以超过当年支出，"
                                "请核实并说明（如跨年度合同、尚未支付的合同款）")
 

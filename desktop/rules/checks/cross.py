@@ -6,6 +6,7 @@ an empty table is skipped rather than read as zero.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Iterator
 
 from desktop.domain.money import Money, total
@@ -105,17 +106,13 @@ def all_sources_cover_gp(ctx: RuleContext) -> Iterator[Finding]:
 def procurement_within_expenditure(ctx: RuleContext) -> Iterator[Finding]:
     """Counted by payment, 政府采购 is part of the year's spending; counted by contract (the profile's
     audit.procurement_basis), a contract signed this year may exceed it, so an excess is a warning."""
+    spent = ctx.money(T1, "current", "expenditure_total")
     if load_profile(ctx.data.profile).audit.procurement_basis == "payment":
-        yield from compare(ctx, ("procurement", "", "total"), ctx.money(T1, "current", "expenditure_total"),
-                           "本年支出合计", relation="<=")
+        yield from compare(ctx, ("procurement", "", "total"), spent, "本年支出合计", relation="<=")
         return
-    procured, spent = ctx.money("procurement", "total"), ctx.money(T1, "current", "expenditure_total")
-    if procured is None or spent is None or procured.fen <= spent.fen:
-        return
-    yield ctx.finding("procurement", "", "total",
-                      f"{ctx.label('procurement', '', 'total')} {ctx.amount(procured)} 高于本年支出合计 "
-                      f"{ctx.amount(spent)}，相差 {ctx.amount(procured - spent)}：本方案按合同金额统计政府采购，"
-                      "合同额可以超过当年支出，请核实并说明（如跨年度合同、尚未支付的合同款）", "warning")
+    for finding in compare(ctx, ("procurement", "", "total"), spent, "本年支出合计", relation="<=", severity="warning"):
+        yield replace(finding, message=f"{finding.message}：本方案按合同金额统计政府采购，合同额可以超过当年支出，"
+                                       "请核实并说明（如跨年度合同、尚未支付的合同款）")
 
 
 SANGONG_ECONOMIC = (("abroad", ("30212",), "因公出国（境）费"), ("reception", ("30217",), "公务接待费"),
