@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 
 import pytest
 
 from desktop.cli import main
+from desktop.domain.money import Money
 from desktop.io.samples import load_sample
 from desktop.store.docfile import DocumentFile
 from desktop.synthetic import build_document
@@ -64,13 +66,20 @@ def test_score_of_seed2_is_95_with_the_recorded_exception(capsys, seed_file):
     assert department["reported_total"] == 94.94
     assert json.loads(out)["projects"] == []
     variance = next(i for i in department["items"][-1]["children"] if i["key"] == "management:budget_variance")
-    assert variance["score"] == 4 and "不按例外情况应得 0.00 分" in variance["explanation"]
+    # without the exception the rate would come from the 年初预算数 typed in 元 (U-01): no score, not 6,345,861%
+    assert variance["score"] == 4 and "不按例外情况无法计算得分" in variance["explanation"]
+    assert "疑为以万元为单位的数字按元录入" in variance["explanation"]
 
 
 def test_score_without_the_exception_follows_the_rule_and_says_why(capsys, seed_file):
     path = seed_file(2)
     with DocumentFile.open(path) as file:
         file.write_cell(2022, "dept_score", "", "variance_exception", None)
+    department = json.loads(run(capsys, "score", path, "--json")[1])["department"]
+    assert department["total"] is None    # the 差异率 waits for the 年初预算数 typed in 元 to be corrected
+    assert "填报总分 94.94，计算总分无法得出" in department["notes"]
+    with DocumentFile.open(path) as file:
+        file.write_cell(2022, "budget_variance", "", "initial_budget", Money.from_yuan(Decimal("52576700")))
     department = json.loads(run(capsys, "score", path, "--json")[1])["department"]
     assert department["total"] == 91.00
     assert any("94.94" in note and "91.00" in note for note in department["notes"]), department["notes"]

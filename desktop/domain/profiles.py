@@ -16,7 +16,12 @@ from desktop.domain.scoring_profile import ScoringProfile, build_scoring_profile
 from desktop.paths import resource_path
 
 _FORMAT_KEYS = {"decision_unit", "performance_unit", "decimals", "thousands", "percent_decimals"}
-_PROFILE_KEYS = {"key", "label", "format", "scoring"}
+_PROFILE_KEYS = {"key", "label", "format", "scoring", "audit"}
+# 审核 settings a region's practice decides; each key's allowed values, the first is the default
+_AUDIT_CHOICES = {
+    # 政府采购支出总额 counted by payment (≤ 本年支出, X-08 an error) or by contract (may exceed it: a warning)
+    "procurement_basis": ("payment", "contract"),
+}
 
 
 @dataclass(frozen=True)
@@ -33,11 +38,17 @@ class FormatProfile:
 
 
 @dataclass(frozen=True)
+class AuditProfile:
+    procurement_basis: str = "payment"   # "payment" or "contract": how 政府采购支出总额 is counted
+
+
+@dataclass(frozen=True)
 class Profile:
     key: str
     label: str
     format: FormatProfile
     scoring: ScoringProfile
+    audit: AuditProfile = AuditProfile()
 
 
 def validate_profile(data: Any, key: str) -> list[str]:
@@ -53,6 +64,7 @@ def validate_profile(data: Any, key: str) -> list[str]:
         problems += validate_scoring(data["scoring"], f"{key}.scoring")
     else:
         problems.append(f"{key}: 缺少 scoring")
+    problems += _validate_audit(data.get("audit", {}), key)
     fmt = data.get("format")
     if not isinstance(fmt, dict):
         return problems + [f"{key}: 缺少 format"]
@@ -70,6 +82,16 @@ def validate_profile(data: Any, key: str) -> list[str]:
     return problems
 
 
+def _validate_audit(audit: Any, key: str) -> list[str]:
+    if not isinstance(audit, dict):
+        return [f"{key}.audit: 应为对象"]
+    problems = [f"{key}.audit: 未知属性 {k}" for k in sorted(set(audit) - set(_AUDIT_CHOICES))]
+    for name, choices in _AUDIT_CHOICES.items():
+        if name in audit and audit[name] not in choices:
+            problems.append(f"{key}.audit.{name}: 应为 {' 或 '.join(choices)}")
+    return problems
+
+
 def available_profiles() -> list[str]:
     return sorted(p.stem for p in resource_path("profiles").glob("*.json"))
 
@@ -83,4 +105,5 @@ def load_profile(key: str) -> Profile:
     problems = validate_profile(data, key)
     if problems:
         raise ValueError("方案文件有误：\n" + "\n".join(problems))
-    return Profile(key, data["label"], FormatProfile(**data["format"]), build_scoring_profile(data["scoring"]))
+    return Profile(key, data["label"], FormatProfile(**data["format"]), build_scoring_profile(data["scoring"]),
+                   AuditProfile(**data.get("audit", {})))

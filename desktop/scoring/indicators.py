@@ -90,31 +90,66 @@ def score_indicator(row: IndicatorRow, profile: ScoringProfile, default_nature: 
         formula = quantitative_formula(nature, profile) if nature else "未注明指标性质"
     if row.points is None:
         return ScoreItem(**base, score=None, formula=formula, explanation="未填写分值，无法计分",
-                         problems=(*problems, "未填写分值"))
+                         problems=(*problems, "未填写分值"), blame="points")
     if nature == QUALITATIVE:
         score, text, more = _qualitative(row, target, actual, profile)
         return ScoreItem(**base, score=score, formula=formula, explanation=text, problems=(*problems, *more),
-                         basis=_basis(row, score, qualitative=True))
+                         basis=_basis(row, score, qualitative=True), blame="" if score is not None else "score")
     if nature is None:
         shown = f"指标值“{row.target}”无法判断" if row.target else "指标值也未填写"
         problems.append(f"未注明指标性质（≥、≤、= 或 定性），{shown}")
-        return ScoreItem(**base, score=None, formula=formula, explanation="无法判断指标性质", problems=tuple(problems))
+        return ScoreItem(**base, score=None, formula=formula, explanation="无法判断指标性质", problems=tuple(problems),
+                         blame="nature")
     if target is None or actual is None or target.value is None or actual.value is None:
         for label, text, value in (("指标值", row.target, target), ("完成值", row.actual, actual)):
             if value is None or value.value is None:
                 problems.append(f"{label}“{text or ''}”{'不是可计算的数值' if text else '未填写'}")
         return ScoreItem(**base, score=None, formula=formula, explanation="缺少可计算的指标值或完成值",
-                         problems=tuple(problems))
+                         problems=tuple(problems),
+                         blame="target" if target is None or target.value is None else "actual")
     target_unit = target.unit or row.unit or ""
     if not same_unit(target_unit, actual.unit):
         problems.append(f"完成值单位“{actual.unit}”与指标值单位“{target_unit}”不一致")
+    if actual.nature in BOUNDS:
+        return _bounded(row, nature, target, actual, base, formula, problems)
     try:
         score, text = score_quantitative(nature, target.value, actual.value, row.points, profile)
     except ValueError as exc:
         return ScoreItem(**base, score=None, formula=formula, explanation=str(exc),
-                         problems=(*problems, str(exc)))
+                         problems=(*problems, str(exc)), blame="target")
     return ScoreItem(**base, score=score, formula=formula, explanation=remark + text, problems=tuple(problems),
                      basis=_basis(row, score))
+
+
+BOUNDS = {"≥": "下限", "≤": "上限"}
+
+
+def actual_bound(text: str | None) -> str | None:
+    """"≥" or "≤" when a 完成值 is written with a comparison ("≥18家", "不低于90%", "<5%"): it
+    states a bound, i.e. a target, not the achieved figure a 完成值 must be."""
+    value = parse_indicator_value(text)
+    return value.nature if value is not None and value.value is not None and value.nature in BOUNDS else None
+
+
+def _bounded(row: IndicatorRow, nature: str, target: IndicatorValue, actual: IndicatorValue, base: dict,
+             formula: str, problems: list[str]) -> ScoreItem:
+    """A 完成值 written as a bound ("≥18家"). It can only be scored when the bound itself decides the
+    score: a lower bound at or above a 正向 target (or an upper bound at or below a 反向 one) means the
+    target was met, so full points, the over-target deduction not being judgeable; anything else
+    leaves the achieved figure unknown, so no score."""
+    bound = BOUNDS[actual.nature]
+    met = (nature == "≥" and actual.nature == "≥" and actual.value >= target.value
+           or nature == "≤" and actual.nature == "≤" and actual.value <= target.value)
+    stated = f"完成值“{(row.actual or '').strip()}”写的是{bound}（比较符号“{actual.nature}”），不是实际完成的数值"
+    if not met:
+        why = f"{stated}，无法确定是否达到指标值“{(row.target or '').strip()}”，无法计分"
+        return ScoreItem(**base, score=None, formula=formula, explanation=why, problems=(*problems, why),
+                         blame="actual")
+    score = quantize(row.points)
+    over = "，超额偏离度无法判断" if nature == "≥" else ""
+    return ScoreItem(**base, score=score, formula=formula, problems=tuple(problems), basis=_basis(row, score),
+                     explanation=(f"{stated}；该{bound}已达到指标值“{(row.target or '').strip()}”，按达到指标值得满分"
+                                  f" {pts(score)}（实际完成值未知{over}）；完成值应改填实际完成的数值"))
 
 
 def _basis(row: IndicatorRow, score: Decimal | None, qualitative: bool = False) -> str:

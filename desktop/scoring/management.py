@@ -12,8 +12,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from desktop.domain.document import SectionData, YearData
+from desktop.domain.formatting import format_number
 from desktop.domain.money import Money, total
 from desktop.domain.scoring_profile import CHECKLIST_ROWS, DepartmentRules, ManagementRow
+from desktop.domain.units import UnitSlip, slipped
 from desktop.scoring.formulas import HUNDRED, whole_steps
 from desktop.scoring.result import ScoreItem, num, pct, pts, quantize, scored, wan
 
@@ -132,12 +134,17 @@ def _variance(year: YearData, rules: DepartmentRules, cells: dict, form: Section
                     f"{counting} {num(size)} 个百分点扣 {num(row.deduction)} 分，扣完为止"))
     executed = execution_total(year, "executed")
     initial = year.section("budget_variance").get("initial_budget")
+    used = [VARIANCE_INITIAL, VARIANCE_EXECUTED]
     if initial is None:
         initial = execution_total(year, "initial_budget")
+        used = used[1:]
+    slips = [slip for slip in (slipped(year, cell) for cell in used) if slip is not None]
     gap = Money(abs(executed.fen - initial.fen)) if executed is not None and initial is not None else None
-    rate = _rate(gap, initial)
+    rate = None if slips else _rate(gap, initial)
     score, text, basis = None, "", ""
-    if rate is None:
+    if slips:
+        text = "；".join(_slip_text(slip) for slip in slips) + "：单位改正前差异率没有意义，无法计分"
+    elif rate is None:
         text = "差异率无法计算（决算数或年初预算数未填写，或年初预算数为 0）"
     else:
         shown = (f"差异率 = |决算数 {wan(executed)} 万元 − 年初预算数 {wan(initial)} 万元| / {wan(initial)} 万元"
@@ -155,6 +162,21 @@ def _variance(year: YearData, rules: DepartmentRules, cells: dict, form: Section
                      f"{num(quantize(rate - benchmark))}个百分点，{scored(score)}")
     return _concluded(base, points, form, "variance_exception", score, text, problems, text if rate is None else None,
                       basis)
+
+
+VARIANCE_INITIAL = ("budget_variance", "", "initial_budget")
+VARIANCE_EXECUTED = ("dept_budget_execution", "total", "executed")
+SLIP_NAMES = {VARIANCE_INITIAL: "部门预决算差异的年初预算数", VARIANCE_EXECUTED: "部门整体预算执行的执行数",
+              ("dept_budget_execution", "total", "initial_budget"): "部门整体预算执行的年初预算数",
+              ("dept_budget_execution", "total", "full_year_budget"): "部门整体预算执行的全年预算数",
+              ("income_expenditure", "expenditure_total", "current"): "决算本年支出合计"}
+
+
+def _slip_text(slip: UnitSlip) -> str:
+    """Why a rate is not computed from a figure typed in the wrong unit (the U-01 test)."""
+    return (f"{SLIP_NAMES[slip.cell]} {format_number(slip.value.yuan, 2)}元 仅为"
+            f"{SLIP_NAMES[slip.counterpart]} {format_number(slip.counterpart_value.yuan, 2)}元 的约 1/{format_number(slip.ratio, 0)}，"
+            f"疑为以万元为单位的数字按元录入（应为 {wan(Money(slip.value.fen * 10000))} 万元）")
 
 
 def management_items(year: YearData, rules: DepartmentRules) -> tuple[ScoreItem, ...]:

@@ -65,6 +65,7 @@ class ScoreItem:
     problems: tuple[str, ...] = ()  # about this item; the label is not repeated in them
     children: tuple["ScoreItem", ...] = ()
     basis: str = ""  # the 评分依据 a reader sees: a sentence, never a formula ("执行率 99.70%，得 19.94 分")
+    blame: str = ""  # an indicator that cannot be scored: the input column to fix (points, nature, target, actual, score)
 
     def walk(self) -> Iterator["ScoreItem"]:
         yield self

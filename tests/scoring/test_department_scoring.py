@@ -55,9 +55,24 @@ def test_seed2_judged_mid_grades_are_used_and_flagged(seed2):
         assert any("不在完成值“中”对应的“部分达成”区间 7.50–12.00" in p for p in child.problems)
 
 
-def test_seed2_without_the_variance_exception_loses_four_points(seed2):
+def test_seed2_without_the_variance_exception_cannot_use_the_slipped_initial_budget(seed2):
+    # seed 2 typed the 年初预算数 5,257.67 万元 as 5,257.67 元 (U-01): the rate would read 6,345,861.23%
     year = seed2_year(seed2)
     year.section("dept_score").set("variance_exception", None)
+    result = score_department(year, PROFILE)
+    item = result.item("management:budget_variance")
+    assert item.score is None and result.total is None and item.basis == ""
+    assert "6345861" not in item.explanation and "6,345,861" not in item.explanation
+    assert ("部门预决算差异的年初预算数 5,257.67元 仅为部门整体预算执行的年初预算数 50,063,800.00元 的约 1/9,522，"
+            "疑为以万元为单位的数字按元录入（应为 5,257.67 万元）：单位改正前差异率没有意义，无法计分") == item.explanation
+    assert item.problems == (item.explanation,)
+    assert "“部门预决算差异率”：填报得分 4.00，计算得分无法得出" in result.notes
+
+
+def test_seed2_without_the_variance_exception_loses_four_points_once_the_unit_is_fixed(seed2):
+    year = seed2_year(seed2)
+    year.section("dept_score").set("variance_exception", None)
+    year.section("budget_variance").set("initial_budget", wan("5257.67"))
     result = score_department(year, PROFILE)
     assert result.total == D("91.00") and result.item("management").score == D("16.00")
     item = result.item("management:budget_variance")
@@ -67,10 +82,23 @@ def test_seed2_without_the_variance_exception_loses_four_points(seed2):
                for n in result.notes)
 
 
+def test_a_slipped_executed_figure_also_makes_the_variance_unusable(seed2):
+    year = seed2_year(seed2)
+    year.section("dept_score").set("variance_exception", None)
+    year.section("budget_variance").set("initial_budget", wan("5257.67"))
+    year.section("income_expenditure").set_value("expenditure_basic", "current", wan("33364.97"))
+    execution = year.section("dept_budget_execution")
+    for row in ("basic", "project"):       # 822.24 and 32,542.73 万元 typed as 元
+        execution.set_value(row, "executed", Money(execution.value(row, "executed").fen // 10000))
+    item = score_department(year, PROFILE).item("management:budget_variance")
+    assert item.score is None and item.explanation.startswith("部门整体预算执行的执行数 33,364.97元 仅为决算本年支出合计")
+
+
 def test_the_variance_exception_explains_what_the_formula_gives(seed2):
     item = score_department(seed2_year(seed2), PROFILE).item("management:budget_variance")
     assert item.score == D("4.00")
-    assert "例外情况：预算调整系按照上级批示" in item.explanation and "不按例外情况应得 0.00 分" in item.explanation
+    assert "例外情况：预算调整系按照上级批示" in item.explanation and "不按例外情况无法计算得分" in item.explanation
+    assert "约 1/9,522，疑为以万元为单位的数字按元录入" in item.explanation
 
 
 def test_a_variance_of_534_6_percent_scores_zero(seed2):

@@ -6,9 +6,11 @@ an empty table is skipped rather than read as zero.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Iterator
 
-from desktop.domain.money import Money
+from desktop.domain.money import Money, total
+from desktop.domain.profiles import load_profile
 from desktop.rules.checks.common import class_blanks, class_total, compare, coded_rows, column_total
 from desktop.rules.context import RuleContext
 from desktop.rules.findings import Finding
@@ -29,7 +31,7 @@ def totals_match_function_tables(ctx: RuleContext) -> Iterator[Finding]:
 @check("X-02")
 def sources_and_natures_match(ctx: RuleContext) -> Iterator[Finding]:
     fiscal = [ctx.money(T1, "current", r) for r in ("income_gp", "income_fund", "income_soe")]
-    fiscal_income = Money(sum(v.fen for v in fiscal if v is not None)) if any(fiscal) else None
+    fiscal_income = total(fiscal)  # an explicit 0 is a reported zero; only all-blank is not filled
     income_pairs = (("superior", "income_superior"), ("business", "income_business"),
                     ("operating", "income_operating"), ("affiliated", "income_affiliated"), ("other", "income_other"))
     table = class_total(ctx, "functional_income", "fiscal")
@@ -114,8 +116,18 @@ def all_sources_cover_gp(ctx: RuleContext) -> Iterator[Finding]:
 
 @check("X-08")
 def procurement_within_expenditure(ctx: RuleContext) -> Iterator[Finding]:
-    yield from compare(ctx, ("procurement", "", "total"), ctx.money(T1, "current", "expenditure_total"),
-                       "本年支出合计", relation="<=", right_blanks=ctx.blank_cells((T1, "expenditure_total", "current")))
+    """Counted by payment, 政府采购 is part of the year's spending; counted by contract (the profile's
+    audit.procurement_basis), a contract signed this year may exceed it, so an excess is a warning."""
+    spent = ctx.money(T1, "current", "expenditure_total")
+    blanks = ctx.blank_cells((T1, "expenditure_total", "current"))
+    if load_profile(ctx.data.profile).audit.procurement_basis == "payment":
+        yield from compare(ctx, ("procurement", "", "total"), spent, "本年支出合计", relation="<=", right_blanks=blanks)
+        return
+    for finding in compare(ctx, ("procurement", "", "total"), spent, "本年支出合计", relation="<=", severity="warning",
+                           right_blanks=blanks):
+        yield finding if finding.severity != "warning" else \
+            replace(finding, message=f"{finding.message}：本方案按合同金额统计政府采购，合同额可以超过当年支出，"
+                                     "请核实并说明（如跨年度合同、尚未支付的合同款）")
 
 
 SANGONG_ECONOMIC = (("abroad", ("30212",), "因公出国（境）费"), ("reception", ("30217",), "公务接待费"),

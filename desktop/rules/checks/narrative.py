@@ -125,6 +125,33 @@ def names_match_code_table(ctx: RuleContext) -> Iterator[Finding]:
 
 
 YEAR_TOKEN = re.compile(r"(20\d{2})年度(?:部门)?(?:决算|预算)")
+CLAUSE_END = re.compile(r"[，。；、：！？,;:!?\n]")
+COMPARED_BEFORE = ("与", "比", "较", "同", "对比", "相对于")   # “与2022年度决算相比”, “比2022年度决算”
+COMPARED_AFTER = ("相比", "比较", "对比")
+
+
+def _compared_with(text: str, match: re.Match) -> bool:
+    """Whether a year token is the base of a comparison: a word before it or after it in the same clause."""
+    before = CLAUSE_END.split(text[max(0, match.start() - 8):match.start()])[-1]
+    after = CLAUSE_END.split(text[match.end():match.end() + 8])[0]
+    return any(w in before for w in COMPARED_BEFORE) or any(w in after for w in COMPARED_AFTER)
+
+
+def stray_years(text: str, year: int) -> list[str]:
+    """The “XXXX年度决算/预算” tokens of `text` that do not belong in a report of `year`.
+
+    The report's own year is right. The previous year is right as the base of a comparison
+    (“与2022年度决算相比”, “比2022年度决算增加”); written as the subject of a figure (seed 1:
+    “2022年度决算77149134.73元” in a 2023 report) it is this year's figure mislabelled. Any other
+    year is wrong. “上年” names no year and is never flagged.
+    """
+    wrong = set()
+    for match in YEAR_TOKEN.finditer(text):
+        named = int(match.group(1))
+        if named == year or named == year - 1 and _compared_with(text, match):
+            continue
+        wrong.add(match.group(0))
+    return sorted(wrong)
 
 
 @check("N-13b")
@@ -136,11 +163,13 @@ def year_tokens(ctx: RuleContext) -> Iterator[Finding]:
             for column, value in row.items():
                 if column_key not in ("*", column) or not isinstance(value, str) or "年度" not in value:
                     continue
-                wrong = sorted({m.group(0) for m in YEAR_TOKEN.finditer(value) if int(m.group(1)) != ctx.year})
+                wrong = stray_years(value, ctx.year)
                 if wrong:
+                    hint = (f"；与上年比较请写作“与{ctx.year - 1}年度决算相比”或“比上年”"
+                            if any(w.startswith(str(ctx.year - 1)) for w in wrong) else "")
                     yield ctx.finding(section_key, row_id, column,
                                       f"{ctx.label(section_key, row_id, column)} 中出现“{'、'.join(wrong)}”，"
-                                      f"本文档为 {ctx.year} 年度")
+                                      f"本文档为 {ctx.year} 年度{hint}")
 
 
 @check("N-14")

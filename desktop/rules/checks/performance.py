@@ -10,17 +10,21 @@ from decimal import Decimal
 from typing import Iterator
 
 from desktop.domain.money import Money
+from desktop.domain.units import EXECUTION_INITIAL, unit_slips as find_unit_slips
 from desktop.rules.checks.common import compare
 from desktop.rules.context import RuleContext
 from desktop.rules.findings import Finding
 from desktop.rules.registry import check
 from desktop.scoring import (ScoreResult, load_scoring_profile, parse_indicator_value, score_department,
                              score_project)
+from desktop.scoring.indicators import BOUNDS, QUALITATIVE_FORMULA, actual_bound
+from desktop.scoring.result import ScoreItem
 from desktop.scoring.project import ProjectRows
 
 EXECUTION = "dept_budget_execution"
 PLACEHOLDERS = {"", "-", "—", "*", "_", "/", "无", "暂无"}
 FUND_PARTS = ("当年财政拨款", "上年结转资金", "其他资金")
+SCORE_TOLERANCE = Decimal("0.01")   # scores print with two decimals: a difference of one cent is rounding
 
 
 @check("P-01")
@@ -179,22 +183,64 @@ def project_reported_score(ctx: RuleContext, project: str) -> Iterator[Finding]:
     result = _project_score(ctx, project)
     if result.total is None:
         return
-    if abs(result.total - reported) > Decimal("0.01"):
+    if abs(result.total - reported) > SCORE_TOLERANCE:
         yield ctx.finding("projects", project, "score_reported",
                           f"项目“{_project_name(ctx, project)}”自评总分（填报数）{ctx.number(reported)} ≠ 计算得分 "
                           f"{ctx.number(result.total)}")
 
 
+def _unscorable_indicators(ctx: RuleContext, project: str) -> list[ScoreItem]:
+    """The project's applicable indicators that cannot be scored, each reported at its cell (P-10b).
+
+    A missing 分值 is an indicator's problem only when others have one; a 自评表 with no 分值 at all
+    is one problem of the project (P-07, P-10)."""
+    indicators = [i for i in _project_score(ctx, project).items
+                  if i.key.startswith("indicator:") and not i.not_applicable]
+    any_points = any(i.points is not None for i in indicators)
+    return [i for i in indicators if i.score is None and (i.points is not None or any_points)]
+
+
 @check("P-10")
 def project_score_computable(ctx: RuleContext, project: str) -> Iterator[Finding]:
-    """A published 自评表 prints its scores: one that cannot be computed keeps the year from being published."""
+    """A published 自评表 prints its scores: one that cannot be computed keeps the year from being published.
+
+    When every cause is an indicator P-10b reports at its own cell, the project is not reported again."""
     result = _project_score(ctx, project)
     if result.total is not None and result.grade:
+        return
+    at_cells = {i.key for i in _unscorable_indicators(ctx, project)}
+    elsewhere = [i for i in result.items if i.score is None and not i.not_applicable and i.key not in at_cells]
+    if result.total is None and at_cells and not elsewhere:
         return
     why = "；".join(n for n in result.notes if "无法" in n or "不在" in n) or "分值或完成值不全"
     yield ctx.finding("projects", project, "name",
                       f"项目“{_project_name(ctx, project)}”的自评得分无法计算（{why}）：公开的自评表须印出每项得分和总分，"
                       "请补全分值、指标值和完成值")
+
+
+@check("P-10b")
+def indicator_scorable(ctx: RuleContext, project: str) -> Iterator[Finding]:
+    """Each indicator that cannot be scored, at the cell to fix, with the reason (the score dock's 无法计算)."""
+    columns = ctx.section("project_indicators")
+    for item in _unscorable_indicators(ctx, project):
+        row_id, column = item.key.partition(":")[2], item.blame or "actual"
+        why = "；".join(item.problems) or item.explanation
+        yield ctx.finding("project_indicators", row_id, column,
+                          f"项目“{_project_name(ctx, project)}”指标“{item.label}”无法计分：{why}。公开的自评表须印出"
+                          f"每项得分，请改正{columns.column(column).label}")
+
+
+@check("P-07d")
+def indicator_reported_score(ctx: RuleContext, project: str) -> Iterator[Finding]:
+    """An indicator's 得分 as typed, against the §3.1 formula (定性 scores are the clerk's judgement)."""
+    for item in _project_score(ctx, project).items:
+        if not item.key.startswith("indicator:") or item.not_applicable or item.reported is None or item.score is None:
+            continue
+        if abs(item.score - item.reported) > SCORE_TOLERANCE:
+            yield ctx.finding("project_indicators", item.key.partition(":")[2], "score",
+                              f"项目“{_project_name(ctx, project)}”指标“{item.label}”得分（填报数）"
+                              f"{ctx.number(item.reported)} ≠ 计算得分 {ctx.number(item.score)}，相差 "
+                              f"{ctx.number(abs(item.score - item.reported))}（{item.explanation}）")
 
 
 @check("P-08")
@@ -262,6 +308,49 @@ def dept_indicator_values(ctx: RuleContext, row_id: str) -> Iterator[Finding]:
                           f"{name}完成值 {row['actual']} 低于计划值 {row['planned']}，需填写偏差原因")
 
 
+def _operator_in_actual(ctx: RuleContext, section: str, row_id: str, name: str,
+                        item: ScoreItem | None) -> Iterator[Finding]:
+    """A 完成值 written with ≥ / ≤ / > / < / 不低于 …: a bound (a target), not the achieved figure."""
+    actual = ctx.value(section, "actual", row_id)
+    bound = actual_bound(actual)
+    if bound is None:
+        return
+    if item is None or item.not_applicable or item.score is not None and item.formula == QUALITATIVE_FORMULA:
+        effect = ""           # not scored from the 完成值 (不适用, or a judged 定性 score)
+    elif item.score is None:
+        effect = "；按此无法计分"
+    else:
+        effect = f"；评分暂按已达到指标值计满分 {ctx.number(item.score)}，实际完成情况（如超额多少）无法判断"
+    yield ctx.finding(section, row_id, "actual",
+                      f"{name}：完成值“{actual.strip()}”带比较符号，写的是{BOUNDS[bound]}而不是实际完成的数值"
+                      f"{effect}；请改填实际达到的数值（不带比较符号）")
+
+
+@check("P-09c")
+def project_actual_is_a_figure(ctx: RuleContext, row_id: str) -> Iterator[Finding]:
+    project = ctx.value("project_indicators", "project", row_id)
+    item = None
+    if project is not None and ctx.row("projects", project) is not None:
+        item = _project_score(ctx, project).item(f"indicator:{row_id}")
+    name = f"指标“{ctx.value('project_indicators', 'level3', row_id) or ''}”"
+    yield from _operator_in_actual(ctx, "project_indicators", row_id, name, item)
+
+
+@check("P-09d")
+def department_actual_is_a_figure(ctx: RuleContext) -> Iterator[Finding]:
+    for row_id, row in ctx.rows("dept_indicators"):
+        yield from _operator_in_actual(ctx, "dept_indicators", row_id, f"部门整体指标“{row.get('name', '')}”", None)
+    result = _department_score(ctx)
+    for row_id, row in ctx.rows("dept_score_indicators"):
+        item = None
+        if result is not None:
+            try:
+                item = result.item(f"indicator:{row_id}")
+            except KeyError:   # an indicator with no 二级指标 is not scored
+                item = None
+        yield from _operator_in_actual(ctx, "dept_score_indicators", row_id, f"评分表指标“{row.get('name', '')}”", item)
+
+
 @check("P-08b")
 def dept_indicator_weights(ctx: RuleContext) -> Iterator[Finding]:
     weights = [row["weight"] for _, row in ctx.rows("dept_indicators") if row.get("weight") is not None]
@@ -272,9 +361,19 @@ def dept_indicator_weights(ctx: RuleContext) -> Iterator[Finding]:
                           f"（{len(weights)} 个指标有权重）")
 
 
+DEPARTMENT_SECTIONS = ("dept_score", "dept_score_indicators", "dept_score_management", EXECUTION, "dept_balance",
+                       "budget_variance", "income_expenditure")
+
+
+def _department_score(ctx: RuleContext) -> ScoreResult | None:
+    """The department's score, computed once for the rules that read it (D-01, D-03, P-09d)."""
+    return ctx.derived("department_score", DEPARTMENT_SECTIONS, lambda: score_department(
+        ctx.data, load_scoring_profile(ctx.data.profile), ctx.document.department_name))
+
+
 @check("D-01")
 def department_score(ctx: RuleContext) -> Iterator[Finding]:
-    result = score_department(ctx.data, load_scoring_profile(ctx.data.profile), ctx.document.department_name)
+    result = _department_score(ctx)
     if result is None:
         return
     for item in _walk(result.items):
@@ -297,7 +396,7 @@ def department_score(ctx: RuleContext) -> Iterator[Finding]:
 @check("D-03")
 def department_score_computable(ctx: RuleContext) -> Iterator[Finding]:
     """The 评分表 is published with its scores: a total that cannot be computed keeps the year back."""
-    result = score_department(ctx.data, load_scoring_profile(ctx.data.profile), ctx.document.department_name)
+    result = _department_score(ctx)
     if result is None or result.total is not None and result.grade:
         return
     why = "；".join(n for n in result.notes if "无法" in n or "不在" in n) or "有无法计分的项目"
@@ -352,40 +451,16 @@ def variance_adjusted_matches(ctx: RuleContext) -> Iterator[Finding]:
                        "结转结余·全年支出预算数", tolerance_fen=None)
 
 
-UNIT_PAIRS = (
-    (("dept_balance", "", "expenditure_budget"), (EXECUTION, "total", "full_year_budget")),
-    (("dept_balance", "", "executed"), (EXECUTION, "total", "executed")),
-    (("budget_variance", "", "adjusted_budget"), (EXECUTION, "total", "full_year_budget")),
-    (("budget_variance", "", "initial_budget"), (EXECUTION, "total", "full_year_budget")),
-    (("project_evaluation_summary", "", "evaluated_amount"), (EXECUTION, "project", "executed")),
-    ((EXECUTION, "total", "executed"), ("income_expenditure", "expenditure_total", "current")),
-)
-
-
-def _initial_budget(ctx: RuleContext) -> Money | None:
-    """The department's 年初预算: as typed, or 全年预算 less the 调整 of each row."""
-    typed = ctx.money(EXECUTION, "initial_budget", "total")
-    full_year = ctx.money(EXECUTION, "full_year_budget", "total")
-    adjustments = [ctx.money(EXECUTION, "adjustment", r) for r in ("basic", "project", "other")]
-    if typed is not None or full_year is None or all(a is None for a in adjustments):
-        return typed
-    return Money(full_year.fen - sum(a.fen for a in adjustments if a is not None))
-
-
 @check("U-01")
 def unit_slips(ctx: RuleContext) -> Iterator[Finding]:
-    """A figure about 10,000 times smaller than its counterpart was typed in 元 where 万元 was meant."""
-    pairs = [((section, row, column), ctx.money(s2, c2, r2), ctx.label(s2, r2, c2))
-             for (section, row, column), (s2, r2, c2) in UNIT_PAIRS]
-    pairs.append((("budget_variance", "", "initial_budget"), _initial_budget(ctx), "部门整体预算执行·年初预算数"))
-    for (section, row, column), other, other_label in pairs:
-        value = ctx.money(section, column, row)
-        if value is None or other is None or value.fen <= 0 or other.fen <= 0:
-            continue
-        ratio = Decimal(other.fen) / Decimal(value.fen)
-        if Decimal(ctx.params["min_ratio"]) <= ratio <= Decimal(ctx.params["max_ratio"]):
-            yield ctx.finding(section, row, column,
-                              f"{ctx.label(section, row, column)} 为 {ctx.amount(value, section, '元')}元，而"
-                              f"{other_label} 为 {ctx.amount(other, section, '元')}元，"
-                              f"约为其 {ctx.number(ratio, 0)} 倍：疑为以万元为单位的数字按元录入（应为 "
-                              f"{ctx.amount(Money(value.fen * 10000), section, '元')}元）")
+    """A figure about 10,000 times smaller than its counterpart was typed in 元 where 万元 was meant
+    (desktop.domain.units decides; the department score uses the same test)."""
+    for slip in find_unit_slips(ctx.data):
+        section, row, column = slip.cell
+        other_label = "部门整体预算执行·年初预算数" if slip.counterpart == EXECUTION_INITIAL else ctx.label(
+            slip.counterpart[0], slip.counterpart[1], slip.counterpart[2])
+        yield ctx.finding(section, row, column,
+                          f"{ctx.label(section, row, column)} 为 {ctx.amount(slip.value, section, '元')}元，而"
+                          f"{other_label} 为 {ctx.amount(slip.counterpart_value, section, '元')}元，"
+                          f"约为其 {ctx.number(slip.ratio, 0)} 倍：疑为以万元为单位的数字按元录入（应为 "
+                          f"{ctx.amount(Money(slip.value.fen * 10000), section, '元')}元）")

@@ -15,7 +15,7 @@ from desktop.rules.context import RuleContext
 from desktop.rules.findings import Finding
 from desktop.rules.registry import check
 
-SANGONG_ITEMS = ("total", "abroad", "vehicle_purchase", "vehicle_operation", "reception")
+SANGONG_ITEMS = ("total", "abroad", "vehicle", "vehicle_purchase", "vehicle_operation", "reception")
 
 
 @check("W-01")
