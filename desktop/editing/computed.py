@@ -14,6 +14,7 @@ from typing import Any, Callable
 
 from desktop.domain.formatting import format_amount, format_number, format_percent, format_yuan_value
 from desktop.domain.money import Money
+from desktop.domain.profiles import load_profile
 from desktop.domain.totals import column_total, summable_rows  # noqa: F401  (re-exported for the editors)
 
 FORMULAS: dict[str, Callable[..., "Computed | None"]] = {}
@@ -175,7 +176,6 @@ def _execution_item(inputs: Inputs) -> dict | None:
 def fund_rate(inputs: Inputs) -> Computed | None:
     """执行率 of one row of the 项目资金 block, against the base the scoring profile names
     (全年预算数, or 年初预算数); the row holds the block's values (the total summed from its parts)."""
-    from desktop.domain.profiles import load_profile
     initial = load_profile(inputs.data.profile).scoring.execution_base == "initial"
     base = "initial_budget" if initial else "full_year_budget"
     executed, budget = _number(inputs.row.get("executed")), _number(inputs.row.get(base))

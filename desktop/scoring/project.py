@@ -60,15 +60,15 @@ class ProjectRows:
         return build_block(self.spec, self.funds.get(project_id, []))
 
 
-def _block_problems(block: Block, column: str, label: str) -> list[str]:
+def _block_problems(block: Block, columns: tuple[tuple[str, str], ...]) -> list[str]:
     """What is wrong with the block's figures the execution rate reads: a typed total that its
     filled 其中 rows contradict (a 0 total over filled parts above all), rows outside the block."""
     problems = []
-    typed = block.typed.get(column)
-    if typed is not None:
-        summed = block.total.get(column)
-        problems.append(f"年度资金总额的{label}填报为 {wan(typed)}，与其中各项之和 {wan(summed)} 不一致，"
-                        f"按其中各项之和计算")
+    for column, label in columns:
+        typed = block.typed.get(column)
+        if typed is not None:
+            problems.append(f"年度资金总额的{label}填报为 {wan(typed)}，与其中各项之和 {wan(block.total[column])} "
+                            f"不一致，按其中各项之和计算")
     if block.extra:
         problems.append(f"项目资金有 {len(block.extra)} 行资金来源重复或未选择，未计入执行率")
     return problems
@@ -80,7 +80,7 @@ def _budget_item(block: Block, profile: ScoringProfile) -> ScoreItem:
     base = dict(key="budget_execution", label="预算执行率", points=points, category="预算执行",
                 formula=BUDGET_FORMULA.format(base=base_label, points=pts(points)))
     budget, executed = block.total.get(base_key), block.total.get("executed")
-    problems = _block_problems(block, base_key, base_label) + _block_problems(block, "executed", "全年执行数")[:1]
+    problems = _block_problems(block, ((base_key, base_label), ("executed", "全年执行数")))
     derived = "，年度资金总额为其中各项之和" if base_key in block.derived else ""
     if budget is None or not budget:
         why = f"未填写年度资金总额的{base_label}" if budget is None else f"年度资金总额的{base_label}为 0"

@@ -119,7 +119,7 @@ def test_duplicate_and_sourceless_rows_are_kept_outside_the_block_and_reported()
     assert block.row_ids["当年财政拨款"] == "r1" and block.extra == ("r2", "r3")
     assert block.total["full_year_budget"] == wan("20")
     item = score_project(year, pid, PROFILE).item("budget_execution")
-    assert "项目资金有 2 行资金来源重复或未选择，未计入执行率" in item.problems
+    assert item.problems == ("项目资金有 2 行资金来源重复或未选择，未计入执行率",)
 
 
 def test_blank_parts_columns_do_not_hide_a_typed_total_in_another_column():
