@@ -18,6 +18,7 @@ from typing import Any
 
 from desktop.domain.blocks import Block, build_block
 from desktop.domain.document import DocumentError, YearData
+from desktop.domain.formatting import format_percent
 from desktop.domain.money import Money
 from desktop.domain.schema import FixedRows
 from desktop.domain.scoring_profile import ScoringProfile
@@ -164,11 +165,14 @@ def _capped(total: Decimal | None, block: Block, profile: ScoringProfile, notes:
     if cap is None:
         return total
     band = f"{num(cap.from_percent)}%（含）至 {num(cap.to_percent)}%"
+    shown = pct(rate)
+    if shown == format_percent(cap.to_percent / 100, 2):  # 69.999 % rounds to the end of its band
+        shown += f"（不足 {num(cap.to_percent)}%）"
     if total <= cap.max_total:
-        notes.append(f"预算执行率 {pct(rate)} 在 {band} 区间，总分上限 {pts(cap.max_total)}；"
+        notes.append(f"预算执行率 {shown} 在 {band} 区间，总分上限 {pts(cap.max_total)}；"
                      f"计算总分 {pts(total)} 未超过上限")
         return total
-    notes.append(f"预算执行率 {pct(rate)} 在 {band} 区间，总分上限 {pts(cap.max_total)}："
+    notes.append(f"预算执行率 {shown} 在 {band} 区间，总分上限 {pts(cap.max_total)}："
                  f"计算总分 {pts(total)} 按上限计为 {pts(cap.max_total)}")
     return quantize(cap.max_total)
 

@@ -121,6 +121,12 @@ def test_the_cap_is_explained_with_its_figures():
                for n in result.notes), result.notes
 
 
+def test_a_rate_just_under_a_band_end_is_not_shown_as_the_end():
+    result = total_at("69.99999")
+    assert result.total == D("79.00")
+    assert any(n.startswith("预算执行率 70.00%（不足 70%） 在 60%（含）至 70% 区间") for n in result.notes), result.notes
+
+
 def test_a_total_under_its_cap_is_kept_and_said_so():
     year, pid = year_with({"年度资金总额": {"full_year_budget": "100", "executed": "75"}},
                           [dict(FULL_MARKS[0], actual="5"), *FULL_MARKS[1:]])
