@@ -145,6 +145,23 @@ class GridRow:
 
 
 @dataclass(frozen=True)
+class FixedRows:
+    """A table whose rows come in fixed blocks, one block per row of another table (each project's
+    项目资金 rows 年度资金总额 / 当年财政拨款 / 上年结转资金 / 其他资金): one row per choice of the `by`
+    column, in choice order. The `total` choice's row is the sum of the other choices' rows in
+    `sum_columns` where any of them is filled, and the typed figure where none is."""
+    per: str                       # the ref column naming the owner row
+    by: str                        # the choice column naming the row within the block
+    total: str                     # the choice whose row is the sum of the others
+    sum_columns: tuple[str, ...]   # the money columns the total adds up
+    choices: tuple[str, ...]       # every row of a block, in order (the `by` column's choices)
+
+    @property
+    def parts(self) -> tuple[str, ...]:
+        return tuple(c for c in self.choices if c != self.total)
+
+
+@dataclass(frozen=True)
 class Section:
     key: str
     label: str
@@ -155,6 +172,7 @@ class Section:
     rows: tuple[GridRow, ...] = ()
     money_unit: str = "decision"
     profiles: tuple[str, ...] = ()  # a table only these profiles publish (empty: every profile)
+    fixed_rows: FixedRows | None = None  # a table of fixed per-owner blocks (see FixedRows)
 
     def used_by(self, profile: str) -> bool:
         return not self.profiles or profile in self.profiles
@@ -228,7 +246,9 @@ class DocumentSchema:
         return [(s, c) for s in self.sections for c in s.columns if c.type == "ref" and c.target == target]
 
 
-_SECTION_KEYS = {"key", "label", "kind", "scope", "tab", "fields", "columns", "rows", "money_unit", "profiles"}
+_SECTION_KEYS = {"key", "label", "kind", "scope", "tab", "fields", "columns", "rows", "money_unit", "profiles",
+                 "fixed_rows"}
+_FIXED_ROWS_KEYS = ("per", "by", "total", "sum_columns")
 _COLUMN_KEYS = {"key", "label", "type", "choices", "scheme", "target", "sum_of", "profiles"}
 _ROW_FIELDS = ("key", "label", "total", "sum_of", "sum_columns")
 
@@ -286,6 +306,33 @@ def validate_sections(data: Any) -> list[str]:
             problems += _validate_sums(where, [], columns)
         elif any(isinstance(c, dict) and "sum_of" in c for c in columns):
             problems.append(f"{where}: 只有 grid 和 form 可以声明计算列 sum_of")
+        if "fixed_rows" in raw:
+            problems += _validate_fixed_rows(where, raw, columns)
+    return problems
+
+
+def _validate_fixed_rows(where: str, raw: dict, columns: list) -> list[str]:
+    """A table's fixed per-owner blocks: a ref column, a choice column holding the total."""
+    spec = raw["fixed_rows"]
+    at = f"{where}.fixed_rows"
+    if raw.get("kind") != "table":
+        return [f"{at}: 只有 table 可以声明固定行"]
+    if not isinstance(spec, dict):
+        return [f"{at}: 应为对象"]
+    problems = [f"{at}: 未知属性 {k}" for k in sorted(set(spec) - set(_FIXED_ROWS_KEYS))]
+    problems += [f"{at}: 缺少 {k}" for k in _FIXED_ROWS_KEYS if k not in spec]
+    by_key = {c.get("key"): c for c in columns if isinstance(c, dict)}
+    if "per" in spec and by_key.get(spec["per"], {}).get("type") != "ref":
+        problems.append(f"{at}.per: 应为本表的引用列")
+    choices = by_key.get(spec.get("by"), {}).get("choices") if "by" in spec else None
+    if "by" in spec and (by_key.get(spec["by"], {}).get("type") != "choice" or not isinstance(choices, list)):
+        problems.append(f"{at}.by: 应为本表的选项列")
+    elif "total" in spec and (spec["total"] not in choices or len(choices) < 2):
+        problems.append(f"{at}.total: 应为 by 列的一个选项（且至少还有一个其他选项）")
+    sums = spec.get("sum_columns")
+    if "sum_columns" in spec and (not isinstance(sums, list) or not sums
+                                  or not all(by_key.get(c, {}).get("type") == "money" for c in sums)):
+        problems.append(f"{at}.sum_columns: 应列出本表的金额列")
     return problems
 
 
@@ -396,10 +443,14 @@ def build_schema(data: dict) -> DocumentSchema:
                     sum_of=tuple(r.get("sum_of", ())), sum_columns=tuple(r.get("sum_columns", ())))
             for r in raw.get("rows", ())
         )
+        fixed = raw.get("fixed_rows")
+        built = tuple(_column(c) for c in columns)
         sections.append(Section(
             key=raw["key"], label=raw["label"], kind=raw["kind"], scope=raw.get("scope", "year"),
-            tab=raw.get("tab", ""), columns=tuple(_column(c) for c in columns), rows=rows,
+            tab=raw.get("tab", ""), columns=built, rows=rows,
             money_unit=raw.get("money_unit", "decision"), profiles=tuple(raw.get("profiles", ())),
+            fixed_rows=FixedRows(fixed["per"], fixed["by"], fixed["total"], tuple(fixed["sum_columns"]),
+                                 next(c.choices for c in built if c.key == fixed["by"])) if fixed else None,
         ))
     return DocumentSchema(tuple(sections))
 

@@ -22,16 +22,25 @@ CHECKLIST_ROWS = MANAGEMENT_ROWS[:5]
 _CHOICES = {
     "reverse_variant": ("ratio", "linear"), "equal_variant": ("deviation", "anhui"),
     "grade_mode": ("tiers", "fractions"), "mode": ("step", "proportional"), "step_count": ("floor", "ceil"),
+    "execution_base": ("full_year", "initial"), "basis": ("deviation", "completion"),
 }
+# Optional settings (absent = off, the national and Beijing behaviour):
+#   project.execution_base      "full_year" (default): 执行率 = 全年执行数 / 全年预算数; "initial": / 年初预算数
+#   project.total_caps          [{"from_percent", "to_percent", "max_total"}]: 执行率 in [from, to) caps the
+#                               project's total at max_total (provincial 一体化 systems: 70–80 % → at most 89)
+#   quantitative.over_target_penalty.basis
+#                               "deviation" (default): a band's from_percent is (B − A) / A;
+#                               "completion": it is B / A ("完成值达到指标值的 130% 以上扣分值的 20%")
 _HUNDRED = Decimal(100)
 _MISSING = object()  # a key that is absent: its parent already reported "缺少"
 
 
-def _object(value: Any, where: str, required: tuple[str, ...], problems: list[str]) -> dict:
+def _object(value: Any, where: str, required: tuple[str, ...], problems: list[str],
+            optional: tuple[str, ...] = ()) -> dict:
     if not isinstance(value, dict):
         problems.append(f"{where}: 应为对象")
         return {}
-    problems += [f"{where}: 未知属性 {k}" for k in sorted(set(value) - set(required))]
+    problems += [f"{where}: 未知属性 {k}" for k in sorted(set(value) - set(required) - set(optional))]
     problems += [f"{where}: 缺少 {k}" for k in required if k not in value]
     return value
 
@@ -70,8 +79,32 @@ def _choice(data: dict, key: str, where: str, problems: list[str], choices: tupl
         problems.append(f"{where}.{key}: 应为 {' 或 '.join(choices)}")
 
 
+def _check_caps(data: Any, where: str, problems: list[str]) -> None:
+    """Total caps by 执行率 band: half-open [from, to), ascending, never overlapping."""
+    if not isinstance(data, list):
+        problems.append(f"{where}: 应为数组")
+        return
+    previous_end = Decimal(-1)
+    for index, band in enumerate(data):
+        at = f"{where}[{index}]"
+        band = _object(band, at, ("from_percent", "to_percent", "max_total"), problems)
+        start = _decimal(band.get("from_percent", _MISSING), f"{at}.from_percent", problems, high=Decimal(10_000))
+        end = _decimal(band.get("to_percent", _MISSING), f"{at}.to_percent", problems, high=Decimal(10_000))
+        _decimal(band.get("max_total", _MISSING), f"{at}.max_total", problems, high=_HUNDRED)
+        if start is not None and end is not None:
+            if start >= end:
+                problems.append(f"{at}: 执行率区间应满足 from_percent < to_percent")
+            elif start < previous_end:
+                problems.append(f"{at}: 执行率区间应由低到高排列且互不重叠")
+            previous_end = max(previous_end, end)
+
+
 def _check_project(data: Any, where: str, problems: list[str]) -> Decimal:
-    project = _object(data, where, ("budget_execution_points", "level1_points"), problems)
+    project = _object(data, where, ("budget_execution_points", "level1_points"), problems,
+                      optional=("execution_base", "total_caps"))
+    _choice(project, "execution_base", where, problems)
+    if "total_caps" in project:
+        _check_caps(project["total_caps"], f"{where}.total_caps", problems)
     total = Decimal(0)
     if "budget_execution_points" in project:
         total += _decimal(project["budget_execution_points"], f"{where}.budget_execution_points", problems,
@@ -92,7 +125,8 @@ def _check_quantitative(data: Any, where: str, problems: list[str]) -> None:
     if "over_target_penalty" not in rules:
         return
     penalty = _object(rules["over_target_penalty"], f"{where}.over_target_penalty", ("apply_to_reverse", "bands"),
-                      problems)
+                      problems, optional=("basis",))
+    _choice(penalty, "basis", f"{where}.over_target_penalty", problems)
     if "apply_to_reverse" in penalty:
         _flag(penalty["apply_to_reverse"], f"{where}.over_target_penalty.apply_to_reverse", problems)
     bands = penalty.get("bands", [])
@@ -103,7 +137,8 @@ def _check_quantitative(data: Any, where: str, problems: list[str]) -> None:
     for index, band in enumerate(bands):
         at = f"{where}.over_target_penalty.bands[{index}]"
         band = _object(band, at, ("from_percent", "deduct_percent"), problems)
-        start = _decimal(band.get("from_percent", _MISSING), f"{at}.from_percent", problems, low=Decimal("0.01"))
+        start = _decimal(band.get("from_percent", _MISSING), f"{at}.from_percent", problems,
+                         low=Decimal("100.01") if penalty.get("basis") == "completion" else Decimal("0.01"))
         deduct = _decimal(band.get("deduct_percent", _MISSING), f"{at}.deduct_percent", problems, high=_HUNDRED)
         if start is not None and deduct is not None:
             if start <= previous[0] or deduct < previous[1]:

@@ -16,7 +16,7 @@ from desktop.domain.scoring_block import (CHECKLIST_ROWS, FIVE_LEVEL, GRADE_WORD
 
 __all__ = ["CHECKLIST_ROWS", "FIVE_LEVEL", "GRADE_WORDS", "MANAGEMENT_ROWS", "THREE_LEVEL", "TIERS",
            "DepartmentRules", "GradeBand", "ManagementRow", "PenaltyBand", "QualitativeRules", "QuantitativeRules",
-           "ScoringProfile", "build_scoring_profile", "validate_scoring"]
+           "ScoringProfile", "TotalCap", "build_scoring_profile", "validate_scoring"]
 
 
 V = TypeVar("V")
@@ -57,6 +57,7 @@ class QuantitativeRules:
     equal_variant: str       # "deviation": max(0, 1 − |B−A|/A) × w; "anhui": 正向 when A > 0
     penalty_bands: tuple[PenaltyBand, ...]
     penalty_applies_to_reverse: bool
+    penalty_basis: str = "deviation"  # band thresholds: "deviation" (B − A) / A or "completion" B / A
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,13 @@ class GradeBand:
 
 
 @dataclass(frozen=True)
+class TotalCap:
+    from_percent: Decimal   # 执行率 × 100 at which the band starts (inclusive)
+    to_percent: Decimal     # … and ends (exclusive)
+    max_total: Decimal      # the most a project in this band can score
+
+
+@dataclass(frozen=True)
 class ScoringProfile:
     budget_execution_points: Decimal
     level1_points: Mapping[str, Decimal]
@@ -114,6 +122,12 @@ class ScoringProfile:
     qualitative: QualitativeRules
     department: DepartmentRules
     grades: tuple[GradeBand, ...]   # highest first
+    execution_base: str = "full_year"      # the budget column of 执行率: "full_year" or "initial"
+    total_caps: tuple[TotalCap, ...] = ()  # a project's total capped by its 执行率 band (none: no cap)
+
+    def cap_for(self, rate_percent: Decimal) -> TotalCap | None:
+        """The total cap of an execution rate (in percent), or None."""
+        return next((c for c in self.total_caps if c.from_percent <= rate_percent < c.to_percent), None)
 
 
 def _frozen(mapping: dict[str, Any]) -> FrozenMap[Any]:
@@ -137,7 +151,7 @@ def build_scoring_profile(data: dict[str, Any]) -> ScoringProfile:
             equal_variant=quantitative["equal_variant"],
             penalty_bands=tuple(PenaltyBand(Decimal(b["from_percent"]), Decimal(b["deduct_percent"]))
                                 for b in penalty["bands"]),
-            penalty_applies_to_reverse=penalty["apply_to_reverse"]),
+            penalty_applies_to_reverse=penalty["apply_to_reverse"], penalty_basis=penalty.get("basis", "deviation")),
         qualitative=QualitativeRules(
             tier_variant=qualitative["tier_variant"],
             tier_lower_bounds=_frozen({"达成": Decimal(bounds["达成"]), "部分达成": Decimal(bounds["部分达成"]),
@@ -156,4 +170,7 @@ def build_scoring_profile(data: dict[str, Any]) -> ScoringProfile:
             variance_step_percent=Decimal(rows["budget_variance"]["step_percent"]),
             variance_step_count=rows["budget_variance"]["step_count"]),
         grades=tuple(GradeBand(g["grade"], g["label"], Decimal(g["min"]), Decimal(g["max"])) for g in data["grades"]),
+        execution_base=data["project"].get("execution_base", "full_year"),
+        total_caps=tuple(TotalCap(Decimal(c["from_percent"]), Decimal(c["to_percent"]), Decimal(c["max_total"]))
+                         for c in data["project"].get("total_caps", ())),
     )

@@ -14,6 +14,7 @@ from typing import Any, Callable
 
 from desktop.domain.formatting import format_amount, format_number, format_percent, format_yuan_value
 from desktop.domain.money import Money
+from desktop.domain.profiles import load_profile
 from desktop.domain.totals import column_total, summable_rows  # noqa: F401  (re-exported for the editors)
 
 FORMULAS: dict[str, Callable[..., "Computed | None"]] = {}
@@ -160,6 +161,39 @@ def project_total(inputs: Inputs) -> Computed | None:
 def project_grade(inputs: Inputs) -> Computed | None:
     result = _project_result(inputs, inputs.row_id)
     return Computed(result["grade"]) if result and result["grade"] else None
+
+
+def _execution_item(inputs: Inputs) -> dict | None:
+    """The budget-execution line of the row's project, on the 项目资金 block's total row only."""
+    spec = inputs.data.section(inputs.section).section.fixed_rows
+    if spec is None or inputs.row.get(spec.by) != spec.total:
+        return None
+    result = _project_result(inputs, inputs.row.get(spec.per, ""))
+    return _find_item(result["items"], "budget_execution") if result else None
+
+
+@formula("fund_rate")
+def fund_rate(inputs: Inputs) -> Computed | None:
+    """执行率 of one row of the 项目资金 block, against the base the scoring profile names
+    (全年预算数, or 年初预算数); the row holds the block's values (the total summed from its parts)."""
+    initial = load_profile(inputs.data.profile).scoring.execution_base == "initial"
+    base = "initial_budget" if initial else "full_year_budget"
+    executed, budget = _number(inputs.row.get("executed")), _number(inputs.row.get(base))
+    if executed is None or not budget:
+        return None
+    return Computed(inputs.percent(executed / budget), f"全年执行数 ÷ {'年初预算数' if initial else '全年预算数'}"
+                    "（评分方案规定的执行率口径）")
+
+
+@formula("fund_points")
+def fund_points(inputs: Inputs) -> Computed | None:
+    item = _execution_item(inputs)
+    return Computed(item["points"], "预算执行率的分值（评分方案）") if item and item.get("points") else None
+
+
+@formula("fund_score")
+def fund_score(inputs: Inputs) -> Computed | None:
+    return _score_text(_execution_item(inputs))
 
 
 @formula("project_indicator_score")

@@ -16,7 +16,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from desktop.domain.blocks import owner_block
 from desktop.domain.money import Money
+from desktop.domain.profiles import load_profile
 from desktop.domain.schema import FORM_ROW
 from desktop.narrative.context import Context
 from desktop.narrative.model import NarrativeSection
@@ -29,7 +31,6 @@ _OUTPUTS = (("output_quantity", "数量指标"), ("output_quality", "质量指�
             ("output_cost", "成本指标"))
 _EFFECTS = (("effect_economic", "经济效益"), ("effect_social", "社会效益"), ("effect_environmental", "环境效益"),
             ("effect_sustainable", "可持续影响"), ("effect_satisfaction", "服务对象满意度"))
-FUND_TOTAL = "年度资金总额"
 
 
 def _text(value: Any, what: str) -> tuple[str, ...]:
@@ -314,14 +315,15 @@ def _prefixed(label: str, paragraphs: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _funds(ctx: Context, say: Phrases, project_id: str) -> str:
-    rows = [r for r in ctx.section("project_funds").rows.values()
-            if r.get("project") == project_id and r.get("source") == FUND_TOTAL]
-    if not rows:
+    block = owner_block(ctx.section("project_funds"), project_id)
+    if not any(block.row_ids.values()):
         return ""
-    budget, executed = rows[0].get("full_year_budget"), rows[0].get("executed")
+    initial = load_profile(ctx.data.profile).scoring.execution_base == "initial"
+    key, label = ("initial_budget", "年初预算数") if initial else ("full_year_budget", "全年预算数")
+    budget, executed = block.total.get(key), block.total.get("executed")
     rate = ratio(executed, budget)
     return "项目资金到位及执行情况：" + clauses(
-        f"本项目全年预算数{say.amount(budget)}", f"全年执行数{say.amount(executed)}",
+        f"本项目{label}{say.amount(budget)}", f"全年执行数{say.amount(executed)}",
         f"预算执行率{say.percent(rate)}" if rate is not None else "") + "。"
 
 

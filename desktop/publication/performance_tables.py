@@ -11,12 +11,15 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from desktop.domain.blocks import owner_block
 from desktop.domain.document import YearData
 from desktop.domain.formatting import format_number, format_percent
 from desktop.domain.money import Money
 from desktop.domain.profiles import FormatProfile
 from desktop.publication.model import Cell, Table
 from desktop.publication.tables import money_text
+from desktop.scoring.profile import load_scoring_profile
+from desktop.scoring.project import fund_rate
 
 NOT_COMPUTED = "无法计算"
 
@@ -117,8 +120,29 @@ def _decimal(text: str | None) -> Decimal:
     return Decimal(text) if text else Decimal(0)
 
 
-FUND_SOURCES = ("年度资金总额", "当年财政拨款", "上年结转资金", "其他资金")
 FUND_LABELS = {"当年财政拨款": "其中：当年财政拨款", "上年结转资金": "　　　上年结转资金", "其他资金": "　　　其他资金"}
+FUND_COLUMNS = ("initial_budget", "full_year_budget", "executed")
+
+
+def fund_rows(data: YearData, project_id: str, result: dict, percent_decimals: int = 2) -> list[tuple[str, list[Money | None], str, str, str]]:
+    """The 项目资金 block as printed: (row label, 年初/全年/执行 amounts, 分值, 执行率, 得分) per fixed
+    row. 年度资金总额 is the sum of its 其中 rows where those are filled (never added to them again:
+    the block has no 合计 row); 执行率 is measured against the profile's base; 分值 and 得分 are the
+    computed budget-execution line's, printed on the 年度资金总额 row only."""
+    profile = load_scoring_profile(data.profile)
+    block = owner_block(data.section("project_funds"), project_id)
+    execution = next((i for i in result["items"] if i["key"] == "budget_execution"), None) or {}
+    rows = []
+    for source in block.spec.choices:
+        rate = fund_rate(block, source, profile)
+        first = source == block.spec.total
+        score = "—"
+        if first and execution:
+            score = "不适用" if execution.get("not_applicable") else _score(execution.get("score"))
+        rows.append((FUND_LABELS.get(source, source), [block.value(source, k) for k in FUND_COLUMNS],
+                     (execution.get("points") or "") if first else "—",
+                     format_percent(rate, percent_decimals) if rate is not None else "—", score))
+    return rows
 
 
 def project_table(data: YearData, project_id: str, result: dict, fmt: FormatProfile) -> Table:
@@ -130,21 +154,12 @@ def project_table(data: YearData, project_id: str, result: dict, fmt: FormatProf
         (Cell("主管部门", "center", True), Cell(_text(project.get("department")), colspan=3),
          Cell("实施单位", "center", True, colspan=2), Cell(_text(project.get("implementer")), colspan=3)),
     ]
-    funds = {r.get("source"): r for r in data.section("project_funds").rows.values() if r.get("project") == project_id}
-    execution = next((i for i in result["items"] if i["key"] == "budget_execution"), None)
-    rows.append((Cell(f"项目资金（{unit}）", "center", True, rowspan=1 + len(FUND_SOURCES)), Cell("", colspan=2),
+    funds = fund_rows(data, project_id, result, fmt.percent_decimals)
+    rows.append((Cell(f"项目资金（{unit}）", "center", True, rowspan=1 + len(funds)), Cell("", colspan=2),
                  *_head("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")))
-    for source in FUND_SOURCES:
-        fund = funds.get(source, {})
-        budget, executed = fund.get("full_year_budget"), fund.get("executed")
-        rate = format_percent(Decimal(executed.fen) / Decimal(budget.fen), fmt.percent_decimals) \
-            if isinstance(budget, Money) and isinstance(executed, Money) and budget.fen else "—"
-        first = source == FUND_SOURCES[0]
-        rows.append((Cell(FUND_LABELS.get(source, source), colspan=2),
-                     *(Cell(money_text(fund.get(k), fmt, unit), "right") for k in ("initial_budget", "full_year_budget", "executed")),
-                     Cell((execution or {}).get("points") or "" if first else "—", "center"),
-                     Cell(rate, "center"),
-                     Cell(_score((execution or {}).get("score")) if first and execution else "—", "center")))
+    for label, amounts, points, rate, score in funds:
+        rows.append((Cell(label, colspan=2), *(Cell(money_text(a, fmt, unit), "right") for a in amounts),
+                     Cell(points, "center"), Cell(rate, "center"), Cell(score, "center")))
     rows += [
         (Cell("年度总体目标", "center", True, rowspan=2), Cell("预期目标", "center", True, colspan=4),
          Cell("实际完成情况", "center", True, colspan=4)),

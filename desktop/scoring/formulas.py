@@ -26,8 +26,9 @@ def quantitative_formula(nature: str, profile: ScoringProfile) -> str:
     rules = profile.quantitative
     if nature == "≥":
         bands = "、".join(f"≥{num(b.from_percent)}% 扣 {num(b.deduct_percent)}%" for b in rules.penalty_bands)
+        measure = "完成值 / 指标值 B / A" if rules.penalty_basis == "completion" else "超额偏离度 (B − A) / A"
         return ("正向指标：B ≥ A 得满分，否则 得分 = B / A × 分值"
-                + (f"；超额偏离度 (B − A) / A 达到 {bands}（指标值设定偏低）" if bands else ""))
+                + (f"；{measure} 达到 {bands}（指标值设定偏低）" if bands else ""))
     if nature == "≤":
         if rules.reverse_variant == "ratio":
             return "反向指标：B ≤ A 得满分，否则 得分 = A / B × 分值"
@@ -37,21 +38,31 @@ def quantitative_formula(nature: str, profile: ScoringProfile) -> str:
     return "等于型指标：A > 0 时按正向指标计分；A = 0 时 B ≤ 0 得满分，否则得 0 分"
 
 
-def _penalty(deviation_percent: Decimal, profile: ScoringProfile) -> Decimal:
-    """The share of w deducted for a target set too low (0 below the first band)."""
-    deduct = Decimal(0)
+def _penalty(measure_percent: Decimal, profile: ScoringProfile) -> tuple[Decimal, Decimal]:
+    """(share of w deducted, the band's threshold) for a target set too low; (0, 0) below the first band.
+
+    `measure_percent` is on the profile's basis: the deviation (B − A) / A or the completion B / A."""
+    deduct, threshold = Decimal(0), Decimal(0)
     for band in profile.quantitative.penalty_bands:
-        if deviation_percent >= band.from_percent:
-            deduct = band.deduct_percent
-    return deduct / HUNDRED
+        if measure_percent >= band.from_percent:
+            deduct, threshold = band.deduct_percent, band.from_percent
+    return deduct / HUNDRED, threshold
 
 
 def _with_penalty(fraction: Decimal, deviation: Decimal, over: str, profile: ScoringProfile) -> tuple[Decimal, str]:
-    """Apply the over-target deduction to a fraction of w; deviation is a ratio (1 = 100%)."""
-    deduct = _penalty(deviation * HUNDRED, profile)
+    """Apply the over-target deduction to a fraction of w; deviation is a ratio (1 = 100%).
+
+    With the "completion" basis the bands are read against 1 + deviation (B / A, or A / B for a
+    反向 indicator), one rule with two ways of writing its threshold."""
+    completion = profile.quantitative.penalty_basis == "completion"
+    measure = deviation + ONE if completion else deviation
+    deduct, threshold = _penalty(measure * HUNDRED, profile)
     if not deduct:
         return fraction, ""
-    return fraction - deduct, f"；{over} = {pct(deviation)}，指标值设定偏低，扣分值的 {pct(deduct)}"
+    if completion:
+        over = "完成值 / 指标值 B / A" if over.startswith("超额") else "指标值 / 完成值 A / B"
+    return fraction - deduct, (f"；{over} = {pct(measure)}，达到 {num(threshold)}%，指标值设定偏低，"
+                               f"扣分值的 {pct(deduct)}")
 
 
 def _positive(target: Decimal, actual: Decimal, profile: ScoringProfile, penalise: bool) -> tuple[Decimal, str]:

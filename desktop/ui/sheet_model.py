@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from desktop.domain.blocks import Block, owner_block
 from desktop.domain.codes import code_table
 from desktop.domain.formatting import format_amount
 from desktop.domain.schema import FORM_ROW, ValueRejected
@@ -40,6 +41,8 @@ TOTAL_BACKGROUND = QColor("#e3e8ef")
 COMPUTED_FOREGROUND = QColor("#2f4f75")
 NEGATIVE_FOREGROUND = QColor("#b00020")
 TOTAL_ROW = "\u0000total"  # the computed 合计 row; never a document row id
+FIXED_ROW = "\u0000fixed:"  # + a choice: a fixed row of a block the document does not hold yet
+FIXED_LABELS = {"当年财政拨款": "其中：当年财政拨款"}
 CellRole = Qt.ItemDataRole.UserRole + 1  # (row id, column key) of a stored cell
 
 
@@ -81,6 +84,10 @@ class SheetModel(QAbstractTableModel):
             if only_columns:
                 self.specs = [s for s in self.specs if s.key in only_columns or s.type == "computed"]
         self.total_columns = editors.total_rows.get(section_key, ()) if not self.fields else ()
+        fixed = self.section.fixed_rows
+        # one project's 项目资金: its fixed rows, in order, whether or not the document holds them yet
+        self.fixed = fixed if fixed is not None and not self.fields and filter_column == fixed.per else None
+        self._block: Block | None = None
         self._rows: list[SheetRow] = []
         self._marks: dict[tuple[str, str], list[Finding]] | None = None
         self._rebuild_rows()
@@ -99,15 +106,19 @@ class SheetModel(QAbstractTableModel):
         return self.workspace.document.year(self.workspace.year)
 
     def is_variable(self) -> bool:
-        return self.section.kind == "table" and not self.fields
+        """Rows can be added and removed (not in a fixed block: its rows are the form's)."""
+        return self.section.kind == "table" and not self.fields and self.fixed is None
 
     def _rebuild_rows(self) -> None:
         if self.fields:
             self._rows = []
             return
         data = self.data_section
+        self._block = None
         if self.section.kind == "grid":
             rows = [SheetRow(r.key, r.label) for r in self.section.rows]
+        elif self.fixed is not None:
+            rows = self._fixed_rows()
         else:
             ids = [r for r, values in data.rows.items()
                    if not self.filter_column or values.get(self.filter_column) == self.filter_value]
@@ -115,6 +126,37 @@ class SheetModel(QAbstractTableModel):
             if self.total_columns:
                 rows.append(SheetRow(TOTAL_ROW, "合计"))
         self._rows = rows
+
+    # -- fixed blocks (a project's 项目资金) --------------------------------------------------
+    def block(self) -> Block | None:
+        """The shown project's block (cached until the next change)."""
+        if self.fixed is None or self.filter_value is None:
+            return None
+        if self._block is None:
+            self._block = owner_block(self.data_section, self.filter_value)
+        return self._block
+
+    def _fixed_rows(self) -> list[SheetRow]:
+        block = self.block()
+        if block is None:
+            return []
+        rows = [SheetRow(block.row_ids[c] or FIXED_ROW + c, FIXED_LABELS.get(c, c)) for c in self.fixed.choices]
+        return rows + [SheetRow(r, "重复/未选来源") for r in block.extra]
+
+    def fixed_choice(self, row_id: str) -> str | None:
+        """The block row a model row shows (its choice), or None outside a block."""
+        if self.fixed is None:
+            return None
+        if row_id.startswith(FIXED_ROW):
+            return row_id[len(FIXED_ROW):]
+        block = self.block()
+        return next((c for c, r in block.row_ids.items() if r == row_id), None) if block else None
+
+    def _block_total(self, row_id: str, key: str) -> bool:
+        """A 年度资金总额 cell computed from its filled 其中 rows."""
+        block = self.block()
+        return block is not None and key in self.fixed.sum_columns and block.parts_filled(key) \
+            and self.fixed_choice(row_id) == self.fixed.total
 
     def set_filter_value(self, value: str | None) -> None:
         self.beginResetModel()
@@ -130,7 +172,7 @@ class SheetModel(QAbstractTableModel):
         self.endResetModel()
 
     def document_rows(self) -> list[str]:
-        return [r.row_id for r in self._rows if r.row_id != TOTAL_ROW]
+        return [r.row_id for r in self._rows if r.row_id != TOTAL_ROW and not r.row_id.startswith(FIXED_ROW)]
 
     # -- Qt model interface ---------------------------------------------------------------
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
@@ -238,10 +280,13 @@ class SheetModel(QAbstractTableModel):
     def is_editable(self, index: QModelIndex) -> bool:
         row_id, key = self.address(index)
         return self.spec_at(index).editable and row_id != TOTAL_ROW and not self.workspace.read_only \
-            and not self.is_total_cell(row_id, key)
+            and not self.is_total_cell(row_id, key) \
+            and not (self.fixed is not None and key == self.fixed.by and self.fixed_choice(row_id) is not None)
 
     def is_total_cell(self, row_id: str, key: str) -> bool:
-        """A 合计/总计 cell of a grid: computed from its parts, never typed."""
+        """A 合计/总计 cell of a grid, or a block's total: computed from its parts, never typed."""
+        if self.fixed is not None:
+            return self._block_total(row_id, key)
         return self.section.kind in ("grid", "form") and self.section.is_computed(row_id, key)
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -275,8 +320,12 @@ class SheetModel(QAbstractTableModel):
 
     # -- values -------------------------------------------------------------------------
     def _value(self, row_id: str, key: str) -> Any:
+        if self.fixed is not None and self.is_total_cell(row_id, key):
+            return self.block().total.get(key)
         if self.is_total_cell(row_id, key):
             return self.data_section.value(row_id, key)
+        if self.fixed is not None and row_id.startswith(FIXED_ROW):
+            return self._value_row(row_id).get(key)
         return self.data_section.rows.get(row_id, {}).get(key)
 
     def _reported(self, row_id: str, key: str) -> Any:
@@ -344,6 +393,9 @@ class SheetModel(QAbstractTableModel):
         return FORMULAS[spec.formula](inputs, *spec.args)
 
     def _value_row(self, row_id: str) -> dict[str, Any]:
+        choice = self.fixed_choice(row_id)
+        if choice is not None:  # the block's row as read: a fixed row not yet held, a summed total
+            return {**self.block().values[choice], self.fixed.per: self.filter_value, self.fixed.by: choice}
         data = self.data_section
         return data.effective_row(row_id) if row_id in data.rows else {}
 
@@ -417,6 +469,8 @@ class SheetModel(QAbstractTableModel):
     def _total_tooltip(self, row_id: str, key: str) -> str:
         parts = self.section.sum_parts(row_id, key) or ()
         names = " + ".join(self.section.row_label(r) if r != row_id else self.section.column(c).label for r, c in parts)
+        if self.fixed is not None:
+            names = " + ".join(self.fixed.parts) + "（已填写的各项之和）"
         text = f"自动计算，不能填写：{names}"
         reported = self._reported(row_id, key)
         if reported is not None:
@@ -428,6 +482,15 @@ class SheetModel(QAbstractTableModel):
     # -- refresh ------------------------------------------------------------------------
     def _on_changed(self, outcome) -> None:
         key = (self.scope, self.section.key)
+        if self.fixed is not None:
+            before = self._rows
+            self._block = None
+            if self._fixed_rows() != before:  # a row added, removed, or its source changed
+                self.beginResetModel()
+                self._rebuild_rows()
+                self._marks = None
+                self.endResetModel()
+                return
         if key in outcome.applied.structural:
             self.beginResetModel()
             self._rebuild_rows()
@@ -438,6 +501,7 @@ class SheetModel(QAbstractTableModel):
 
     def _refresh_all(self) -> None:
         self._marks = None
+        self._block = None
         rows, columns = self.rowCount(), self.columnCount()
         if rows and columns:
             self.dataChanged.emit(self.index(0, 0), self.index(rows - 1, columns - 1))
@@ -461,7 +525,27 @@ class SheetModel(QAbstractTableModel):
             self.workspace.problem.emit(str(exc))
             return False
         spec = self.spec_at(index)
-        return self.workspace.push(SetCells(cells, f"编辑 {self.cell_name(index)}" if spec else "编辑"))
+        command = self._cells_command(cells, f"编辑 {self.cell_name(index)}" if spec else "编辑")
+        return self.workspace.push(command) if command is not None else False
+
+    def _cells_command(self, cells: list[CellValue], text: str) -> Any:
+        """SetCells for the held rows; a fixed row the document does not hold yet is inserted with
+        its values (one undo step either way). None when nothing is left to do."""
+        held = [c for c in cells if not c.row.startswith(FIXED_ROW)]
+        new: dict[str, dict[str, Any]] = {}
+        for cell in cells:
+            if cell.row.startswith(FIXED_ROW) and cell.value is not None:
+                choice = cell.row[len(FIXED_ROW):]
+                new.setdefault(choice, {self.fixed.per: self.filter_value, self.fixed.by: choice})[cell.column] = cell.value
+        commands: list[Any] = []
+        if new:
+            position = self._insert_position(len(self.document_rows()))
+            commands.append(InsertRows(self.scope, self.section.key, position, list(new.values()), text))
+        if held:
+            commands.append(SetCells(held, text))
+        if not commands:
+            return None
+        return commands[0] if len(commands) == 1 else Composite(commands, text)
 
     @property
     def title(self) -> str:
@@ -562,7 +646,8 @@ class SheetModel(QAbstractTableModel):
                 f"粘贴被拒绝：粘贴内容有 {width} 列，从“{self._column_label(left)}”起只剩 "
                 f"{self.columnCount() - left} 列。未做任何修改。")
             return False
-        available = len(self.document_rows()) - top if not self.specs_down else self.rowCount() - top
+        available = len(self.document_rows()) - top if not self.specs_down and self.fixed is None \
+            else self.rowCount() - top
         extra = height - available
         if extra > 0 and not self.is_variable():
             self.workspace.problem.emit(
@@ -604,7 +689,8 @@ class SheetModel(QAbstractTableModel):
             position = self._insert_position(len(self.document_rows()))
             commands.append(InsertRows(self.scope, self.section.key, position, added, "添加行"))
         if cells:
-            commands.append(SetCells(cells, verb))
+            command = self._cells_command(cells, verb)
+            commands += [command] if command is not None else []
         if not commands:
             return False
         count = len(cells) + sum(len(a) for a in added)
@@ -647,6 +733,12 @@ class SheetModel(QAbstractTableModel):
                                               [dict(values) for _ in range(count)], f"{self.section.label}：{verb}"))
 
     def remove_rows(self, model_rows: list[int]) -> bool:
+        if self.fixed is not None:  # only the rows outside the block (a duplicate source) can go
+            block = self.block()
+            ids = [self._rows[r].row_id for r in sorted(set(model_rows))
+                   if r < len(self._rows) and block is not None and self._rows[r].row_id in block.extra]
+            return bool(ids) and self.workspace.push(RemoveRows(self.scope, self.section.key, ids,
+                                                                f"{self.section.label}：删除 {len(ids)} 行"))
         rows = self.document_rows()
         ids = [rows[r] for r in sorted(set(model_rows)) if r < len(rows)]
         if not self.is_variable() or not ids:

@@ -178,4 +178,9 @@ class SheetView(QTableView):
                 action = QAction(label, menu)
                 action.triggered.connect(slot)
                 menu.addAction(action)
+        elif model.fixed is not None and model.block() is not None and model.block().extra:
+            menu.addSeparator()
+            action = QAction("删除所选行（仅限来源重复或未选择的行）", menu)
+            action.triggered.connect(self.remove_selected_rows)
+            menu.addAction(action)
         menu.popup(self.viewport().mapToGlobal(point))
