@@ -79,15 +79,8 @@ def _workbook_sheets(path: Path) -> list[Sheet]:
         raise CodeFileError(f"“{path.name}”已损坏或不是 Excel 工作簿（.xlsx），无法打开。") from None
     if unpacked > MAX_UNPACKED_BYTES:
         raise CodeFileError(f"“{path.name}”解压后过大，不像科目表，不能导入。")
-    from openpyxl import load_workbook  # only when a workbook is read
+    from desktop.io.xlsx.code_sheets import workbook_rows  # openpyxl only when a workbook is read
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-        try:
-            return [(sheet.title, [list(row) for row in sheet.iter_rows(values_only=True)])
-                    for sheet in workbook.worksheets]
-        finally:
-            workbook.close()
-    except CodeFileError:
-        raise
+        return workbook_rows(path)
     except Exception as exc:  # openpyxl raises many kinds for damaged parts  # noqa: BLE001
         raise CodeFileError(f"“{path.name}”已损坏，无法读取（{type(exc).__name__}）。") from None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -88,12 +89,10 @@ def list_tables() -> list[TableInfo]:
 # -- what a document was checked against --------------------------------------------------
 def recorded_stamp(file: Any, year: int) -> CodeTableStamp | None:
     """The table `file`'s document recorded for `year` at its last 审核 (None: none recorded)."""
-    row = file.connection.execute("SELECT value FROM meta WHERE key = ?", [f"{META_PREFIX}{year}"]).fetchone()
-    if row is None:
-        return None
     try:
-        return CodeTableStamp.from_json(json.loads(row[0]))
-    except ValueError:
+        row = file.connection.execute("SELECT value FROM meta WHERE key = ?", [f"{META_PREFIX}{year}"]).fetchone()
+        return None if row is None else CodeTableStamp.from_json(json.loads(row[0]))
+    except (sqlite3.Error, ValueError):
         return None
 
 
@@ -102,8 +101,12 @@ def record_stamp(file: Any, year: int, stamp: CodeTableStamp) -> bool:
 
     A read-only document records nothing (and says so by returning False).
     """
-    if file.read_only or recorded_stamp(file, year) == stamp:
+    try:
+        if file.read_only or recorded_stamp(file, year) == stamp:
+            return False
+        value = json.dumps(stamp.to_json(), ensure_ascii=False, sort_keys=True)
+        file._transaction([("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                            [(f"{META_PREFIX}{year}", value)])])
+    except sqlite3.Error:  # a record is a note: a file that cannot take it is still checked
         return False
-    value = json.dumps(stamp.to_json(), ensure_ascii=False, sort_keys=True)
-    file._transaction([("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [(f"{META_PREFIX}{year}", value)])])
     return True
