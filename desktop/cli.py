@@ -213,6 +213,9 @@ def cmd_codes_import(args: argparse.Namespace) -> None:
         print(line, file=sys.stderr)
     for problem in result.problems:
         print(f"注意：{problem.describe()}", file=sys.stderr)
+    mismatch = result.year_mismatch(args.year, source.name)
+    if mismatch:
+        print(f"注意：{mismatch}", file=sys.stderr)
     table = save_imported(args.year, result, source.name)
     print(f"已导入 {args.year} 年科目表（{table.source()}），共 {table.entry_count} 条："
           f"{imported_table_path(args.year)}", file=sys.stderr)

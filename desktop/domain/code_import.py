@@ -55,6 +55,15 @@ class CodeImport:
     repeated: int = 0                                       # the same code and name again: merged
     skipped: dict[str, int] = field(default_factory=dict)   # kind -> rows of schemes not used here
     rows_read: int = 0                                      # non-blank rows below a header
+    title_years: set[int] = field(default_factory=set)      # years named above a header (“2024年政府收支…”)
+
+    def year_mismatch(self, year: int, file_name: str = "") -> str | None:
+        """A warning when the file's titles or name name other years than `year`, else None."""
+        named = self.title_years | years_in(file_name)
+        if not named or year in named:
+            return None
+        shown = "、".join(str(y) for y in sorted(named))
+        return f"文件中写的年度为 {shown}，将作为 {year} 年科目表导入，请确认年度"
 
     @property
     def schemes(self) -> list[str]:
@@ -96,6 +105,11 @@ class CodeImport:
             data[scheme] = [{"code": code, "name": name} for code, name in sorted(self.entries[scheme].items())]
         data["imported"] = {scheme: {"file": file_name, "imported_at": stamp} for scheme in self.schemes}
         return data
+
+
+def years_in(text: str) -> set[int]:
+    """The years a title names: “2024年政府收支分类科目”, “2024年度”."""
+    return {int(y) for y in re.findall(r"(?<!\d)(20\d{2})\s*年", unicodedata.normalize("NFKC", text))}
 
 
 def normalize_header(value: Any) -> str:
@@ -227,6 +241,7 @@ def _parse_sheet(result: CodeImport, sheet: str, rows: Iterable[Sequence[Any]]) 
             continue
         if header is None:
             seen_content = True
+            result.title_years |= years_in(" ".join(str(v) for v in row if v is not None))
             continue  # a title above the header
         result.rows_read += 1
         _parse_row(result, sheet, number, row, header, split)

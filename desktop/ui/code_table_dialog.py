@@ -52,6 +52,13 @@ class CodeImportDialog(QDialog):
         self.year_box.setValue(year)
         form.addRow("科目表年度：", self.year_box)
         layout.addLayout(form)
+        self.year_warning = QLabel()
+        self.year_warning.setWordWrap(True)
+        self.year_warning.setStyleSheet("color:#b26a00;")
+        layout.addWidget(self.year_warning)
+        self._mismatch = lambda chosen: result.year_mismatch(chosen, path.name)
+        self.year_box.valueChanged.connect(self._check_year)
+        self._check_year(year)
         hint = QLabel("导入后本机所有文档的该年度都使用此科目表（保存在用户数据文件夹），并立即重新审核。")
         hint.setWordWrap(True)
         hint.setStyleSheet("color:#555;")
@@ -71,6 +78,11 @@ class CodeImportDialog(QDialog):
     @property
     def year(self) -> int:
         return self.year_box.value()
+
+    def _check_year(self, year: int) -> None:
+        warning = self._mismatch(year)
+        self.year_warning.setText(warning or "")
+        self.year_warning.setVisible(bool(warning))
 
 
 class CodeTableController:

@@ -153,3 +153,12 @@ def test_every_row_is_accounted_for_and_nothing_raises(rows, header):
         for code, name in codes.items():
             assert code.isdigit() and name == name.strip() and name
             assert len(code) == 3 or code[:-2] in codes
+
+
+def test_the_year_a_title_or_file_name_names_is_compared_with_the_year_chosen():
+    result = parse(["２０２４年政府收支分类科目"], HEADER, ["201", "一般公共服务支出"])
+    assert result.title_years == {2024}
+    assert result.year_mismatch(2024) is None and result.year_mismatch(2024, "2023年科目.xlsx") is None
+    assert result.year_mismatch(2023) == "文件中写的年度为 2024，将作为 2023 年科目表导入，请确认年度"
+    assert parse(HEADER, ["201", "一般公共服务支出"]).year_mismatch(2023, "科目表.csv") is None
+    assert parse(HEADER).year_mismatch(2023, "2025年科目表.csv").startswith("文件中写的年度为 2025")

@@ -56,11 +56,12 @@ def answer_dialog(qtbot, seen: list, year: str | None = None, button: str = "imp
         dialog = QApplication.activeModalWidget()
         if isinstance(dialog, CodeImportDialog):
             seen.append((dialog.windowTitle(), dialog.summary_label.text(), dialog.problems.toPlainText(),
-                         dialog.year_box.value()))
+                         dialog.year_box.value(), dialog.year_warning.isHidden()))
             if year is not None:
                 dialog.year_box.setFocus()
                 dialog.year_box.selectAll()
                 qtbot.keyClicks(dialog.year_box, year)
+                seen.append(dialog.year_warning.text() if dialog.year_warning.isVisible() else "")
             qtbot.mouseClick(getattr(dialog, button), Qt.MouseButton.LeftButton)
         elif time.monotonic() - started < 5:
             QTimer.singleShot(20, attempt)
@@ -91,8 +92,8 @@ def test_importing_the_official_table_reruns_the_check_against_it(qtbot, window,
     seen = []
     answer_dialog(qtbot, seen)
     menu_action(window, "文件", "导入科目表…").trigger()
-    [(title, summary, problems, year)] = seen
-    assert title == TITLE and year == 2023
+    [(title, summary, problems, year, no_year_warning)] = seen
+    assert title == TITLE and year == 2023 and no_year_warning
     assert "功能分类：类 " in summary and "经济分类：类 " in summary and "未能识别或有冲突的行 2 处" in summary
     assert "工作表“官方科目表”第 " in problems and "上级款 21801 不在文件中" in problems and "科目编码“合计”不是数字编码" in problems
     assert (codes_home / "FiscalDesk" / "codes" / "2023.json").is_file()
@@ -111,6 +112,7 @@ def test_the_year_typed_in_the_dialog_is_the_one_imported(qtbot, window, codes_h
     seen = []
     answer_dialog(qtbot, seen, year="2024")
     menu_action(window, "文件", "导入科目表…").trigger()
+    assert seen[1] == "文件中写的年度为 2023，将作为 2024 年科目表导入，请确认年度"
     assert (codes_home / "FiscalDesk" / "codes" / "2024.json").is_file()
     assert not (codes_home / "FiscalDesk" / "codes" / "2023.json").exists()
     assert code_table(2024).official and not code_table(2023).official
