@@ -43,7 +43,8 @@ _ENTRY_KEYS = {"code", "name", "uncertain"}
 _IMPORTED_KEYS = {"file", "imported_at"}
 MIN_YEAR, MAX_YEAR = 2000, 2100
 BUILTIN_SOURCE = "内置（不完整）"
-INCOMPLETE_HINT = "内置科目表不完整，请导入财政部门下发的科目表（文件 ▸ 导入科目表…）"
+# "→", not "▸": the hint reaches the 审核说明 PDF, whose fonts (宋体, the bundled ones) have no "▸"
+INCOMPLETE_HINT = "内置科目表不完整，请导入财政部门下发的科目表（文件 → 导入科目表…）"
 
 
 @dataclass(frozen=True)

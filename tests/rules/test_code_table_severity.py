@@ -58,7 +58,7 @@ def test_with_the_bundled_table_code_findings_are_info_and_say_the_table_is_inco
     assert found["W-09"].location == Location("gp_functional", new_row, "code")
     assert found["N-13"].message.endswith(f"表中写作“写错的类名”。{INCOMPLETE_HINT}")
     assert found["W-09"].message == f"一般公共预算财政拨款支出决算表：科目编码 29999 不在 {YEAR} 年科目表中，请核对。{INCOMPLETE_HINT}"
-    assert "内置科目表不完整，请导入财政部门下发的科目表（文件 ▸ 导入科目表…）" in found["W-09"].message
+    assert "内置科目表不完整，请导入财政部门下发的科目表（文件 → 导入科目表…）" in found["W-09"].message
     assert not found["W-09"].needs_explanation
 
 
