@@ -162,3 +162,24 @@ def test_the_year_a_title_or_file_name_names_is_compared_with_the_year_chosen():
     assert result.year_mismatch(2023) == "文件中写的年度为 2024，将作为 2023 年科目表导入，请确认年度"
     assert parse(HEADER, ["201", "一般公共服务支出"]).year_mismatch(2023, "科目表.csv") is None
     assert parse(HEADER).year_mismatch(2023, "2025年科目表.csv").startswith("文件中写的年度为 2025")
+
+
+@settings(max_examples=80, deadline=None)
+@given(tables(), st.data())
+def test_any_table_in_split_columns_reads_back(entries, data):
+    """类/款/项 columns, the parent carried down (blank) or repeated on every row, as numbers or text."""
+    repeat = data.draw(st.booleans())
+    rows: list[list] = [["类", "款", "项", "科目名称"]]
+    for code, name in sorted(entries.items()):
+        lei, kuan, xiang = code[:3], code[3:5], code[5:7]
+        as_number = data.draw(st.booleans())
+        kuan_cell = (int(kuan) if as_number else kuan) if kuan else None
+        xiang_cell = (int(xiang) if as_number else xiang) if xiang else None
+        if repeat or len(code) == 3:
+            rows.append([int(lei) if as_number else lei, kuan_cell, xiang_cell, name])
+        else:
+            rows.append([None, kuan_cell if len(code) == 5 or repeat else None, xiang_cell, name])
+    result = parse_code_sheets([("分列", rows)])
+    assert result.problems == []
+    assert result.entries == {"functional": {c: n for c, n in entries.items() if c.startswith("2")},
+                              "economic": {c: n for c, n in entries.items() if c.startswith("3")}}
