@@ -455,6 +455,8 @@ class MainWindow(QMainWindow):
         if self.workspace is None:
             return
         self.workspace.session.revalidate()
+        for view, _page, _filter in self.views.values():
+            view.sheet().refresh_findings()
         self._refresh_findings()
         self._show_code_table()
 
