@@ -106,7 +106,7 @@ def test_pdf_export_is_refused_with_errors_and_drafted_with_draft(tmp_path):
     assert fiscaldesk("sample", "--seed", 1, "-o", document).returncode == 0
     refused = fiscaldesk("export", document, "--format", "pdf", "-o", pdf)
     assert refused.returncode == 1 and "Traceback" not in refused.stderr
-    assert "不能导出正式文件" in refused.stderr and "T1-03" in refused.stderr and "请加 --draft" in refused.stderr
+    assert "不能导出正式文件" in refused.stderr and "T7-01" in refused.stderr and "请加 --draft" in refused.stderr
     assert not pdf.exists()
     drafted = fiscaldesk("export", document, "--format", "pdf", "--draft", "-o", pdf)
     assert drafted.returncode == 0, drafted.stderr
@@ -125,7 +125,7 @@ def test_docx_export_is_refused_with_errors_and_drafted_with_draft(tmp_path):
     assert fiscaldesk("sample", "--seed", 1, "-o", document).returncode == 0
     refused = fiscaldesk("export", document, "--format", "docx", "-o", word)
     assert refused.returncode == 1 and "Traceback" not in refused.stderr
-    assert "不能导出正式文件" in refused.stderr and "T1-03" in refused.stderr and "请加 --draft" in refused.stderr
+    assert "不能导出正式文件" in refused.stderr and "T7-01" in refused.stderr and "请加 --draft" in refused.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["s1.fdesk"]
     drafted = fiscaldesk("export", document, "--format", "docx", "--draft", "-o", word)
     assert drafted.returncode == 0, drafted.stderr

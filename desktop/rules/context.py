@@ -157,7 +157,9 @@ class RuleContext:
         """Check `total relation Σ parts` (relation "=", "<=" or ">="); blanks are left out.
 
         Nothing is reported when the total or every part is blank. A difference within the
-        rounding tolerance is reported as info; beyond it with the rule's severity.
+        rounding tolerance is reported as info; beyond it with the rule's severity, unless blank
+        cells could account for it: then one 提示性 finding names them (`unfilled`), since a
+        clerk who has not filled a cell has not made an arithmetic slip.
 
         When the total is a cell the grid computes from exactly these parts, the identity holds
         by construction; what is checked is a figure that arrived typed at that cell (an import,
@@ -179,15 +181,51 @@ class RuleContext:
         shown = " + ".join(f"{label} {self.amount(v, s)}" for label, v, (s, _, _) in zip(labels, values, parts))
         sign = {"=": "≠", "<=": ">", ">=": "<"}[relation]
         subject = f"{total_label or self.label(*total)}{'填报数' if reported else ''}"
-        message = (f"{subject} {self.amount(total_value, total[0])} {sign} {shown}"
-                   f"，相差 {self.difference(Money(abs(difference)), total[0])}")
+        comparison = (f"{subject} {self.amount(total_value, total[0])} {sign} {shown}"
+                      f"，相差 {self.difference(Money(abs(difference)), total[0])}")
         within = relation == "=" and abs(difference) <= self.tolerance_fen(total[0], len(parts), [total_value, *values])
-        if within:
-            message += "（在舍入误差范围内）"
+        if not within:
+            total_side = [] if reported else self.blank_cells(total)
+            blanks = self.explaining_blanks(difference, total_side, [b for p in parts for b in self.blank_cells(p)])
+            if blanks:
+                yield self.unfilled(blanks, comparison)
+                return
+        message = comparison + ("（在舍入误差范围内）" if within else "")
         if reported:
             message += (f"；合计由程序计算为 {self.amount(Money(summed), total[0])}，发布和说明均使用计算值，"
                         f"请核对各组成部分，或清除填报数")
         yield self.finding(total[0], total[1], total[2], message, "info" if within else None)
+
+    # -- blank cells ------------------------------------------------------------------------
+    def blank_cells(self, cell: Cell) -> list[Cell]:
+        """The blank cells a figure rests on: the cell itself when blank, or, for a computed
+        total, the blank cells among its parts (a total none of whose parts is filled is named
+        itself, not each of its parts)."""
+        section, row, column = cell
+        parts = self.data.sections[section].section.sum_parts(row, column)
+        if parts is None or self.value(section, column, row) is None:
+            return [cell] if self.value(section, column, row) is None else []
+        return [blank for r, c in parts for blank in self.blank_cells((section, r, c))]
+
+    @staticmethod
+    def explaining_blanks(difference: int, left_blanks: list[Cell], right_blanks: list[Cell]) -> list[Cell]:
+        """The blank cells that could close `left − right = difference`.
+
+        Blank cells stand for amounts not yet filled, which are never negative: filling one on
+        the right can only raise the right side, on the left only the left. Filled figures that
+        already break the identity the other way are a real error whatever the blanks hold.
+        """
+        return right_blanks if difference > 0 else left_blanks if difference < 0 else []
+
+    def unfilled(self, blanks: list[Cell], comparison: str) -> Finding:
+        """One 提示性 finding, at the first blank cell, naming every blank cell behind a
+        difference: "…未填写；如为0请填0" with the comparison that cannot be checked yet."""
+        unique = list(dict.fromkeys(blanks))
+        names = "、".join(self.label(*cell) for cell in unique[:4])
+        more = f"等 {len(unique)} 个单元格" if len(unique) > 4 else ""
+        section, row, column = unique[0]
+        return self.finding(section, row, column,
+                            f"{names}{more} 未填写；如为0请填0。填写后再核对：{comparison}", "info")
 
     def reported_total(self, section: str, row: str, column: str, total_label: str | None = None) -> Iterator[Finding]:
         """A figure typed at a computed total, checked against the sum the grid computes."""

@@ -128,7 +128,7 @@ def test_seed2_drafts_every_part_with_placeholders_for_what_it_lacks(seed2_publi
 
 def test_seed1_gate_is_closed_by_errors_and_unfilled_tables(seed1_gate):
     assert not seed1_gate.open
-    assert len(seed1_gate.errors) == 8
+    assert len(seed1_gate.errors) == 3
     assert all(f.severity == "error" for f in seed1_gate.errors)
     assert len(seed1_gate.unfilled) == 2
     assert seed1_gate.unfilled[0].startswith("收入决算表未填写") and seed1_gate.unfilled[1].startswith("支出决算表未填写")
@@ -147,7 +147,7 @@ def test_synthetic_document_passes_the_gate():
 def test_gate_message_names_every_group(seed1_gate):
     message = seed1_gate.message()
     assert message.startswith("不能导出正式文件")
-    assert "错误（强制性）8 个：" in message and "未填写的报表 2 张：" in message
+    assert "错误（强制性）3 个：" in message and "未填写的报表 2 张：" in message
     assert f"说明和绩效表中尚未填写的内容 {len(seed1_gate.missing)} 处：" in message
     assert "  · 第四部分 项目支出绩效自评表“门头沟“两区”标识建设”：实施单位" in message
     for finding in seed1_gate.errors:

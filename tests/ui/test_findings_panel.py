@@ -64,7 +64,7 @@ def test_proxy_passes_the_model_tester(qtmodeltester, panel):
 
 def test_rows_show_severity_rule_tab_message_and_explanation(panel, session):
     model = panel.model
-    assert model.rowCount() == len(session.findings) == 79
+    assert model.rowCount() == len(session.findings) == 82
     first = model.index(0, 0)
     error = first.data(FindingRole)
     assert error.severity == "error"
@@ -85,8 +85,8 @@ def test_rows_show_severity_rule_tab_message_and_explanation(panel, session):
 def test_summary_counts(panel, session):
     n = counts(session.findings)
     # seed 1's three code-table findings (N-13, W-09) are 提示信息 while the 2023 table is the bundled one
-    assert (n["error"], n["warning"], n["info"]) == (8, 67, 4)
-    assert panel.summary_label.text() == "错误 8　提示 67（待说明 67）　提示信息 4"
+    assert (n["error"], n["warning"], n["info"]) == (3, 67, 12)
+    assert panel.summary_label.text() == "错误 3　提示 67（待说明 67）　提示信息 12"
 
 
 def test_errors_are_listed_first(panel):
@@ -94,7 +94,7 @@ def test_errors_are_listed_first(panel):
     assert severities == sorted(severities, key=("error", "warning", "info").index)
 
 
-@pytest.mark.parametrize("label, expected", [("全部", 79), ("强制性", 8), ("提示性", 67), ("提示信息", 4), ("待说明", 67)])
+@pytest.mark.parametrize("label, expected", [("全部", 82), ("强制性", 3), ("提示性", 67), ("提示信息", 12), ("待说明", 67)])
 def test_severity_filter(panel, label, expected):
     panel.severity_combo.setCurrentText(label)
     assert panel.proxy.rowCount() == expected
@@ -108,12 +108,12 @@ def test_tab_filter_and_text_search(panel, session):
     panel.tab_combo.setCurrentText("全部")
     panel.search.setText("t1-03")
     assert {f.rule for f in rows(panel)} == {"T1-03"}
-    assert panel.shown_label.text() == "显示 2 / 79 条"
+    assert panel.shown_label.text() == "显示 2 / 82 条"
     panel.severity_combo.setCurrentText("提示性")
     assert panel.proxy.rowCount() == 0
     panel.search.clear()
     panel.severity_combo.setCurrentText("全部")
-    assert panel.proxy.rowCount() == 79
+    assert panel.proxy.rowCount() == 82
 
 
 def test_double_click_and_enter_request_a_jump(qtbot, panel):

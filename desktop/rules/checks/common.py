@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from desktop.domain.money import Money
-from desktop.rules.context import RuleContext
+from desktop.rules.context import Cell, RuleContext
 from desktop.rules.findings import Finding
 
 CHILD_LENGTH = {3: 5, 5: 7}
@@ -27,6 +27,11 @@ def class_total(ctx: RuleContext, section: str, column: str) -> Money | None:
     return column_total(ctx, section, column, coded_rows(ctx, section, 3))
 
 
+def class_blanks(ctx: RuleContext, section: str, column: str) -> list[Cell]:
+    """The 类 rows whose `column` is blank: what a table's 合计 (class_total) leaves out."""
+    return [(section, row_id, column) for row_id, row in coded_rows(ctx, section, 3) if row.get(column) is None]
+
+
 def hierarchy(ctx: RuleContext, section: str, columns: tuple[str, ...]) -> Iterator[Finding]:
     """Each 类 = Σ its 款 and each 款 = Σ its 项, for every column, where children exist."""
     rows = coded_rows(ctx, section)
@@ -41,11 +46,15 @@ def hierarchy(ctx: RuleContext, section: str, columns: tuple[str, ...]) -> Itera
             yield from ctx.identity((section, row_id, column), [(section, r, column) for r, _ in children])
 
 
-def compare(ctx: RuleContext, left: tuple[str, str, str], right_value: Money | None, right_label: str,
-            relation: str = "=", tolerance_fen: int | None = 0, severity: str | None = None) -> Iterator[Finding]:
+def compare(ctx: RuleContext, left: Cell, right_value: Money | None, right_label: str,
+            relation: str = "=", tolerance_fen: int | None = 0, severity: str | None = None,
+            right_blanks: Iterable[Cell] = ()) -> Iterator[Finding]:
     """left relation right (a derived figure); nothing when either side is blank.
 
     tolerance_fen None means the rounding tolerance of the section for these two figures.
+    `right_blanks` are the blank cells the derived figure leaves out; when blank cells on
+    either side could account for the difference, one 提示性 "未填写" finding names them
+    instead of a mismatch.
     """
     section, row, column = left
     left_value = ctx.money(section, column, row)
@@ -63,7 +72,10 @@ def compare(ctx: RuleContext, left: tuple[str, str, str], right_value: Money | N
                               f"{ctx.difference(Money(abs(difference)), section)}（在舍入误差范围内）", "info")
         return
     sign = {"=": "≠", "<=": ">", ">=": "<"}[relation]
-    yield ctx.finding(section, row, column,
-                      f"{ctx.label(*left)} {ctx.amount(left_value, section)} {sign} {right_label} "
-                      f"{ctx.amount(right_value, section)}，相差 {ctx.difference(Money(abs(difference)), section)}",
-                      severity)
+    comparison = (f"{ctx.label(*left)} {ctx.amount(left_value, section)} {sign} {right_label} "
+                  f"{ctx.amount(right_value, section)}，相差 {ctx.difference(Money(abs(difference)), section)}")
+    blanks = ctx.explaining_blanks(difference, ctx.blank_cells(left), list(right_blanks))
+    if blanks:
+        yield ctx.unfilled(blanks, comparison)
+        return
+    yield ctx.finding(section, row, column, comparison, severity)

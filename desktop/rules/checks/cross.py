@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from desktop.domain.money import Money
-from desktop.rules.checks.common import class_total, compare, coded_rows, column_total
+from desktop.rules.checks.common import class_blanks, class_total, compare, coded_rows, column_total
 from desktop.rules.context import RuleContext
 from desktop.rules.findings import Finding
 from desktop.rules.registry import check
@@ -20,9 +20,10 @@ T1 = "income_expenditure"
 @check("X-01")
 def totals_match_function_tables(ctx: RuleContext) -> Iterator[Finding]:
     yield from compare(ctx, (T1, "income_total", "current"), class_total(ctx, "functional_income", "total"),
-                       "收入决算表合计（本年收入合计）")
+                       "收入决算表合计（本年收入合计）", right_blanks=class_blanks(ctx, "functional_income", "total"))
     yield from compare(ctx, (T1, "expenditure_total", "current"),
-                       class_total(ctx, "functional_expenditure", "total"), "支出决算表合计（本年支出合计）")
+                       class_total(ctx, "functional_expenditure", "total"), "支出决算表合计（本年支出合计）",
+                       right_blanks=class_blanks(ctx, "functional_expenditure", "total"))
 
 
 @check("X-02")
@@ -33,18 +34,24 @@ def sources_and_natures_match(ctx: RuleContext) -> Iterator[Finding]:
                     ("operating", "income_operating"), ("affiliated", "income_affiliated"), ("other", "income_other"))
     table = class_total(ctx, "functional_income", "fiscal")
     if fiscal_income is not None and table is not None and table != fiscal_income:
-        yield ctx.finding(T1, "income_gp", "current",
-                          f"收入支出决算总表 财政拨款收入合计 {ctx.amount(fiscal_income)} ≠ 收入决算表合计（财政拨款收入）"
-                          f" {ctx.amount(table)}，相差 {ctx.amount(Money(abs(fiscal_income.fen - table.fen)))}")
+        comparison = (f"收入支出决算总表 财政拨款收入合计 {ctx.amount(fiscal_income)} ≠ 收入决算表合计（财政拨款收入）"
+                      f" {ctx.amount(table)}，相差 {ctx.amount(Money(abs(fiscal_income.fen - table.fen)))}")
+        blanks = ctx.explaining_blanks(fiscal_income.fen - table.fen,
+                                       [(T1, r, "current") for r in ("income_gp", "income_fund", "income_soe")
+                                        if ctx.money(T1, "current", r) is None],
+                                       class_blanks(ctx, "functional_income", "fiscal"))
+        yield ctx.unfilled(blanks, comparison) if blanks else ctx.finding(T1, "income_gp", "current", comparison)
     for column, row in income_pairs:
         yield from compare(ctx, (T1, row, "current"), class_total(ctx, "functional_income", column),
-                           f"收入决算表合计（{ctx.section('functional_income').column(column).label}）")
+                           f"收入决算表合计（{ctx.section('functional_income').column(column).label}）",
+                           right_blanks=class_blanks(ctx, "functional_income", column))
     nature_pairs = (("basic", "expenditure_basic"), ("project", "expenditure_project"),
                     ("superior", "expenditure_superior"), ("operating", "expenditure_operating"),
                     ("affiliated", "expenditure_affiliated"))
     for column, row in nature_pairs:
         yield from compare(ctx, (T1, row, "current"), class_total(ctx, "functional_expenditure", column),
-                           f"支出决算表合计（{ctx.section('functional_expenditure').column(column).label}）")
+                           f"支出决算表合计（{ctx.section('functional_expenditure').column(column).label}）",
+                           right_blanks=class_blanks(ctx, "functional_expenditure", column))
 
 
 @check("X-03")
@@ -57,7 +64,7 @@ def fiscal_income_matches(ctx: RuleContext) -> Iterator[Finding]:
 @check("X-04")
 def gp_expenditure_matches(ctx: RuleContext) -> Iterator[Finding]:
     yield from compare(ctx, ("fiscal_summary", "gp", "expenditure"), class_total(ctx, "gp_functional", "total"),
-                       "一般公共预算财政拨款支出决算表合计")
+                       "一般公共预算财政拨款支出决算表合计", right_blanks=class_blanks(ctx, "gp_functional", "total"))
 
 
 @check("X-05")
@@ -69,9 +76,11 @@ def basic_matches_economic(ctx: RuleContext) -> Iterator[Finding]:
             continue
         label = "基本支出" if nature == "basic" else "项目支出"
         first = coded_rows(ctx, "gp_functional", 3)[0][0]
-        yield ctx.finding("gp_functional", first, nature,
-                          f"一般公共预算财政拨款支出决算表合计（{label}）{ctx.amount(table5)} ≠ 按经济分类的{label}合计 "
-                          f"{ctx.amount(table6)}，相差 {ctx.amount(Money(abs(table5.fen - table6.fen)))}")
+        comparison = (f"一般公共预算财政拨款支出决算表合计（{label}）{ctx.amount(table5)} ≠ 按经济分类的{label}合计 "
+                      f"{ctx.amount(table6)}，相差 {ctx.amount(Money(abs(table5.fen - table6.fen)))}")
+        blanks = ctx.explaining_blanks(table5.fen - table6.fen, class_blanks(ctx, "gp_functional", nature),
+                                       class_blanks(ctx, economic, "actual"))
+        yield ctx.unfilled(blanks, comparison) if blanks else ctx.finding("gp_functional", first, nature, comparison)
 
 
 @check("X-06")
@@ -84,7 +93,8 @@ def fund_tables_match(ctx: RuleContext) -> Iterator[Finding]:
             yield ctx.finding("fiscal_summary", fund, "expenditure",
                               f"{ctx.label('fiscal_summary', fund, 'expenditure')} {ctx.amount(summary)}，但{label}为空表")
             continue
-        yield from compare(ctx, ("fiscal_summary", fund, "expenditure"), detail, f"{label}合计（本年支出）")
+        yield from compare(ctx, ("fiscal_summary", fund, "expenditure"), detail, f"{label}合计（本年支出）",
+                           right_blanks=class_blanks(ctx, table, "total"))
 
 
 @check("X-07")
@@ -95,15 +105,17 @@ def all_sources_cover_gp(ctx: RuleContext) -> Iterator[Finding]:
         if all_sources is not None and gp is not None and all_sources.fen < gp.fen:
             label = ctx.section("gp_functional").column(nature).label
             first = coded_rows(ctx, "functional_expenditure", 3)[0][0]
-            yield ctx.finding("functional_expenditure", first, nature,
-                              f"支出决算表合计（{label}）{ctx.amount(all_sources)} 小于一般公共预算财政拨款{label} "
-                              f"{ctx.amount(gp)}：全部资金来源的支出不能少于其中一种来源")
+            comparison = (f"支出决算表合计（{label}）{ctx.amount(all_sources)} 小于一般公共预算财政拨款{label} "
+                          f"{ctx.amount(gp)}：全部资金来源的支出不能少于其中一种来源")
+            blanks = class_blanks(ctx, "functional_expenditure", nature)
+            yield ctx.unfilled(blanks, comparison) if blanks else \
+                ctx.finding("functional_expenditure", first, nature, comparison)
 
 
 @check("X-08")
 def procurement_within_expenditure(ctx: RuleContext) -> Iterator[Finding]:
     yield from compare(ctx, ("procurement", "", "total"), ctx.money(T1, "current", "expenditure_total"),
-                       "本年支出合计", relation="<=")
+                       "本年支出合计", relation="<=", right_blanks=ctx.blank_cells((T1, "expenditure_total", "current")))
 
 
 SANGONG_ECONOMIC = (("abroad", ("30212",), "因公出国（境）费"), ("reception", ("30217",), "公务接待费"),
@@ -118,4 +130,6 @@ def sangong_covers_economic(ctx: RuleContext) -> Iterator[Finding]:
         basic = column_total(ctx, "gp_basic_economic", "actual", economic_rows)
         code_text = "+".join(codes)
         yield from compare(ctx, ("sangong", row, "actual"), basic,
-                           f"基本支出经济分类 {code_text} {label}", relation=">=")
+                           f"基本支出经济分类 {code_text} {label}", relation=">=",
+                           right_blanks=[("gp_basic_economic", r, "actual") for r, v in economic_rows
+                                         if v.get("actual") is None])

@@ -60,7 +60,9 @@ def _public_funds(ctx: RuleContext) -> Money | None:
 def admin_operating_cost(ctx: RuleContext) -> Iterator[Finding]:
     public = _public_funds(ctx)
     yield from compare(ctx, ("admin_operating_cost", "", "current"), public,
-                       "基本支出中的公用经费（经济分类 302、310 等）", relation="<=")
+                       "基本支出中的公用经费（经济分类 302、310 等）", relation="<=",
+                       right_blanks=[("gp_basic_economic", r, "actual") for r, row in coded_rows(ctx, "gp_basic_economic", 3)
+                                     if row["code"] not in PERSONNEL_CLASSES and row.get("actual") is None])
     current = ctx.money("admin_operating_cost", "current")
     institutions = [row.get("name", "") for _, row in ctx.document.sections["units"].rows.items()
                     if row.get("kind") == "事业单位"]
@@ -80,9 +82,12 @@ def purchased_services_listed(ctx: RuleContext) -> Iterator[Finding]:
     unlisted = total - listed
     share = Decimal(unlisted.fen) / Decimal(total.fen)
     if unlisted.fen > 0 and share > Decimal(str(ctx.params["max_unlisted_share"])):
-        yield ctx.finding("purchased_services_summary", "", "total",
-                          f"政府购买服务支出总额 {ctx.amount(total)}，所列主要项目合计 {ctx.amount(listed)}，"
-                          f"未列明 {ctx.amount(unlisted)}（占 {ctx.percent(share)}），请补充主要项目或说明")
+        comparison = (f"政府购买服务支出总额 {ctx.amount(total)}，所列主要项目合计 {ctx.amount(listed)}，"
+                      f"未列明 {ctx.amount(unlisted)}（占 {ctx.percent(share)}）")
+        blanks = [("purchased_services", r, "amount") for r, row in ctx.rows("purchased_services")
+                  if row.get("amount") is None and row.get("item")]
+        yield ctx.unfilled(blanks, comparison) if blanks else \
+            ctx.finding("purchased_services_summary", "", "total", f"{comparison}，请补充主要项目或说明")
 
 
 @check("N-12")

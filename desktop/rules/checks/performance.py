@@ -43,7 +43,8 @@ def execution_budget_adjustment(ctx: RuleContext) -> Iterator[Finding]:
 def execution_matches_accounts(ctx: RuleContext) -> Iterator[Finding]:
     yield from compare(ctx, (EXECUTION, "total", "executed"),
                        ctx.money("income_expenditure", "current", "expenditure_total"),
-                       "决算本年支出合计", tolerance_fen=ctx.params["tolerance_fen"])
+                       "决算本年支出合计", tolerance_fen=ctx.params["tolerance_fen"],
+                       right_blanks=ctx.blank_cells(("income_expenditure", "expenditure_total", "current")))
 
 
 @check("P-04")

@@ -11,7 +11,7 @@ from typing import Iterator
 from desktop.domain.codes import code_table
 from desktop.rules.checks.code_table import code_finding
 from desktop.domain.money import Money
-from desktop.rules.checks.common import class_total, coded_rows
+from desktop.rules.checks.common import class_blanks, class_total, coded_rows
 from desktop.rules.context import RuleContext
 from desktop.rules.findings import Finding
 from desktop.rules.registry import check
@@ -28,9 +28,11 @@ def sangong_growth(ctx: RuleContext) -> Iterator[Finding]:
         for column, word in (("budget", "年初预算"), ("prior_actual", "上年决算")):
             base = ctx.money("sangong", column, row)
             if base is not None and actual.fen > base.fen:
-                yield ctx.finding("sangong", row, "actual" if column == "budget" else "prior_actual",
-                                  f"{ctx.label('sangong', row, 'actual')} {ctx.amount(actual)} 高于{word} "
-                                  f"{ctx.amount(base)}，请说明原因")
+                comparison = f"{ctx.label('sangong', row, 'actual')} {ctx.amount(actual)} 高于{word} {ctx.amount(base)}"
+                blanks = ctx.blank_cells(("sangong", row, column))  # a computed base leaves blank parts out
+                yield ctx.unfilled(blanks, comparison) if blanks else \
+                    ctx.finding("sangong", row, "actual" if column == "budget" else "prior_actual",
+                                f"{comparison}，请说明原因")
 
 
 @check("W-02")
@@ -54,9 +56,11 @@ def catch_all_share(ctx: RuleContext) -> Iterator[Finding]:
             if len(row["code"]) > 3 and row["code"].endswith("99") and value is not None:
                 share = Decimal(value.fen) / Decimal(whole.fen)
                 if share > limit:
-                    yield ctx.finding(section, row_id, column,
-                                      f"“其他”类科目 {row['code']} {row.get('name', '')} {ctx.amount(value)} 占合计的 "
-                                      f"{ctx.percent(share)}，超过 {ctx.percent(limit)}，请核实是否应归入具体科目")
+                    comparison = (f"“其他”类科目 {row['code']} {row.get('name', '')} {ctx.amount(value)} 占合计的 "
+                                  f"{ctx.percent(share)}，超过 {ctx.percent(limit)}")
+                    blanks = class_blanks(ctx, section, column)  # the 合计 leaves them out: the share is too high
+                    yield ctx.unfilled(blanks, comparison) if blanks else \
+                        ctx.finding(section, row_id, column, f"{comparison}，请核实是否应归入具体科目")
 
 
 @check("W-04")

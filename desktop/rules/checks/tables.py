@@ -93,10 +93,14 @@ def fiscal_grand_total(ctx: RuleContext) -> Iterator[Finding]:
 
 
 def _roll_forward(ctx: RuleContext, section: str, row: str, spent_column: str) -> Iterator[Finding]:
-    """年末 ≈ 年初 + 本年收入 − 本年支出; only when all four are filled."""
+    """年末 ≈ 年初 + 本年收入 − 本年支出 when all four are filled; while some are blank, one
+    提示性 finding names them (a blank may stand for any amount, so nothing is checked yet)."""
     names = ("opening_balance", "income", spent_column, "closing_balance")
     opening, income, spent, closing = (ctx.money(section, c, row) for c in names)
     if None in (opening, income, spent, closing):
+        blanks = [(section, row, c) for c, v in zip(names, (opening, income, spent, closing)) if v is None]
+        if len(blanks) < len(names):
+            yield ctx.unfilled(blanks, f"{ctx.label(section, row)} 年末结转和结余 = 年初 + 本年收入 − 本年支出")
         return
     expected = opening + income - spent
     if abs(closing.fen - expected.fen) > ctx.tolerance_fen(section, 3):

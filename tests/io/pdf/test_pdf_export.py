@@ -93,7 +93,7 @@ def test_a_document_with_errors_is_refused_and_nothing_written(tmp_path):
     with pytest.raises(ExportRefused) as refused:
         export_pdf(load_sample(1), target, today=TODAY)
     message = str(refused.value)
-    assert "错误（强制性）8 个" in message and "T1-03" in message
+    assert "错误（强制性）3 个" in message and "T7-01" in message
     assert "未说明的提示" in message and "未填写的报表 2 张" in message
     assert not target.exists() and not list(tmp_path.iterdir())
 
@@ -129,7 +129,7 @@ def test_audit_pdf_opens_with_the_findings_errors_first(tmp_path):
     # no cover and no contents: page 1 is the title block, the counts and the first findings
     assert "目录" not in whole.replace(" ", "").replace("　", "") and result.pages <= 6
     for piece in ("2023年度中关村科技园区门头沟园管理委员会", "部门决算审核说明", "编制单位：", "2024年8月",
-                  "强制性错误8个", "未填写的报表2张", "已说明的提示性问题1个", "一、强制性错误（8个）", "T1-03"):
+                  "强制性错误3个", "未填写的报表2张", "已说明的提示性问题1个", "一、强制性错误（3个）", "T7-01"):
         assert piece in first, piece
     sections = ["一、强制性错误", "二、未填写的报表", "三、说明和绩效表中尚未填写的内容", "四、未说明的提示性问题",
                 "五、已说明的提示性问题及说明", "六、提示信息"]
