@@ -15,12 +15,14 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from desktop.domain.codes import INCOMPLETE_HINT, code_table, imported_table_path
 from desktop.domain.document import DEFAULT_PROFILE, MAX_YEAR, MIN_YEAR, Document, DocumentError
 from desktop.domain.profiles import available_profiles
 from desktop.io.jsonio import JsonImportError, read_json, write_json
 from desktop.io.samples import SAMPLES, load_example, load_sample
 from desktop.rules.engine import check_document
 from desktop.rules.findings import SEVERITY_LABELS, counts
+from desktop.store.code_tables import list_tables, record_stamp, recorded_stamp, save_imported
 from desktop.store.docfile import DocumentFile, DocumentFileError
 from desktop.summary import render_scores, summarize
 
@@ -178,19 +180,59 @@ def _as_number(text: str) -> str:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    document = _read_document(Path(args.document))
-    findings = check_document(document, _select_year(document, args))
+    with DocumentFile.open(Path(args.document)) as file:
+        document = file.load()
+        year = _select_year(document, args)
+        findings = check_document(document, year)
+        stamp = code_table(year).stamp()  # the table the check used, recorded in the document
+        previous = recorded_stamp(file, year)
+        record_stamp(file, year, stamp)
     totals = counts(findings)
     if args.json:
         _print_json({"findings": [{"rule": f.rule, "severity": f.severity, "location": f.location.key,
                                    "message": f.message, "explanation": f.explanation} for f in findings],
-                     "counts": totals})
+                     "counts": totals, "code_table": stamp.to_json()})
     else:
         for finding in findings:
             explained = f"\n    说明：{finding.explanation}" if finding.explanation else ""
             print(f"[{SEVERITY_LABELS[finding.severity]}] {finding.text}{explained}")
+        print(f"审核依据 {stamp.describe()}")
+        if previous is not None and previous != stamp:
+            print(f"（上次审核依据 {previous.describe()}）")
         print(f"共 {totals['error']} 个错误（强制性）、{totals['warning']} 个提示（需说明）、{totals['info']} 条提示信息")
     return 1 if totals["error"] else 0
+
+
+def cmd_codes_import(args: argparse.Namespace) -> None:
+    from desktop.io.code_files import read_code_file
+    source = Path(args.file)
+    if not MIN_YEAR <= args.year <= MAX_YEAR:
+        raise CommandError(f"年度 {args.year} 无效：应在 {MIN_YEAR}–{MAX_YEAR} 之间")
+    result = read_code_file(source)
+    for line in result.summary_lines():
+        print(line, file=sys.stderr)
+    for problem in result.problems:
+        print(f"注意：{problem.describe()}", file=sys.stderr)
+    mismatch = result.year_mismatch(args.year, source.name)
+    if mismatch:
+        print(f"注意：{mismatch}", file=sys.stderr)
+    table = save_imported(args.year, result, source.name)
+    print(f"已导入 {args.year} 年科目表（{table.source()}），共 {table.entry_count} 条："
+          f"{imported_table_path(args.year)}", file=sys.stderr)
+
+
+def cmd_codes_list(args: argparse.Namespace) -> None:
+    infos = list_tables()
+    if args.json:
+        _print_json([{"year": i.year, "imported": i.imported, "entries": i.entries, "source": i.source,
+                      "imported_at": i.imported_at or None, "sha256": i.sha256} for i in infos])
+        return
+    for info in infos:
+        kind = "已导入" if info.imported else "内置"
+        date_text = f"，导入于 {info.imported_at}" if info.imported_at else ""
+        print(f"{info.year}　{kind}　{info.entries} 条　来源：{info.source}{date_text}　SHA-256 {info.sha256[:12]}")
+    if not any(info.imported for info in infos):
+        print(f"提示：{INCOMPLETE_HINT}；或使用 fiscaldesk codes import 文件 --year 年度", file=sys.stderr)
 
 
 def cmd_score(args: argparse.Namespace) -> None:
@@ -269,6 +311,17 @@ def build_parser() -> argparse.ArgumentParser:
     narrator = commands.add_parser("narrative", help="输出由表格生成的说明文字（UTF-8）")
     selectors(narrator)
     narrator.set_defaults(handler=cmd_narrative)
+
+    codes = commands.add_parser("codes", help="科目表：导入财政部门下发的政府收支分类科目，或列出各年度使用的科目表")
+    code_commands = codes.add_subparsers(dest="codes_command", required=True)
+    code_import = code_commands.add_parser(
+        "import", help="导入某年度的官方科目表（.xlsx 或 .csv，含“科目编码”“科目名称”两列），本机所有文档使用")
+    code_import.add_argument("file")
+    code_import.add_argument("--year", type=int, required=True, help="科目表的年度")
+    code_import.set_defaults(handler=cmd_codes_import)
+    code_list = code_commands.add_parser("list", help="列出各年度的科目表：内置或已导入、条数、来源、导入日期")
+    code_list.add_argument("--json", action="store_true", help="以 JSON 输出")
+    code_list.set_defaults(handler=cmd_codes_list)
 
     summary = commands.add_parser("summary", help="显示文档概要")
     summary.add_argument("document")

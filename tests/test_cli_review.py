@@ -33,7 +33,7 @@ def test_check_reports_the_errors_of_seed1_and_exits_1(capsys, seed_file):
     status, out, _ = run(capsys, "check", seed_file(1), "--json")
     report = json.loads(out)
     assert status == 1
-    assert set(report) == {"findings", "counts"}
+    assert set(report) == {"findings", "counts", "code_table"}
     assert report["counts"]["error"] == 3 and report["counts"]["warning"] > 0
     finding = next(f for f in report["findings"] if f["rule"] == "T7-01")
     assert set(finding) == {"rule", "severity", "location", "message", "explanation"}

@@ -97,6 +97,11 @@ class EditSession:
     def _changes(self, applied: Applied) -> list[Change]:
         return [Change(f.section, f.row, f.column) for f in applied.fields if f.scope in (None, self.year)]
 
+    def revalidate(self) -> None:
+        """审核 the whole year again, as on opening (after the year's code table was replaced)."""
+        self.engine = Engine(self.document, self.year)
+        self.findings = self.engine.validate()
+
     # -- reading ------------------------------------------------------------------------
     def scores(self) -> dict[str, Any]:
         """The year's scores (score_year's JSON), computed once per change."""

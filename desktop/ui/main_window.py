@@ -18,7 +18,9 @@ from desktop.editing.commands import SetExplanation
 from desktop.editing.session import EditSession
 from desktop.io.samples import BUNDLED, Bundled
 from desktop.rules.findings import Finding
+from desktop.domain.codes import INCOMPLETE_HINT, code_table
 from desktop.store.backups import Backups, default_backups
+from desktop.store.code_tables import record_stamp
 from desktop.store.docfile import DamagedFile, DocumentFile, DocumentFileError, NotAFiscalDeskFile
 from desktop.store.lock import DocumentLocked
 from desktop.store.opening import OpenedDocument, create_for_editing, open_for_editing, open_read_only, save_copy
@@ -35,6 +37,7 @@ from desktop.ui.sheet_view import SheetView
 from desktop.ui.workspace import UNIT_CHOICES, Workspace
 
 if TYPE_CHECKING:
+    from desktop.ui.code_table_dialog import CodeTableController
     from desktop.ui.excel_dialog import ExcelController
     from desktop.ui.export_dialog import ExportController
 
@@ -81,6 +84,8 @@ class MainWindow(QMainWindow):
         self._build_docks()
         self.saved_label = QLabel("")
         self.file_label = QLabel("")
+        self.codes_label = QLabel("")  # the code table 审核 uses for the year (tooltip: its stamp)
+        self.statusBar().addPermanentWidget(self.codes_label)
         self.statusBar().addPermanentWidget(self.file_label)
         self.statusBar().addPermanentWidget(self.saved_label)
         self.score_timer = QTimer(self)
@@ -100,6 +105,11 @@ class MainWindow(QMainWindow):
     def excel(self) -> ExcelController:
         from desktop.ui.excel_dialog import ExcelController
         return ExcelController(self)
+
+    @cached_property
+    def code_tables(self) -> CodeTableController:
+        from desktop.ui.code_table_dialog import CodeTableController
+        return CodeTableController(self)
 
     def _build_docks(self) -> None:
         self.findings_dock = QDockWidget("审核", self)
@@ -142,6 +152,8 @@ class MainWindow(QMainWindow):
                          self._action(files, "导出Excel模板…", lambda _checked=False: self.excel.export_template()),
                          self._action(files, "导入Excel…", lambda _checked=False: self.excel.import_workbook()))
         self.export_actions = pdf_actions + excel_actions
+        self.import_codes_action = self._action(files, "导入科目表…", lambda _checked=False: self.code_tables.import_table())
+        self.import_codes_action.setStatusTip("导入财政部门下发的政府收支分类科目（.xlsx 或 .csv），本机所有文档使用")
         for action in self.export_actions:
             action.setEnabled(False)  # until a document is open (_install)
         files.addSeparator()
@@ -260,6 +272,7 @@ class MainWindow(QMainWindow):
         self.problem_bar.hide()
         self._refresh_findings()
         self._refresh_scores()
+        self._show_code_table()
         if not self.settings.window_state:
             self.resizeDocks([self.findings_dock], [330], Qt.Orientation.Vertical)
             self.findings_panel.splitter.setSizes([230, 100])
@@ -425,6 +438,27 @@ class MainWindow(QMainWindow):
             numbers = [int(n) for n in text.replace("，", " ").split() if n.isdigit()]
             result[key] = (numbers[0], numbers[1]) if len(numbers) == 2 else (0, 0)
         return result
+
+    def _show_code_table(self) -> None:
+        """The status bar names the code table 审核 used; the document records it."""
+        stamp = code_table(self.workspace.year).stamp()
+        if self.file is not None:
+            record_stamp(self.file, self.workspace.year, stamp)
+        self.codes_label.setText(f"科目表：{stamp.source}")
+        self.codes_label.setStyleSheet("" if stamp.official else f"color:{WARNING_COLOUR};")
+        hint = "" if stamp.official else f"\n{INCOMPLETE_HINT}；在此之前科目名称和编码的审核（N-13、W-09）为提示信息。"
+        self.codes_label.setToolTip(f"审核依据 {stamp.describe()}{hint}")
+        self.findings_dock.setToolTip(self.codes_label.toolTip())
+
+    def code_tables_changed(self) -> None:
+        """A code table was imported: 审核 the open year again against it."""
+        if self.workspace is None:
+            return
+        self.workspace.session.revalidate()
+        for view, _page, _filter in self.views.values():
+            view.sheet().refresh_findings()
+        self._refresh_findings()
+        self._show_code_table()
 
     def _refresh_scores(self) -> None:
         if self.workspace is not None:

@@ -499,6 +499,10 @@ class SheetModel(QAbstractTableModel):
             return
         self._refresh_all()
 
+    def refresh_findings(self) -> None:
+        """The whole year was checked again (a code table was imported): redraw every mark."""
+        self._refresh_all()
+
     def _refresh_all(self) -> None:
         self._marks = None
         self._block = None

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Iterator
 
 from desktop.domain.codes import code_table
+from desktop.rules.checks.code_table import code_finding
 from desktop.domain.money import Money
 from desktop.domain.parsing import normalize
 from desktop.rules.checks.common import compare, coded_rows
@@ -119,9 +120,9 @@ def names_match_code_table(ctx: RuleContext) -> Iterator[Finding]:
                 continue  # W-09 reports codes missing from the table
             name = row.get("name")
             if name and not _same_name(name, entry.name):
-                yield ctx.finding(section, row_id, "name",
-                                  f"{ctx.section(section).label}：科目 {row['code']} 在 {ctx.year} 年科目表中为"
-                                  f"“{entry.name}”（{entry.level}），表中写作“{name}”")
+                yield code_finding(ctx, table, scheme, section, row_id, "name",
+                                   f"{ctx.section(section).label}：科目 {row['code']} 在 {ctx.year} 年科目表中为"
+                                   f"“{entry.name}”（{entry.level}），表中写作“{name}”")
 
 
 YEAR_TOKEN = re.compile(r"(20\d{2})年度(?:部门)?(?:决算|预算)")

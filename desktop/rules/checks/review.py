@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Iterator
 
 from desktop.domain.codes import code_table
+from desktop.rules.checks.code_table import code_finding
 from desktop.domain.money import Money
 from desktop.rules.checks.common import class_blanks, class_total, coded_rows
 from desktop.rules.context import RuleContext
@@ -141,5 +142,5 @@ def codes_in_table(ctx: RuleContext) -> Iterator[Finding]:
         for row_id, row in coded_rows(ctx, section):
             code = row["code"]
             if table.lookup(scheme, code) is None and (len(code) < 7 or table.lookup(scheme, code[:5]) is None):
-                yield ctx.finding(section, row_id, "code",
-                                  f"{ctx.section(section).label}：科目编码 {code} 不在 {ctx.year} 年科目表中，请核对")
+                yield code_finding(ctx, table, scheme, section, row_id, "code",
+                                   f"{ctx.section(section).label}：科目编码 {code} 不在 {ctx.year} 年科目表中，请核对")

@@ -1,0 +1,86 @@
+"""Reading the 科目表 file the 财政 office distributes: an Excel workbook (.xlsx) or a CSV file.
+
+The file becomes sheets of rows here; desktop.domain.code_import understands the rows. A CSV
+file may be UTF-8 (with or without a BOM) or GBK/GB18030, separated by commas, tabs or
+semicolons. openpyxl is imported only when a workbook is read.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from pathlib import Path
+from typing import Any, Sequence
+
+from desktop.domain.code_import import CodeImport, parse_code_sheets
+
+FILE_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".txt")
+MAX_BYTES = 50 * 1024 * 1024
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+
+Sheet = tuple[str, list[Sequence[Any]]]
+
+
+class CodeFileError(ValueError):
+    """A file that cannot be read as a 科目表; the message is shown to the clerk."""
+
+
+def read_code_file(path: str | Path) -> CodeImport:
+    """Read and understand a 科目表 file; CodeFileError when it cannot be read at all."""
+    return parse_code_sheets(read_code_sheets(Path(path)))
+
+
+def read_code_sheets(path: Path) -> list[Sheet]:
+    suffix = path.suffix.lower()
+    if suffix == ".xls":
+        raise CodeFileError(f"“{path.name}”是旧版 Excel 文件（.xls）：请在 Excel 中另存为 .xlsx 或 CSV 后再导入。")
+    if suffix not in FILE_SUFFIXES:
+        raise CodeFileError(f"“{path.name}”：只能导入 Excel 工作簿（.xlsx）或 CSV 文件（.csv）。")
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise CodeFileError(f"无法读取“{path.name}”（{exc.strerror}）。") from None
+    if size > MAX_BYTES:
+        raise CodeFileError(f"“{path.name}”有 {size // (1024 * 1024)} MB，不像科目表，不能导入。")
+    if suffix in (".csv", ".txt"):
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise CodeFileError(f"无法读取“{path.name}”（{exc.strerror}）。") from None
+        return [(path.stem, csv_rows(decode_csv(data, path.name)))]
+    return _workbook_sheets(path)
+
+
+def decode_csv(data: bytes, name: str = "") -> str:
+    """UTF-8 (a BOM is dropped) when the bytes are UTF-8, else GB18030 (a superset of GBK)."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        raise CodeFileError(f"“{name}”的编码无法识别：请存为 UTF-8 或 GBK 编码的 CSV 文件。") from None
+
+
+def csv_rows(text: str) -> list[Sequence[Any]]:
+    """The rows of CSV text; the separator (comma, tab or semicolon) is the one the first lines use."""
+    head = "\n".join(text.splitlines()[:20])
+    delimiter = max((",", "\t", ";"), key=head.count) if head else ","
+    return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+
+
+def _workbook_sheets(path: Path) -> list[Sheet]:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
+        raise CodeFileError(f"“{path.name}”已损坏或不是 Excel 工作簿（.xlsx），无法打开。") from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise CodeFileError(f"“{path.name}”解压后过大，不像科目表，不能导入。")
+    from desktop.io.xlsx.code_sheets import workbook_rows  # openpyxl only when a workbook is read
+    try:
+        return workbook_rows(path)
+    except Exception as exc:  # openpyxl raises many kinds for damaged parts  # noqa: BLE001
+        raise CodeFileError(f"“{path.name}”已损坏，无法读取（{type(exc).__name__}）。") from None
