@@ -66,8 +66,9 @@ def test_score_of_seed2_is_95_with_the_recorded_exception(capsys, seed_file):
     assert department["reported_total"] == 94.94
     assert json.loads(out)["projects"] == []
     variance = next(i for i in department["items"][-1]["children"] if i["key"] == "management:budget_variance")
-    # without the exception the rate would come from the 年初预算数 typed in 元 (U-01): no score, not 6,345,861%
-    assert variance["score"] == 4 and "不按例外情况无法计算得分" in variance["explanation"]
+    # without the exception the rate would come from the 年初预算数 typed in 元 (U-01): 0 points, not 6,345,861%
+    assert variance["score"] == 4 and "不按例外情况应得 0.00 分" in variance["explanation"]
+    assert "6,345,861" not in variance["explanation"]
     assert "疑为以万元为单位的数字按元录入" in variance["explanation"]
 
 
@@ -76,8 +77,9 @@ def test_score_without_the_exception_follows_the_rule_and_says_why(capsys, seed_
     with DocumentFile.open(path) as file:
         file.write_cell(2022, "dept_score", "", "variance_exception", None)
     department = json.loads(run(capsys, "score", path, "--json")[1])["department"]
-    assert department["total"] is None    # the 差异率 waits for the 年初预算数 typed in 元 to be corrected
-    assert "填报总分 94.94，计算总分无法得出" in department["notes"]
+    assert department["total"] == 91.00   # the 差异率 of a 年初预算数 typed in 元 earns nothing until corrected
+    variance = next(i for i in department["items"][-1]["children"] if i["key"] == "management:budget_variance")
+    assert variance["score"] == 0 and "单位改正前差异率没有意义" in variance["explanation"]
     with DocumentFile.open(path) as file:
         file.write_cell(2022, "budget_variance", "", "initial_budget", Money.from_yuan(Decimal("52576700")))
     department = json.loads(run(capsys, "score", path, "--json")[1])["department"]

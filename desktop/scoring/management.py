@@ -142,8 +142,11 @@ def _variance(year: YearData, rules: DepartmentRules, cells: dict, form: Section
     gap = Money(abs(executed.fen - initial.fen)) if executed is not None and initial is not None else None
     rate = None if slips else _rate(gap, initial)
     score, text, basis = None, "", ""
-    if slips:
-        text = "；".join(_slip_text(slip) for slip in slips) + "：单位改正前差异率没有意义，无法计分"
+    if slips:  # no usable rate is no earned point: 0 until the unit is fixed, never the absurd rate
+        score = quantize(Decimal(0))
+        text = ("；".join(_slip_text(slip) for slip in slips)
+                + f"：单位改正前差异率没有意义，不能据此得分，本项计 {pts(score)}；改正单位后重新计分")
+        basis = f"部门预决算差异率因金额单位疑有误无法计算，{scored(score)}"
     elif rate is None:
         text = "差异率无法计算（决算数或年初预算数未填写，或年初预算数为 0）"
     else:
@@ -160,8 +163,8 @@ def _variance(year: YearData, rules: DepartmentRules, cells: dict, form: Section
                     f"得分 = max(0, {pts(points)} − {num(steps)} × {num(row.deduction)}) = {pts(score)}")
             basis = (f"部门预决算差异率{pct(rate / HUNDRED)}，高于市级平均差异率{num(benchmark)}%"
                      f"{num(quantize(rate - benchmark))}个百分点，{scored(score)}")
-    return _concluded(base, points, form, "variance_exception", score, text, problems, text if rate is None else None,
-                      basis)
+    return _concluded(base, points, form, "variance_exception", score, text, problems,
+                      text if rate is None or slips else None, basis)
 
 
 VARIANCE_INITIAL = ("budget_variance", "", "initial_budget")

@@ -236,7 +236,7 @@ def test_u01_and_the_variance_score_use_the_same_test():
     assert "约为其 9,522 倍" in rule.message
     year.section("dept_score").set("variance_exception", None)
     item = score_department(year, load_scoring_profile(year.profile)).item("management:budget_variance")
-    assert item.score is None and "约 1/9,522" in item.explanation
+    assert item.score == Decimal("0.00") and "约 1/9,522" in item.explanation and "单位改正前差异率没有意义" in item.explanation
     # once the figure is typed in 万元, neither the rule nor the score objects
     year.section("budget_variance").set("initial_budget", yuan("52576700"))
     assert not [f for f in check_document(seed2) if f.rule == "U-01" and f.location.column == "initial_budget"]

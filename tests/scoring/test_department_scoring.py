@@ -42,6 +42,20 @@ def test_seed2_total_parts_and_grade(seed2):
     assert any(n.startswith("合计：计算总分 95.00，填报总分 94.94") for n in result.notes)
 
 
+def test_seed2_with_its_blank_other_row_filled_scores_what_it_printed(seed2):
+    """The 98.81万元 the seed's 资金总体 holds beyond 基本 + 项目 belongs in its blank 其他 row (P-01 names
+    it); filled there, the computed 资金总体 is the printed 33,463.78 and the printed scores follow:
+    94.94 with the recorded 差异率 exception, 90.94 without it."""
+    year = seed2_year(seed2)
+    year.section("dept_budget_execution").set_value("other", "full_year_budget", wan("98.81"))
+    result = score_department(year, PROFILE)
+    assert result.item("budget_execution").score == D("19.94")
+    assert "= 99.70%" in result.item("budget_execution").explanation
+    assert result.total == D("94.94") == result.reported_total
+    year.section("dept_score").set("variance_exception", None)
+    assert score_department(year, PROFILE).total == D("90.94")
+
+
 def test_seed2_outputs_share_the_part_to_the_cent(seed2):
     output = score_department(seed2_year(seed2), PROFILE).item("output")
     assert [c.points for c in output.children] == [D("3.34")] * 3 + [D("3.33")] * 6
@@ -55,18 +69,21 @@ def test_seed2_judged_mid_grades_are_used_and_flagged(seed2):
         assert any("不在完成值“中”对应的“部分达成”区间 7.50–12.00" in p for p in child.problems)
 
 
-def test_seed2_without_the_variance_exception_cannot_use_the_slipped_initial_budget(seed2):
+def test_seed2_without_the_variance_exception_earns_nothing_from_the_slipped_initial_budget(seed2):
     # seed 2 typed the 年初预算数 5,257.67 万元 as 5,257.67 元 (U-01): the rate would read 6,345,861.23%
     year = seed2_year(seed2)
     year.section("dept_score").set("variance_exception", None)
     result = score_department(year, PROFILE)
     item = result.item("management:budget_variance")
-    assert item.score is None and result.total is None and item.basis == ""
+    # no usable rate earns no point: 0 (as the corrected unit gives too), never the absurd rate, total 91.00
+    assert item.score == D("0.00") and result.total == D("91.00")
+    assert item.basis == "部门预决算差异率因金额单位疑有误无法计算，得0.00分"
     assert "6345861" not in item.explanation and "6,345,861" not in item.explanation
     assert ("部门预决算差异的年初预算数 5,257.67元 仅为部门整体预算执行的年初预算数 50,063,800.00元 的约 1/9,522，"
-            "疑为以万元为单位的数字按元录入（应为 5,257.67 万元）：单位改正前差异率没有意义，无法计分") == item.explanation
+            "疑为以万元为单位的数字按元录入（应为 5,257.67 万元）：单位改正前差异率没有意义，不能据此得分，本项计 0.00；"
+            "改正单位后重新计分") == item.explanation
     assert item.problems == (item.explanation,)
-    assert "“部门预决算差异率”：填报得分 4.00，计算得分无法得出" in result.notes
+    assert any("“部门预决算差异率”：计算得分 0.00，填报得分 4.00，相差 -4.00" in n for n in result.notes)
 
 
 def test_seed2_without_the_variance_exception_loses_four_points_once_the_unit_is_fixed(seed2):
@@ -91,13 +108,14 @@ def test_a_slipped_executed_figure_also_makes_the_variance_unusable(seed2):
     for row in ("basic", "project"):       # 822.24 and 32,542.73 万元 typed as 元
         execution.set_value(row, "executed", Money(execution.value(row, "executed").fen // 10000))
     item = score_department(year, PROFILE).item("management:budget_variance")
-    assert item.score is None and item.explanation.startswith("部门整体预算执行的执行数 33,364.97元 仅为决算本年支出合计")
+    assert item.score == D("0.00") and item.explanation.startswith("部门整体预算执行的执行数 33,364.97元 仅为决算本年支出合计")
+    assert item.explanation.endswith("单位改正前差异率没有意义，不能据此得分，本项计 0.00；改正单位后重新计分")
 
 
 def test_the_variance_exception_explains_what_the_formula_gives(seed2):
     item = score_department(seed2_year(seed2), PROFILE).item("management:budget_variance")
     assert item.score == D("4.00")
-    assert "例外情况：预算调整系按照上级批示" in item.explanation and "不按例外情况无法计算得分" in item.explanation
+    assert "例外情况：预算调整系按照上级批示" in item.explanation and "不按例外情况应得 0.00 分" in item.explanation
     assert "约 1/9,522，疑为以万元为单位的数字按元录入" in item.explanation
 
 
