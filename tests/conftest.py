@@ -27,6 +27,18 @@ def user_data_elsewhere(tmp_path_factory: pytest.TempPathFactory):
         yield folder
 
 
+@pytest.fixture()
+def codes_home(tmp_path, monkeypatch):
+    """A user data folder of this test's own: 科目表 it imports never reach other tests."""
+    from desktop.domain.codes import forget_code_tables
+    home = tmp_path / "home"
+    for variable in ("XDG_DATA_HOME", "APPDATA"):
+        monkeypatch.setenv(variable, str(home))
+    forget_code_tables()
+    yield home
+    forget_code_tables()
+
+
 @pytest.fixture(scope="session")
 def seed1_text() -> str:
     return (SEED_TEXTS / "seed1.txt").read_text(encoding="utf-8")

@@ -10,22 +10,12 @@ import sys
 import pytest
 
 from desktop.cli import main
-from desktop.domain.codes import BUILTIN_SOURCE, code_table, forget_code_tables
+from desktop.domain.codes import BUILTIN_SOURCE, code_table
 from desktop.io.samples import load_sample
 from desktop.store.code_tables import recorded_stamp
 from desktop.store.docfile import DocumentFile
 
 CSV = "科目编码,科目名称\r\n201,一般公共服务支出\r\n20101,　人大事务\r\n2010101,　　行政运行\r\n,\r\nabc,看不懂\r\n301,工资福利支出\r\n"
-
-
-@pytest.fixture()
-def codes_home(tmp_path, monkeypatch):
-    home = tmp_path / "home"
-    for variable in ("XDG_DATA_HOME", "APPDATA"):
-        monkeypatch.setenv(variable, str(home))
-    forget_code_tables()
-    yield home
-    forget_code_tables()
 
 
 def run(capsys, *args) -> tuple[int, str, str]:

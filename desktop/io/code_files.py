@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from pathlib import Path
 from typing import Any, Sequence
 
 from desktop.domain.code_import import CodeImport, parse_code_sheets
+from desktop.io.workbook_zip import unpacked_size
 
 FILE_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".txt")
 MAX_BYTES = 50 * 1024 * 1024
@@ -72,11 +72,9 @@ def csv_rows(text: str) -> list[Sequence[Any]]:
 
 
 def _workbook_sheets(path: Path) -> list[Sheet]:
-    try:
-        with zipfile.ZipFile(path) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
-        raise CodeFileError(f"“{path.name}”已损坏或不是 Excel 工作簿（.xlsx），无法打开。") from None
+    unpacked = unpacked_size(path)
+    if unpacked is None:
+        raise CodeFileError(f"“{path.name}”已损坏或不是 Excel 工作簿（.xlsx），无法打开。")
     if unpacked > MAX_UNPACKED_BYTES:
         raise CodeFileError(f"“{path.name}”解压后过大，不像科目表，不能导入。")
     from desktop.io.xlsx.code_sheets import workbook_rows  # openpyxl only when a workbook is read

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import pytest
 
 from desktop.domain.code_import import parse_code_sheets
-from desktop.domain.codes import INCOMPLETE_HINT, code_table, forget_code_tables
+from desktop.domain.codes import INCOMPLETE_HINT, code_table
 from desktop.domain.money import Money
 from desktop.rules.catalogue import load_catalogue
 from desktop.rules.engine import check_document
@@ -17,16 +16,6 @@ from desktop.store.code_tables import save_imported
 from desktop.synthetic import build_document
 
 YEAR = 2023
-
-
-@pytest.fixture()
-def codes_home(tmp_path, monkeypatch):
-    home = tmp_path / "home"
-    for variable in ("XDG_DATA_HOME", "APPDATA"):
-        monkeypatch.setenv(variable, str(home))
-    forget_code_tables()
-    yield home
-    forget_code_tables()
 
 
 def _document_with_problems():

@@ -9,7 +9,7 @@ from datetime import datetime
 import pytest
 
 from desktop.domain.code_import import parse_code_sheets
-from desktop.domain.codes import BUILTIN_SOURCE, CodeTableStamp, code_table, forget_code_tables, imported_table_path
+from desktop.domain.codes import BUILTIN_SOURCE, CodeTableStamp, code_table, imported_table_path
 from desktop.io.samples import load_sample
 from desktop.paths import user_data_dir
 from desktop.store.code_tables import list_tables, record_stamp, recorded_stamp, save_imported
@@ -18,17 +18,6 @@ from desktop.store.docfile import DocumentFile
 NOW = datetime(2024, 3, 1, 9, 30)
 FUNCTIONAL = [["科目编码", "科目名称"], ["201", "一般公共服务支出"], ["20101", "人大事务"], ["2010101", "行政运行"]]
 ECONOMIC = [["科目编码", "科目名称"], ["301", "工资福利支出"], ["30101", "基本工资"]]
-
-
-@pytest.fixture()
-def codes_home(tmp_path, monkeypatch):
-    """A user data folder of this test's own: imported tables never reach other tests."""
-    home = tmp_path / "home"
-    for variable in ("XDG_DATA_HOME", "APPDATA"):
-        monkeypatch.setenv(variable, str(home))
-    forget_code_tables()
-    yield home
-    forget_code_tables()
 
 
 def test_an_imported_table_lives_in_the_user_data_folder_and_is_preferred(codes_home):

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from desktop.domain.codes import BUILTIN_SOURCE, INCOMPLETE_HINT, code_table, forget_code_tables
+from desktop.domain.codes import BUILTIN_SOURCE, INCOMPLETE_HINT, code_table
 from desktop.io.samples import load_sample
 from desktop.store.code_tables import recorded_stamp
 from desktop.ui.code_table_dialog import TITLE, CodeImportDialog
@@ -16,16 +16,6 @@ from desktop.ui.qt import QApplication, QFileDialog, QMessageBox, Qt, QTimer
 from tests.ui.conftest import save
 
 pytestmark = pytest.mark.usefixtures("no_dialog_left_open")
-
-
-@pytest.fixture()
-def codes_home(tmp_path, monkeypatch):
-    home = tmp_path / "home"
-    for variable in ("XDG_DATA_HOME", "APPDATA"):
-        monkeypatch.setenv(variable, str(home))
-    forget_code_tables()
-    yield home
-    forget_code_tables()
 
 
 @pytest.fixture()

@@ -22,6 +22,7 @@ from desktop.domain.document import MAX_YEAR, MIN_YEAR, Document, DocumentError,
 from desktop.domain.money import Money
 from desktop.domain.profiles import available_profiles
 from desktop.domain.schema import FORM_ROW, Column, DocumentSchema, ValueRejected, document_schema
+from desktop.io.workbook_zip import unpacked_size
 from desktop.io.xlsx import layout
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -99,11 +100,9 @@ def _check_file(path: Path) -> None:
 
 def _check_unpacked_size(path: Path) -> None:
     """Refuse a workbook that would unpack to far more than any FiscalDesk workbook (a zip bomb)."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
-        raise _refuse(f"“{path.name}”已损坏或不是 Excel 工作簿（.xlsx），无法打开。") from None
+    unpacked = unpacked_size(path)
+    if unpacked is None:
+        raise _refuse(f"“{path.name}”已损坏或不是 Excel 工作簿（.xlsx），无法打开。")
     if unpacked > MAX_UNPACKED_BYTES:
         raise _refuse(f"“{path.name}”解压后有 {unpacked // (1024 * 1024)} MB，远超 FiscalDesk 工作簿的大小，不能导入。")
 
