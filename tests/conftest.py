@@ -1,11 +1,23 @@
-"""Shared fixtures: the bundled samples and the seed texts they were entered from."""
+"""Shared fixtures: the bundled samples and the seed texts they were entered from.
+
+Also what makes the run sealed and strict: hypothesis writes no example database into the tree
+(and derandomizes in CI), and a rule that raises fails its test instead of becoming a finding.
+"""
 
 import os
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # GUI tests never need a screen
+os.environ["FISCALDESK_STRICT_RULES"] = "1"  # desktop.rules.engine: a rule's exception propagates
 
 import pytest
+from hypothesis import settings
+
+# No `.hypothesis/` folder is ever written; CI (CI=true, set by .ci/run) draws the same examples
+# on every run, so a red CI run is reproducible and a green one is not luck.
+settings.register_profile("dev", database=None)
+settings.register_profile("ci", database=None, derandomize=True)
+settings.load_profile("ci" if os.environ.get("CI") == "true" else "dev")
 
 from desktop.io.jsonio import read_json
 from desktop.paths import resource_path
