@@ -5,22 +5,27 @@ Also what makes the run sealed and strict: hypothesis writes no example database
 """
 
 import os
+import tempfile
 from pathlib import Path
-
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # GUI tests never need a screen
-os.environ["FISCALDESK_STRICT_RULES"] = "1"  # desktop.rules.engine: a rule's exception propagates
 
 import pytest
 from hypothesis import settings
+from hypothesis.configuration import set_hypothesis_home_dir
+
+from desktop.io.jsonio import read_json
+from desktop.paths import resource_path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # GUI tests never need a screen
+os.environ["FISCALDESK_STRICT_RULES"] = "1"  # desktop.rules.engine: a rule's exception propagates
 
 # No `.hypothesis/` folder is ever written; CI (CI=true, set by .ci/run) draws the same examples
 # on every run, so a red CI run is reproducible and a green one is not luck.
 settings.register_profile("dev", database=None)
 settings.register_profile("ci", database=None, derandomize=True)
 settings.load_profile("ci" if os.environ.get("CI") == "true" else "dev")
-
-from desktop.io.jsonio import read_json
-from desktop.paths import resource_path
+# Hypothesis still caches Unicode tables and literals it finds in the code; outside the tree.
+set_hypothesis_home_dir(os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY")
+                        or Path(tempfile.gettempdir()) / "fiscaldesk-hypothesis")
 
 SEED_TEXTS = Path(__file__).parent / "golden" / "seed_texts"
 

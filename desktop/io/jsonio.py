@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 from desktop.domain.document import MAX_YEAR, MIN_YEAR, Document, DocumentError, SectionData, YearData
-from desktop.domain.money import Money
 from desktop.domain.parsing import InputError, parse_amount, parse_number
 from desktop.domain.profiles import available_profiles
 from desktop.domain.schema import (FORM_ROW, TEXT_LIMITS, Column, DocumentSchema, Section, ValueRejected,
