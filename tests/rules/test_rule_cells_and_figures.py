@@ -1,0 +1,277 @@
+"""Rules pinned by the cell they report and the figures in their message (issue 18, mutation testing).
+
+For each rule: a passing case with every cell it reads filled correctly (no finding), a failing case
+whose finding names the cell and the numbers, and the boundary where the tolerance ends. These kill
+the mutants that a "fired with its id and severity" test lets through: a flipped sign in 年末 = 年初 +
+收入 − 支出, `>=` turned into `==`, a boundary moved by one.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from desktop.domain.document import Document, YearData
+from desktop.domain.money import Money
+from desktop.rules.engine import check_document
+from desktop.rules.findings import Finding, Location
+from desktop.synthetic import build_document
+
+YEAR = 2023
+
+
+def yuan(text: str) -> Money:
+    return Money.from_yuan(Decimal(text))
+
+
+@pytest.fixture
+def doc() -> Document:
+    return build_document(projects=2, functional_rows=12, units=2, year=YEAR)
+
+
+def found(document: Document, rule: str) -> list[Finding]:
+    return [f for f in check_document(document, YEAR) if f.rule == rule]
+
+
+def only(document: Document, rule: str) -> Finding:
+    [finding] = found(document, rule)
+    return finding
+
+
+# -- T4-04 / T8-02 年末结转和结余 = 年初 + 本年收入 − 本年支出 ---------------------------------------------
+def _fund_row(y: YearData, closing: str) -> None:
+    """政府性基金 in 表4: 年初 100 + 收入 50 − 支出 30 = 120 (income ≠ expenditure, so a flipped sign shows)."""
+    summary = y.section("fiscal_summary")
+    for column, value in (("opening_balance", "100"), ("income", "50"), ("expenditure", "30"),
+                          ("closing_balance", closing)):
+        summary.set_value("fund", column, yuan(value))
+
+
+@pytest.mark.parametrize("closing", ["120", "119.97", "120.03"])  # exact, and 3 fen (tolerance of 3 summands)
+def test_t4_04_roll_forward_holds_within_three_fen(doc, closing):
+    _fund_row(doc.year(YEAR), closing)
+    assert found(doc, "T4-04") == []
+
+
+@pytest.mark.parametrize("closing, difference", [("119.96", "-"), ("120.04", "+"), ("60", "-"), ("180", "+")])
+def test_t4_04_reports_the_closing_cell_and_the_sum(doc, closing, difference):
+    _fund_row(doc.year(YEAR), closing)
+    finding = only(doc, "T4-04")
+    assert finding.location == Location("fiscal_summary", "fund", "closing_balance")
+    assert finding.severity == "warning"
+    shown = f"{Decimal(closing):,.2f}"
+    assert (f"政府性基金预算财政拨款（年末结转和结余） {shown} ≠ 年初 100.00 + 本年收入 50.00 − 本年支出 30.00 "
+            f"= 120.00；如有财政收回或调整，请说明") in finding.message
+
+
+def test_t4_04_is_silent_while_a_figure_is_blank(doc):
+    y = doc.year(YEAR)
+    _fund_row(y, "999")
+    y.section("fiscal_summary").set_value("fund", "income", None)
+    assert found(doc, "T4-04") == []
+
+
+def _gov_fund(y: YearData, *rows: dict) -> None:
+    for values in rows:
+        y.section("gov_fund").add_row({k: yuan(v) if k not in ("code", "name") else v for k, v in values.items()})
+
+
+# 类 229 with its one 款 22960: each row 本年支出 = 基本 + 项目, 年末 = 年初 + 收入 − 支出
+GOV_CLASS = {"code": "229", "name": "其他支出", "opening_balance": "100", "income": "50", "total": "30",
+             "basic": "10", "project": "20", "closing_balance": "120"}
+GOV_ITEM = {**GOV_CLASS, "code": "22960", "name": "彩票公益金安排的支出"}
+
+
+def test_t8_filled_correctly_passes(doc):
+    _gov_fund(doc.year(YEAR), GOV_CLASS, GOV_ITEM)
+    assert found(doc, "T8-01") == [] and found(doc, "T8-02") == []
+
+
+@pytest.mark.parametrize("closing", ["119.97", "120.03"])
+def test_t8_02_boundary_is_three_fen(doc, closing):
+    _gov_fund(doc.year(YEAR), {**GOV_CLASS, "closing_balance": closing})
+    assert found(doc, "T8-02") == []
+
+
+@pytest.mark.parametrize("closing", ["119.96", "120.04", "60", "180"])
+def test_t8_02_reports_the_closing_cell_and_the_sum(doc, closing):
+    _gov_fund(doc.year(YEAR), {**GOV_CLASS, "closing_balance": closing})
+    finding = only(doc, "T8-02")
+    assert finding.location == Location("gov_fund", "r1", "closing_balance") and finding.severity == "warning"
+    assert (f"229 其他支出（年末结转和结余） {Decimal(closing):,.2f} ≠ 年初 100.00 + 本年收入 50.00 − 本年支出 30.00 "
+            f"= 120.00") in finding.message
+
+
+def test_t8_02_checks_every_row(doc):
+    _gov_fund(doc.year(YEAR), GOV_CLASS, {**GOV_ITEM, "closing_balance": "121"})
+    assert only(doc, "T8-02").location == Location("gov_fund", "r2", "closing_balance")
+
+
+def test_t8_01_row_total_is_basic_plus_project(doc):
+    _gov_fund(doc.year(YEAR), {**GOV_CLASS, "total": "31", "closing_balance": "119"})
+    finding = only(doc, "T8-01")
+    assert finding.location == Location("gov_fund", "r1", "total") and finding.severity == "error"
+    assert "229 其他支出（本年支出合计） 31.00 ≠ 基本支出 10.00 + 项目支出 20.00，相差 1.00" in finding.message
+
+
+@pytest.mark.parametrize("total, severity", [("30.02", "info"), ("29.98", "info"), ("30.03", "error")])
+def test_t8_01_boundary_is_the_rounding_of_two_parts(doc, total, severity):
+    _gov_fund(doc.year(YEAR), {**GOV_CLASS, "total": total, "closing_balance": str(Decimal("150") - Decimal(total))})
+    finding = only(doc, "T8-01")
+    assert finding.severity == severity and finding.location == Location("gov_fund", "r1", "total")
+    assert ("（在舍入误差范围内）" in finding.message) == (severity == "info")
+
+
+def test_t8_01_class_is_the_sum_of_its_items(doc):
+    _gov_fund(doc.year(YEAR), GOV_CLASS, {**GOV_ITEM, "opening_balance": "90", "closing_balance": "110"})
+    by_cell = {f.location: f.message for f in found(doc, "T8-01")}
+    assert sorted(by_cell) == [Location("gov_fund", "r1", "closing_balance"), Location("gov_fund", "r1", "opening_balance")]
+    assert "229 其他支出（年初结转和结余） 100.00 ≠ 22960 彩票公益金安排的支出 90.00，相差 10.00" \
+        in by_cell[Location("gov_fund", "r1", "opening_balance")]
+
+
+# -- T9-01 国有资本经营预算: each row 本年支出 = 基本 + 项目; 类 = Σ 款 -----------------------------------
+SOE_CLASS = {"code": "223", "name": "国有资本经营预算支出", "total": "30", "basic": "10", "project": "20"}
+SOE_ITEM = {**SOE_CLASS, "code": "22301", "name": "解决历史遗留问题及改革成本支出"}
+
+
+def _soe(y: YearData, *rows: dict) -> None:
+    for values in rows:
+        y.section("soe_capital").add_row({k: yuan(v) if k not in ("code", "name") else v for k, v in values.items()})
+
+
+def test_t9_01_filled_correctly_passes(doc):
+    _soe(doc.year(YEAR), SOE_CLASS, SOE_ITEM)
+    assert found(doc, "T9-01") == []
+
+
+@pytest.mark.parametrize("total, severity", [("30.02", "info"), ("30.03", "error"), ("29.97", "error")])
+def test_t9_01_row_total_and_its_boundary(doc, total, severity):
+    _soe(doc.year(YEAR), {**SOE_CLASS, "total": total})
+    finding = only(doc, "T9-01")
+    assert finding.location == Location("soe_capital", "r1", "total") and finding.severity == severity
+    assert f"223 国有资本经营预算支出（本年支出合计） {total} ≠ 基本支出 10.00 + 项目支出 20.00" in finding.message
+
+
+def test_t9_01_class_is_the_sum_of_its_items(doc):
+    _soe(doc.year(YEAR), SOE_CLASS, {**SOE_ITEM, "basic": "9", "total": "29"})
+    by_cell = {f.location: f.message for f in found(doc, "T9-01")}
+    assert sorted(by_cell) == [Location("soe_capital", "r1", "basic"), Location("soe_capital", "r1", "total")]
+    assert "（基本支出） 10.00 ≠ 22301 解决历史遗留问题及改革成本支出 9.00，相差 1.00" \
+        in by_cell[Location("soe_capital", "r1", "basic")]
+
+
+# -- X-09 三公经费决算 ≥ 基本支出经济分类 -----------------------------------------------------------------
+@pytest.mark.parametrize("actual", ["30000", "30000.01", "45000"])  # equal (boundary) and above: both hold
+def test_x09_sangong_at_or_above_the_economic_figure_passes(doc, actual):
+    doc.year(YEAR).section("sangong").set_value("vehicle_operation", "actual", yuan(actual))
+    assert found(doc, "X-09") == []
+
+
+def test_x09_sangong_below_the_economic_figure_names_both(doc):
+    doc.year(YEAR).section("sangong").set_value("vehicle_operation", "actual", yuan("29999.99"))
+    finding = only(doc, "X-09")
+    assert finding.location == Location("sangong", "vehicle_operation", "actual") and finding.severity == "error"
+    assert ("公务用车运行维护费（决算数） 29,999.99 < 基本支出经济分类 30231 公务用车运行维护费 30,000.00，相差 0.01"
+            in finding.message)
+
+
+def test_x09_vehicle_purchase_adds_both_codes(doc):
+    y = doc.year(YEAR)
+    economic = y.section("gp_basic_economic")
+    economic.add_row({"code": "31013", "name": "公务用车购置", "budget": yuan("600"), "actual": yuan("600")})
+    economic.add_row({"code": "30913", "name": "公务用车购置", "budget": yuan("400"), "actual": yuan("400")})
+    finding = only(doc, "X-09")
+    assert finding.location == Location("sangong", "vehicle_purchase", "actual")
+    assert "公务用车购置费（决算数） 0.00 < 基本支出经济分类 31013+30913 公务用车购置 1,000.00，相差 1,000.00" \
+        in finding.message
+    y.section("sangong").set_value("vehicle_purchase", "actual", yuan("1000"))
+    assert found(doc, "X-09") == []
+
+
+def test_x09_checks_abroad_and_reception_too(doc):
+    y = doc.year(YEAR)
+    economic = y.section("gp_basic_economic")
+    economic.add_row({"code": "30212", "name": "因公出国（境）费用", "budget": yuan("15000"), "actual": yuan("15000")})
+    economic.add_row({"code": "30217", "name": "公务接待费", "budget": yuan("4000.01"), "actual": yuan("4000.01")})
+    finding = only(doc, "X-09")
+    assert finding.location == Location("sangong", "reception", "actual")
+    assert "< 基本支出经济分类 30217 公务接待费 4,000.01，相差 0.01" in finding.message
+
+
+# -- N-11 政府购买服务主要项目: at most 10 % of the total unlisted ------------------------------------------
+@pytest.mark.parametrize("second", ["500000", "380000", "600000"])  # all listed, exactly 10 % unlisted, more listed
+def test_n11_listed_items_cover_the_total(doc, second):
+    y = doc.year(YEAR)
+    row = next(r for r, v in y.section("purchased_services").rows.items() if v["item"] == "会务服务")
+    y.section("purchased_services").set_value(row, "amount", yuan(second))
+    assert found(doc, "N-11") == []
+
+
+def test_n11_just_over_ten_percent_unlisted_names_the_figures(doc):
+    y = doc.year(YEAR)
+    row = next(r for r, v in y.section("purchased_services").rows.items() if v["item"] == "会务服务")
+    y.section("purchased_services").set_value(row, "amount", yuan("379999.99"))
+    finding = only(doc, "N-11")
+    assert finding.location == Location("purchased_services_summary", "", "total") and finding.severity == "warning"
+    assert finding.message == ("政府购买服务支出总额 1,200,000.00，所列主要项目合计 1,079,999.99，未列明 120,000.01"
+                               "（占 10.0%），请补充主要项目或说明")
+
+
+def test_n11_is_silent_without_a_total_or_items(doc):
+    y = doc.year(YEAR)
+    y.section("purchased_services_summary").set_value("", "total", yuan("0"))
+    assert found(doc, "N-11") == []
+    y.section("purchased_services_summary").set_value("", "total", None)
+    assert found(doc, "N-11") == []
+
+
+# -- P-07c 项目自评总分: reported vs computed within 0.01 -------------------------------------------------
+@pytest.mark.parametrize("reported", ["100", "100.00", "99.99", "100.01"])
+def test_p07c_reported_score_within_a_cent_passes(doc, reported):
+    doc.year(YEAR).section("projects").set_value("r1", "score_reported", Decimal(reported))
+    assert found(doc, "P-07c") == []
+
+
+@pytest.mark.parametrize("reported, shown", [("99.98", "99.98"), ("100.02", "100.02"), ("80", "80.00")])
+def test_p07c_reported_score_off_by_more_names_both(doc, reported, shown):
+    doc.year(YEAR).section("projects").set_value("r1", "score_reported", Decimal(reported))
+    finding = only(doc, "P-07c")
+    assert finding.location == Location("projects", "r1", "score_reported") and finding.severity == "warning"
+    assert finding.message == f"项目“科技创新服务项目1”自评总分（填报数）{shown} ≠ 计算得分 100.00"
+
+
+# -- W-06 年初结转和结余 = 上年年末 -----------------------------------------------------------------------
+def _last_year(document: Document, closing: str = "200000", fiscal_gp: str = "200000") -> YearData:
+    last = document.add_year(2022)
+    last.section("income_expenditure").set_value("closing_balance", "current", yuan(closing))
+    last.section("fiscal_summary").set_value("gp", "closing_balance", yuan(fiscal_gp))
+    return last
+
+
+def test_w06_opening_equal_to_last_closing_passes(doc):
+    _last_year(doc)
+    assert found(doc, "W-06") == []
+
+
+def test_w06_without_last_year_is_silent(doc):
+    doc.year(YEAR).section("income_expenditure").set_value("opening_balance", "current", yuan("1"))
+    assert found(doc, "W-06") == []
+
+
+@pytest.mark.parametrize("closing", ["200000.01", "199999.99"])  # no tolerance: one fen is a difference
+def test_w06_a_fen_of_difference_is_reported_at_the_opening_cell(doc, closing):
+    _last_year(doc, closing=closing)
+    finding = only(doc, "W-06")
+    assert finding.location == Location("income_expenditure", "opening_balance", "current")
+    assert finding.severity == "warning"
+    assert f"年初结转和结余（本年决算数） 200,000.00 ≠ 2022 年度年末结转和结余 {Decimal(closing):,.2f}，请说明调整原因" \
+        in finding.message
+
+
+def test_w06_compares_the_fiscal_summary_funds_too(doc):
+    _last_year(doc, fiscal_gp="199000")
+    finding = only(doc, "W-06")
+    assert finding.location == Location("fiscal_summary", "gp", "opening_balance")
+    assert "200,000.00 ≠ 2022 年度年末结转和结余 199,000.00" in finding.message
