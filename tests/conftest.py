@@ -31,6 +31,20 @@ SEED_TEXTS = Path(__file__).parent / "golden" / "seed_texts"
 
 
 @pytest.fixture(scope="session", autouse=True)
+def fresh_rule_caches():
+    """Each test session loads the rule catalogue and parses indicator texts afresh.
+
+    The mutation run (make mutate) forks every test session from a process that already ran the
+    tests; a filled cache would hide a mutant in the code that fills it.
+    """
+    from desktop.rules.catalogue import load_catalogue
+    from desktop.scoring import values
+    for cached in (load_catalogue, *(f for f in vars(values).values() if hasattr(f, "cache_clear"))):
+        cached.cache_clear()
+    yield
+
+
+@pytest.fixture(scope="session", autouse=True)
 def user_data_elsewhere(tmp_path_factory: pytest.TempPathFactory):
     """Points the user data folder (settings, backups, examples) into the run's temporary folder.
 

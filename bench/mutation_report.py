@@ -1,0 +1,80 @@
+"""docs/mutation.md from a mutmut run: totals per package and every surviving mutant with its note.
+
+The notes (bench/mutation_notes.py) say, per surviving mutant, why it is equivalent (no test can
+tell it from the original), or which test now kills it when the report was written before that
+test ran. A survivor without a note is listed as not yet examined.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from datetime import date
+from pathlib import Path
+from typing import Callable
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from mutation_notes import KILLED_BY, NOTES  # noqa: E402  (bench/ is not a package)
+from tables import machine, markdown_table  # noqa: E402
+
+PACKAGES = ("desktop.rules", "desktop.scoring")
+COUNTED = ("killed", "survived", "timeout", "no tests", "suspicious", "segfault", "skipped", "caught by type check")
+
+
+def package(mutant: str) -> str:
+    return next((p for p in PACKAGES if mutant.startswith(p + ".")), "other")
+
+
+def totals(statuses: dict[str, str]) -> dict[str, Counter]:
+    per: dict[str, Counter] = {p: Counter() for p in PACKAGES}
+    for name, status in statuses.items():
+        per.setdefault(package(name), Counter())[status] += 1
+    return per
+
+
+def killed_share(counts: Counter) -> float:
+    """Killed (timeouts count as killed: the mutant hung the tests) over every mutant tests can reach."""
+    tested = sum(counts.values()) - counts["not checked"] - counts["skipped"]
+    return (counts["killed"] + counts["timeout"] + counts["caught by type check"]) / tested if tested else 0.0
+
+
+def note(name: str) -> str:
+    if name in NOTES:
+        return NOTES[name]
+    function = name.rsplit("__mutmut_", 1)[0]
+    return NOTES.get(function + "*", "not yet examined")
+
+
+def write_report(statuses: dict[str, str], diff: Callable[[str], str], seconds: float, children: int,
+                 target: Path) -> None:
+    per = totals(statuses)
+    rows = []
+    for name in PACKAGES:
+        counts = per[name]
+        rows.append([name, str(sum(counts.values())), str(counts["killed"]), str(counts["survived"]),
+                     str(counts["timeout"]), str(counts["no tests"]), f"{killed_share(counts):.1%}"])
+    survivors = sorted(n for n, s in statuses.items() if s in ("survived", "no tests"))
+    lines = [
+        "# Mutation testing of the rules and the scoring",
+        "",
+        f"Measured {date.today().isoformat()} on: {machine()}.",
+        "",
+        f"Command: `make mutate` (`python bench/mutation.py`: mutmut run --max-children {children} in a staged copy,"
+        " build/mutation/), tests tests/rules and tests/scoring. Wall-clock time of the run: "
+        f"{seconds / 60:.0f} min (the two cores were shared with other work).",
+        "",
+        "mutmut leaves decorated functions alone; the staged copy registers each rule check with a call instead "
+        "of `@check(...)` so the checks are mutated too (bench/mutation.py). Killed % = (killed + timeout) / "
+        "mutants the tests reach.",
+        "",
+        markdown_table(["package", "mutants", "killed", "survived", "timeout", "no tests", "killed %"], rows),
+        "",
+    ]
+    if KILLED_BY:
+        lines += ["## Survivors of the earlier run and the tests that kill them now", "",
+                  markdown_table(["mutants", "killed by"], [[f"`{m}`", t] for m, t in KILLED_BY.items()]), ""]
+    lines += [f"## Surviving mutants ({len(survivors)})", ""]
+    for name in survivors:
+        lines += [f"### `{name}` ({statuses[name]})", "", note(name), "", "```diff", diff(name), "```", ""]
+    target.write_text("\n".join(lines), encoding="utf-8")
