@@ -12,7 +12,7 @@ from desktop.domain.money import Money
 from desktop.paths import resource_path
 from desktop.rules import catalogue as catalogue_module
 from desktop.rules.catalogue import Partition, build_catalogue, load_catalogue
-from desktop.rules.engine import Engine
+from desktop.rules.engine import Engine, check_document
 from desktop.rules.findings import Finding, Location, counts
 from desktop.synthetic import build_document
 
@@ -97,3 +97,38 @@ def test_a_broken_catalogue_is_refused_with_every_problem_on_its_line():
     lines = str(caught.value).split("\n")
     assert lines[0] == "审核规则目录有误：" and len(lines) == 3
     assert "severity" in lines[1] and "未知属性 colour" in lines[2]
+
+
+def test_a_check_is_registered_once():
+    from desktop.rules import registry
+    registry.registered_checks()
+
+    def rule(context):
+        return []
+    try:
+        assert registry.check("Z-98")(rule) is rule and registry.CHECKS["Z-98"] is rule
+        with pytest.raises(ValueError, match="^rule Z-98 registered twice$"):
+            registry.check("Z-98")(rule)
+    finally:
+        registry.CHECKS.pop("Z-98", None)
+
+
+def test_check_document_validates_the_latest_year_unless_told():
+    document = build_document()
+    last = document.add_year(2022).section("sangong")
+    last.set_value("total", "budget", Money.from_yuan(Decimal("1")))
+    last.set_value("abroad", "budget", Money.from_yuan(Decimal("10")))
+    assert {f.year for f in check_document(document)} <= {YEAR}
+    assert {f.year for f in check_document(document, 2022)} == {2022}
+
+
+def test_percentages_follow_the_profile(monkeypatch):
+    document = build_document()
+    data = document.year(YEAR)
+    data.section("purchased_services").remove_row(
+        next(r for r, v in data.section("purchased_services").rows.items() if v["item"] == "会务服务"))
+    [district] = [f for f in check_document(document) if f.rule == "N-11"]
+    assert "（占 41.7%）" in district.message
+    data.profile = "beijing-municipal"  # 2 decimals in percentages
+    [municipal] = [f for f in check_document(document) if f.rule == "N-11"]
+    assert "（占 41.67%）" in municipal.message
