@@ -275,3 +275,14 @@ def test_w06_compares_the_fiscal_summary_funds_too(doc):
     finding = only(doc, "W-06")
     assert finding.location == Location("fiscal_summary", "gp", "opening_balance")
     assert "200,000.00 ≠ 2022 年度年末结转和结余 199,000.00" in finding.message
+
+
+# -- differences too small for 万元 are shown in 元 ---------------------------------------------------------
+def test_a_difference_of_ten_fen_in_a_wan_table_is_shown_in_yuan(doc):
+    execution = doc.year(YEAR).section("dept_budget_execution")
+    for row, text in (("basic", "1000000.10"), ("project", "2000000.00"), ("other", "0"), ("total", "3000000.20")):
+        execution.set_value(row, "full_year_budget", yuan(text))
+    [finding] = [f for f in found(doc, "P-01") if f.location.column == "full_year_budget"]
+    assert finding.location == Location("dept_budget_execution", "total", "full_year_budget")
+    assert ("资金总体（全年预算数）填报数 300.00万元 ≠ 基本支出 100.00万元 + 项目支出 200.00万元 + 其他支出 0.00万元，"
+            "相差 0.10元；合计由程序计算为 300.00万元") in finding.message
