@@ -286,3 +286,41 @@ def test_a_difference_of_ten_fen_in_a_wan_table_is_shown_in_yuan(doc):
     assert finding.location == Location("dept_budget_execution", "total", "full_year_budget")
     assert ("资金总体（全年预算数）填报数 300.00万元 ≠ 基本支出 100.00万元 + 项目支出 200.00万元 + 其他支出 0.00万元，"
             "相差 0.10元；合计由程序计算为 300.00万元") in finding.message
+
+
+def test_a_comparison_within_the_rounding_of_wan_is_info_naming_the_difference(doc):
+    y = doc.year(YEAR)
+    y.section("budget_variance").set("adjusted_budget", yuan("3709400"))
+    y.section("dept_balance").set("expenditure_budget", yuan("3709300"))
+    finding = only(doc, "V-02")
+    assert finding.severity == "info" and finding.location == Location("budget_variance", "", "adjusted_budget")
+    assert finding.message == ("部门预决算差异·调整后预算数 370.94万元 与结转结余·全年支出预算数 370.93万元 "
+                               "相差 0.01万元（在舍入误差范围内）")
+
+
+# -- W-03 “其他”类科目 at most 20 % of the table ---------------------------------------------------------
+def test_w03_checks_the_economic_tables_when_the_functional_one_is_empty(doc):
+    y = doc.year(YEAR)
+    functional = y.section("gp_functional")
+    for row in list(functional.rows):
+        functional.remove_row(row)
+    economic = y.section("gp_basic_economic")
+    row = next(r for r, v in economic.rows.items() if v["code"] == "30299")
+    economic.set_value(row, "actual", yuan("2000000"))
+    finding = only(doc, "W-03")
+    assert finding.location == Location("gp_basic_economic", row, "actual")
+    assert finding.message == ("“其他”类科目 30299 其他商品和服务支出 2,000,000.00 占合计的 185.3%，超过 20.0%，"
+                               "请核实是否应归入具体科目")
+
+
+def test_w03_leaves_a_class_ending_in_99_alone(doc):
+    y = doc.year(YEAR)
+    y.section("gp_basic_economic").add_row({"code": "399", "name": "其他支出", "budget": yuan("5000000"),
+                                            "actual": yuan("5000000")})
+    assert found(doc, "W-03") == []
+
+
+def test_a_project_without_funds_or_indicators_is_reported_not_a_crash(doc):
+    row = doc.year(YEAR).section("projects").add_row({"name": "新项目"})
+    mine = [(f.rule, f.location.column) for f in check_document(doc, YEAR) if f.location.row == row]
+    assert mine == [("P-10", "name"), ("P-08", "goal_expected"), ("P-08", "level:产出指标"), ("P-08", "level:效益指标")]
