@@ -324,3 +324,40 @@ def test_a_project_without_funds_or_indicators_is_reported_not_a_crash(doc):
     row = doc.year(YEAR).section("projects").add_row({"name": "新项目"})
     mine = [(f.rule, f.location.column) for f in check_document(doc, YEAR) if f.location.row == row]
     assert mine == [("P-10", "name"), ("P-08", "goal_expected"), ("P-08", "level:产出指标"), ("P-08", "level:效益指标")]
+
+
+def test_w06_compares_the_fiscal_total_when_last_year_typed_it(doc):
+    last = _last_year(doc)
+    last.section("fiscal_summary").set_value("total", "closing_balance", yuan("150000"))
+    finding = only(doc, "W-06")
+    assert finding.location == Location("fiscal_summary", "total", "opening_balance")
+    assert "200,000.00 ≠ 2022 年度年末结转和结余 150,000.00" in finding.message
+
+
+# -- W-07 人均工资福利支出 counts 行政 and 事业 staff ------------------------------------------------------
+@pytest.mark.parametrize("salaries, finding_expected", [("647556", True), ("650000", False)])
+def test_w07_counts_institution_staff_and_its_lower_bound_is_inclusive(doc, salaries, finding_expected):
+    y = doc.year(YEAR)
+    y.section("basic_info").set("institution_actual", 10)
+    economic = y.section("gp_basic_economic")
+    row = next(r for r, v in economic.rows.items() if v["code"] == "301")
+    economic.set_value(row, "actual", yuan(salaries))
+    findings = found(doc, "W-07")
+    assert bool(findings) == finding_expected
+    if finding_expected:
+        assert findings[0].location == Location("gp_basic_economic", row, "actual")
+        assert findings[0].message == ("人均工资福利支出 49,812.00（647,556.00 ÷ 在职 13 人）"
+                                       "不在常见范围 50,000.00–600,000.00 之内，请核实")
+
+
+# -- W-08 工资福利 without 社会保障、卫生健康、住房保障 --------------------------------------------------------
+def test_w08_needs_salaries_actually_paid(doc):
+    y = doc.year(YEAR)
+    functional = y.section("gp_functional")
+    for row, values in list(functional.rows.items()):
+        if values["code"][:3] in ("208", "210", "221"):
+            functional.remove_row(row)
+    assert found(doc, "W-08")
+    economic = y.section("gp_basic_economic")
+    economic.set_value(next(r for r, v in economic.rows.items() if v["code"] == "301"), "actual", yuan("0"))
+    assert found(doc, "W-08") == []
