@@ -361,3 +361,27 @@ def test_w08_needs_salaries_actually_paid(doc):
     economic = y.section("gp_basic_economic")
     economic.set_value(next(r for r, v in economic.rows.items() if v["code"] == "301"), "actual", yuan("0"))
     assert found(doc, "W-08") == []
+
+
+# -- N-08 车均运行维护费 --------------------------------------------------------------------------------
+@pytest.mark.parametrize("stock, shown", [(0, "0"), (None, "空")])
+def test_n08_a_cost_per_vehicle_without_vehicles(doc, stock, shown):
+    details = doc.year(YEAR).section("sangong_details")
+    details.set("vehicle_stock", stock)
+    details.set("reported_cost_per_vehicle", yuan("15000"))
+    finding = only(doc, "N-08")
+    assert finding.location == Location("sangong_details", "", "reported_cost_per_vehicle")
+    assert finding.message == f"填报了车均运行维护费 15,000.00，但公务用车保有量为{shown}，无法计算车均"
+
+
+@pytest.mark.parametrize("reported, fires", [("15000", False), ("15000.01", False), ("14999.99", False),
+                                             ("15000.02", True)])
+def test_n08_reported_cost_within_a_cent(doc, reported, fires):
+    details = doc.year(YEAR).section("sangong_details")
+    details.set("vehicle_stock", 2)
+    details.set("reported_cost_per_vehicle", yuan(reported))
+    findings = found(doc, "N-08")
+    assert bool(findings) == fires
+    if fires:
+        assert findings[0].message == ("车均运行维护费（填报数）15,000.02 ≠ 公务用车运行维护费决算 30,000.00 ÷ 保有量 2 辆 "
+                                       "= 15,000.00（说明中使用计算值）")
