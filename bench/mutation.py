@@ -9,6 +9,7 @@ tests/rules and tests/scoring (pyproject.toml, [tool.mutmut]).
     python bench/mutation.py              # stage, run mutmut, write docs/mutation.md
     python bench/mutation.py --sample 12  # one mutant in 12 of desktop/rules, as many of desktop/scoring
     python bench/mutation.py --report     # only rewrite docs/mutation.md from the last run
+    python bench/mutation.py --sample 12 --rerun-survivors  # after adding tests: re-run the survivors
 
 Every mutant of both packages (about 8,000) takes some three hours on two shared cores: most of the
 rule checks are reached by every rule test, and a surviving mutant runs them all. `--sample` runs a
@@ -119,15 +120,28 @@ def main() -> None:
     parser.add_argument("--report", action="store_true", help="only write docs/mutation.md from the last run")
     parser.add_argument("--sample", type=int, default=1, help="run one mutant in N (default: all)")
     parser.add_argument("--stage-tests", action="store_true", help="copy only tests/ into the staged tree again")
+    parser.add_argument("--rerun-survivors", action="store_true",
+                        help="copy tests/ again and re-run only the survivors of the last run")
     parser.add_argument("--max-children", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args()
-    if args.stage_tests:
+    earlier = STAGE / "mutants" / "earlier-survivors.txt"
+    if args.stage_tests or args.rerun_survivors:
         shutil.rmtree(STAGE / "tests")
         shutil.copytree(ROOT / "tests", STAGE / "tests", ignore=shutil.ignore_patterns("__pycache__"))
     elif not args.report:
         stage()
     names = sampled(generated(), args.sample) if args.sample > 1 else []
-    if not args.report:
+    if args.rerun_survivors:
+        statuses = results()
+        survivors = [n for n in (names or statuses) if statuses.get(n) in ("survived", "no tests")]
+        if not earlier.exists():
+            earlier.write_text("\n".join(survivors) + "\n", encoding="utf-8")
+        first = float((STAGE / "mutants" / "run-seconds.txt").read_text().strip())
+        run(args.max_children, survivors)
+        again = float((STAGE / "mutants" / "run-seconds.txt").read_text().strip())
+        (STAGE / "mutants" / "run-seconds.txt").write_text(f"{first:.0f}\n", encoding="utf-8")
+        (STAGE / "mutants" / "rerun-seconds.txt").write_text(f"{again:.0f}\n", encoding="utf-8")
+    elif not args.report:
         run(args.max_children, names)
     sys.path.insert(0, str(ROOT / "bench"))
     from mutation_report import write_report  # noqa: E402  (bench/ is not a package)
@@ -136,7 +150,11 @@ def main() -> None:
         statuses = {n: statuses.get(n, "not checked") for n in names}
     seconds = float((STAGE / "mutants" / "run-seconds.txt").read_text().strip())
     command = "make mutate" + ("" if args.sample == 12 else f" MUTATE_ARGS='--sample {args.sample}'")
-    write_report(statuses, diff, seconds, args.max_children, command, args.sample, ROOT / "docs" / "mutation.md")
+    earlier_survivors = earlier.read_text(encoding="utf-8").split() if earlier.exists() else []
+    rerun = STAGE / "mutants" / "rerun-seconds.txt"
+    rerun_seconds = float(rerun.read_text().strip()) if rerun.exists() else None
+    write_report(statuses, diff, seconds, args.max_children, command, args.sample, ROOT / "docs" / "mutation.md",
+                 earlier_survivors, rerun_seconds)
     print(json.dumps({p: sum(1 for n in statuses if n.startswith(p)) for p in PACKAGES}))
 
 

@@ -40,14 +40,18 @@ def killed_share(counts: Counter) -> float:
 
 
 def note(name: str) -> str:
-    if name in NOTES:
-        return NOTES[name]
+    return NOTES.get(name, "Not examined yet.")
+
+
+def killed_by(name: str) -> str:
     function = name.rsplit("__mutmut_", 1)[0]
-    return NOTES.get(function + "*", "not yet examined")
+    return KILLED_BY.get(name) or KILLED_BY.get(function) or "the new golden-message and golden-score tests"
 
 
 def write_report(statuses: dict[str, str], diff: Callable[[str], str], seconds: float, children: int,
-                 command: str, sample: int, target: Path) -> None:
+                 command: str, sample: int, target: Path, earlier: list[str] | None = None,
+                 rerun_seconds: float | None = None) -> None:
+    """earlier: the survivors of the first measurement, re-run (in rerun_seconds) after tests were added."""
     per = totals(statuses)
     rows = []
     for name in PACKAGES:
@@ -81,9 +85,16 @@ def write_report(statuses: dict[str, str], diff: Callable[[str], str], seconds: 
         markdown_table(["package", "mutants", "killed", "survived", "timeout", "no tests", "killed %"], rows),
         "",
     ]
-    if KILLED_BY:
-        lines += ["## Survivors of the earlier run and the tests that kill them now", "",
-                  markdown_table(["mutants", "killed by"], [[f"`{m}`", t] for m, t in KILLED_BY.items()]), ""]
+    now_killed = [n for n in earlier or () if statuses.get(n) not in ("survived", "no tests")]
+    if earlier:
+        lines += [
+            "## Survivors of the first measurement and the tests that kill them now", "",
+            f"The first measurement left {len(earlier)} survivors. Tests were added for them and they were run "
+            f"again (`python bench/mutation.py --sample {sample} --rerun-survivors`"
+            + (f", {rerun_seconds / 60:.0f} min" if rerun_seconds is not None else "")
+            + f"): {len(now_killed)} "
+            "are killed now. The totals above are after that re-run.", "",
+            markdown_table(["mutant", "killed by"], [[f"`{n}`", killed_by(n)] for n in now_killed]), ""]
     lines += [f"## Surviving mutants ({len(survivors)})", ""]
     for name in survivors:
         lines += [f"### `{name}` ({statuses[name]})", "", note(name), "", "```diff", diff(name), "```", ""]
