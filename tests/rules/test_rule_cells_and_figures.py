@@ -385,3 +385,21 @@ def test_n08_reported_cost_within_a_cent(doc, reported, fires):
     if fires:
         assert findings[0].message == ("车均运行维护费（填报数）15,000.02 ≠ 公务用车运行维护费决算 30,000.00 ÷ 保有量 2 辆 "
                                        "= 15,000.00（说明中使用计算值）")
+
+
+# -- N-12 公务用车: vehicles owned vs in use, running costs without vehicles ---------------------------------
+@pytest.mark.parametrize("stock, shown", [(0, "0"), (None, "空")])
+def test_n12_running_costs_without_vehicles(doc, stock, shown):
+    doc.year(YEAR).section("sangong_details").set("vehicle_stock", stock)
+    finding = only(doc, "N-12")
+    assert finding.location == Location("sangong_details", "", "vehicle_stock") and finding.severity == "warning"
+    assert finding.message == f"公务用车运行维护费决算 30,000.00，但公务用车保有量为{shown}"
+
+
+def test_n12_owned_vehicles_fewer_than_in_use(doc):
+    doc.year(YEAR).section("assets").set("vehicle_count", 2)
+    finding = only(doc, "N-12")
+    assert finding.location == Location("assets", "", "vehicle_count")
+    assert finding.message == "国有资产中的汽车 2 辆少于公务用车保有量 3 辆"
+    doc.year(YEAR).section("assets").set("vehicle_count", 3)
+    assert found(doc, "N-12") == []
