@@ -403,3 +403,36 @@ def test_n12_owned_vehicles_fewer_than_in_use(doc):
     assert finding.message == "国有资产中的汽车 2 辆少于公务用车保有量 3 辆"
     doc.year(YEAR).section("assets").set("vehicle_count", 3)
     assert found(doc, "N-12") == []
+
+
+# -- N-14 / N-15 people and units ------------------------------------------------------------------------
+def test_n14_other_staff_total_is_the_sum_of_its_categories(doc):
+    doc.year(YEAR).section("basic_info").set("other_staff_total", 5)
+    finding = only(doc, "N-14")
+    assert finding.location == Location("basic_info", "", "other_staff_total")
+    assert finding.message == "其他人员 5 人 ≠ 各类别合计 4 人"
+
+
+def test_n15_subordinate_units_and_the_sangong_scope_count_the_unit_table(doc):
+    y = doc.year(YEAR)
+    y.section("basic_info").set("subordinate_unit_count", 5)
+    y.section("sangong_details").set("scope_admin_units", 7)
+    assert {f.location.key: f.message for f in found(doc, "N-15")} == {
+        "basic_info//subordinate_unit_count": "下设单位数为 5 个，但单位表中的所属单位为 1 个",
+        "sangong_details//scope_admin_units": "三公经费单位范围共 8 个单位（行政 7、事业 1），但本部门共有 2 个单位"}
+
+
+# -- P-04b / D-01 ---------------------------------------------------------------------------------------
+def test_p04b_a_zero_prior_budget(doc):
+    doc.year(YEAR).section("dept_balance").set("prior_expenditure_budget", Money(0))
+    finding = only(doc, "P-04b")
+    assert finding.location == Location("dept_balance", "", "prior_expenditure_budget")
+    assert finding.message == "上年全年支出预算数为 0，无法计算上年结转结余率"
+
+
+def test_d01_an_exception_ticked_without_its_reason(doc):
+    doc.year(YEAR).section("dept_score").set("carryover_exception", True)
+    messages = {f.location.key: f.message for f in found(doc, "D-01")}
+    assert messages["dept_score//carryover_exception_reason"] == "已勾选结转结余率例外情况，但未填写例外情况说明"
+    assert messages["dept_score_management/carryover_rate/score_reported"] == \
+        "结转结余率：已选择例外情况，但未填写例外情况说明"
