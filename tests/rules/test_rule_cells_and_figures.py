@@ -436,3 +436,25 @@ def test_d01_an_exception_ticked_without_its_reason(doc):
     assert messages["dept_score//carryover_exception_reason"] == "已勾选结转结余率例外情况，但未填写例外情况说明"
     assert messages["dept_score_management/carryover_rate/score_reported"] == \
         "结转结余率：已选择例外情况，但未填写例外情况说明"
+
+
+def test_n15_a_blank_scope_count_is_zero(doc):
+    y = doc.year(YEAR)
+    y.section("sangong_details").set("scope_admin_units", 2)
+    y.section("sangong_details").set("scope_institution_units", None)
+    assert found(doc, "N-15") == []
+
+
+def test_n06_reads_the_year_it_validates():
+    document = build_document(year=2022)
+    document.year(2022).section("sangong").set_value("vehicle_operation", "reason", None)
+    document.add_year(2023)
+    assert [f.location.key for f in check_document(document, 2022) if f.rule == "N-06"] == \
+        ["sangong/vehicle_operation/reason"]
+
+
+def test_t7_02_checks_a_typed_prior_year_vehicle_total(doc):
+    doc.year(YEAR).section("sangong").set_value("vehicle", "prior_actual", yuan("32001"))
+    finding = only(doc, "T7-02")
+    assert finding.location == Location("sangong", "vehicle", "prior_actual")
+    assert "（上年决算数）填报数 32,001.00 ≠ 公务用车购置费 0.00 + 公务用车运行维护费 32,000.00，相差 1.00" in finding.message
