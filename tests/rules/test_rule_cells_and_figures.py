@@ -458,3 +458,15 @@ def test_t7_02_checks_a_typed_prior_year_vehicle_total(doc):
     finding = only(doc, "T7-02")
     assert finding.location == Location("sangong", "vehicle", "prior_actual")
     assert "（上年决算数）填报数 32,001.00 ≠ 公务用车购置费 0.00 + 公务用车运行维护费 32,000.00，相差 1.00" in finding.message
+
+
+# -- T7-05 公务用车 by type ------------------------------------------------------------------------------
+def test_t7_05_a_row_without_a_type_and_a_type_listed_twice(doc):
+    vehicles = doc.year(YEAR).section("sangong_vehicles")
+    vehicles.add_row({"stock": 1})
+    vehicles.add_row({"type": "其他用车", "stock": 1})
+    assert [(f.location.key, f.message) for f in found(doc, "T7-05")] == [
+        ("sangong_details//vehicle_stock", "三公经费明细·年末公务用车保有量（辆） 3 辆 ≠ 按车型合计 执法执勤用车 2 + 其他用车 1 "
+                                           "+ 未注明车型 1 + 其他用车 1 = 5 辆"),
+        ("sangong_vehicles/r3/type", "公务用车购置数与保有量（按车型）·第3行填写了车辆数，但未选择车型"),
+        ("sangong_vehicles/r4/type", "车型“其他用车”在公务用车购置数与保有量（按车型）中列了两行（第2行、第4行），请合并为一行")]
