@@ -470,3 +470,25 @@ def test_t7_05_a_row_without_a_type_and_a_type_listed_twice(doc):
                                            "+ 未注明车型 1 + 其他用车 1 = 5 辆"),
         ("sangong_vehicles/r3/type", "公务用车购置数与保有量（按车型）·第3行填写了车辆数，但未选择车型"),
         ("sangong_vehicles/r4/type", "车型“其他用车”在公务用车购置数与保有量（按车型）中列了两行（第2行、第4行），请合并为一行")]
+
+
+# -- N-08d counts without amounts, P-01b 全年预算 = 年初 + 调整 ---------------------------------------------
+def test_n08d_counts_of_spending_that_is_zero(doc):
+    y = doc.year(YEAR)
+    y.section("sangong").set_value("abroad", "actual", Money(0))
+    y.section("sangong").set_value("vehicle_operation", "actual", Money(0))
+    y.section("sangong_details").set("vehicles_purchased", 1)
+    assert {f.location.key: f.message for f in found(doc, "N-08d")} == {
+        "sangong_details//abroad_groups": "三公经费明细·因公出国（境）团组数（个）为 1，但因公出国（境）费决算为 0",
+        "sangong_details//abroad_people": "三公经费明细·因公出国（境）人次为 3，但因公出国（境）费决算为 0",
+        "sangong_details//vehicle_stock": "三公经费明细·年末公务用车保有量（辆）为 3 辆，但公务用车运行维护费决算为 0",
+        "sangong_details//vehicles_purchased": "三公经费明细·本年购置公务用车（辆）为 1 辆，但公务用车购置费决算为 0"}
+
+
+def test_p01b_full_year_budget_is_initial_plus_adjustment(doc):
+    doc.year(YEAR).section("dept_budget_execution").set_value("basic", "adjustment", yuan("1000"))
+    assert {f.location.key: f.message for f in found(doc, "P-01b")} == {
+        "dept_budget_execution/basic/full_year_budget":
+            "部门整体预算执行·基本支出（全年预算数） 107.93万元 ≠ 年初预算数 107.93万元 + 预算调整数 0.10万元，相差 0.10万元",
+        "dept_budget_execution/total/full_year_budget":
+            "部门整体预算执行·资金总体（全年预算数） 370.93万元 ≠ 年初预算数 370.93万元 + 预算调整数 0.10万元，相差 0.10万元"}
