@@ -24,6 +24,8 @@ NOTES: dict[str, str] = {
     "desktop.rules.checks.performance.x_execution_budget_adjustment__mutmut_34":
         "Equivalent: without part_labels the parts are named by their column labels, which are exactly "
         "“年初预算数” and “预算调整数”.",
+    "desktop.rules.checks.performance.x__project_name__mutmut_4":
+        "Equivalent: projects have no code column, so the row name of a project with a name is its name.",
     "desktop.rules.checks.sangong.x_vehicles_by_type__mutmut_124":
         "Equivalent: 三公经费明细 is a form; a form's label ignores the row.",
     "desktop.rules.checks.sangong.x_vehicles_by_type__mutmut_145":
@@ -68,6 +70,8 @@ KILLED_BY: dict[str, str] = {
         "tests/rules/test_rule_cells_and_figures.py::test_n12_*",
     "desktop.rules.checks.tables.x_sangong_vehicle":
         "tests/rules/test_rule_cells_and_figures.py::test_t7_02_checks_a_typed_prior_year_vehicle_total",
+    "desktop.rules.checks.performance.x_project_counts_agree":
+        "tests/rules/test_rule_cells_and_figures.py::test_p05_self_evaluated_amount_against_the_evaluation_summary",
     "desktop.rules.checks.review.x_catch_all_share":
         "tests/rules/test_rule_cells_and_figures.py::test_w03_*",
     "desktop.rules.checks.review.x_opening_matches_last_closing":

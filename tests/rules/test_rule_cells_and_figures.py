@@ -492,3 +492,12 @@ def test_p01b_full_year_budget_is_initial_plus_adjustment(doc):
             "部门整体预算执行·基本支出（全年预算数） 107.93万元 ≠ 年初预算数 107.93万元 + 预算调整数 0.10万元，相差 0.10万元",
         "dept_budget_execution/total/full_year_budget":
             "部门整体预算执行·资金总体（全年预算数） 370.93万元 ≠ 年初预算数 370.93万元 + 预算调整数 0.10万元，相差 0.10万元"}
+
+
+def test_p05_self_evaluated_amount_against_the_evaluation_summary(doc):
+    management = doc.year(YEAR).section("performance_management")
+    management.set("self_eval_amount", management.get("self_eval_amount") + yuan("10000"))
+    finding = only(doc, "P-05")
+    assert finding.location == Location("performance_management", "", "self_eval_amount")
+    assert finding.message == ("预算管理与绩效管理情况·绩效自评：涉及金额 264.01万元 ≠ 项目支出绩效自评涉及金额 263.01万元，"
+                               "相差 1.00万元")
