@@ -501,3 +501,64 @@ def test_p05_self_evaluated_amount_against_the_evaluation_summary(doc):
     assert finding.location == Location("performance_management", "", "self_eval_amount")
     assert finding.message == ("预算管理与绩效管理情况·绩效自评：涉及金额 264.01万元 ≠ 项目支出绩效自评涉及金额 263.01万元，"
                                "相差 1.00万元")
+
+
+# -- P-07 / P-09 / P-09b project and department indicators --------------------------------------------------
+def _indicator_row(y: YearData, level3: str = "完成调研报告") -> str:
+    return next(r for r, v in y.section("project_indicators").rows.items()
+                if v["project"] == "r1" and v.get("level3") == level3)
+
+
+@pytest.mark.parametrize("reason, fires", [(None, True), ("  ", True), ("受疫情影响延期", False)])
+def test_p09_a_score_below_its_points_needs_a_reason(doc, reason, fires):
+    y = doc.year(YEAR)
+    row = _indicator_row(y)
+    y.section("project_indicators").set_value(row, "score", Decimal("5"))
+    y.section("project_indicators").set_value(row, "deviation_reason", reason)
+    findings = [(f.location.key, f.message) for f in found(doc, "P-09")]
+    assert findings == ([(f"project_indicators/{row}/deviation_reason",
+                          "指标“完成调研报告”得分 5.00 低于分值 10.00，需填写偏差原因分析及改进措施")] if fires else [])
+
+
+def test_p07_a_score_above_its_points(doc):
+    y = doc.year(YEAR)
+    row = _indicator_row(y)
+    y.section("project_indicators").set_value(row, "score", Decimal("50"))
+    assert [(f.severity, f.location.key, f.message) for f in found(doc, "P-07")] == [
+        ("error", f"project_indicators/{row}/score", "项目“科技创新服务项目1”指标“完成调研报告”得分 50.00 超过分值 10.00")]
+
+
+def test_p07_indicators_without_points_are_a_warning(doc):
+    indicators = doc.year(YEAR).section("project_indicators")
+    for row, values in indicators.rows.items():
+        if values["project"] == "r1":
+            indicators.set_value(row, "points", None)
+    assert [(f.severity, f.location.key, f.message) for f in found(doc, "P-07")] == [
+        ("warning", "projects/r1/name", "项目“科技创新服务项目1”的绩效指标未填写分值，无法计算自评得分")]
+
+
+def test_p07_project_funds_add_up_by_source(doc):
+    funds = doc.year(YEAR).section("project_funds")
+    row = next(r for r, v in funds.rows.items() if v["project"] == "r1" and v["source"] == "上年结转资金")
+    funds.set_value(row, "executed", yuan("100"))
+    total = next(r for r, v in funds.rows.items() if v["project"] == "r1" and v["source"] == "年度资金总额")
+    assert [(f.location.key, f.message) for f in found(doc, "P-07")] == [
+        (f"project_funds/{total}/executed", "项目“科技创新服务项目1”年度资金总额（全年执行数） 131.50万元 ≠ 当年财政拨款 "
+                                            "131.50万元 + 上年结转资金 0.01万元 + 其他资金 0.00万元，相差 0.01万元")]
+
+
+def test_p09b_a_completion_value_without_a_target(doc):
+    indicators = doc.year(YEAR).section("dept_indicators")
+    indicators.set_value("r1", "target", None)
+    indicators.set_value("r1", "planned", None)
+    assert [(f.location.key, f.message) for f in found(doc, "P-09b")] == [
+        ("dept_indicators/r1/target", "部门整体指标“完成重点任务”填写了完成值，但没有指标值")]
+
+
+def test_p09b_a_ratio_is_compared_with_the_planned_value(doc):
+    indicators = doc.year(YEAR).section("dept_indicators")
+    indicators.set_value("r1", "planned", "12")
+    indicators.set_value("r1", "actual", "0.9")
+    assert [(f.location.key, f.message) for f in found(doc, "P-09b")] == [
+        ("dept_indicators/r1/actual", "部门整体指标“完成重点任务”：完成值“0.9”与指标值“12项”不是同一单位，疑为完成比例；"
+                                      "请填写实际完成的项")]
