@@ -562,3 +562,20 @@ def test_p09b_a_ratio_is_compared_with_the_planned_value(doc):
     assert [(f.location.key, f.message) for f in found(doc, "P-09b")] == [
         ("dept_indicators/r1/actual", "部门整体指标“完成重点任务”：完成值“0.9”与指标值“12项”不是同一单位，疑为完成比例；"
                                       "请填写实际完成的项")]
+
+
+def test_p09b_a_planned_or_completed_indicator_without_weight(doc):
+    doc.year(YEAR).section("dept_indicators").set_value("r1", "weight", None)
+    assert [(f.location.key, f.message) for f in found(doc, "P-09b")] == [
+        ("dept_indicators/r1/weight", "部门整体指标“完成重点任务”没有指标权重（绩效目标表中缺少此指标）")]
+
+
+@pytest.mark.parametrize("nature, reason, fires", [("≥", None, True), ("≤", None, False), ("≥", "任务调整", False)])
+def test_p09b_completion_below_plan_needs_a_reason(doc, nature, reason, fires):
+    indicators = doc.year(YEAR).section("dept_indicators")
+    indicators.set_value("r1", "actual", "8")
+    indicators.set_value("r1", "nature", nature)
+    indicators.set_value("r1", "deviation_reason", reason)
+    assert [(f.location.key, f.message) for f in found(doc, "P-09b")] == ([
+        ("dept_indicators/r1/deviation_reason", "部门整体指标“完成重点任务”完成值 8 低于计划值 10，需填写偏差原因")]
+        if fires else [])
