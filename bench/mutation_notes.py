@@ -26,6 +26,18 @@ NOTES: dict[str, str] = {
         "“年初预算数” and “预算调整数”.",
     "desktop.rules.checks.performance.x__project_name__mutmut_4":
         "Equivalent: projects have no code column, so the row name of a project with a name is its name.",
+    "desktop.rules.context.xǁRuleContextǁ__init____mutmut_11":
+        "Equivalent: the engine sets the rule's severity before every check; the initial value is never read.",
+    "desktop.rules.checks.performance.x__initial_budget__mutmut_1":
+        "Gap left on purpose: U-01 is being reworked on another branch; its tests belong there.",
+    "desktop.rules.checks.performance.x__initial_budget__mutmut_7":
+        "Gap left on purpose: U-01 is being reworked on another branch.",
+    "desktop.rules.checks.performance.x__initial_budget__mutmut_25":
+        "Gap left on purpose: U-01 is being reworked on another branch.",
+    "desktop.rules.checks.performance.x__initial_budget__mutmut_28":
+        "Gap left on purpose: U-01 is being reworked on another branch.",
+    "desktop.rules.checks.performance.x_unit_slips__mutmut_73":
+        "Gap left on purpose: U-01 is being reworked on another branch.",
     "desktop.rules.checks.sangong.x_vehicles_by_type__mutmut_124":
         "Equivalent: 三公经费明细 is a form; a form's label ignores the row.",
     "desktop.rules.checks.sangong.x_vehicles_by_type__mutmut_145":
@@ -78,6 +90,13 @@ KILLED_BY: dict[str, str] = {
         "tests/rules/test_rule_cells_and_figures.py::test_p09_a_score_below_its_points_needs_a_reason",
     "desktop.rules.checks.performance.x_dept_indicator_values":
         "tests/rules/test_rule_cells_and_figures.py::test_p09b_*",
+    "desktop.rules.checks.tables.x_fiscal_totals":
+        "tests/rules/test_rule_cells_and_figures.py::test_t4_01_checks_a_typed_opening_total",
+    "desktop.rules.checks.performance.x_department_score":
+        "tests/rules/test_rule_case_messages.py::test_sample_findings_are_the_golden_ones (seed 2's 94.94), "
+        "tests/rules/test_rule_cells_and_figures.py::test_d01_an_exception_ticked_without_its_reason",
+    "desktop.rules.engine.xǁEngineǁ_run":
+        "tests/rules/test_engine.py::test_a_broken_rule_becomes_an_error_finding_not_a_crash",
     "desktop.rules.checks.review.x_catch_all_share":
         "tests/rules/test_rule_cells_and_figures.py::test_w03_*",
     "desktop.rules.checks.review.x_opening_matches_last_closing":

@@ -579,3 +579,11 @@ def test_p09b_completion_below_plan_needs_a_reason(doc, nature, reason, fires):
     assert [(f.location.key, f.message) for f in found(doc, "P-09b")] == ([
         ("dept_indicators/r1/deviation_reason", "部门整体指标“完成重点任务”完成值 8 低于计划值 10，需填写偏差原因")]
         if fires else [])
+
+
+def test_t4_01_checks_a_typed_opening_total(doc):
+    doc.year(YEAR).section("fiscal_summary").set_value("total", "opening_balance", yuan("200001"))
+    finding = only(doc, "T4-01")
+    assert finding.location == Location("fiscal_summary", "total", "opening_balance")
+    assert ("合计（年初结转和结余）填报数 200,001.00 ≠ 一般公共预算财政拨款 200,000.00 + 政府性基金预算财政拨款 0.00 + "
+            "国有资本经营预算财政拨款 0.00，相差 1.00") in finding.message
