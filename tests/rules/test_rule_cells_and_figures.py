@@ -587,3 +587,12 @@ def test_t4_01_checks_a_typed_opening_total(doc):
     assert finding.location == Location("fiscal_summary", "total", "opening_balance")
     assert ("合计（年初结转和结余）填报数 200,001.00 ≠ 一般公共预算财政拨款 200,000.00 + 政府性基金预算财政拨款 0.00 + "
             "国有资本经营预算财政拨款 0.00，相差 1.00") in finding.message
+
+
+def test_n08c_a_vehicle_purchase_without_the_number_bought(doc):
+    y = doc.year(YEAR)
+    y.section("sangong").set_value("vehicle_purchase", "actual", yuan("200000"))
+    y.section("sangong_details").set("vehicles_purchased", None)
+    assert [(f.location.key, f.message) for f in found(doc, "N-08c")] == [
+        ("sangong_details//vehicles_purchased", "公务用车购置费决算 200,000.00，但三公经费明细·本年购置公务用车（辆）未填写，"
+                                                "说明中须列明购置数量")]
