@@ -38,6 +38,34 @@ NOTES: dict[str, str] = {
         "Gap left on purpose: U-01 is being reworked on another branch.",
     "desktop.rules.checks.performance.x_unit_slips__mutmut_73":
         "Gap left on purpose: U-01 is being reworked on another branch.",
+    "desktop.rules.checks.tables.x__roll_forward__mutmut_54":
+        "Equivalent for every bundled profile: 表4 and the fund tables show amounts in the profile's decision "
+        "unit, which is what an amount without a section is shown in.",
+    "desktop.rules.checks.tables.x__roll_forward__mutmut_60":
+        "Equivalent for every bundled profile: 表4 and the fund tables show amounts in the profile's decision "
+        "unit, which is what an amount without a section is shown in.",
+    "desktop.rules.checks.tables.x__roll_forward__mutmut_62":
+        "Equivalent for every bundled profile: 表4 and the fund tables show amounts in the profile's decision "
+        "unit, which is what an amount without a section is shown in.",
+    "desktop.scoring.project.x__budget_item__mutmut_3":
+        "Gap left on purpose: the project's 预算执行 block is being reworked on another branch; its tests belong there.",
+    "desktop.scoring.project.x__budget_item__mutmut_49":
+        "Gap left on purpose: the project's 预算执行 block is being reworked on another branch; its tests belong there.",
+    "desktop.scoring.project.x__budget_item__mutmut_50":
+        "Gap left on purpose: the project's 预算执行 block is being reworked on another branch; its tests belong there.",
+    "desktop.scoring.project.x__budget_item__mutmut_53":
+        "Gap left on purpose: the project's 预算执行 block is being reworked on another branch; its tests belong there.",
+    "desktop.scoring.project.x__budget_item__mutmut_54":
+        "Gap left on purpose: the project's 预算执行 block is being reworked on another branch; its tests belong there.",
+    "desktop.scoring.project.x__budget_item__mutmut_56":
+        "Gap left on purpose: the project's 预算执行 block is being reworked on another branch; its tests belong there.",
+    "desktop.scoring.project.x__budget_item__mutmut_60":
+        "Gap left on purpose: the project's 预算执行 block is being reworked on another branch; its tests belong there.",
+    "desktop.scoring.project.x_combine__mutmut_25":
+        "Equivalent: a sum of Decimals from 0 or from Decimal(0) is the same Decimal (an empty sum is 0 either way "
+        "and is only compared with 100 or used as a divisor guard).",
+    "desktop.scoring.project.x_combine__mutmut_33":
+        "Equivalent: as mutant 25, for the points.",
     "desktop.rules.checks.sangong.x_vehicles_by_type__mutmut_124":
         "Equivalent: 三公经费明细 is a form; a form's label ignores the row.",
     "desktop.rules.checks.sangong.x_vehicles_by_type__mutmut_145":
@@ -99,6 +127,12 @@ KILLED_BY: dict[str, str] = {
         "tests/rules/test_engine.py::test_a_broken_rule_becomes_an_error_finding_not_a_crash",
     "desktop.rules.checks.sangong.x_amounts_without_counts":
         "tests/rules/test_rule_cells_and_figures.py::test_n08c_a_vehicle_purchase_without_the_number_bought",
+    "desktop.scoring.project.x_combine":
+        "tests/scoring/test_mutants_scoring.py::test_not_applicable_items_are_named_and_the_rest_scaled_to_a_hundred",
+    "desktop.scoring.project.x__indicator_rows":
+        "tests/scoring/test_mutants_scoring.py::test_an_indicator_without_a_level3_name_is_named_by_its_level2",
+    "desktop.scoring.project.x_score_project":
+        "tests/scoring/test_mutants_scoring.py::test_a_reported_grade_is_compared_with_the_computed_one",
     "desktop.rules.checks.review.x_catch_all_share":
         "tests/rules/test_rule_cells_and_figures.py::test_w03_*",
     "desktop.rules.checks.review.x_opening_matches_last_closing":

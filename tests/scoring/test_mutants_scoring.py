@@ -62,3 +62,39 @@ def test_unscorable_indicators_are_listed_by_name():
 ])
 def test_indicator_values_are_written_without_exponents(value, text):
     assert value.to_text() == text
+
+
+def item(label, points, score, not_applicable=False):
+    from desktop.scoring.result import ScoreItem
+    return ScoreItem(key=label, label=label, points=None if points is None else D(points),
+                     score=None if score is None else D(score), formula="", explanation="",
+                     not_applicable=not_applicable)
+
+
+def test_not_applicable_items_are_named_and_the_rest_scaled_to_a_hundred():
+    from desktop.scoring.project import combine
+    total, notes = combine((item("丙", "40", "30"), item("甲", "30", None, True), item("乙", "30", None, True)))
+    assert total == D("75.00")
+    assert notes == ["2 项不适用（甲、乙），按适用项分值折算为百分制：总分 = 30.00 / 40.00 × 100 = 75.00"]
+    assert combine((item("甲", "30", None, True), item("乙", "30", None, True))) == \
+        (None, ["所有项目均不适用或分值为 0（甲、乙），无法计算总分"])
+
+
+def test_an_indicator_without_a_level3_name_is_named_by_its_level2():
+    from desktop.scoring import load_scoring_profile, score_project
+    from desktop.synthetic import build_document
+    year = build_document(projects=1).year(2023)
+    indicators = year.section("project_indicators")
+    row = next(r for r, v in indicators.rows.items() if v["level3"] == "完成调研报告")
+    indicators.set_value(row, "level3", None)
+    result = score_project(year, "r1", load_scoring_profile(year.profile))
+    assert result.item(f"indicator:{row}").label == "数量指标"
+
+
+def test_a_reported_grade_is_compared_with_the_computed_one():
+    from desktop.scoring import load_scoring_profile, score_project
+    from desktop.synthetic import build_document
+    year = build_document(projects=1).year(2023)
+    year.section("projects").set_value("r1", "grade_reported", "良")
+    result = score_project(year, "r1", load_scoring_profile(year.profile))
+    assert result.grade == "优秀" and result.notes == ("等级：按计算总分应为“优秀”，填报为“良”",)
