@@ -98,3 +98,34 @@ def test_a_reported_grade_is_compared_with_the_computed_one():
     year.section("projects").set_value("r1", "grade_reported", "良")
     result = score_project(year, "r1", load_scoring_profile(year.profile))
     assert result.grade == "优秀" and result.notes == ("等级：按计算总分应为“优秀”，填报为“良”",)
+
+
+FRACTIONS = profile_with(lambda d: d["qualitative"].__setitem__("grade_mode", "fractions"))
+
+
+def judged(target, actual, score=None, profile=PROFILE):
+    from desktop.scoring.indicators import IndicatorRow, score_indicator
+    return score_indicator(IndicatorRow(key="k", name="满意度", category="满意度指标", target=target, actual=actual,
+                                        points=D(10), score=None if score is None else D(score)),
+                           profile, default_nature="定性")
+
+
+@pytest.mark.parametrize("target, fraction, points", [("高中低", "20.00%", "2.00"), ("优良中低差", "40.00%", "4.00")])
+def test_a_grade_word_is_read_on_the_targets_scale(target, fraction, points):
+    default = judged(target, "低", profile=FRACTIONS)
+    assert default.score == D(points)
+    assert default.explanation == (f"定性指标，完成值“低”：按评分方案“{target}”固定比例，“低”得 {fraction}；"
+                                   f"得分 = {fraction} × 10.00 = {points}")
+    scored = judged(target, "低", "2", profile=FRACTIONS)
+    assert scored.explanation == f"定性指标，评定得分 2.00（完成值“低”对应“低（{fraction}）”：{points}–{points} 分）"
+
+
+def test_a_judged_score_outside_the_points_and_unjudged_texts():
+    over = judged("高中低", "中", "12")
+    assert over.problems == ("评定得分 12.00 不在完成值“中”对应的“部分达成”区间 5.00–8.00 分内（评分方案 80/50），请核实",
+                             "评定得分 12.00 超出 0–10.00 分")
+    assert judged("高中低", None, "8").basis == "评定得8.00分"
+    for actual, shown in (("很好", "很好"), (None, "")):
+        unjudged = judged("高中低", actual)
+        assert unjudged.score is None and unjudged.basis == ""
+        assert unjudged.problems == (f"定性指标未评定得分，完成值“{shown}”也不是等级（优良中低差/高中低）或达成档次",)
