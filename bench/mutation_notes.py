@@ -138,6 +138,17 @@ KILLED_BY: dict[str, str] = {
         "::test_a_judged_score_outside_the_points_and_unjudged_texts",
     "desktop.scoring.indicators.x__basis":
         "tests/scoring/test_mutants_scoring.py::test_a_judged_score_outside_the_points_and_unjudged_texts",
+    "desktop.scoring.formulas.x_quantitative_formula":
+        "tests/scoring/test_mutants_scoring.py::test_formula_texts",
+    "desktop.scoring.formulas.x__positive":
+        "tests/scoring/test_mutants_scoring.py::test_penalty_and_reverse_explanations",
+    "desktop.scoring.formulas.x__reverse":
+        "tests/scoring/test_mutants_scoring.py::test_penalty_and_reverse_explanations",
+    "desktop.scoring.indicators.x_score_indicator":
+        "tests/scoring/test_mutants_scoring.py::test_indicators_that_cannot_be_scored_say_why",
+    "desktop.scoring.indicators.x__nature":
+        "tests/scoring/test_mutants_scoring.py::test_indicators_that_cannot_be_scored_say_why, "
+        "::test_a_grade_without_a_target_is_qualitative",
     "desktop.rules.checks.review.x_catch_all_share":
         "tests/rules/test_rule_cells_and_figures.py::test_w03_*",
     "desktop.rules.checks.review.x_opening_matches_last_closing":

@@ -129,3 +129,51 @@ def test_a_judged_score_outside_the_points_and_unjudged_texts():
         unjudged = judged("高中低", actual)
         assert unjudged.score is None and unjudged.basis == ""
         assert unjudged.problems == (f"定性指标未评定得分，完成值“{shown}”也不是等级（优良中低差/高中低）或达成档次",)
+
+
+def profile_set(section, key, value):
+    return profile_with(lambda d: d["quantitative"].__setitem__(key, value) if section == "quantitative"
+                        else d["quantitative"]["over_target_penalty"].__setitem__(key, value))
+
+
+@pytest.mark.parametrize("nature, profile, text", [
+    ("≥", PROFILE, "正向指标：B ≥ A 得满分，否则 得分 = B / A × 分值；超额偏离度 (B − A) / A 达到 ≥200% 扣 10%、≥300% 扣 20%、"
+                   "≥500% 扣 30%（指标值设定偏低）"),
+    ("≥", profile_set("penalty", "bands", []), "正向指标：B ≥ A 得满分，否则 得分 = B / A × 分值"),
+    ("≤", PROFILE, "反向指标：B ≤ A 得满分，否则 得分 = A / B × 分值"),
+    ("≤", profile_set("quantitative", "reverse_variant", "linear"),
+     "反向指标：B ≤ A 得满分；A < B < 2A 时 得分 = (1 − (B − A) / A) × 分值；B ≥ 2A 得 0 分"),
+    ("=", PROFILE, "等于型指标：B = A 得满分，否则 得分 = max(0, 1 − |B − A| / A) × 分值；A = 0 且 B ≠ 0 得 0 分"),
+    ("=", ANHUI, "等于型指标：A > 0 时按正向指标计分；A = 0 时 B ≤ 0 得满分，否则得 0 分"),
+])
+def test_formula_texts(nature, profile, text):
+    from desktop.scoring.formulas import quantitative_formula
+    assert quantitative_formula(nature, profile) == text
+
+
+def test_penalty_and_reverse_explanations():
+    assert score_quantitative("≥", D(100), D(300), D(10), PROFILE) == (D("9.00"), (
+        "正向指标，A = 100，B = 300：B ≥ A，得满分；超额偏离度 (B − A) / A = 200.00%，指标值设定偏低，扣分值的 10.00%；"
+        "得分 = 90.00% × 10.00 = 9.00"))
+    linear = profile_set("quantitative", "reverse_variant", "linear")
+    assert score_quantitative("≤", D(100), D(250), D(10), linear) == (D("0.00"), (
+        "反向指标，A = 100，B = 250：B ≥ 2A，得 0 分；得分 = 0.00% × 10.00 = 0.00"))
+
+
+@pytest.mark.parametrize("target, actual, nature, explanation, problems", [
+    ("优", "优", "≥", "缺少可计算的指标值或完成值", ("指标值“优”不是可计算的数值", "完成值“优”不是可计算的数值")),
+    ("10", "很多", "≥", "缺少可计算的指标值或完成值", ("完成值“很多”不是可计算的数值",)),
+    ("10", None, "≥", "缺少可计算的指标值或完成值", ("完成值“”未填写",)),
+    ("很多", "10", None, "无法判断指标性质", ("未注明指标性质（≥、≤、= 或 定性），指标值“很多”无法判断",)),
+    (None, None, None, "无法判断指标性质", ("未注明指标性质（≥、≤、= 或 定性），指标值也未填写",)),
+])
+def test_indicators_that_cannot_be_scored_say_why(target, actual, nature, explanation, problems):
+    from desktop.scoring.indicators import IndicatorRow, score_indicator
+    result = score_indicator(IndicatorRow(key="k", name="n", category="产出指标", target=target, actual=actual,
+                                          points=D(10), nature=nature), PROFILE)
+    assert (result.score, result.explanation, result.problems) == (None, explanation, problems)
+
+
+def test_a_grade_without_a_target_is_qualitative():
+    result = judged(None, "优")
+    assert result.score == D("10.00") and result.formula == "定性指标：按评定得分；未评定时按评分方案对完成等级的默认比例 × 分值"
