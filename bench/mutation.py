@@ -36,6 +36,8 @@ COPIED = ("desktop", "tests", "resources", "db", "docs", "pyproject.toml")
 PACKAGES = ("desktop.rules", "desktop.scoring")
 SCORING_RATE = 3  # desktop/scoring has a third as many mutants: sample it three times as densely
 MUTMUT = [sys.executable, "-m", "mutmut"]
+sys.path.insert(0, str(ROOT / "bench"))
+from mutation_notes import ISSUE_MUTANTS  # noqa: E402  (bench/ is not a package)
 
 
 def stage() -> None:
@@ -137,15 +139,14 @@ def main() -> None:
         if not earlier.exists():
             earlier.write_text("\n".join(survivors) + "\n", encoding="utf-8")
         first = float((STAGE / "mutants" / "run-seconds.txt").read_text().strip())
-        run(args.max_children, survivors)
+        run(args.max_children, survivors + list(ISSUE_MUTANTS))
         again = float((STAGE / "mutants" / "run-seconds.txt").read_text().strip())
         (STAGE / "mutants" / "run-seconds.txt").write_text(f"{first:.0f}\n", encoding="utf-8")
         (STAGE / "mutants" / "rerun-seconds.txt").write_text(f"{again:.0f}\n", encoding="utf-8")
     elif not args.report:
-        run(args.max_children, names)
-    sys.path.insert(0, str(ROOT / "bench"))
+        run(args.max_children, names + list(ISSUE_MUTANTS) if names else [])
     from mutation_report import write_report  # noqa: E402  (bench/ is not a package)
-    statuses = results()
+    statuses = everything = results()
     if names:
         statuses = {n: statuses.get(n, "not checked") for n in names}
     seconds = float((STAGE / "mutants" / "run-seconds.txt").read_text().strip())
@@ -154,7 +155,7 @@ def main() -> None:
     rerun = STAGE / "mutants" / "rerun-seconds.txt"
     rerun_seconds = float(rerun.read_text().strip()) if rerun.exists() else None
     write_report(statuses, diff, seconds, args.max_children, command, args.sample, ROOT / "docs" / "mutation.md",
-                 earlier_survivors, rerun_seconds)
+                 earlier_survivors, rerun_seconds, {n: everything.get(n, "not checked") for n in ISSUE_MUTANTS})
     print(json.dumps({p: sum(1 for n in statuses if n.startswith(p)) for p in PACKAGES}))
 
 

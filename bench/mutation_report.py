@@ -15,7 +15,7 @@ from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from mutation_notes import KILLED_BY, NOTES  # noqa: E402  (bench/ is not a package)
+from mutation_notes import ISSUE_MUTANTS, KILLED_BY, NOTES  # noqa: E402  (bench/ is not a package)
 from tables import machine, markdown_table  # noqa: E402
 
 PACKAGES = ("desktop.rules", "desktop.scoring")
@@ -50,8 +50,9 @@ def killed_by(name: str) -> str:
 
 def write_report(statuses: dict[str, str], diff: Callable[[str], str], seconds: float, children: int,
                  command: str, sample: int, target: Path, earlier: list[str] | None = None,
-                 rerun_seconds: float | None = None) -> None:
-    """earlier: the survivors of the first measurement, re-run (in rerun_seconds) after tests were added."""
+                 rerun_seconds: float | None = None, issue: dict[str, str] | None = None) -> None:
+    """earlier: the survivors of the first measurement, re-run (in rerun_seconds) after tests were added;
+    issue: the status of each mutant issue 18 names (run besides the sample)."""
     per = totals(statuses)
     rows = []
     for name in PACKAGES:
@@ -95,6 +96,16 @@ def write_report(statuses: dict[str, str], diff: Callable[[str], str], seconds: 
             + f"): {len(now_killed)} "
             "are killed now. The totals above are after that re-run.", "",
             markdown_table(["mutant", "killed by"], [[f"`{n}`", killed_by(n)] for n in now_killed]), ""]
+    if issue:
+        def changed(name: str) -> str:
+            plus = [line[1:].strip() for line in diff(name).splitlines() if line.startswith("+ ")]
+            return f"`{plus[0]}`".replace("|", "\\|") if plus else ""
+        lines += ["## The mutants issue 18 names", "",
+                  "Sign flips in the 结转结余 roll-forward, `>=` weakened in X-09, the N-11 and P-07c boundaries and "
+                  "the department 执行率 cap: every mutant of those lines, run besides the sample "
+                  "(tests/rules/test_rule_cells_and_figures.py, tests/scoring/test_mutants_department.py).", "",
+                  markdown_table(["mutant", "what", "mutated line", "status"],
+                                 [[f"`{n}`", ISSUE_MUTANTS[n], changed(n), s] for n, s in issue.items()]), ""]
     lines += [f"## Surviving mutants ({len(survivors)})", ""]
     for name in survivors:
         lines += [f"### `{name}` ({statuses[name]})", "", note(name), "", "```diff", diff(name), "```", ""]
