@@ -9,6 +9,10 @@ report lists under it every mutant that survived the first measurement and is ki
 NOTES: dict[str, str] = {
     "desktop.rules.checks.common.x_compare__mutmut_74":
         "Equivalent: no caller passes `severity`, so it is always None already.",
+    "desktop.rules.checks.common.x_compare__mutmut_33":
+        "Equivalent: the only `>=` comparison (X-09) has tolerance 0, and −0 = +0.",
+    "desktop.rules.checks.narrative.x_purchased_services_listed__mutmut_36":
+        "Equivalent: with nothing unlisted the share is 0, which is never above the limit.",
     "desktop.rules.checks.performance.x__score_cell__mutmut_20":
         "Equivalent: every key the department score produces is budget_execution, output, effect, management, "
         "indicator:… or management:…; the default cell is never used.",

@@ -596,3 +596,14 @@ def test_n08c_a_vehicle_purchase_without_the_number_bought(doc):
     assert [(f.location.key, f.message) for f in found(doc, "N-08c")] == [
         ("sangong_details//vehicles_purchased", "公务用车购置费决算 200,000.00，但三公经费明细·本年购置公务用车（辆）未填写，"
                                                 "说明中须列明购置数量")]
+
+
+def test_n11_one_fen_unlisted_counts_when_it_is_over_ten_percent(doc):
+    y = doc.year(YEAR)
+    services = y.section("purchased_services")
+    for row in list(services.rows)[1:]:
+        services.remove_row(row)
+    services.set_value(next(iter(services.rows)), "amount", yuan("0.04"))
+    y.section("purchased_services_summary").set_value("", "total", yuan("0.05"))
+    finding = only(doc, "N-11")
+    assert "未列明 0.01（占 20.0%）" in finding.message
