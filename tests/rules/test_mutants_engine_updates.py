@@ -74,3 +74,15 @@ def test_a_finding_whose_figures_change_is_reported_as_added_again():
     delta = engine.update([Change("sangong", "total", "budget")])
     [after] = delta.added
     assert after.identity == before.identity and "44,962.00" in after.message and delta.removed == ()
+
+
+def test_a_removed_partition_row_without_dependants_drops_its_findings():
+    document = build_document(projects=2)
+    data = document.year(YEAR)
+    row = data.section("projects").add_row({"name": "新项目"})
+    engine = Engine(document, YEAR)
+    assert any(f.location.row == row for f in engine.validate())
+    removed = data.remove_row(document.schema, "projects", row)
+    engine.update([Change(section, row_id) for section, row_id, _, _ in removed])
+    assert [f for f in engine.findings() if f.location.row == row] == []
+    assert identities(engine.findings()) == fresh(document)

@@ -607,3 +607,20 @@ def test_n11_one_fen_unlisted_counts_when_it_is_over_ten_percent(doc):
     y.section("purchased_services_summary").set_value("", "total", yuan("0.05"))
     finding = only(doc, "N-11")
     assert "未列明 0.01（占 20.0%）" in finding.message
+
+
+def test_t7_05_purchases_by_type_are_checked_without_any_stock(doc):
+    vehicles = doc.year(YEAR).section("sangong_vehicles")
+    for row in vehicles.rows:
+        vehicles.set_value(row, "stock", None)
+    vehicles.set_value("r1", "purchased", 2)
+    assert [(f.location.key, f.message) for f in found(doc, "T7-05")] == [
+        ("sangong_details//vehicles_purchased", "三公经费明细·本年购置公务用车（辆） 0 辆 ≠ 按车型合计 执法执勤用车 2 + 其他用车 0 = 2 辆")]
+
+
+def test_p09_an_indicator_without_a_name(doc):
+    y = doc.year(YEAR)
+    row = _indicator_row(y)
+    y.section("project_indicators").set_value(row, "level3", None)
+    y.section("project_indicators").set_value(row, "score", Decimal("5"))
+    assert [f.message for f in found(doc, "P-09")] == ["指标“”得分 5.00 低于分值 10.00，需填写偏差原因分析及改进措施"]
