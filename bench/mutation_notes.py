@@ -21,6 +21,13 @@ NOTES: dict[str, str] = {
     "desktop.scoring.indicators.x_score_indicator__mutmut_140":
         "Not killed: the unit placeholder is only compared with the completion value's unit by same_unit(), "
         "where a unit “XXXX” and no unit never meet in a real row; a test would have to write that unit.",
+    "desktop.scoring.indicators.x__nature__mutmut_18":
+        "Equivalent: the remark is only prefixed to a quantitative explanation; a 定性 indicator never shows it.",
+    "desktop.scoring.indicators.x__qualitative__mutmut_53":
+        "Equivalent: default_qualitative() of no word is None, as the guard's None is.",
+    "desktop.scoring.indicators.x__basis__mutmut_14":
+        "Equivalent: a scored quantitative row has both texts filled (blank ones cannot be scored), so the "
+        "`text.strip()` half never decides.",
     "desktop.rules.checks.performance.x__score_cell__mutmut_20":
         "Equivalent: every key the department score produces is budget_execution, output, effect, management, "
         "indicator:… or management:…; the default cell is never used.",
@@ -155,10 +162,13 @@ KILLED_BY: dict[str, str] = {
     "desktop.scoring.formulas.x__reverse":
         "tests/scoring/test_mutants_scoring.py::test_penalty_and_reverse_explanations",
     "desktop.scoring.indicators.x_score_indicator":
-        "tests/scoring/test_mutants_scoring.py::test_indicators_that_cannot_be_scored_say_why",
-    "desktop.scoring.indicators.x__nature":
         "tests/scoring/test_mutants_scoring.py::test_indicators_that_cannot_be_scored_say_why, "
-        "::test_a_grade_without_a_target_is_qualitative",
+        "::test_a_grade_against_a_numeric_target_cannot_be_scored",
+    "desktop.scoring.result.x_num":
+        "tests/scoring/test_mutants_scoring.py::test_numbers_are_written_without_a_minus_zero",
+    "desktop.scoring.indicators.x__nature":
+        "tests/scoring/test_mutants_scoring.py::test_a_nature_column_contradicting_the_written_target_is_a_problem, "
+        "::test_a_default_nature_needs_a_numeric_target",
     "desktop.rules.catalogue.x_build_catalogue":
         "tests/rules/test_mutants_engine_catalogue.py::test_partitions_and_reads_are_parsed (with the catalogue "
         "cache emptied before every test, tests/conftest.py)",

@@ -177,3 +177,31 @@ def test_indicators_that_cannot_be_scored_say_why(target, actual, nature, explan
 def test_a_grade_without_a_target_is_qualitative():
     result = judged(None, "优")
     assert result.score == D("10.00") and result.formula == "定性指标：按评定得分；未评定时按评分方案对完成等级的默认比例 × 分值"
+
+
+def indicator(target, actual, nature=None, default_nature=None):
+    from desktop.scoring.indicators import IndicatorRow, score_indicator
+    return score_indicator(IndicatorRow(key="k", name="n", category="产出指标", target=target, actual=actual,
+                                        points=D(10), nature=nature), PROFILE, default_nature=default_nature)
+
+
+def test_a_nature_column_contradicting_the_written_target_is_a_problem():
+    result = indicator("≥10", "12", nature="≤")
+    assert "指标性质为“≤”，但指标值写作“≥10”" in result.problems
+
+
+def test_a_default_nature_needs_a_numeric_target():
+    result = indicator(None, "5", default_nature="≥")
+    assert result.explanation == "无法判断指标性质" and result.score is None
+    scored = indicator("10", "5", default_nature="≥")
+    assert scored.score == D("5.00") and scored.explanation.startswith("未注明指标性质，按“≥”计分；")
+
+
+def test_a_grade_against_a_numeric_target_cannot_be_scored():
+    result = indicator("10", "优", nature="≥")
+    assert (result.score, result.problems) == (None, ("完成值“优”不是可计算的数值",))
+
+
+def test_numbers_are_written_without_a_minus_zero():
+    from desktop.scoring.result import num
+    assert [num(D(t)) for t in ("-0", "0E+2", "-0.00", "1.50", "1E+3")] == ["0", "0", "0", "1.5", "1000"]
