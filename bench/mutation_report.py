@@ -43,6 +43,12 @@ def note(name: str) -> str:
     return NOTES.get(name, "Not examined yet.")
 
 
+def first_share(counts: Counter, earlier: list[str], name: str) -> float:
+    """The killed share before the survivors were re-run (earlier survivors counted as not killed)."""
+    total = sum(counts.values())
+    return (total - sum(1 for n in earlier if n.startswith(name + "."))) / total if total else 0.0
+
+
 def killed_by(name: str) -> str:
     function = name.rsplit("__mutmut_", 1)[0]
     return KILLED_BY.get(name) or KILLED_BY.get(function) or "the new golden-message and golden-score tests"
@@ -94,7 +100,8 @@ def write_report(statuses: dict[str, str], diff: Callable[[str], str], seconds: 
             f"again (`python bench/mutation.py --sample {sample} --rerun-survivors`"
             + (f", {rerun_seconds / 60:.0f} min" if rerun_seconds is not None else "")
             + f"): {len(now_killed)} "
-            "are killed now. The totals above are after that re-run.", "",
+            "are killed now. The totals above are after that re-run; the first measurement killed "
+            + ", ".join(f"{p} {first_share(per[p], earlier, p):.1%}" for p in PACKAGES) + ".", "",
             markdown_table(["mutant", "killed by"], [[f"`{n}`", killed_by(n)] for n in now_killed]), ""]
     if issue:
         def changed(name: str) -> str:
@@ -105,7 +112,8 @@ def write_report(statuses: dict[str, str], diff: Callable[[str], str], seconds: 
                   "the department 执行率 cap: every mutant of those lines, run besides the sample "
                   "(tests/rules/test_rule_cells_and_figures.py, tests/scoring/test_mutants_department.py).", "",
                   markdown_table(["mutant", "what", "mutated line", "status"],
-                                 [[f"`{n}`", ISSUE_MUTANTS[n], changed(n), s] for n, s in issue.items()]), ""]
+                                 [[f"`{n}`", ISSUE_MUTANTS[n], changed(n), s if s == "killed" else f"{s}: {note(n)}"]
+                                  for n, s in issue.items()]), ""]
     lines += [f"## Surviving mutants ({len(survivors)})", ""]
     for name in survivors:
         lines += [f"### `{name}` ({statuses[name]})", "", note(name), "", "```diff", diff(name), "```", ""]
