@@ -53,8 +53,8 @@ bench: $(TEST_STAMP)
 	$(PY) bench/report.py
 
 # Mutation testing of desktop/rules and desktop/scoring (never part of `make test`); rewrites
-# docs/mutation.md. A fixed sample by default (about 30 min on 2 cores); MUTATE_ARGS= runs every
-# mutant (about 3 hours).
+# docs/mutation.md. A fixed sample by default (about 20 min on 2 cores); MUTATE_ARGS= runs every
+# mutant (about 2 hours).
 MUTATE_ARGS ?= --sample 12
 mutate: $(TEST_STAMP)
 	$(PY) bench/mutation.py $(MUTATE_ARGS)

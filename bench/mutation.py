@@ -11,7 +11,7 @@ tests/rules and tests/scoring (pyproject.toml, [tool.mutmut]).
     python bench/mutation.py --report     # only rewrite docs/mutation.md from the last run
     python bench/mutation.py --sample 12 --rerun-survivors  # after adding tests: re-run the survivors
 
-Every mutant of both packages (about 8,000) takes some three hours on two shared cores: most of the
+Every mutant of both packages (about 8,000) takes about two hours on two shared cores: most of the
 rule checks are reached by every rule test, and a surviving mutant runs them all. `--sample` runs a
 fixed subset instead (chosen by a hash of the mutant's name, so the same mutants every time): the
 killed share it measures estimates the package's to within a few points.

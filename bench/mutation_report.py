@@ -7,6 +7,7 @@ test ran. A survivor without a note is listed as not yet examined.
 
 from __future__ import annotations
 
+import math
 import sys
 from collections import Counter
 from datetime import date
@@ -41,6 +42,13 @@ def killed_share(counts: Counter) -> float:
 
 def note(name: str) -> str:
     return NOTES.get(name, "Not examined yet.")
+
+
+def margin(counts: Counter) -> float:
+    """Half the 95 % confidence interval of a killed share measured on a sample."""
+    n = sum(counts.values())
+    share = killed_share(counts)
+    return 1.96 * math.sqrt(share * (1 - share) / n) if n else 0.0
 
 
 def first_share(counts: Counter, earlier: list[str], name: str) -> float:
@@ -84,8 +92,9 @@ def write_report(statuses: dict[str, str], diff: Callable[[str], str], seconds: 
         lines += [
             f"A sample: one mutant in {sample} of desktop/rules and one in {max(sample // 3, 1)} of desktop/scoring, "
             "chosen by a hash of the mutant's name (the same ones every run). All of the about 8,000 mutants would "
-            "take some three hours on these two shared cores. With about 500 mutants per package the killed "
-            "share is known to within about ±3 points (95 %).",
+            f"take about {seconds * 8000 / max(len(statuses), 1) / 3600:.0f} hours at this run's pace. At 95 % "
+            "confidence the killed share of a whole package lies within "
+            + ", ".join(f"±{margin(per[p]):.1%} ({p})" for p in PACKAGES) + " of the sample's.",
             "",
         ]
     lines += [
