@@ -25,7 +25,6 @@ from desktop.store.settings import Settings  # noqa: E402
 from desktop.synthetic import build_document  # noqa: E402
 from desktop.ui.app import application  # noqa: E402
 from desktop.ui.main_window import MainWindow  # noqa: E402
-from desktop.ui.qt import QApplication  # noqa: E402
 
 EDITS = 120
 # Visible tables a clerk types into, with the money columns edited.

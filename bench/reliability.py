@@ -70,7 +70,7 @@ def write(result: dict, machine: str) -> Path:
 
 
 def main() -> None:
-    from report import machine
+    from tables import machine
     kills = int(sys.argv[1]) if len(sys.argv) > 1 else KILLS
     result = run(kills)
     print(markdown(result))

@@ -5,8 +5,6 @@ Benchmarks never run inside `make test`; budgets are checked by reading this rep
 
 from __future__ import annotations
 
-import os
-import platform
 import sys
 from datetime import date
 from pathlib import Path
@@ -19,19 +17,7 @@ import pdf  # noqa: E402
 import reliability  # noqa: E402
 import validation  # noqa: E402
 import xlsx  # noqa: E402
-
-
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return (f"{cpu}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()}, "
-            f"Python {platform.python_version()}")
+from tables import machine  # noqa: E402
 
 
 def main() -> None:

@@ -1,8 +1,24 @@
-"""What every benchmark reports the same way: percentiles of its timings and a Markdown table."""
+"""What every benchmark reports the same way: the machine, percentiles of its timings, a Markdown table."""
 
 from __future__ import annotations
 
+import os
+import platform
 import statistics
+from pathlib import Path
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (f"{cpu}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()}, "
+            f"Python {platform.python_version()}")
 
 
 def p95(times: list[float]) -> float:

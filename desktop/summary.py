@@ -20,7 +20,8 @@ def summarize(document: Document) -> str:
         totals = data.section("income_expenditure")
         for row_id, label in (("income_total", "本年收入合计"), ("expenditure_total", "本年支出合计")):
             amount = totals.value(row_id, "current")
-            shown = "（未填写）" if amount is None else f"{format_amount(amount, fmt.decision_unit, fmt.decimals, fmt.thousands)} {fmt.decision_unit}"
+            shown = ("（未填写）" if amount is None
+                     else f"{format_amount(amount, fmt.decision_unit, fmt.decimals, fmt.thousands)} {fmt.decision_unit}")
             lines.append(f"  {label}：{shown}")
         by_tab: dict[str, int] = {}
         for data_section in data.sections.values():

@@ -1,16 +1,48 @@
-"""Shared fixtures: the bundled samples and the seed texts they were entered from."""
+"""Shared fixtures: the bundled samples and the seed texts they were entered from.
+
+Also what makes the run sealed and strict: hypothesis writes no example database into the tree
+(and derandomizes in CI), and a rule that raises fails its test instead of becoming a finding.
+"""
 
 import os
+import tempfile
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # GUI tests never need a screen
-
 import pytest
+from hypothesis import settings
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from desktop.io.jsonio import read_json
 from desktop.paths import resource_path
 
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # GUI tests never need a screen
+os.environ["FISCALDESK_STRICT_RULES"] = "1"  # desktop.rules.engine: a rule's exception propagates
+
+# No `.hypothesis/` folder is ever written; CI (CI=true, set by .ci/run) draws the same examples
+# on every run, so a red CI run is reproducible and a green one is not luck.
+settings.register_profile("dev", database=None)
+settings.register_profile("ci", database=None, derandomize=True)
+settings.load_profile("ci" if os.environ.get("CI") == "true" else "dev")
+# Hypothesis still caches Unicode tables and literals it finds in the code; outside the tree.
+set_hypothesis_home_dir(os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY")
+                        or Path(tempfile.gettempdir()) / "fiscaldesk-hypothesis")
+
 SEED_TEXTS = Path(__file__).parent / "golden" / "seed_texts"
+
+
+@pytest.fixture(autouse=True)
+def fresh_rule_caches():
+    """Each test loads the rule catalogue and parses indicator texts afresh (under a millisecond).
+
+    The mutation run (make mutate) forks every test session from a process that already ran the
+    tests, and maps each test to the functions it calls: a filled cache would hide a mutant in the
+    code that fills it, and the tests that reach it.
+    """
+    from desktop.rules.catalogue import load_catalogue
+    from desktop.scoring import values
+    for cached in (load_catalogue, *(f for f in vars(values).values() if hasattr(f, "cache_clear"))):
+        cached.cache_clear()
+    yield
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -25,7 +25,7 @@ _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 _AMOUNT = re.compile(
     rf"^(?P<open>\()?\s*(?P<sign>[+-])?\s*¥?\s*(?P<number>{_NUMBER})\s*(?P<unit>万元|万|元)?\s*(?P<close>\))?$"
 )
-_COUNT = re.compile(rf"^(?P<number>\d{{1,3}}(?:,\d{{3}})+|\d+)\s*[个人名辆台套项家次件篇场]?$")
+_COUNT = re.compile(r"^(?P<number>\d{1,3}(?:,\d{3})+|\d+)\s*[个人名辆台套项家次件篇场]?$")
 _DECIMAL = re.compile(rf"^(?P<sign>[+-])?\s*(?P<number>{_NUMBER})$")
 
 

@@ -9,6 +9,7 @@ partition, so the full list is a merge, not a re-validation.
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -20,6 +21,16 @@ from desktop.rules.findings import SEVERITIES, Finding, Location
 log = logging.getLogger(__name__)
 WHOLE = None  # partition key of an unpartitioned rule
 LABEL_COLUMNS = ("code", "name", "item", "level3")  # what RuleContext.row_name shows
+STRICT_ENV = "FISCALDESK_STRICT_RULES"  # "1": a rule's exception propagates (set by the tests)
+
+
+def strict_rules() -> bool:
+    """Whether a rule's exception propagates instead of becoming a finding.
+
+    The tests set FISCALDESK_STRICT_RULES=1 (tests/conftest.py): a rule that crashes exactly
+    where it should report would otherwise still produce a finding with its id and pass.
+    """
+    return os.environ.get(STRICT_ENV) == "1"
 
 
 @dataclass(frozen=True)
@@ -118,9 +129,26 @@ class Engine:
             found = spec.check(context) if partition is WHOLE else spec.check(context, partition)
             return _merge_same_identity(found)
         except Exception as exc:  # a broken rule must not take the editor down with it
+            if strict_rules():
+                raise
             log.exception("rule %s failed", spec.id)
-            return [Finding(spec.id, "error", self.year, Location(spec.reads[0][0]),
-                            f"审核规则执行出错（{type(exc).__name__}: {exc}），请将此文档反馈给维护人员")]
+            return [self._failure(spec, partition, exc)]
+
+    def _failure(self, spec: RuleSpec, partition: str | None, exc: Exception) -> Finding:
+        """The finding that stands for a rule which raised instead of checking.
+
+        It keeps the rule's own severity: the check did not run, so the document must not pass
+        where the rule could have stopped it (强制性 keeps the gate closed), yet a crashing
+        提示性 rule must not block more than its own finding could. It sits on the rule's
+        partition row, or on the first section the rule reads.
+        """
+        if partition is not WHOLE and spec.partition is not None:
+            location = Location(spec.partition.section, partition)
+        else:
+            location = Location(spec.reads[0][0])
+        return Finding(spec.id, spec.severity, self.year, location,
+                       f"规则执行出错：{spec.id} {spec.title}（{type(exc).__name__}: {exc}），"
+                       "请将此文档反馈给维护人员")
 
     # -- results ------------------------------------------------------------------------
     def _raw(self) -> list[Finding]:

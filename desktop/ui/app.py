@@ -3,7 +3,8 @@
 The bundled CJK font is registered before any window exists, so Chinese renders on a PC (or a
 CI machine) without Chinese fonts; Qt's own zh_CN translations make standard dialogs say
 确定/取消. The first run opens the complete example department (a document whose final export
-passes the gate), copied into the user data folder; later runs reopen the last document. `--smoke` and `--screenshot` drive the real window headless.
+passes the gate), copied into the user data folder; later runs reopen the last document.
+`--smoke` and `--screenshot` drive the real window headless.
 """
 
 from __future__ import annotations

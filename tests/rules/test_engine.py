@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import random
 from decimal import Decimal
 
+import pytest
+
 from desktop.domain.money import Money
+from desktop.rules.catalogue import load_catalogue
 from desktop.rules.engine import Change, Engine
 from desktop.synthetic import build_document
 
@@ -126,15 +130,40 @@ def test_an_explanation_survives_revalidation_while_its_finding_lasts():
     assert still.explanation == "接待任务增加" and "3,500.00" in still.message
 
 
-def test_a_broken_rule_becomes_an_error_finding_not_a_crash(monkeypatch):
+def _catalogue_with_broken(rule_id: str):
+    """The catalogue with one rule's check replaced by one that raises."""
     from desktop.rules import catalogue as catalogue_module
-    document = build_document()
     catalogue = catalogue_module.load_catalogue()
-    spec = catalogue.rule("T7-01")
-    def explode(context):
+    spec = catalogue.rule(rule_id)
+
+    def explode(context, *partition):
         raise ZeroDivisionError("boom")
-    broken = catalogue_module.Catalogue(
+    return catalogue_module.Catalogue(
         tuple(catalogue_module.RuleSpec(**{**s.__dict__, "check": explode}) if s is spec else s for s in catalogue.rules),
         catalogue.not_expressed, catalogue.by_construction)
-    [finding] = Engine(document, YEAR, broken).validate()
-    assert finding.rule == "T7-01" and finding.severity == "error" and "审核规则执行出错" in finding.message
+
+
+def test_a_broken_rule_becomes_an_error_finding_not_a_crash(monkeypatch, caplog):
+    monkeypatch.delenv("FISCALDESK_STRICT_RULES")  # the product's mode
+    document = build_document()
+    with caplog.at_level("ERROR", logger="desktop.rules.engine"):
+        [finding] = Engine(document, YEAR, _catalogue_with_broken("T7-01")).validate()
+    assert finding.rule == "T7-01" and finding.severity == "error"
+    assert finding.message.startswith("规则执行出错：T7-01 三公经费")
+    assert "ZeroDivisionError: boom" in finding.message and finding.location.section == "sangong"
+    assert [r.getMessage() for r in caplog.records] == ["rule T7-01 failed"]
+
+
+def test_a_broken_warning_rule_keeps_its_severity_and_its_row(monkeypatch):
+    monkeypatch.setenv("FISCALDESK_STRICT_RULES", "0")
+    document = build_document(projects=2)
+    findings = Engine(document, YEAR, _catalogue_with_broken("P-07c")).validate()
+    spec = load_catalogue().rule("P-07c")
+    assert sorted(f.location.key for f in findings) == ["projects/r1", "projects/r2"]
+    assert all(f.rule == "P-07c" and f.severity == spec.severity and "规则执行出错" in f.message for f in findings)
+
+
+def test_in_the_tests_a_broken_rule_raises():
+    assert os.environ.get("FISCALDESK_STRICT_RULES") == "1"  # set by tests/conftest.py
+    with pytest.raises(ZeroDivisionError, match="boom"):
+        Engine(build_document(), YEAR, _catalogue_with_broken("T7-01")).validate()

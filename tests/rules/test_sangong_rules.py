@@ -102,7 +102,8 @@ def test_no_vehicle_table_no_check(doc):
     ("sangong_details", "", "abroad_groups", "因公出国（境）费决算 15,000.00，但三公经费明细·因公出国（境）团组数（个）未填写"),
     ("sangong_details", "", "abroad_people", "因公出国（境）人次未填写"),
     ("sangong_reception", "foreign", "amount", "公务接待费决算 4,000.00，但公务接待情况（国内与外事）·外事接待（外宾）（决算数）未填写"),
-    ("sangong_reception", "domestic", "batches", "国内公务接待（决算数） 3,000.00，但公务接待情况（国内与外事）·国内公务接待（接待批次）未填写"),
+    ("sangong_reception", "domestic", "batches",
+     "国内公务接待（决算数） 3,000.00，但公务接待情况（国内与外事）·国内公务接待（接待批次）未填写"),
 ])
 def test_an_amount_spent_without_its_counts_is_a_warning_at_the_blank_cell(doc, section, row, column, words):
     year(doc).section(section).set_value(row, column, None)

@@ -5,13 +5,13 @@ went out come back exactly."""
 from datetime import date, datetime
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from desktop.domain.document import Document
 from desktop.domain.money import Money
 from desktop.domain.schema import ValueRejected, document_schema
-from desktop.io.xlsx import export_xlsx, read_xlsx
+from desktop.io.xlsx import export_xlsx, layout, read_xlsx
 from desktop.io.xlsx.reader import convert
 
 SCHEMA = document_schema()
@@ -72,6 +72,8 @@ def test_dates_and_logical_values_in_number_columns_are_refused():
 @example(term="  ", definition="=1+1\n\t@", fen=-1)
 @example(term="x", definition="", fen=10**14)
 def test_text_and_amounts_survive_a_real_workbook(tmp_path_factory, term, definition, fen):
+    # A row whose text reads 合计 / 小计 is a table's total to the importer, skipped with a warning by design
+    assume(layout.label_key(term) not in layout.TOTAL_LABELS)
     document = Document.new("部门", 2023)
     data = document.latest_year()
     try:
