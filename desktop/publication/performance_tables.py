@@ -124,7 +124,8 @@ FUND_LABELS = {"当年财政拨款": "其中：当年财政拨款", "上年结�
 FUND_COLUMNS = ("initial_budget", "full_year_budget", "executed")
 
 
-def fund_rows(data: YearData, project_id: str, result: dict, percent_decimals: int = 2) -> list[tuple[str, list[Money | None], str, str, str]]:
+def fund_rows(data: YearData, project_id: str, result: dict,
+              percent_decimals: int = 2) -> list[tuple[str, list[Money | None], str, str, str]]:
     """The 项目资金 block as printed: (row label, 年初/全年/执行 amounts, 分值, 执行率, 得分) per fixed
     row. 年度资金总额 is the sum of its 其中 rows where those are filled (never added to them again:
     the block has no 合计 row); 执行率 is measured against the profile's base; 分值 and 得分 are the

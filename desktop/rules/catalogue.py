@@ -155,7 +155,7 @@ def render_markdown(catalogue: Catalogue) -> str:
              "Severity: 强制性 (error) blocks export; 提示性 (warning) needs a typed explanation; "
              "提示信息 (info) is a rounding residual or a note.", "",
              "Blank is not zero: where blank cells could account for a difference (a blank part on the side "
-             "that falls short), a comparison reports one 提示信息 at the first blank cell naming them "
+             "that falls short), a comparison reports one 提示性 finding at the first blank cell naming them "
              "(“…未填写；如为0请填0”, with the figures), never a mismatch; figures already filled that break "
              "the identity are reported with the rule's severity whatever the blanks hold.", "",
              "| ID | 级别 | 规则 | 说明 | 读取 | 参数 |", "|---|---|---|---|---|---|"]

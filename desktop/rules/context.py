@@ -217,15 +217,19 @@ class RuleContext:
         """
         return right_blanks if difference > 0 else left_blanks if difference < 0 else []
 
-    def unfilled(self, blanks: list[Cell], comparison: str) -> Finding:
+    def unfilled(self, blanks: list[Cell], comparison: str, severity: str = "warning") -> Finding:
         """One 提示性 finding, at the first blank cell, naming every blank cell behind a
-        difference: "…未填写；如为0请填0" with the comparison that cannot be checked yet."""
+        difference: "…未填写；如为0请填0" with the comparison that cannot be checked yet.
+
+        提示性 (warning), so the gate stays closed until the blank is filled (or the clerk
+        explains why it stays blank): a published table must not show a total its printed parts
+        do not add up to."""
         unique = list(dict.fromkeys(blanks))
         names = "、".join(self.label(*cell) for cell in unique[:4])
         more = f"等 {len(unique)} 个单元格" if len(unique) > 4 else ""
         section, row, column = unique[0]
         return self.finding(section, row, column,
-                            f"{names}{more} 未填写；如为0请填0。填写后再核对：{comparison}", "info")
+                            f"{names}{more} 未填写；如为0请填0。填写后再核对：{comparison}", severity)
 
     def reported_total(self, section: str, row: str, column: str, total_label: str | None = None) -> Iterator[Finding]:
         """A figure typed at a computed total, checked against the sum the grid computes."""

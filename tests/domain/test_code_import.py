@@ -67,7 +67,8 @@ def test_rows_not_understood_are_reported_with_sheet_and_row():
 def test_duplicates_with_another_name_are_reported_and_the_first_is_kept():
     result = parse(HEADER, ["201", "一般公共服务支出"], ["201", "一般公共服务支出 "], ["201", "一般公共服务"])
     assert result.repeated == 1
-    assert result.problems == [RowProblem("Sheet1", 4, "科目 201 重复，名称不同：此处为“一般公共服务”，第 2 行为“一般公共服务支出”（保留前者）")]
+    assert result.problems == [
+        RowProblem("Sheet1", 4, "科目 201 重复，名称不同：此处为“一般公共服务”，第 2 行为“一般公共服务支出”（保留前者）")]
     assert result.entries["functional"] == {"201": "一般公共服务支出"}
 
 

@@ -66,7 +66,7 @@ def test_each_blanked_amount_is_named_and_never_a_mismatch(name):
                     if old is not None and old.severity == finding.severity:
                         continue
                     if is_identity_rule(finding.rule):
-                        assert finding.severity == "info" and UNFILLED in finding.message, (where, finding.text)
+                        assert finding.severity in ("warning", "info") and UNFILLED in finding.message, (where, finding.text)
                     else:
                         assert names_a_blank(finding.message), (where, finding.text)
                 assert findings(document, year.year) == before, where
@@ -86,7 +86,7 @@ def test_a_blank_balance_is_named_at_its_cell_with_the_figures():
     found = check_document(document)
     assert [f.severity for f in found if f.severity == "error"] == []
     t105 = [f for f in found if f.rule == "T1-05"]
-    assert len(t105) == 1 and t105[0].severity == "info"
+    assert len(t105) == 1 and t105[0].severity == "warning"
     assert t105[0].location.key == "income_expenditure/opening_balance/current"
     message = t105[0].message
     assert message.startswith("表1 收入支出决算总表·年初结转和结余（本年决算数） 未填写；如为0请填0")
@@ -121,7 +121,7 @@ def test_a_blank_on_the_larger_side_of_an_upper_bound_is_named():
     year.section("procurement").set_value("", "goods", expenditure - yuan("1"))
     t1.set_value("expenditure_project", "current", None)
     x08 = [f for f in check_document(document) if f.rule == "X-08"]
-    assert len(x08) == 1 and x08[0].severity == "info"
+    assert len(x08) == 1 and x08[0].severity == "warning"
     assert x08[0].location.key == "income_expenditure/expenditure_project/current"
     assert "项目支出（本年决算数） 未填写" in x08[0].message and "政府采购" in x08[0].message
 
@@ -167,7 +167,7 @@ def test_a_blank_sangong_part_is_named_not_a_sangong_total_error():
     assert kept is not None
     reception.set_value("domestic", "amount", None)
     new = [f for i, f in findings(document).items() if i not in before]
-    assert [f.severity for f in new if f.rule == "T7-04"] == ["info"]
+    assert [f.severity for f in new if f.rule == "T7-04"] == ["warning"]
     t704 = next(f for f in new if f.rule == "T7-04")
     assert t704.location.key == "sangong_reception/domestic/amount" and UNFILLED in t704.message
     assert all(f.severity != "error" for f in new)

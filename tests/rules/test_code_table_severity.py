@@ -1,5 +1,5 @@
-"""N-13 and W-09 are 提示信息 while the year's table is the incomplete bundled one, and keep their
-catalogue severity once the official table of the year is imported."""
+"""N-13 and W-09 stay 提示性 and say the table is incomplete while the year's table is the bundled
+one, and keep their catalogue severity and plain wording once the official table is imported."""
 
 from __future__ import annotations
 
@@ -39,16 +39,16 @@ def _code_findings(document):
     return {f.rule: f for f in check_document(document, YEAR) if f.rule in ("N-13", "W-09")}
 
 
-def test_with_the_bundled_table_code_findings_are_info_and_say_the_table_is_incomplete(codes_home):
+def test_with_the_bundled_table_code_findings_stay_warnings_and_say_the_table_is_incomplete(codes_home):
     document, row, code, new_row = _document_with_problems()
     found = _code_findings(document)
-    assert found["N-13"].severity == "info" and found["W-09"].severity == "info"
+    assert found["N-13"].severity == "warning" and found["W-09"].severity == "warning"
     assert found["N-13"].location == Location("gp_functional", row, "name")
     assert found["W-09"].location == Location("gp_functional", new_row, "code")
     assert found["N-13"].message.endswith(f"表中写作“写错的类名”。{INCOMPLETE_HINT}")
     assert found["W-09"].message == f"一般公共预算财政拨款支出决算表：科目编码 29999 不在 {YEAR} 年科目表中，请核对。{INCOMPLETE_HINT}"
     assert "内置科目表不完整，请导入财政部门下发的科目表（文件 → 导入科目表…）" in found["W-09"].message
-    assert not found["W-09"].needs_explanation
+    assert found["W-09"].needs_explanation   # a clerk imports the table or explains, as for any 提示性
 
 
 def test_with_an_imported_table_code_findings_keep_their_catalogue_severity(codes_home):

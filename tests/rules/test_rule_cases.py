@@ -11,7 +11,6 @@ from typing import Callable
 
 import pytest
 
-from desktop.domain.codes import code_table
 from desktop.domain.document import Document, YearData
 from desktop.domain.money import Money
 from desktop.rules.catalogue import load_catalogue
@@ -171,9 +170,7 @@ def test_rule_fires_on_its_case(clean, rule_id):
     findings = [f for f in check_document(clean, YEAR) if f.rule == rule_id]
     spec = load_catalogue().rule(rule_id)
     assert findings, f"{rule_id} did not fire"
-    # N-13 and W-09 are 提示信息 until the year's official code table is imported (test_code_table_severity)
-    expected = "info" if rule_id in ("N-13", "W-09") and not code_table(YEAR).official else spec.severity
-    assert any(f.severity == expected for f in findings), [f.text for f in findings]
+    assert any(f.severity == spec.severity for f in findings), [f.text for f in findings]
     assert all(f.message and f.location.section for f in findings)
 
 

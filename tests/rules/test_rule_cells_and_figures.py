@@ -65,11 +65,13 @@ def test_t4_04_reports_the_closing_cell_and_the_sum(doc, closing, difference):
             f"= 120.00；如有财政收回或调整，请说明") in finding.message
 
 
-def test_t4_04_is_silent_while_a_figure_is_blank(doc):
+def test_t4_04_names_the_blank_figure_instead_of_checking(doc):
     y = doc.year(YEAR)
     _fund_row(y, "999")
     y.section("fiscal_summary").set_value("fund", "income", None)
-    assert found(doc, "T4-04") == []
+    [finding] = found(doc, "T4-04")
+    assert (finding.severity, finding.location.key) == ("info", "fiscal_summary/fund/income")
+    assert finding.message.startswith("表4 财政拨款收入支出决算总表·政府性基金预算财政拨款（本年收入） 未填写；如为0请填0")
 
 
 def _gov_fund(y: YearData, *rows: dict) -> None:

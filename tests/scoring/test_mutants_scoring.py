@@ -153,7 +153,7 @@ def test_formula_texts(nature, profile, text):
 
 def test_penalty_and_reverse_explanations():
     assert score_quantitative("≥", D(100), D(300), D(10), PROFILE) == (D("9.00"), (
-        "正向指标，A = 100，B = 300：B ≥ A，得满分；超额偏离度 (B − A) / A = 200.00%，指标值设定偏低，扣分值的 10.00%；"
+        "正向指标，A = 100，B = 300：B ≥ A，得满分；超额偏离度 (B − A) / A = 200.00%，达到 200%，指标值设定偏低，扣分值的 10.00%；"
         "得分 = 90.00% × 10.00 = 9.00"))
     linear = profile_set("quantitative", "reverse_variant", "linear")
     assert score_quantitative("≤", D(100), D(250), D(10), linear) == (D("0.00"), (

@@ -78,10 +78,11 @@ def test_the_status_bar_names_the_incomplete_bundled_table_and_the_document_reco
 def test_importing_the_official_table_reruns_the_check_against_it(qtbot, window, codes_home):
     window.workspace.document.year(2023)  # seed 1 is a 2023 document
     before = _code_findings(window)
-    assert before and all(f.severity == "info" and INCOMPLETE_HINT in f.message for f in before)
+    assert before and all(f.severity == "warning" and INCOMPLETE_HINT in f.message for f in before)
     assert window.jump_to(before[0])  # the cell is on screen, its mark drawn
     marked = window.views[before[0].location.section][0].sheet()
-    assert "info" in [f.severity for f in marked.findings_at(before[0].location.row, before[0].location.column)]
+    assert any(INCOMPLETE_HINT in f.message
+               for f in marked.findings_at(before[0].location.row, before[0].location.column))
     seen = []
     answer_dialog(qtbot, seen)
     menu_action(window, "文件", "导入科目表…").trigger()
@@ -99,9 +100,9 @@ def test_importing_the_official_table_reruns_the_check_against_it(qtbot, window,
     assert stamp.source == "官方科目表.csv" and stamp.official and stamp == code_table(2023).stamp()
     assert window.statusBar().currentMessage().startswith("已导入 2023 年科目表（官方科目表.csv，共 ")
     assert window.badge_counts() and any(w for _e, w in window.badge_counts().values())
-    marks = [f.severity for f in marked.findings_at(before[0].location.row, before[0].location.column)
+    marks = [f for f in marked.findings_at(before[0].location.row, before[0].location.column)
              if f.rule == before[0].rule]
-    assert marks == ["warning"]  # the cell's mark follows at once
+    assert len(marks) == 1 and INCOMPLETE_HINT not in marks[0].message  # the cell's mark follows at once
 
 
 def test_the_year_typed_in_the_dialog_is_the_one_imported(qtbot, window, codes_home):
@@ -121,7 +122,7 @@ def test_cancel_writes_nothing(qtbot, window, codes_home):
     menu_action(window, "文件", "导入科目表…").trigger()
     assert seen and not (codes_home / "FiscalDesk" / "codes").exists()
     assert window.statusBar().currentMessage() == "已取消导入科目表"
-    assert all(f.severity == "info" for f in _code_findings(window))
+    assert all(INCOMPLETE_HINT in f.message for f in _code_findings(window))
 
 
 def test_a_file_that_is_not_a_table_is_refused_with_a_message(window, tmp_path, monkeypatch, codes_home):
