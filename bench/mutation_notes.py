@@ -57,13 +57,10 @@ NOTES: dict[str, str] = {
         "Gap left on purpose: U-01 is being reworked on another branch.",
     "desktop.rules.checks.performance.x_unit_slips__mutmut_73":
         "Gap left on purpose: U-01 is being reworked on another branch.",
-    "desktop.rules.checks.tables.x__roll_forward__mutmut_54":
+    "desktop.rules.checks.tables.x__roll_forward__mutmut_65":
         "Equivalent for every bundled profile: 表4 and the fund tables show amounts in the profile's decision "
         "unit, which is what an amount without a section is shown in.",
-    "desktop.rules.checks.tables.x__roll_forward__mutmut_60":
-        "Equivalent for every bundled profile: 表4 and the fund tables show amounts in the profile's decision "
-        "unit, which is what an amount without a section is shown in.",
-    "desktop.rules.checks.tables.x__roll_forward__mutmut_62":
+    "desktop.rules.checks.tables.x__roll_forward__mutmut_77":
         "Equivalent for every bundled profile: 表4 and the fund tables show amounts in the profile's decision "
         "unit, which is what an amount without a section is shown in.",
     "desktop.scoring.project.x__budget_item__mutmut_3":

@@ -63,3 +63,17 @@ def test_with_an_imported_table_code_findings_keep_their_catalogue_severity(code
     assert INCOMPLETE_HINT not in found["N-13"].message and INCOMPLETE_HINT not in found["W-09"].message
     assert found["W-09"].message == f"一般公共预算财政拨款支出决算表：科目编码 29999 不在 {YEAR} 年科目表中，请核对"
     assert found["W-09"].needs_explanation
+
+
+def test_an_error_rule_on_the_bundled_table_reports_at_most_a_warning(codes_home):
+    """Were a code check declared 强制性, the incomplete bundled table could still not make it block."""
+    from desktop.rules.checks.code_table import code_finding
+    from desktop.rules.context import RuleContext
+    document, row, _code, _new_row = _document_with_problems()
+    ctx = RuleContext(document, YEAR)
+    ctx.rule_id, ctx.severity = "W-09", "error"
+    finding = code_finding(ctx, code_table(YEAR), "functional", "gp_functional", row, "code", "科目编码不在科目表中")
+    assert (finding.severity, finding.location) == ("warning", Location("gp_functional", row, "code"))
+    assert finding.message == f"科目编码不在科目表中。{INCOMPLETE_HINT}"
+    ctx.severity = "info"
+    assert code_finding(ctx, code_table(YEAR), "functional", "gp_functional", row, "code", "…").severity == "info"

@@ -315,6 +315,17 @@ def test_w03_checks_the_economic_tables_when_the_functional_one_is_empty(doc):
                                "请核实是否应归入具体科目")
 
 
+def test_w03_names_an_unnamed_catch_all_row_by_its_code_alone(doc):
+    y = doc.year(YEAR)
+    economic = y.section("gp_basic_economic")
+    row = next(r for r, v in economic.rows.items() if v["code"] == "30299")
+    economic.set_value(row, "name", None)
+    economic.set_value(row, "actual", yuan("2000000"))
+    finding = next(f for f in found(doc, "W-03") if f.location == Location("gp_basic_economic", row, "actual"))
+    assert finding.message.startswith("“其他”类科目 30299  2,000,000.00 占合计的 ")
+    assert "None" not in finding.message
+
+
 def test_w03_leaves_a_class_ending_in_99_alone(doc):
     y = doc.year(YEAR)
     y.section("gp_basic_economic").add_row({"code": "399", "name": "其他支出", "budget": yuan("5000000"),

@@ -146,6 +146,17 @@ def test_x02_zero_against_zero_agrees(doc):
     assert not [f for f in found(doc, "X-02") if f.location.row == "income_gp"]
 
 
+def test_x02_compares_each_nature_with_the_expenditure_table(doc):
+    """The 对附属单位补助支出 pair too: a 0 in 表1 against 100.00 in the 支出决算表 is reported at 表1's cell."""
+    expenditure = section(doc, "functional_expenditure")
+    first_class = next(r for r, v in expenditure.rows.items() if len(v.get("code") or "") == 3)
+    expenditure.set_value(first_class, "affiliated", yuan("100"))
+    finding = at(found(doc, "X-02"), "income_expenditure", "expenditure_affiliated", "current")
+    assert finding.severity == "error"
+    assert finding.message == ("表1 收入支出决算总表·对附属单位补助支出（本年决算数） 0.00 ≠ "
+                               "支出决算表合计（对附属单位补助支出） 100.00，相差 100.00")
+
+
 # -- X-08 政府采购 by payment or by contract ------------------------------------------------------------
 @pytest.fixture()
 def by_contract(monkeypatch):
