@@ -108,6 +108,13 @@ def test_n13b_flags_the_previous_year_written_as_this_years_figure(doc):
     assert "中出现“2022年度决算”，本文档为 2023 年度；与上年比较请写作“与2022年度决算相比”或“比上年”" in finding.message
 
 
+def test_n13b_lists_every_stray_year_of_a_text(doc):
+    section(doc, "narrative").set("fiscal_change_reason", "2024年度预算增加，2021年度决算减少。")
+    [finding] = found(doc, "N-13b")
+    assert finding.message == ("说明补充文字·财政拨款收支总计变动主要原因 中出现“2021年度决算、2024年度预算”，"
+                               "本文档为 2023 年度")
+
+
 def test_stray_years_boundaries():
     assert stray_years("与2022年度决算相比", 2023) == []
     assert stray_years("与2021年度决算相比", 2023) == ["2021年度决算"]        # two years back: always wrong

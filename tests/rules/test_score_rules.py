@@ -185,6 +185,20 @@ def test_p09c_says_nothing_about_scoring_where_the_value_is_not_scored(doc):
     assert "计分" not in flag.message and "写的是下限" in flag.message
 
 
+def test_p09c_a_judged_qualitative_score_is_not_read_from_the_bound_but_an_unjudged_one_cannot_be_scored(doc):
+    judged = row_of(doc, "资料归档完整")            # 定性
+    indicators(doc).set_value(judged, "actual", "≥90%")
+    indicators(doc).set_value(judged, "score", Decimal("4"))
+    [flag] = [f for f in found(doc, "P-09c") if f.location.row == judged]
+    assert flag.message == ("指标“资料归档完整”：完成值“≥90%”带比较符号，写的是下限而不是实际完成的数值；"
+                            "请改填实际达到的数值（不带比较符号）")
+    indicators(doc).set_value(judged, "score", None)
+    assert score_of(doc, judged).score is None
+    [flag] = [f for f in found(doc, "P-09c") if f.location.row == judged]
+    assert flag.message == ("指标“资料归档完整”：完成值“≥90%”带比较符号，写的是下限而不是实际完成的数值；按此无法计分；"
+                            "请改填实际达到的数值（不带比较符号）")
+
+
 @pytest.mark.parametrize("actual", ["4", "=4", "4项"])
 def test_p09c_a_figure_is_not_a_bound(doc, actual):
     indicators(doc).set_value(row_of(doc, "完成调研报告"), "actual", actual)
