@@ -15,6 +15,7 @@ from desktop.rules.catalogue import Partition, build_catalogue, load_catalogue
 from desktop.rules.engine import Engine, check_document
 from desktop.rules.findings import Finding, Location, counts
 from desktop.synthetic import build_document
+from test_engine import w01_warning  # tests/rules is on sys.path
 
 YEAR = 2023
 
@@ -42,11 +43,7 @@ def test_a_failing_rule_reads_several_sections_and_is_reported_at_the_first(monk
 
 
 def test_an_explained_finding_keeps_its_year_cell_and_message():
-    document = build_document()
-    data = document.year(YEAR)
-    data.section("sangong").set_value("reception", "prior_actual", Money.from_yuan(Decimal("3000")))
-    engine = Engine(document, YEAR)
-    [warning] = [f for f in engine.validate() if f.rule == "W-01"]
+    data, engine, warning = w01_warning()
     data.explanations[warning.identity] = "接待任务增加"
     [explained] = [f for f in engine.findings() if f.rule == "W-01"]
     assert explained == Finding(warning.rule, warning.severity, YEAR, warning.location, warning.message, "接待任务增加")
