@@ -1,15 +1,20 @@
 """The command line: the same operations as the GUI, headless (`fiscaldesk …`, `python -m desktop`).
 
 Messages go to stderr in Chinese; the exit status is 0 on success, 1 when the operation was
-refused (bad input, damaged file), 2 for wrong usage.
+refused (bad input, damaged file, a document being edited), 2 for wrong usage.
+
+Commands that only read (check, score, narrative, summary, export) open documents read-only:
+they never convert or upgrade a file. Commands that write a document (sample, import) go through
+desktop.store.replacing: under the target's lock, never over their input, never over an existing
+file without --force, and after backing up the document they replace.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
+import sqlite3
 import sys
 from datetime import date
 from decimal import Decimal
@@ -31,19 +36,20 @@ class CommandError(Exception):
     """A refused operation; its message is printed as is."""
 
 
-def _write_document(document: Document, output: Path, force: bool) -> None:
-    """Create `output` as a document file; with force, replace an existing one atomically."""
-    if output.exists() and not force:
-        raise CommandError(f"“{output}”已存在；如需覆盖请加 --force。")
-    temporary = output.with_name(output.name + ".new")
-    for leftover in (temporary, Path(f"{temporary}-wal"), Path(f"{temporary}-shm")):
-        leftover.unlink(missing_ok=True)
-    DocumentFile.create(temporary, document).close()
-    os.replace(temporary, output)
+def _write_document(document: Document, output: Path, force: bool, sources: tuple[Path, ...] = ()) -> None:
+    """Create `output` as a document file; with force, replace an existing one (backed up first)."""
+    from desktop.store.backups import default_backups
+    from desktop.store.replacing import write_document
+    replaced = write_document(document, output, force=force, backups=default_backups(), sources=sources)
+    if replaced.backup is not None:
+        print(f"原文档已备份：{replaced.backup.path}", file=sys.stderr)
+    if replaced.note:
+        print(f"注意：{replaced.note}", file=sys.stderr)
 
 
 def _read_document(path: Path) -> Document:
-    with DocumentFile.open(path) as file:
+    """Read a document without writing anything to it (an old one is upgraded in memory only)."""
+    with DocumentFile.open(path, read_only=True) as file:
         return file.load()
 
 
@@ -57,10 +63,10 @@ def cmd_sample(args: argparse.Namespace) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> None:
+    from desktop.store.replacing import refuse_existing
     source = Path(args.file)
     output = Path(args.output)
-    if output.exists() and not args.force:  # before reading: a refused import reads nothing
-        raise CommandError(f"“{output}”已存在；如需覆盖请加 --force。")
+    refuse_existing(output, args.force, [source])  # before reading: a refused import reads nothing
     suffix = source.suffix.lower()
     if suffix == ".json":
         document = read_json(source)
@@ -72,7 +78,7 @@ def cmd_import(args: argparse.Namespace) -> None:
         document = result.document
     else:
         raise CommandError(f"“{source.name}”：只能导入 Excel 工作簿（.xlsx）或 FiscalDesk JSON 文件（.json）。")
-    _write_document(document, output, args.force)
+    _write_document(document, output, args.force, (source,))
     print(f"已导入：{args.output}", file=sys.stderr)
 
 
@@ -85,6 +91,8 @@ def cmd_export(args: argparse.Namespace) -> None:
         raise CommandError("请给出要导出的文档（或用 --template 导出空白模板）。")
     if not args.format:
         raise CommandError("请用 --format 选择导出格式：json、pdf、docx、audit-pdf 或 xlsx。")
+    from desktop.store.replacing import check_export_target
+    check_export_target(output, Path(args.document), args.force)
     document = _read_document(Path(args.document))
     if args.format == "xlsx":
         from desktop.io.xlsx import export_xlsx  # openpyxl only when exporting a workbook
@@ -120,8 +128,10 @@ def cmd_export(args: argparse.Namespace) -> None:
 def _export_template(args: argparse.Namespace, output: Path) -> None:
     """The empty 填报 layout of a year: from DOC (its department, units, year and profile) or blank."""
     from desktop.io.xlsx import export_template, export_xlsx
+    from desktop.store.replacing import check_export_target
     if args.format not in (None, "xlsx"):
         raise CommandError("--template 只能导出 Excel 工作簿（--format xlsx）。")
+    check_export_target(output, Path(args.document) if args.document else None, args.force)
     if args.document:
         document = _read_document(Path(args.document))
         result = export_xlsx(document, output, year=_select_year(document, args), template=True)
@@ -180,13 +190,15 @@ def _as_number(text: str) -> str:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    with DocumentFile.open(Path(args.document)) as file:
+    path = Path(args.document)
+    with DocumentFile.open(path, read_only=True) as file:
         document = file.load()
         year = _select_year(document, args)
         findings = check_document(document, year)
         stamp = code_table(year).stamp()  # the table the check used, recorded in the document
         previous = recorded_stamp(file, year)
-        record_stamp(file, year, stamp)
+    if previous != stamp:
+        _record_stamp(path, year, stamp)
     totals = counts(findings)
     if args.json:
         _print_json({"findings": [{"rule": f.rule, "severity": f.severity, "location": f.location.key,
@@ -201,6 +213,31 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"（上次审核依据 {previous.describe()}）")
         print(f"共 {totals['error']} 个错误（强制性）、{totals['warning']} 个提示（需说明）、{totals['info']} 条提示信息")
     return 1 if totals["error"] else 0
+
+
+def _record_stamp(path: Path, year: int, stamp: object) -> None:
+    """Note in the document which code table it was checked against: only under its lock, and
+    only in a file of this program's version and format (a check converts nothing)."""
+    from desktop.store.docfile import inspect_file
+    from desktop.store.lock import DocumentLocked, acquire
+    from desktop.store.migrations import latest_version
+    try:
+        lock = acquire(path)
+    except DocumentLocked:
+        print("（文档正在编辑，本次审核依据未记入文档）", file=sys.stderr)
+        return
+    except DocumentFileError:
+        return  # a read-only place: the check itself is complete
+    try:
+        inspection = inspect_file(path)
+        if inspection.version != latest_version() or not inspection.wal:
+            return
+        with DocumentFile.open(path) as file:
+            record_stamp(file, year, stamp)
+    except DocumentFileError:
+        pass
+    finally:
+        lock.release()
 
 
 def cmd_codes_import(args: argparse.Namespace) -> None:
@@ -287,6 +324,7 @@ def build_parser() -> argparse.ArgumentParser:
                                " Word 文档（可编辑，同样把关）；audit-pdf：审核说明")
     exporter.add_argument("-o", "--output", required=True)
     exporter.add_argument("--draft", action="store_true", help="草稿（pdf、docx）：有问题也导出，每页加“草稿”水印")
+    exporter.add_argument("--force", action="store_true", help="覆盖已有文件（FiscalDesk 文档和输入文件除外）")
     exporter.add_argument("--year", type=int, help="年度（默认：唯一或最新的年度；模板默认上一年）")
     exporter.add_argument("--template", action="store_true", help="导出空白的 Excel 填报模板（可不给文档）")
     exporter.add_argument("--profile", help="模板的方案（默认 beijing-district）")
@@ -360,5 +398,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except OSError as exc:
         print(f"错误：无法读写文件（{exc.strerror}：{exc.filename}）", file=sys.stderr)
+        return 1
+    except sqlite3.Error as exc:
+        print(f"错误：读写文档时出错（{exc}）。", file=sys.stderr)
         return 1
     return status or 0

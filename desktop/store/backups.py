@@ -73,9 +73,10 @@ class Backups:
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "source.txt").write_text(str(document.resolve()), encoding="utf-8")
         now = now or datetime.now()
+        for abandoned in folder.glob("*.partial"):  # a killed backup's: the caller holds the document's lock
+            abandoned.unlink(missing_ok=True)
         target = self._free_name(folder, document.stem, now)
         partial = target.with_name(target.name + ".partial")
-        partial.unlink(missing_ok=True)
         copy = sqlite3.connect(str(partial))
         try:
             connection.backup(copy)

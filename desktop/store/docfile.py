@@ -8,8 +8,11 @@ refused with a Chinese message and left exactly as it was. Every save is one tra
 
 from __future__ import annotations
 
+import os
 import sqlite3
+from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -41,6 +44,31 @@ class DamagedFile(DocumentFileError):
     pass
 
 
+class UnsafeFile(DamagedFile):
+    """Ours by its header, but holding objects (triggers, views…) no FiscalDesk makes."""
+
+
+class DiskFull(DocumentFileError):
+    pass
+
+
+class UnknownProfile(NewerVersionFile):
+    """A year names a 评价方案 this program does not have (a newer FiscalDesk's, another region's)."""
+
+
+class ReadOnlyLocation(DocumentFileError):
+    """The file or its folder cannot be written (a read-only share, a write-protected file)."""
+
+
+class DocumentBusy(DocumentFileError):
+    pass
+
+
+# SQLite's primary result codes that decide what a failure is called
+SQLITE_PERM, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY = 3, 5, 6, 8
+SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN = 10, 13, 14
+
+
 def _encode(column: Column, value: Any) -> Any:
     if column.type == "money":
         return value.fen
@@ -63,30 +91,127 @@ def _decode(column: Column, raw: Any) -> Any:
     return raw
 
 
+def sqlite_code(exc: BaseException) -> int:
+    """SQLite's primary result code of an sqlite3 error (0 when unknown)."""
+    return (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+
+
+def file_error(exc: sqlite3.Error, name: str, doing: str) -> DocumentFileError:
+    """The true Chinese message for an SQLite failure while `doing` something with file `name`:
+    a full disk, a read-only place, a busy file and a damaged one are different things."""
+    code = sqlite_code(exc)
+    if code == SQLITE_FULL:
+        return DiskFull(f"磁盘空间不足，无法{doing}“{name}”。请清理磁盘空间后再试。")
+    if code in (SQLITE_READONLY, SQLITE_PERM):
+        return ReadOnlyLocation(f"“{name}”所在的位置是只读的（或没有写入权限），无法{doing}。可以以只读方式打开查看。")
+    if code in (SQLITE_BUSY, SQLITE_LOCKED):
+        return DocumentBusy(f"“{name}”正被另一个程序使用，暂时无法{doing}。请稍后再试。")
+    if code == SQLITE_CANTOPEN:
+        return DocumentFileError(f"无法{doing}“{name}”：文件或其所在文件夹无法访问（{exc}）。")
+    if code == SQLITE_IOERR:
+        return DocumentFileError(f"{doing}“{name}”时读写出错（磁盘或网络故障：{exc}）。请检查磁盘或网络后再试。")
+    return DamagedFile(f"“{name}”已损坏，无法读取（{exc}）。文件未被修改，请从备份恢复。")
+
+
+@dataclass(frozen=True)
+class Inspection:
+    """What a read-only look at a file found: its schema version and whether it is in WAL mode."""
+    version: int
+    wal: bool
+
+
 def inspect(path: Path) -> int:
     """Check a file read-only and return its schema version; raise DocumentFileError if unusable."""
+    return inspect_file(path).version
+
+
+def inspect_file(path: Path) -> Inspection:
+    """Check a file read-only — header, whole pages, owner, version, database objects, integrity."""
     name = path.name
     if not path.is_file():
         raise DocumentFileError(f"找不到文件“{name}”。")
-    with path.open("rb") as handle:
-        header = handle.read(len(SQLITE_HEADER))
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+        size = path.stat().st_size
+    except PermissionError:
+        raise DocumentFileError(f"没有读取“{name}”的权限。请检查文件的权限或共享设置。") from None
     if not header:
         raise NotAFiscalDeskFile(f"“{name}”是空文件，不是 FiscalDesk 文档。文件未被修改。")
-    if header != SQLITE_HEADER:
+    if not header.startswith(SQLITE_HEADER):
         raise NotAFiscalDeskFile(f"“{name}”不是 FiscalDesk 文档（文件格式不符）。文件未被修改。")
-    sidecars = [Path(f"{path}{suffix}") for suffix in ("-wal", "-shm")]
-    existing = {sidecar for sidecar in sidecars if sidecar.exists()}
+    _check_whole_pages(path, header, size)
+    journals = _journals_present(path)
     try:
-        return _inspect_database(path, name)
+        version = _inspect_database(path, name)
     finally:
-        for sidecar in set(sidecars) - existing:  # a read-only look at a WAL file may leave these
-            if sidecar.exists() and (sidecar.name.endswith("-shm") or sidecar.stat().st_size == 0):
-                sidecar.unlink()
+        tidy_journals(path, journals)
+    return Inspection(version, wal=len(header) > 18 and header[18] == 2)
+
+
+def _journals_present(path: Path) -> bool:
+    return any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-shm"))
+
+
+def tidy_journals(path: Path, present_before: bool) -> None:
+    """Remove the empty -wal/-shm a read-only look at a WAL file leaves, when there were none
+    before. SQLite does it: the last connection to close removes them, and one that is not the
+    last (a window has the file open) leaves them to their owner. Nothing is written to the file."""
+    if present_before or not _journals_present(path):
+        return
+    try:
+        connection = sqlite3.connect(str(path))
+        try:
+            connection.execute("PRAGMA schema_version").fetchall()
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        pass  # a read-only folder: nothing could have been left
+
+
+def _check_whole_pages(path: Path, header: bytes, size: int) -> None:
+    """A sound SQLite file is whole pages, and without a -wal exactly the pages its header counts.
+
+    SQLite reads a missing tail as zeros, so a file cut short by a few bytes would otherwise pass
+    `integrity_check` and show changed amounts.
+    """
+    if len(header) < 100:
+        raise DamagedFile(f"“{path.name}”已损坏：文件不完整（只有 {size} 字节），可能在复制或保存时被截断。文件未被修改，请从备份恢复。")
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1) or size % page_size:
+        raise DamagedFile(f"“{path.name}”已损坏：文件不完整（{size:,} 字节，不是整页），可能在复制或保存时被截断。"
+                          "文件未被修改，请从备份恢复。")
+    wal = Path(f"{path}-wal")
+    counted = int.from_bytes(header[28:32], "big")
+    header_valid = header[24:28] == header[92:96] and counted > 0
+    wal_empty = not wal.exists() or wal.stat().st_size == 0
+    if header_valid and wal_empty and counted * page_size != size:
+        raise DamagedFile(f"“{path.name}”已损坏：文件不完整（文件应有 {counted * page_size:,} 字节，实有 {size:,} 字节），"
+                          "可能在复制或保存时被截断。文件未被修改，请从备份恢复。")
+
+
+def _read_only_uri(path: Path, immutable: bool = False) -> str:
+    return f"{path.resolve().as_uri()}?{'immutable=1' if immutable else 'mode=ro'}"
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that can never write; in a read-only folder (where SQLite cannot make the
+    WAL index beside the file) the file is read as immutable, since nobody can be writing it."""
+    connection = sqlite3.connect(_read_only_uri(path), uri=True, isolation_level=None)
+    try:
+        connection.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+        return connection
+    except sqlite3.Error as exc:
+        connection.close()
+        if sqlite_code(exc) != SQLITE_CANTOPEN or os.access(path.parent, os.W_OK):
+            raise
+    return sqlite3.connect(_read_only_uri(path, immutable=True), uri=True, isolation_level=None)
 
 
 def _inspect_database(path: Path, name: str) -> int:
     try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        connection = connect_read_only(path)
         try:
             application_id = connection.execute("PRAGMA application_id").fetchone()[0]
             if application_id != APPLICATION_ID:
@@ -96,14 +221,69 @@ def _inspect_database(path: Path, name: str) -> int:
                 raise NewerVersionFile(
                     f"“{name}”由更新版本的 FiscalDesk 创建（文件版本 {version}，本程序最高支持 {latest_version()}）。"
                     "请升级 FiscalDesk 后再打开。文件未被修改。")
+            _check_objects(connection, version, name)
             result = connection.execute("PRAGMA integrity_check").fetchall()
             if result != [("ok",)]:
                 raise DamagedFile(f"“{name}”已损坏（完整性检查未通过：{result[0][0]}）。文件未被修改，请从备份恢复。")
         finally:
             connection.close()
-    except sqlite3.DatabaseError as exc:
-        raise DamagedFile(f"“{name}”已损坏，无法读取（{exc}）。文件未被修改，请从备份恢复。") from None
+    except sqlite3.Error as exc:
+        raise file_error(exc, name, "读取") from None
     return version
+
+
+def _objects(connection: sqlite3.Connection) -> set[tuple[str, str, str, str]]:
+    return {(kind, name, table, " ".join((sql or "").split()))
+            for kind, name, table, sql in connection.execute("SELECT type, name, tbl_name, sql FROM sqlite_master")}
+
+
+@lru_cache(maxsize=None)
+def expected_objects(version: int) -> frozenset[tuple[str, str, str, str]]:
+    """The tables and indexes a FiscalDesk document of `version` holds: its migrations' own."""
+    connection = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        migrate(connection, target=version)
+        return frozenset(_objects(connection))
+    finally:
+        connection.close()
+
+
+_OBJECT_NAMES = {"table": "表", "index": "索引", "view": "视图", "trigger": "触发器"}
+
+
+def _check_objects(connection: sqlite3.Connection, version: int, name: str) -> None:
+    """Refuse a file holding anything our migrations did not make: a trigger would run on every
+    edit, a view in place of a table would swallow writes."""
+    found = _objects(connection)
+    expected = expected_objects(version)
+    worst_first = {"trigger": 0, "view": 1, "table": 2, "index": 3}
+    strange = sorted(found - expected, key=lambda o: (worst_first.get(o[0], 4), o))
+    if strange:
+        kind, object_name = strange[0][0], strange[0][1]
+        described = f"{_OBJECT_NAMES.get(kind, kind)}“{object_name}”"
+        if any(e[1] == object_name for e in expected):
+            described += "（与本程序创建的不同）"
+        raise UnsafeFile(f"“{name}”含有 FiscalDesk 文档不会有的数据库对象：{described}，可能被其他程序改动过。"
+                         "为安全起见不打开。文件未被修改，请从备份恢复。")
+    missing = sorted(expected - found)
+    if missing:
+        raise DamagedFile(f"“{name}”缺少{_OBJECT_NAMES.get(missing[0][0], missing[0][0])}“{missing[0][1]}”，已损坏。"
+                          "文件未被修改，请从备份恢复。")
+
+
+def _upgraded_in_memory(connection: sqlite3.Connection) -> sqlite3.Connection:
+    """An old file's content migrated in a private in-memory copy: read-only commands can look at
+    an old document without converting it."""
+    memory = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        connection.backup(memory)
+        migrate(memory)
+    except BaseException:
+        memory.close()
+        raise
+    finally:
+        connection.close()
+    return memory
 
 
 def integrity_check(path: Path) -> list[str]:
@@ -125,14 +305,19 @@ class DocumentFile:
         self.schema = schema
         self.read_only = read_only
         self.lock: Any = None  # the DocumentLock held while editing (desktop.store.opening sets it)
+        self._journals_before = True  # whether -wal/-shm were there before a read-only look
 
     # -- opening ------------------------------------------------------------------------
     @classmethod
     def _connect(cls, path: Path) -> sqlite3.Connection:
         connection = sqlite3.connect(str(path), isolation_level=None)
-        connection.row_factory = sqlite3.Row
-        connection.execute("PRAGMA journal_mode = WAL")
-        connection.execute("PRAGMA synchronous = FULL")
+        try:
+            connection.row_factory = sqlite3.Row
+            connection.execute("PRAGMA journal_mode = WAL")
+            connection.execute("PRAGMA synchronous = FULL")
+        except sqlite3.Error:
+            connection.close()
+            raise
         return connection
 
     @classmethod
@@ -141,34 +326,60 @@ class DocumentFile:
         path = Path(path)
         if path.exists():
             raise DocumentFileError(f"“{path.name}”已存在，不会覆盖。")
-        connection = cls._connect(path)
-        migrate(connection)
-        file = cls(path, connection, document.schema)
-        file.save(document)
+        try:
+            connection = cls._connect(path)
+            try:
+                migrate(connection)
+                file = cls(path, connection, document.schema)
+                file.save(document)
+            except BaseException:
+                connection.close()
+                raise
+        except sqlite3.Error as exc:
+            raise file_error(exc, path.name, "写入") from None
         return file
 
     @classmethod
     def open(cls, path: str | Path, schema: DocumentSchema | None = None, read_only: bool = False) -> DocumentFile:
-        """Open for writing, or with `read_only` for looking only (nothing is ever written)."""
+        """Open for writing (migrating an old file in place: callers back it up first and hold
+        its lock), or with `read_only` for looking only: nothing is ever written, and an old file
+        is upgraded in memory, never on disk."""
         path = Path(path)
         version = inspect(path)
         if read_only:
-            if version < latest_version():
-                raise DocumentFileError(f"“{path.name}”是旧版本文档，需要先升级，不能以只读方式打开。")
-            connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+            journals = _journals_present(path)
+            try:
+                connection = connect_read_only(path)
+                if version < latest_version():
+                    connection = _upgraded_in_memory(connection)
+                    tidy_journals(path, journals)
+                    journals = True  # nothing more to tidy on close
+            except sqlite3.Error as exc:
+                tidy_journals(path, journals)
+                raise file_error(exc, path.name, "读取") from None
             connection.row_factory = sqlite3.Row
-            return cls(path, connection, schema or document_schema(), read_only=True)
-        connection = cls._connect(path)
+            file = cls(path, connection, schema or document_schema(), read_only=True)
+            file._journals_before = journals
+            return file
+        try:
+            connection = cls._connect(path)
+        except sqlite3.Error as exc:
+            raise file_error(exc, path.name, "打开并修改") from None
         if version < latest_version():
             try:
                 migrate(connection)
             except sqlite3.Error as exc:
                 connection.close()
+                if sqlite_code(exc) in (SQLITE_FULL, SQLITE_READONLY, SQLITE_PERM, SQLITE_IOERR, SQLITE_BUSY):
+                    raise file_error(exc, path.name, "升级") from None
                 raise DamagedFile(f"“{path.name}”升级到新版本时失败（{exc}）；文件保持原版本。") from None
         return cls(path, connection, schema or document_schema())
 
     def close(self) -> None:
         self.connection.close()
+        if self.read_only:
+            tidy_journals(self.path, self._journals_before)
+            self._journals_before = True
         if self.lock is not None:
             self.lock.release()
             self.lock = None
@@ -185,26 +396,43 @@ class DocumentFile:
 
     # -- reading ------------------------------------------------------------------------
     def load(self) -> Document:
-        document = Document.blank(self.schema)
+        """The whole document, read in one transaction: one consistent snapshot even while another
+        FiscalDesk commits edits to the file."""
         try:
-            for row in self.connection.execute("SELECT year, profile FROM years ORDER BY year"):
-                document.add_year(row["year"], row["profile"])
-            targets: dict[int, dict[str, SectionData]] = {DOCUMENT_SCOPE: document.sections}
-            targets.update({year: data.sections for year, data in document.years.items()})
-            for row in self.connection.execute(
-                    "SELECT scope_year, section, row_id FROM table_rows ORDER BY scope_year, section, position"):
-                targets[row["scope_year"]][row["section"]].add_row(row_id=row["row_id"])
-            for row in self.connection.execute("SELECT scope_year, section, row_id, column_key, value FROM cells"):
-                data = targets[row["scope_year"]][row["section"]]
-                column = data.section.column(row["column_key"])
-                data.set_value(row["row_id"], column.key, _decode(column, row["value"]))
-            for row in self.connection.execute("SELECT year, rule_id, location, text FROM explanations"):
-                if row["year"] in document.years:
-                    document.years[row["year"]].explanations[(row["rule_id"], row["location"])] = str(row["text"])
+            self.connection.execute("BEGIN")
+            try:
+                document = self._load()
+            finally:
+                self.connection.execute("COMMIT")
         except (KeyError, DocumentError, TypeError, ValueError, ArithmeticError) as exc:
             raise DamagedFile(f"“{self.path.name}”的内容与本程序的表结构不符（{exc}）。文件未被修改。") from None
         except sqlite3.Error as exc:
-            raise DamagedFile(f"“{self.path.name}”已损坏，无法读取（{exc}）。文件未被修改，请从备份恢复。") from None
+            raise file_error(exc, self.path.name, "读取") from None
+        return document
+
+    def _load(self) -> Document:
+        from desktop.domain.profiles import available_profiles
+        document = Document.blank(self.schema)
+        known = available_profiles()
+        for row in self.connection.execute("SELECT year, profile FROM years ORDER BY year"):
+            if row["profile"] not in known:
+                raise UnknownProfile(
+                    f"“{self.path.name}”的 {row['year']} 年度使用评价方案“{row['profile']}”，本程序没有这个方案"
+                    "（文档可能由更新版本的 FiscalDesk 或其他地区的方案创建）。请升级 FiscalDesk 或安装该方案后再打开。"
+                    "文件未被修改。")
+            document.add_year(row["year"], row["profile"])
+        targets: dict[int, dict[str, SectionData]] = {DOCUMENT_SCOPE: document.sections}
+        targets.update({year: data.sections for year, data in document.years.items()})
+        for row in self.connection.execute(
+                "SELECT scope_year, section, row_id FROM table_rows ORDER BY scope_year, section, position"):
+            targets[row["scope_year"]][row["section"]].add_row(row_id=row["row_id"])
+        for row in self.connection.execute("SELECT scope_year, section, row_id, column_key, value FROM cells"):
+            data = targets[row["scope_year"]][row["section"]]
+            column = data.section.column(row["column_key"])
+            data.set_value(row["row_id"], column.key, _decode(column, row["value"]))
+        for row in self.connection.execute("SELECT year, rule_id, location, text FROM explanations"):
+            if row["year"] in document.years:
+                document.years[row["year"]].explanations[(row["rule_id"], row["location"])] = str(row["text"])
         return document
 
     # -- writing ------------------------------------------------------------------------
@@ -218,7 +446,11 @@ class DocumentFile:
                 conn.executemany(sql, parameters)
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # SQLite has already rolled back after a full disk or an I/O error
+                try:
+                    conn.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
             raise
 
     def save(self, document: Document) -> None:
@@ -319,7 +551,8 @@ class DocumentFile:
             try:
                 self._transaction(statements)
             except sqlite3.Error as exc:
-                raise DocumentFileError(f"写入“{self.path.name}”失败（{exc}），本次修改未保存。") from exc
+                problem = file_error(exc, self.path.name, "写入")
+                raise type(problem)(f"{problem}本次修改未保存，已撤回。") from exc
 
     @staticmethod
     def _scope(scope: int | None) -> int:

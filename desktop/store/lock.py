@@ -6,7 +6,13 @@ file's existence: the writer holds a byte-range lock on it (msvcrt on Windows, f
 which the system releases when the process ends in any way, SIGKILL and power loss included.
 So a lock file left by a crashed FiscalDesk is recognised as stale (its lock can be taken) and
 reused, while a live one cannot be taken from another process. Within one process a registry of
-held paths refuses a second window, because POSIX record locks do not conflict in one process.
+held files refuses a second window, because POSIX record locks do not conflict in one process.
+
+One document is one lock whatever name it is reached by: the lock file sits beside the real file
+(symlinks and `..` resolved), the registry is keyed by device and inode, and on Linux the writer
+also holds an open-file-description lock on the document itself, so a hard link under another
+name or folder is refused too. (Windows has no hard-linked documents in practice; there the
+canonical path decides.)
 """
 
 from __future__ import annotations
@@ -14,16 +20,19 @@ from __future__ import annotations
 import getpass
 import json
 import os
+import struct
 import sys
 import threading
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from desktop.store.docfile import DocumentFileError
+from desktop.store.docfile import DocumentFileError, ReadOnlyLocation
 
 LOCK_SUFFIX = ".lock"
 _LOCK_OFFSET = 1 << 30  # the locked byte lies far past the owner record, which stays readable
+# The byte of the document itself locked by its writer (Linux): far past SQLite's lock bytes at 1 GiB.
+_DOCUMENT_LOCK_OFFSET = 1 << 46
 _held: set[str] = set()
 _held_guard = threading.Lock()
 
@@ -31,10 +40,10 @@ _held_guard = threading.Lock()
 class DocumentLocked(DocumentFileError):
     """The document is being edited elsewhere; `owner` says by whom, when it is known."""
 
-    def __init__(self, path: Path, owner: LockOwner | None) -> None:
+    def __init__(self, path: Path, owner: LockOwner | None, where: str = "") -> None:
         self.path = path
         self.owner = owner
-        where = owner.describe() if owner else "本程序的另一个窗口"
+        where = owner.describe() if owner else (where or "本程序的另一个窗口")
         super().__init__(f"“{path.name}”正在由{where}编辑。同一文档同时只能有一处修改；"
                          "可以以只读方式打开查看。")
 
@@ -77,8 +86,55 @@ def _host_name() -> str:
     return os.uname().nodename
 
 
+def real_path(document: Path) -> Path:
+    """The document's real file: symlinks, `.` and `..` resolved (the file need not exist)."""
+    return Path(os.path.realpath(document))
+
+
 def lock_path(document: Path) -> Path:
-    return document.with_name(document.name + LOCK_SUFFIX)
+    real = real_path(document)
+    return real.with_name(real.name + LOCK_SUFFIX)
+
+
+def document_key(document: Path) -> str:
+    """One key per file: device and inode when it exists, else its canonical path."""
+    real = real_path(document)
+    try:
+        status = os.stat(real)
+    except OSError:
+        return os.path.normcase(str(real))
+    if status.st_ino:
+        return f"{status.st_dev}:{status.st_ino}"
+    return os.path.normcase(str(real))
+
+
+def same_file(first: Path, second: Path) -> bool:
+    """Whether two names reach one file (links included); False when either does not exist."""
+    try:
+        return os.path.samefile(first, second)
+    except OSError:
+        return False
+
+
+def _lock_document_itself(document: Path) -> int | None | bool:
+    """An open-file-description lock on the document (Linux): a descriptor holding it, None where
+    the system offers no such lock, False when another writer holds it (a hard link's window)."""
+    import fcntl
+    command = getattr(fcntl, "F_OFD_SETLK", None)
+    if command is None or sys.platform == "win32":
+        return None
+    try:
+        fd = os.open(document, os.O_RDWR)
+    except OSError:
+        return None
+    record = struct.pack("hhqqi4x", fcntl.F_WRLCK, os.SEEK_SET, _DOCUMENT_LOCK_OFFSET, 1, 0)
+    try:
+        fcntl.fcntl(fd, command, record)
+    except OSError as exc:
+        os.close(fd)
+        import errno
+        return False if exc.errno in (errno.EAGAIN, errno.EACCES) else None
+    return fd
 
 
 def _try_os_lock(fd: int) -> bool:
@@ -121,7 +177,35 @@ class DocumentLock:
         self.path = lock_path(document)
         self._fd: int | None = fd
         self._key = key
+        self._document_fd: int | None = None
         self.stale = stale  # the crashed owner whose lock was cleared, if there was one
+
+    def hold_document(self) -> None:
+        """Lock the document file itself (once it exists): refused if a hard link's writer has it.
+
+        Its descriptor is closed only on release, after SQLite's own connection, so closing it
+        never drops SQLite's record locks.
+        """
+        if self._document_fd is not None or not self.document.exists():
+            return
+        held = _lock_document_itself(self.document)
+        if held is False:
+            self.release()
+            raise DocumentLocked(self.document, None, "另一处（通过另一个文件名或链接打开的同一文件）")
+        if isinstance(held, int):
+            self._document_fd = held
+            with _held_guard:
+                _held.add(document_key(self.document))
+
+    def rehold_document(self) -> None:
+        """After the document file was replaced (另存为, an import over it): lock the new file."""
+        self._drop_document_lock()
+        self.hold_document()
+
+    def _drop_document_lock(self) -> None:
+        if self._document_fd is not None:
+            fd, self._document_fd = self._document_fd, None
+            os.close(fd)
 
     @property
     def held(self) -> bool:
@@ -130,6 +214,7 @@ class DocumentLock:
     def release(self) -> None:
         if self._fd is None:
             return
+        self._drop_document_lock()
         fd, self._fd = self._fd, None
         try:
             if sys.platform != "win32":
@@ -141,6 +226,7 @@ class DocumentLock:
             os.close(fd)
             with _held_guard:
                 _held.discard(self._key)
+                _held.discard(document_key(self.document))
         if sys.platform == "win32":
             try:
                 self.path.unlink()  # fails, harmlessly, if another FiscalDesk has just opened it
@@ -149,19 +235,25 @@ class DocumentLock:
 
 
 def acquire(document: Path) -> DocumentLock:
-    """Take the document's lock or raise DocumentLocked; a crashed owner's lock is cleared."""
+    """Take the document's lock or raise DocumentLocked; a crashed owner's lock is cleared.
+
+    Whatever name `document` is given by, the lock is the real file's.
+    """
     document = Path(document)
-    key = os.path.normcase(str(document.resolve()))
+    key = os.path.normcase(str(real_path(document)))
+    identity = document_key(document)
     with _held_guard:
-        if key in _held:
+        if key in _held or identity in _held:
             raise DocumentLocked(document, None)  # this program's other window
         _held.add(key)
     try:
-        return _acquire_file(document, key)
+        lock = _acquire_file(document, key)
     except BaseException:
         with _held_guard:
             _held.discard(key)
         raise
+    lock.hold_document()
+    return lock
 
 
 def _acquire_file(document: Path, key: str) -> DocumentLock:
@@ -170,8 +262,10 @@ def _acquire_file(document: Path, key: str) -> DocumentLock:
         try:
             fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o644)
         except OSError as exc:
-            raise DocumentFileError(f"无法在“{document.parent}”中建立文档锁（{exc.strerror}）。"
-                                    "可以以只读方式打开查看。") from None
+            import errno
+            kind = ReadOnlyLocation if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM) else DocumentFileError
+            raise kind(f"无法在“{document.parent}”中建立文档锁（{exc.strerror}），这个位置可能是只读的或没有写入权限。"
+                       "可以以只读方式打开查看。") from None
         if not _try_os_lock(fd):
             owner = _read_owner(fd)
             os.close(fd)

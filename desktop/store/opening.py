@@ -4,20 +4,23 @@ The GUI and the crash-safety drill both come through here, so what is tested is 
 gets. Order matters: the lock is taken first (so no other writer can change the file while it
 is checked and copied), then the file is checked and loaded (a damaged file raises before
 anything is written anywhere), and only a good file is backed up. Any failure releases the lock.
-A backup that cannot be written does not stop the clerk from working; it is reported instead.
+A backup that cannot be written does not stop the clerk from working; it is reported instead —
+except before an upgrade (an older version's file, or one not yet in WAL mode): a file is
+converted only after its backup is taken, and is not converted at all when none can be.
 """
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.domain.document import Document
 from desktop.store.backups import Backup, Backups
-from desktop.store.docfile import DocumentFile, DocumentFileError
+from desktop.store.docfile import DocumentFile, DocumentFileError, connect_read_only, inspect_file
 from desktop.store.lock import DocumentLock, LockOwner, acquire
+from desktop.store.migrations import latest_version
+from desktop.store.replacing import remove_leftovers, replace_locked
 
 
 @dataclass
@@ -39,7 +42,12 @@ def open_for_editing(path: Path, backups: Backups | None) -> OpenedDocument:
     if not path.is_file():
         raise DocumentFileError(f"找不到文件“{path.name}”。")
     lock = acquire(path)
+    early: Backup | None = None
     try:
+        remove_leftovers(path)  # a killed writer's; under the lock nobody is writing them
+        inspection = inspect_file(path)
+        if inspection.version < latest_version() or not inspection.wal:
+            early = _back_up_before_upgrade(path, backups)
         file = DocumentFile.open(path)
     except BaseException:
         lock.release()
@@ -51,8 +59,26 @@ def open_for_editing(path: Path, backups: Backups | None) -> OpenedDocument:
         file.close()
         raise
     opened = OpenedDocument(file, document, stale_lock=lock.stale)
-    _back_up(opened, backups)
+    if early is not None:
+        opened.backup = early
+    else:
+        _back_up(opened, backups)
     return opened
+
+
+def _back_up_before_upgrade(path: Path, backups: Backups | None) -> Backup | None:
+    """The backup an upgrade needs first, taken from a read-only look at the old file."""
+    if backups is None:
+        return None
+    try:
+        connection = connect_read_only(path)
+        try:
+            return backups.take(path, connection)
+        finally:
+            connection.close()
+    except (OSError, sqlite3.Error) as exc:
+        raise DocumentFileError(f"“{path.name}”需要升级到本程序的文件格式，但升级前未能备份（{exc}），"
+                                "所以没有升级，文件未被修改。可以以只读方式打开查看。") from None
 
 
 def open_read_only(path: Path) -> OpenedDocument:
@@ -73,6 +99,7 @@ def create_for_editing(path: Path, document: Document) -> OpenedDocument:
     lock: DocumentLock = acquire(path)
     try:
         file = DocumentFile.create(path, document)
+        lock.hold_document()
     except BaseException:
         lock.release()
         raise
@@ -80,27 +107,17 @@ def create_for_editing(path: Path, document: Document) -> OpenedDocument:
     return OpenedDocument(file, document)
 
 
-def save_copy(document: Document, path: Path) -> OpenedDocument:
+def save_copy(document: Document, path: Path, backups: Backups | None = None) -> OpenedDocument:
     """另存为: write `document` to `path` (replacing it atomically) and open it for editing.
 
     The target's lock is taken first, so a document another FiscalDesk is editing is never
-    replaced; the copy is written beside it under a temporary name and moved into place.
+    replaced; a document it replaces is backed up first (desktop.store.replacing).
     """
     path = Path(path)
     lock = acquire(path)
-    temporary = path.with_name(path.name + ".new")
     try:
-        for leftover in (temporary, Path(f"{temporary}-wal"), Path(f"{temporary}-shm")):
-            leftover.unlink(missing_ok=True)
-        DocumentFile.create(temporary, document).close()
-        for sidecar in ("-wal", "-shm"):
-            Path(f"{path}{sidecar}").unlink(missing_ok=True)
-        os.replace(temporary, path)
+        replace_locked(document, path, lock, backups)
         file = DocumentFile.open(path)
-    except OSError as exc:
-        lock.release()
-        temporary.unlink(missing_ok=True)
-        raise DocumentFileError(f"无法写入“{path.name}”（{exc.strerror or exc}）。") from None
     except BaseException:
         lock.release()
         raise

@@ -127,6 +127,9 @@ def run_gui(document: str | None = None, smoke: bool = False, screenshot: str | 
         qInstallMessageHandler(collect)
     app = application()
     settings = load_settings()
+    if not (smoke or screenshot or startup_probe):
+        from desktop.store.leftovers import remove_stale
+        remove_stale(user_data_dir(), [Path(p).parent for p in settings.recent])
     window = MainWindow(settings, persist=not (smoke or screenshot or startup_probe))
     window.restore_layout()
     if smoke:

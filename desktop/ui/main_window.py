@@ -21,8 +21,8 @@ from desktop.rules.findings import Finding
 from desktop.domain.codes import INCOMPLETE_HINT, code_table
 from desktop.store.backups import Backups, default_backups
 from desktop.store.code_tables import record_stamp
-from desktop.store.docfile import DamagedFile, DocumentFile, DocumentFileError, NotAFiscalDeskFile
-from desktop.store.lock import DocumentLocked
+from desktop.store.docfile import DamagedFile, DocumentFile, DocumentFileError, NotAFiscalDeskFile, ReadOnlyLocation
+from desktop.store.lock import DocumentLocked, same_file
 from desktop.store.opening import OpenedDocument, create_for_editing, open_for_editing, open_read_only, save_copy
 from desktop.store.settings import Settings, save_settings
 from desktop.ui.app import EXAMPLES_FOLDER, fresh_bundled_copy
@@ -215,12 +215,14 @@ class MainWindow(QMainWindow):
         documents go to the recovery questions."""
         path = Path(path)
         if self.file is not None and not self.file.read_only and not read_only and path.exists() \
-                and path.resolve() == self.file.path.resolve():
+                and (path.resolve() == self.file.path.resolve() or same_file(path, self.file.path)):
             return True  # already open here
         try:
             opened = open_read_only(path) if read_only else open_for_editing(path, self.backups)
         except DocumentLocked as exc:
             return self.recovery.locked(path, exc)
+        except ReadOnlyLocation as exc:
+            return self.recovery.locked(path, exc, title="文档所在位置只读")
         except (DamagedFile, NotAFiscalDeskFile) as exc:
             self.settings.forget(path)
             self._refresh_recent()
@@ -247,10 +249,14 @@ class MainWindow(QMainWindow):
 
     def _install(self, opened: OpenedDocument) -> None:
         document, file = opened.document, opened.file
+        try:
+            session = EditSession(document, file)  # before the current document is let go
+        except BaseException:
+            file.close()
+            raise
         if self.file is not None:
             self.file.close()
         self.file = file
-        session = EditSession(document, file)
         if self.workspace is not None:
             self.workspace.deleteLater()
         self.workspace = Workspace(session, self, read_only=file.read_only)
@@ -366,10 +372,10 @@ class MainWindow(QMainWindow):
 
     def save_copy_as(self, path: Path) -> bool:
         """Write the document to `path` (atomically replacing it) and continue editing there."""
-        if self.file is not None and path.resolve() == self.file.path.resolve():
+        if self.file is not None and (path.resolve() == self.file.path.resolve() or same_file(path, self.file.path)):
             return True
         try:
-            opened = save_copy(self.workspace.document, path)
+            opened = save_copy(self.workspace.document, path, self.backups)
         except DocumentFileError as exc:
             QMessageBox.critical(self, "另存为失败", f"{exc}\n原文档未受影响。")
             return False

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from desktop.store.backups import Backup, Backups
 from desktop.store.docfile import DocumentFileError
-from desktop.store.lock import DocumentLocked, acquire
+from desktop.store.lock import acquire
 from desktop.ui.qt import (QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QLabel, QMessageBox, Qt,
                            QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
@@ -99,8 +99,8 @@ class RecoveryController:
         return self.window.backups
 
     # -- the questions (replaced in tests) -------------------------------------------------
-    def ask_read_only(self, message: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Information, "文档正在编辑中", message, parent=self.window)
+    def ask_read_only(self, message: str, title: str = "文档正在编辑中") -> bool:
+        box = QMessageBox(QMessageBox.Icon.Information, title, message, parent=self.window)
         read_only = box.addButton("以只读方式打开", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
         box.exec()
@@ -135,8 +135,9 @@ class RecoveryController:
         QMessageBox.critical(self.window, title, text)
 
     # -- the flows --------------------------------------------------------------------------
-    def locked(self, path: Path, error: DocumentLocked) -> bool:
-        if not self.ask_read_only(f"{error}\n\n只读方式下可以查看、审核、导出，但不能修改。"):
+    def locked(self, path: Path, error: DocumentFileError, title: str = "文档正在编辑中") -> bool:
+        """Someone else edits it, or it cannot be written here: offer to open it read-only."""
+        if not self.ask_read_only(f"{error}\n\n只读方式下可以查看、审核、导出，但不能修改。", title):
             return False
         return self.window.open_document(path, read_only=True)
 

@@ -158,10 +158,10 @@ def test_a_second_window_gets_a_message_and_can_open_read_only(qtbot, tmp_path, 
     assert first.open_document(seed1_path)
     second, _ = make_window(qtbot, tmp_path / "second", backups=False)
     questions = []
-    second.recovery.ask_read_only = lambda message: questions.append(message) or False
+    second.recovery.ask_read_only = lambda message, title="": questions.append(message) or False
     assert not second.open_document(seed1_path) and second.file is None
     assert "本程序的另一个窗口" in questions[0] and "只读" in questions[0]
-    second.recovery.ask_read_only = lambda message: True
+    second.recovery.ask_read_only = lambda message, title="": True
     assert second.open_document(seed1_path)
     assert second.file.read_only and "只读" in second.windowTitle() and "只读" in second.saved_label.text()
     before = digest(seed1_path)
@@ -190,7 +190,7 @@ def test_another_process_holding_the_document_is_named(qtbot, tmp_path, seed1_pa
     assert holder.stdout.readline().strip() == "held"
     window, _ = make_window(qtbot, tmp_path)
     questions = []
-    window.recovery.ask_read_only = lambda message: questions.append(message) or False
+    window.recovery.ask_read_only = lambda message, title="": questions.append(message) or False
     try:
         assert not window.open_document(seed1_path)
         assert f"进程 {holder.pid}" in questions[0]
