@@ -10,6 +10,12 @@ journalled commit, or one further (killed between committing and journalling). N
 driver was told is saved may be missing, and nothing half-done may be present.
 
 `make test` runs a short drill (tests/store/test_crash_safety.py), `make bench` a long one.
+
+`cli_kill_once` adds the command line to the same run: while the driver edits, a `fiscaldesk`
+command aimed at the same document (an import or a sample over it, an export from it, an export
+over it) runs and is itself SIGKILLed at a random moment. The document must still hold exactly the
+driver's journalled edits, the commands that would replace it must have been refused, and an
+export's file must be either absent or complete — never half written.
 """
 
 from __future__ import annotations
@@ -182,6 +188,93 @@ def kill_once(folder: Path, start: Document, seed: int, max_delay: float = 0.3) 
     lines = journal.read_text().split()
     committed = int(lines[-1]) if len(lines) > 1 else 0
     return _verify(path, start, seed, committed)
+
+
+# The commands thrown at a document while a window edits it: (arguments, may it succeed?)
+CLI_ATTACKS: list[tuple[list[str], bool]] = [
+    (["import", "{json}", "-o", "{doc}", "--force"], False),
+    (["sample", "--seed", "2", "-o", "{doc}", "--force"], False),
+    (["export", "{doc}", "--format", "pdf", "--draft", "-o", "{doc}", "--force"], False),
+    (["export", "{doc}", "--format", "pdf", "--draft", "-o", "{out}.pdf", "--force"], True),
+    (["export", "{doc}", "--format", "xlsx", "-o", "{out}.xlsx", "--force"], True),
+    (["export", "{doc}", "--format", "json", "-o", "{out}.json", "--force"], True),
+]
+
+
+@dataclass
+class CliKillResult:
+    seed: int
+    command: str
+    cli_status: int | None     # None: killed before it finished
+    refused_correctly: bool    # a command that must be refused was (or was killed first)
+    output_whole: bool         # the export's file is absent or complete
+    drill: KillResult
+
+
+def _complete(path: Path) -> bool:
+    """An export's file is absent, or whole: a PDF ending in %%EOF, a workbook or JSON that parses."""
+    if not path.exists():
+        return True
+    data = path.read_bytes()
+    if path.suffix == ".pdf":
+        return data.startswith(b"%PDF") and b"%%EOF" in data[-1024:]
+    if path.suffix == ".xlsx":
+        import io
+        import zipfile
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                return archive.testzip() is None
+        except zipfile.BadZipFile:
+            return False
+    try:
+        json.loads(data.decode("utf-8"))
+    except ValueError:
+        return False
+    return True
+
+
+def cli_kill_once(folder: Path, start: Document, seed: int, json_source: Path, max_delay: float = 2.0) -> CliKillResult:
+    """One run: a driver edits a fresh copy of `start`; a CLI command aimed at the document is
+    SIGKILLed after a random delay (or finishes); then the driver is killed and all is checked."""
+    from desktop.store.docfile import DocumentFile
+
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"drill-{seed}.fdesk"
+    journal = folder / f"drill-{seed}.journal"
+    DocumentFile.create(path, start).close()
+    driver = subprocess.Popen([sys.executable, "-m", "desktop.crash_drill", str(path), str(seed),
+                               str(journal), str(folder / "backups")],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not (journal.exists() and journal.read_bytes().startswith(b"ready")):
+        if driver.poll() is not None or time.monotonic() > deadline:
+            driver.kill()
+            failed = KillResult(seed, 0, -1, False, "driver failed to start")
+            return CliKillResult(seed, "", None, False, False, failed)
+        time.sleep(0.005)
+    template, may_succeed = CLI_ATTACKS[seed % len(CLI_ATTACKS)]
+    out = folder / f"export-{seed}"
+    arguments = [a.format(doc=path, json=json_source, out=out) for a in template]
+    environment = {**os.environ, "XDG_DATA_HOME": str(folder / "data"), "APPDATA": str(folder / "data")}
+    command = subprocess.Popen([sys.executable, "-m", "desktop", *arguments], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, env=environment)
+    try:
+        status: int | None = command.wait(timeout=rng.uniform(0.2, max_delay))
+    except subprocess.TimeoutExpired:
+        command.send_signal(signal.SIGKILL)
+        command.wait()
+        status = None
+    time.sleep(rng.uniform(0, 0.1))
+    driver.send_signal(signal.SIGKILL)
+    driver.wait()
+    lines = journal.read_text().split()
+    committed = int(lines[-1]) if len(lines) > 1 else 0
+    drill = _verify(path, start, seed, committed)
+    refused = may_succeed or status in (None, 1)
+    outputs = [Path(a) for a in arguments if a.startswith(str(out))]
+    return CliKillResult(seed, " ".join(template), status, refused,
+                         all(_complete(p) for p in outputs), drill)
 
 
 def _verify(path: Path, start: Document, seed: int, committed: int) -> KillResult:

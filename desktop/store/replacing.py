@@ -24,7 +24,7 @@ from typing import Iterable
 from desktop.domain.document import Document
 from desktop.store.backups import Backup, Backups
 from desktop.store.docfile import (APPLICATION_ID, SQLITE_HEADER, DiskFull, DocumentFile, DocumentFileError,
-                                   connect_read_only, inspect)
+                                   connect_read_only, file_error, inspect)
 from desktop.store.lock import DocumentLock, acquire, same_file
 
 NEW_SUFFIX = ".new"
@@ -102,7 +102,7 @@ def replace_locked(document: Document, target: Path, lock: DocumentLock, backups
     remove_leftovers(target)
     temporary = target.with_name(target.name + NEW_SUFFIX)
     try:
-        DocumentFile.create(temporary, document).close()
+        _write_whole(document, temporary)
         backup, note = _back_up_replaced(target, backups)
         for sidecar in SIDECARS:  # first: an old journal must never meet the new file
             Path(f"{target}{sidecar}").unlink(missing_ok=True)
@@ -117,6 +117,21 @@ def replace_locked(document: Document, target: Path, lock: DocumentLock, backups
         raise DocumentFileError(f"无法写入“{target.name}”（{exc.strerror or exc}）。“{target.name}”保持原样。") from None
     lock.rehold_document()
     return Replaced(target, backup, note)
+
+
+def _write_whole(document: Document, path: Path) -> None:
+    """Write `document` as one self-contained file: its WAL checkpointed into it and emptied, so
+    that renaming the file moves all of it (on a nearly full disk the checkpoint is what fails)."""
+    file = DocumentFile.create(path, document)
+    try:
+        busy, frames, done = file.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    except sqlite3.Error as exc:
+        raise file_error(exc, path.name, "写入") from None
+    finally:
+        file.close()
+    journal = Path(f"{path}-wal")
+    if busy or frames != done or (journal.exists() and journal.stat().st_size):
+        raise DiskFull(f"磁盘空间不足，无法写入“{path.name}”。请清理磁盘空间后再试。")
 
 
 def _back_up_replaced(target: Path, backups: Backups | None) -> tuple[Backup | None, str]:

@@ -45,3 +45,29 @@ def test_the_check_would_notice_a_lost_edit(tmp_path):
                  if states[result.found] not in (states[k], states[k + 1]))
     claimed = crash_drill._verify(path, start, 7, claim)
     assert claimed.problem == f"content matches neither commit {claim} nor {claim + 1}"
+
+
+CLI_RUNS = 12
+
+
+@pytest.mark.skipif(not hasattr(__import__("signal"), "SIGKILL"), reason="SIGKILL is POSIX")
+def test_command_line_writers_killed_beside_an_editing_window_change_nothing(tmp_path):
+    """Issue 19: imports, samples and exports aimed at a document a window is editing, each
+    SIGKILLed at a random moment (or finishing), never replace it or lose its edits."""
+    from desktop.io.jsonio import write_json
+
+    source = tmp_path / "other.json"
+    write_json(load_sample(2), source)
+    starts = [build_document(), load_sample(1)]
+
+    def run(seed):
+        return crash_drill.cli_kill_once(tmp_path / f"cli{seed}", starts[seed % 2], seed, source)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(run, range(CLI_RUNS)))
+    problems = [f"seed {r.seed} ({r.command}): {r.drill.problem}" for r in results if r.drill.problem]
+    assert not problems, problems
+    assert all(r.refused_correctly for r in results), [(r.seed, r.command, r.cli_status) for r in results]
+    assert all(r.output_whole for r in results)
+    assert len({r.command for r in results}) == len(crash_drill.CLI_ATTACKS)  # every kind of command ran
+    assert any(r.cli_status is None for r in results) and any(r.cli_status is not None for r in results)
