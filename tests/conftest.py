@@ -89,3 +89,61 @@ def seed1():
 @pytest.fixture()
 def seed2():
     return read_json(resource_path("samples", "seed2.json"))
+
+
+class EditingWindow:
+    """A window's stand-in editing a document in another process (tests/store/editor_process.py):
+    it opens, locks and commits exactly as the window does."""
+
+    SCRIPT = Path(__file__).resolve().parent / "store" / "editor_process.py"
+
+    def __init__(self, path: Path) -> None:
+        import subprocess
+        import sys
+        self.process = subprocess.Popen([sys.executable, str(self.SCRIPT), str(path)], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, text=True)
+        assert self.process.stdout.readline().strip() == "open"
+
+    def edit(self, amount: int) -> None:
+        """Set the 三公 出国 budget to `amount` 元 and wait until it is committed."""
+        self.process.stdin.write(f"edit {amount}\n")
+        self.process.stdin.flush()
+        assert self.process.stdout.readline().strip() == f"saved {amount}"
+
+    def quit(self) -> None:
+        if self.process.poll() is None:
+            self.process.stdin.write("quit\n")
+            self.process.stdin.flush()
+            assert self.process.wait(timeout=30) == 0
+
+    def kill(self) -> None:
+        import signal
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait()
+
+
+@pytest.fixture()
+def editing_window():
+    """Start EditingWindow(path); any still running at the end of the test is killed."""
+    started: list[EditingWindow] = []
+
+    def start(path: Path) -> EditingWindow:
+        started.append(EditingWindow(path))
+        return started[-1]
+    yield start
+    for window in started:
+        if window.process.poll() is None:
+            window.kill()
+        for stream in (window.process.stdin, window.process.stdout):
+            stream.close()
+
+
+@pytest.fixture()
+def stored_budget():
+    """Read the 三公 出国 budget (what EditingWindow.edit sets) of a document file's latest year."""
+    from desktop.store.docfile import DocumentFile
+
+    def read(path: Path):
+        with DocumentFile.open(path, read_only=True) as file:
+            return file.load().latest_year().sections["sangong"].rows["abroad"]["budget"]
+    return read

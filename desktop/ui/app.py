@@ -89,14 +89,14 @@ def sample_document_path() -> Path:
 
 def fresh_bundled_copy(bundled: Bundled) -> Path:
     """A new copy of a bundled document (文件 ▸ 示例) in the user data folder's 示例 folder: the
-    previous copy there is replaced, so the menu always gives the document as shipped. Raises
-    OSError when that copy cannot be replaced (open in another FiscalDesk)."""
+    previous copy there is replaced (under its lock, with its journal), so the menu always gives
+    the document as shipped. Raises DocumentLocked when that copy is open in another FiscalDesk,
+    or another DocumentFileError when it cannot be written."""
+    from desktop.store.replacing import write_document
     folder = user_data_dir() / EXAMPLES_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / bundled.file_name
-    for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-        leftover.unlink(missing_ok=True)
-    DocumentFile.create(path, load_bundled(bundled.key)).close()
+    write_document(load_bundled(bundled.key), path, force=True, backups=None)
     return path
 
 

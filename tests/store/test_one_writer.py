@@ -8,7 +8,6 @@ document being edited cannot be opened for writing a second time.
 
 import hashlib
 import os
-import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -21,7 +20,6 @@ from desktop.store.docfile import DocumentFile, integrity_check
 from desktop.store.lock import DocumentLocked, acquire
 from desktop.store.opening import open_for_editing, open_read_only
 
-EDITOR = Path(__file__).with_name("editor_process.py")
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -41,39 +39,10 @@ def document(tmp_path):
     return path
 
 
-class Editor:
-    """A window's stand-in editing `path` in another process."""
-
-    def __init__(self, path: Path) -> None:
-        self.process = subprocess.Popen([sys.executable, str(EDITOR), str(path)], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, text=True, cwd=ROOT)
-        assert self.process.stdout.readline().strip() == "open"
-
-    def edit(self, amount: int) -> None:
-        self.process.stdin.write(f"edit {amount}\n")
-        self.process.stdin.flush()
-        assert self.process.stdout.readline().strip() == f"saved {amount}"
-
-    def quit(self) -> None:
-        self.process.stdin.write("quit\n")
-        self.process.stdin.flush()
-        assert self.process.wait(timeout=30) == 0
-
-    def kill(self) -> None:
-        self.process.send_signal(signal.SIGKILL)
-        self.process.wait()
-
-
-def abroad_budget(path: Path) -> Money:
-    with DocumentFile.open(path, read_only=True) as file:
-        document = file.load()
-    return document.latest_year().sections["sangong"].rows["abroad"]["budget"]
-
-
-def test_the_command_line_refuses_to_replace_a_document_a_window_is_editing(document, tmp_path):
+def test_the_command_line_refuses_to_replace_a_document_a_window_is_editing(document, tmp_path, editing_window, stored_budget):
     (tmp_path / "in.json").write_text("{}", encoding="utf-8")
     assert fiscaldesk("export", document, "--format", "json", "-o", tmp_path / "in.json", "--force").returncode == 0
-    editor = Editor(document)
+    editor = editing_window(document)
     try:
         editor.edit(111)
         for command in (["import", tmp_path / "in.json", "-o", document, "--force"],
@@ -85,7 +54,7 @@ def test_the_command_line_refuses_to_replace_a_document_a_window_is_editing(docu
     finally:
         editor.quit()
     assert integrity_check(document) == ["ok"]
-    assert abroad_budget(document) == Money.from_yuan(222)
+    assert stored_budget(document) == Money.from_yuan(222)
     assert not list(tmp_path.glob("*.new*"))
 
 
@@ -110,8 +79,8 @@ def test_export_never_writes_over_its_input_a_document_or_an_existing_file(docum
     assert digest(document) == before
 
 
-def test_a_document_replaced_after_a_crash_does_not_inherit_its_old_journal(document, tmp_path):
-    editor = Editor(document)
+def test_a_document_replaced_after_a_crash_does_not_inherit_its_old_journal(document, tmp_path, editing_window, stored_budget):
+    editor = editing_window(document)
     editor.edit(4321)
     editor.kill()  # the committed edit sits in the -wal the dead window left
     assert Path(f"{document}-wal").stat().st_size > 0
@@ -129,15 +98,16 @@ def test_a_document_replaced_after_a_crash_does_not_inherit_its_old_journal(docu
         assert file.load().department_name == load_sample(2).department_name
     backups = list(data_home.rglob("*.fdesk"))
     assert len(backups) == 1
-    assert abroad_budget(backups[0]) == Money.from_yuan(4321)  # the dead window's edit is in the backup
+    assert stored_budget(backups[0]) == Money.from_yuan(4321)  # the dead window's edit is in the backup
 
 
 @pytest.mark.parametrize("link", ["symlink", "hardlink"])
-def test_a_second_name_for_a_document_being_edited_cannot_open_it_for_writing(document, tmp_path, link):
+def test_a_second_name_for_a_document_being_edited_cannot_open_it_for_writing(document, tmp_path, link,
+                                                                             editing_window, stored_budget):
     other = tmp_path / "sub" / "别名.fdesk"
     other.parent.mkdir()
     (os.symlink if link == "symlink" else os.link)(document, other)
-    editor = Editor(document)
+    editor = editing_window(document)
     try:
         with pytest.raises(DocumentLocked) as caught:
             open_for_editing(other, None)
@@ -151,7 +121,7 @@ def test_a_second_name_for_a_document_being_edited_cannot_open_it_for_writing(do
         editor.quit()
     opened = open_for_editing(other, None)  # free again once the window closed
     opened.file.close()
-    assert abroad_budget(document) == Money.from_yuan(777)
+    assert stored_budget(document) == Money.from_yuan(777)
 
 
 @pytest.mark.parametrize("link", ["symlink", "hardlink"])

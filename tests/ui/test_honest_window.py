@@ -79,3 +79,23 @@ def test_a_read_only_place_offers_read_only_not_a_restore(window, seed1_path, mo
     assert window.open_document(seed1_path)
     assert asked and asked[0][0] == "文档所在位置只读" and "只读" in asked[0][1]
     assert window.file.read_only
+
+
+def test_the_examples_menu_never_replaces_an_example_another_window_edits(window, monkeypatch, editing_window,
+                                                                          stored_budget):
+    from desktop.ui.app import EXAMPLE, fresh_bundled_copy
+
+    path = fresh_bundled_copy(EXAMPLE)
+    editor = editing_window(path)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, title, text: shown.append((title, text)))
+    try:
+        assert not window.open_bundled(EXAMPLE)
+        assert shown and "正在由" in shown[0][1]
+        editor.edit(5555)  # the other window's edits still reach its file
+    finally:
+        editor.quit()
+    assert stored_budget(path) == Money.from_yuan(5555)
+    assert window.open_bundled(EXAMPLE)  # free again: given back as shipped
+    assert window.workspace.document.latest_year().sections["sangong"].rows["abroad"]["budget"] != \
+        Money.from_yuan(5555)
