@@ -178,6 +178,7 @@ class DocumentLock:
         self._fd: int | None = fd
         self._key = key
         self._document_fd: int | None = None
+        self._identity: str | None = None  # the device:inode key held in the registry
         self.stale = stale  # the crashed owner whose lock was cleared, if there was one
 
     def hold_document(self) -> None:
@@ -186,7 +187,7 @@ class DocumentLock:
         Its descriptor is closed only on release, after SQLite's own connection, so closing it
         never drops SQLite's record locks.
         """
-        if self._document_fd is not None or not self.document.exists():
+        if self._identity is not None or not self.document.exists():
             return
         held = _lock_document_itself(self.document)
         if held is False:
@@ -194,8 +195,9 @@ class DocumentLock:
             raise DocumentLocked(self.document, None, "另一处（通过另一个文件名或链接打开的同一文件）")
         if isinstance(held, int):
             self._document_fd = held
-            with _held_guard:
-                _held.add(document_key(self.document))
+        self._identity = document_key(self.document)  # this process's other windows, on every system
+        with _held_guard:
+            _held.add(self._identity)
 
     def rehold_document(self) -> None:
         """After the document file was replaced (另存为, an import over it): lock the new file."""
@@ -203,6 +205,10 @@ class DocumentLock:
         self.hold_document()
 
     def _drop_document_lock(self) -> None:
+        if self._identity is not None:
+            with _held_guard:
+                _held.discard(self._identity)
+            self._identity = None
         if self._document_fd is not None:
             fd, self._document_fd = self._document_fd, None
             os.close(fd)
@@ -226,7 +232,6 @@ class DocumentLock:
             os.close(fd)
             with _held_guard:
                 _held.discard(self._key)
-                _held.discard(document_key(self.document))
         if sys.platform == "win32":
             try:
                 self.path.unlink()  # fails, harmlessly, if another FiscalDesk has just opened it

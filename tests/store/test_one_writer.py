@@ -148,3 +148,12 @@ def test_save_as_over_a_hard_link_of_the_open_document_is_refused(document, tmp_
     finally:
         opened.file.close()
     assert integrity_check(document) == ["ok"]
+
+
+def test_replacing_a_document_leaves_no_identity_behind_in_the_registry(document):
+    from desktop.store import lock as lock_module
+    from desktop.store.replacing import write_document
+    write_document(load_sample(2), document, force=True, backups=None)
+    opened = open_for_editing(document, None)
+    opened.file.close()
+    assert not lock_module._held  # a stale device:inode key would refuse a file that reuses the inode
