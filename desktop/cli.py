@@ -397,7 +397,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"错误：无法读写文件（{exc.strerror}：{exc.filename}）", file=sys.stderr)
+        from desktop.oserrors import describe
+        where = f"“{exc.filename}”" if exc.filename else "文件"
+        print(f"错误：无法读写{where}（{describe(exc)}）。", file=sys.stderr)
         return 1
     except sqlite3.Error as exc:
         print(f"错误：读写文档时出错（{exc}）。", file=sys.stderr)

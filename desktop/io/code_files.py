@@ -14,6 +14,7 @@ from typing import Any, Sequence
 
 from desktop.domain.code_import import CodeImport, parse_code_sheets
 from desktop.io.workbook_zip import unpacked_size
+from desktop.oserrors import describe
 
 FILE_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".txt")
 MAX_BYTES = 50 * 1024 * 1024
@@ -40,14 +41,14 @@ def read_code_sheets(path: Path) -> list[Sheet]:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise CodeFileError(f"无法读取“{path.name}”（{exc.strerror}）。") from None
+        raise CodeFileError(f"无法读取“{path.name}”（{describe(exc)}）。") from None
     if size > MAX_BYTES:
         raise CodeFileError(f"“{path.name}”有 {size // (1024 * 1024)} MB，不像科目表，不能导入。")
     if suffix in (".csv", ".txt"):
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise CodeFileError(f"无法读取“{path.name}”（{exc.strerror}）。") from None
+            raise CodeFileError(f"无法读取“{path.name}”（{describe(exc)}）。") from None
         return [(path.stem, csv_rows(decode_csv(data, path.name)))]
     return _workbook_sheets(path)
 

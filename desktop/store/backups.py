@@ -16,12 +16,14 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shutil
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from desktop.store.docfile import DocumentFileError, inspect
+from desktop.oserrors import describe
+from desktop.store.docfile import DocumentFileError, inspect, settle_journal
 
 KEEP = 5
 SUFFIX = ".fdesk"
@@ -91,6 +93,21 @@ class Backups:
         self._rotate(document)
         return Backup(target, document.resolve(), now.replace(microsecond=0))
 
+    def keep_as_is(self, document: Path, now: datetime | None = None) -> Path:
+        """A byte-for-byte copy of a file that cannot be opened (damaged, foreign, from a newer
+        FiscalDesk) and of its -wal, before something replaces it; not listed as a backup."""
+        document = Path(document)
+        folder = self.folder_for(document)
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "source.txt").write_text(str(document.resolve()), encoding="utf-8")
+        stamp = (now or datetime.now()).strftime(_STAMP_FORMAT)
+        target = folder / f"{document.stem}_{stamp}_原样{document.suffix}"
+        shutil.copyfile(document, target)
+        journal = Path(f"{document}-wal")
+        if journal.exists():
+            shutil.copyfile(journal, Path(f"{target}-wal"))
+        return target
+
     @staticmethod
     def _free_name(folder: Path, stem: str, now: datetime) -> Path:
         base = f"{stem}_{now.strftime(_STAMP_FORMAT)}"
@@ -149,12 +166,13 @@ class Backups:
         try:
             partial.unlink(missing_ok=True)
             partial.write_bytes(backup.path.read_bytes())
+            settle_journal(target)  # a replaced document's last edits stay in it if the rename fails
             for sidecar in ("-wal", "-shm"):
                 Path(f"{target}{sidecar}").unlink(missing_ok=True)
             os.replace(partial, target)
         except OSError as exc:
             partial.unlink(missing_ok=True)
-            raise DocumentFileError(f"无法写入“{target.name}”（{exc.strerror}）。备份未受影响。") from None
+            raise DocumentFileError(f"无法写入“{target.name}”（{describe(exc)}）。备份未受影响。") from None
         return target
 
     @staticmethod

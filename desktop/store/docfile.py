@@ -67,6 +67,9 @@ class DocumentBusy(DocumentFileError):
 # SQLite's primary result codes that decide what a failure is called
 SQLITE_PERM, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY = 3, 5, 6, 8
 SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN = 10, 13, 14
+SQLITE_READONLY_ROLLBACK = SQLITE_READONLY | 3 << 8  # a hot journal only a writer can roll back
+SQLITE_IOERR_SHMSIZE = SQLITE_IOERR | 19 << 8  # no room to grow the WAL index beside the file
+SQLITE_IOERR_WRITE_FULL = SQLITE_IOERR | 3 << 8  # (a write failing for want of space is IOERR_WRITE)
 
 
 def _encode(column: Column, value: Any) -> Any:
@@ -100,8 +103,12 @@ def file_error(exc: sqlite3.Error, name: str, doing: str) -> DocumentFileError:
     """The true Chinese message for an SQLite failure while `doing` something with file `name`:
     a full disk, a read-only place, a busy file and a damaged one are different things."""
     code = sqlite_code(exc)
-    if code == SQLITE_FULL:
+    extended = getattr(exc, "sqlite_errorcode", None) or 0
+    if code == SQLITE_FULL or extended in (SQLITE_IOERR_SHMSIZE, SQLITE_IOERR_WRITE_FULL):
         return DiskFull(f"磁盘空间不足，无法{doing}“{name}”。请清理磁盘空间后再试。")
+    if extended == SQLITE_READONLY_ROLLBACK:
+        return DocumentFileError(f"“{name}”上次保存时被中断，留下了未完成的日志，需要先以编辑方式打开一次，由本程序恢复到"
+                                 "中断前的状态（只读方式无法恢复）。文件未被修改。")
     if code in (SQLITE_READONLY, SQLITE_PERM):
         return ReadOnlyLocation(f"“{name}”所在的位置是只读的（或没有写入权限），无法{doing}。可以以只读方式打开查看。")
     if code in (SQLITE_BUSY, SQLITE_LOCKED):
@@ -160,6 +167,11 @@ def tidy_journals(path: Path, present_before: bool) -> None:
     if present_before or not _journals_present(path):
         return
     try:
+        if Path(f"{path}-wal").stat().st_size:
+            return  # frames a writer left (one that crashed meanwhile): never checkpointed without its lock
+    except OSError:
+        pass
+    try:
         connection = sqlite3.connect(str(path))
         try:
             connection.execute("PRAGMA schema_version").fetchall()
@@ -167,6 +179,13 @@ def tidy_journals(path: Path, present_before: bool) -> None:
             connection.close()
     except sqlite3.Error:
         pass  # a read-only folder: nothing could have been left
+
+
+def _non_empty(path: Path) -> bool:
+    try:
+        return path.stat().st_size > 0
+    except OSError:  # absent, or removed by its owner meanwhile
+        return False
 
 
 def _check_whole_pages(path: Path, header: bytes, size: int) -> None:
@@ -179,14 +198,14 @@ def _check_whole_pages(path: Path, header: bytes, size: int) -> None:
         raise DamagedFile(f"“{path.name}”已损坏：文件不完整（只有 {size} 字节），可能在复制或保存时被截断。文件未被修改，请从备份恢复。")
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
+    if _non_empty(Path(f"{path}-journal")):
+        return  # a hot rollback journal: SQLite puts the file back as it was when it opens it
     if page_size < 512 or page_size & (page_size - 1) or size % page_size:
         raise DamagedFile(f"“{path.name}”已损坏：文件不完整（{size:,} 字节，不是整页），可能在复制或保存时被截断。"
                           "文件未被修改，请从备份恢复。")
-    wal = Path(f"{path}-wal")
     counted = int.from_bytes(header[28:32], "big")
     header_valid = header[24:28] == header[92:96] and counted > 0
-    wal_empty = not wal.exists() or wal.stat().st_size == 0
-    if header_valid and wal_empty and counted * page_size != size:
+    if header_valid and not _non_empty(Path(f"{path}-wal")) and counted * page_size != size:
         raise DamagedFile(f"“{path.name}”已损坏：文件不完整（文件应有 {counted * page_size:,} 字节，实有 {size:,} 字节），"
                           "可能在复制或保存时被截断。文件未被修改，请从备份恢复。")
 
@@ -284,6 +303,42 @@ def _upgraded_in_memory(connection: sqlite3.Connection) -> sqlite3.Connection:
     finally:
         connection.close()
     return memory
+
+
+def settle_journal(target: Path) -> None:
+    """Fold a sound target's WAL (a crashed editor's committed edits) into the file itself, under
+    the caller's lock, so that removing its journal loses nothing even if the replacement never
+    happens (a kill, a failed rename)."""
+    journal = Path(f"{target}-wal")
+    try:
+        if not journal.exists() or not journal.stat().st_size:
+            return
+        inspect(target)
+    except (OSError, DocumentFileError):
+        return  # not a sound document: the caller keeps its raw copy (with the -wal)
+    try:
+        connection = sqlite3.connect(str(target), isolation_level=None)
+        try:
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        finally:
+            connection.close()
+    except sqlite3.Error as exc:
+        raise file_error(exc, target.name, "整理") from None
+
+
+def roll_back_interrupted(path: Path) -> None:
+    """Let SQLite roll back a transaction a crash interrupted (a hot rollback journal beside a
+    non-WAL file), under the caller's lock: the file returns to its last committed state."""
+    if not _non_empty(Path(f"{path}-journal")):
+        return
+    try:
+        connection = sqlite3.connect(str(path), isolation_level=None)
+        try:
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchall()
+        finally:
+            connection.close()
+    except sqlite3.Error as exc:
+        raise file_error(exc, path.name, "恢复") from None
 
 
 def integrity_check(path: Path) -> list[str]:

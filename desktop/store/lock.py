@@ -125,7 +125,10 @@ def _lock_document_itself(document: Path) -> int | None | bool:
         return None
     try:
         fd = os.open(document, os.O_RDWR)
-    except OSError:
+    except OSError as exc:
+        import errno
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            raise ReadOnlyLocation(f"“{document.name}”是只读文件（或没有写入权限），不能修改。可以以只读方式打开查看。") from None
         return None
     record = struct.pack("hhqqi4x", fcntl.F_WRLCK, os.SEEK_SET, _DOCUMENT_LOCK_OFFSET, 1, 0)
     try:
@@ -189,7 +192,11 @@ class DocumentLock:
         """
         if self._identity is not None or not self.document.exists():
             return
-        held = _lock_document_itself(self.document)
+        try:
+            held = _lock_document_itself(self.document)
+        except DocumentFileError:
+            self.release()
+            raise
         if held is False:
             self.release()
             raise DocumentLocked(self.document, None, "另一处（通过另一个文件名或链接打开的同一文件）")
@@ -261,16 +268,29 @@ def acquire(document: Path) -> DocumentLock:
     return lock
 
 
+def _lock_error(document: Path, exc: OSError) -> DocumentFileError:
+    """Why the lock file beside `document` could not be made or written, truly named."""
+    import errno
+
+    from desktop.oserrors import describe, is_disk_full
+    from desktop.store.docfile import DiskFull
+    if is_disk_full(exc):
+        return DiskFull(f"磁盘空间不足，无法在“{document.parent}”中建立“{document.name}”的文档锁。请清理磁盘空间后再试。")
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        return DocumentFileError(f"文件夹“{document.parent}”不存在。")
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return ReadOnlyLocation(f"无法在“{document.parent}”中建立文档锁（{describe(exc)}），这个位置是只读的或没有写入权限。"
+                                "可以以只读方式打开查看。")
+    return DocumentFileError(f"无法在“{document.parent}”中建立“{document.name}”的文档锁（{describe(exc)}）。")
+
+
 def _acquire_file(document: Path, key: str) -> DocumentLock:
     path = lock_path(document)
     for _attempt in range(5):
         try:
             fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o644)
         except OSError as exc:
-            import errno
-            kind = ReadOnlyLocation if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM) else DocumentFileError
-            raise kind(f"无法在“{document.parent}”中建立文档锁（{exc.strerror}），这个位置可能是只读的或没有写入权限。"
-                       "可以以只读方式打开查看。") from None
+            raise _lock_error(document, exc) from None
         if not _try_os_lock(fd):
             owner = _read_owner(fd)
             os.close(fd)
@@ -285,8 +305,15 @@ def _acquire_file(document: Path, key: str) -> DocumentLock:
             continue
         stale = _read_owner(fd)
         record = json.dumps(LockOwner.current().__dict__, ensure_ascii=False).encode("utf-8")
-        os.lseek(fd, 0, os.SEEK_SET)
-        os.ftruncate(fd, 0)
-        os.write(fd, record)
+        try:
+            os.lseek(fd, 0, os.SEEK_SET)
+            os.ftruncate(fd, 0)
+            os.write(fd, record)
+        except OSError as exc:
+            _os_unlock(fd)
+            os.close(fd)
+            if not stale:
+                path.unlink(missing_ok=True)
+            raise _lock_error(document, exc) from None
         return DocumentLock(document, fd, key, stale)
     raise DocumentFileError(f"无法取得“{document.name}”的文档锁，请稍后再试。")

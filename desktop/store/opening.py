@@ -17,7 +17,8 @@ from pathlib import Path
 
 from desktop.domain.document import Document
 from desktop.store.backups import Backup, Backups
-from desktop.store.docfile import DocumentFile, DocumentFileError, connect_read_only, inspect_file
+from desktop.store.docfile import (DocumentFile, DocumentFileError, connect_read_only, inspect_file,
+                                   roll_back_interrupted)
 from desktop.store.lock import DocumentLock, LockOwner, acquire
 from desktop.store.migrations import latest_version
 from desktop.store.replacing import remove_leftovers, replace_locked
@@ -45,6 +46,7 @@ def open_for_editing(path: Path, backups: Backups | None) -> OpenedDocument:
     early: Backup | None = None
     try:
         remove_leftovers(path)  # a killed writer's; under the lock nobody is writing them
+        roll_back_interrupted(path)
         inspection = inspect_file(path)
         if inspection.version < latest_version() or not inspection.wal:
             early = _back_up_before_upgrade(path, backups)
@@ -116,13 +118,13 @@ def save_copy(document: Document, path: Path, backups: Backups | None = None) ->
     path = Path(path)
     lock = acquire(path)
     try:
-        replace_locked(document, path, lock, backups)
+        replaced = replace_locked(document, path, lock, backups)
         file = DocumentFile.open(path)
     except BaseException:
         lock.release()
         raise
     file.lock = lock
-    return OpenedDocument(file, document)
+    return OpenedDocument(file, document, backup=replaced.backup, backup_problem=replaced.note)
 
 
 def _back_up(opened: OpenedDocument, backups: Backups | None) -> None:

@@ -22,9 +22,10 @@ from pathlib import Path
 from typing import Iterable
 
 from desktop.domain.document import Document
+from desktop.oserrors import describe, is_disk_full
 from desktop.store.backups import Backup, Backups
 from desktop.store.docfile import (APPLICATION_ID, SQLITE_HEADER, DiskFull, DocumentFile, DocumentFileError,
-                                   connect_read_only, file_error, inspect)
+                                   connect_read_only, file_error, inspect, settle_journal)
 from desktop.store.lock import DocumentLock, acquire, same_file
 
 NEW_SUFFIX = ".new"
@@ -54,7 +55,12 @@ def is_document_file(path: Path) -> bool:
 
 
 def refuse_existing(target: Path, force: bool, sources: Iterable[Path] = ()) -> None:
-    """Refuse writing over an input, or over an existing file without `force`."""
+    """Refuse writing over an input, over a folder, into a missing folder, or over an existing
+    file without `force`."""
+    if target.is_dir():
+        raise TargetRefused(f"“{target}”是一个文件夹。请给出要写入的文件名。")
+    if not target.parent.is_dir():
+        raise TargetRefused(f"文件夹“{target.parent}”不存在。")
     for source in sources:
         if same_file(source, target):
             raise TargetRefused(f"输出文件“{target.name}”就是输入文件“{Path(source).name}”，不会覆盖它。请另选输出文件名。")
@@ -104,7 +110,8 @@ def replace_locked(document: Document, target: Path, lock: DocumentLock, backups
     try:
         _write_whole(document, temporary)
         backup, note = _back_up_replaced(target, backups)
-        for sidecar in SIDECARS:  # first: an old journal must never meet the new file
+        settle_journal(target)
+        for sidecar in SIDECARS:  # an old journal must never meet the new file
             Path(f"{target}{sidecar}").unlink(missing_ok=True)
         os.replace(temporary, target)
     except DocumentFileError as exc:
@@ -114,7 +121,9 @@ def replace_locked(document: Document, target: Path, lock: DocumentLock, backups
         raise
     except OSError as exc:
         remove_leftovers(target)
-        raise DocumentFileError(f"无法写入“{target.name}”（{exc.strerror or exc}）。“{target.name}”保持原样。") from None
+        if is_disk_full(exc):
+            raise DiskFull(f"磁盘空间不足，无法写入“{target.name}”。请清理磁盘空间后再试。“{target.name}”保持原样。") from None
+        raise DocumentFileError(f"无法写入“{target.name}”（{describe(exc)}）。“{target.name}”保持原样。") from None
     lock.rehold_document()
     return Replaced(target, backup, note)
 
@@ -135,14 +144,19 @@ def _write_whole(document: Document, path: Path) -> None:
 
 
 def _back_up_replaced(target: Path, backups: Backups | None) -> tuple[Backup | None, str]:
-    if not target.exists():
+    """Back up the document about to be replaced: through SQLite when it is sound, else as it is
+    (the file and its -wal), so a --force never destroys the only copy of anything."""
+    if not target.exists() or backups is None:
         return None, ""
     try:
         inspect(target)
-    except DocumentFileError:
-        return None, f"被替换的“{target.name}”不是可以打开的 FiscalDesk 文档，没有备份。"
-    if backups is None:
-        return None, ""
+    except DocumentFileError as problem:
+        try:
+            copy = backups.keep_as_is(target)
+        except OSError as exc:
+            raise DocumentFileError(f"替换前未能保存“{target.name}”的副本（{describe(exc)}），没有替换。") from None
+        reason = str(problem).split("。")[0]
+        return None, f"被替换的文件无法由本程序打开（{reason}），已原样保存一份：{copy}"
     connection = connect_read_only(target)
     try:
         backup = backups.take(target, connection)

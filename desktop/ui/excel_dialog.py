@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from desktop.oserrors import describe
 from desktop.editing.replace import KIND_LABELS, Change, ImportPlan, plan_import
 from desktop.ui.export_dialog import document_folder, offer_to_open, safe_file_name, with_suffix
 from desktop.ui.qt import (QAbstractItemView, QApplication, QBrush, QColor, QCursor, QDesktopServices, QDialog,
@@ -227,7 +228,7 @@ class ExcelController:
             with _wait_cursor():
                 result = xlsx.export_xlsx(document, path, year=year, template=template)
         except OSError as exc:
-            reason = exc.strerror or str(exc)
+            reason = describe(exc)
             hint = "如该文件正在 Excel 中打开，请先关闭后再导出。\n" if isinstance(exc, PermissionError) else ""
             self.failed(title, f"无法写入“{path}”（{reason}）。\n{hint}没有生成文件，原有文件（如有）未受影响。")
             return None

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop.oserrors import describe
 from desktop.publication.gate import GateReport, export_gate
 from desktop.ui.qt import (QApplication, QDesktopServices, QEventLoop, QFileDialog, QMainWindow, QMessageBox,
                            QProgressDialog, QPushButton, Qt, QUrl)
@@ -253,7 +254,7 @@ class ExportController:
             self.window.statusBar().showMessage(f"已取消导出，未写入“{path.name}”", 6000)
             return None
         except OSError as exc:
-            reason = exc.strerror or str(exc)
+            reason = describe(exc)
             self.failed(title, f"无法写入“{path}”（{reason}）。\n没有生成文件，原有文件（如有）未受影响。")
             return None
         except Exception as exc:  # noqa: BLE001 — nothing may escape into Qt's event loop

@@ -19,6 +19,7 @@ from desktop.editing.session import EditSession
 from desktop.io.samples import BUNDLED, Bundled
 from desktop.rules.findings import Finding
 from desktop.domain.codes import INCOMPLETE_HINT, code_table
+from desktop.oserrors import describe
 from desktop.store.backups import Backups, default_backups
 from desktop.store.code_tables import record_stamp
 from desktop.store.docfile import DamagedFile, DocumentFile, DocumentFileError, NotAFiscalDeskFile, ReadOnlyLocation
@@ -233,7 +234,7 @@ class MainWindow(QMainWindow):
             self._refresh_recent()
             return False
         except OSError as exc:
-            QMessageBox.critical(self, "无法打开文档", f"无法读取“{path.name}”（{exc.strerror}）。")
+            QMessageBox.critical(self, "无法打开文档", f"无法读取“{path.name}”（{describe(exc)}）。")
             return False
         if not opened.document.years:
             opened.file.close()
@@ -380,9 +381,14 @@ class MainWindow(QMainWindow):
             QMessageBox.critical(self, "另存为失败", f"{exc}\n原文档未受影响。")
             return False
         except OSError as exc:
-            QMessageBox.critical(self, "另存为失败", f"无法写入“{path.name}”（{exc}）。原文档未受影响。")
+            QMessageBox.critical(self, "另存为失败", f"无法写入“{path.name}”（{describe(exc)}）。原文档未受影响。")
             return False
         self._install(opened)
+        if opened.backup_problem:
+            self.show_problem(opened.backup_problem)
+        elif opened.backup is not None:
+            self.statusBar().showMessage(f"被替换的“{path.name}”已先备份（{opened.backup.label}），可从 文件 ▸ 从备份恢复 找回。",
+                                         15000)
         return True
 
     def _refresh_recent(self) -> None:

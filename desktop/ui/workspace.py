@@ -12,6 +12,7 @@ from desktop.domain.document import DocumentError
 from desktop.domain.profiles import load_profile
 from desktop.editing.commands import Command
 from desktop.editing.session import EditSession, Outcome
+from desktop.oserrors import describe
 from desktop.store.docfile import DocumentFileError
 from desktop.ui.editors import Editors, load_editors
 from desktop.ui.qt import QObject, QUndoCommand, QUndoStack, Signal
@@ -94,7 +95,7 @@ class Workspace(QObject):
             self.problem.emit(str(exc))
             return False
         except OSError as exc:
-            self.problem.emit(f"无法写入文档文件（{exc.strerror}），本次修改未保存，已撤回。")
+            self.problem.emit(f"无法写入文档文件（{describe(exc)}），本次修改未保存，已撤回。")
             return False
         self.changed.emit(outcome)
         return True

@@ -301,3 +301,25 @@ def test_stale_temporaries_in_the_data_and_work_folders_go_at_start(tmp_path):
     removed = remove_stale(data, [work])
     assert sorted(removed) == sorted(old)
     assert fresh.exists() and kept.exists()
+
+
+def test_a_rollback_journal_left_by_a_crash_is_not_called_truncated(document):
+    connection = sqlite3.connect(str(document), isolation_level=None)
+    connection.execute("PRAGMA journal_mode = DELETE")
+    connection.close()
+    crash = ("import os, sqlite3, sys\n"
+             "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+             "c.execute('PRAGMA cache_size = 2')\n"
+             "c.execute('BEGIN')\n"
+             "for i in range(3000):\n"
+             "    c.execute('INSERT INTO meta VALUES (?, ?)', (f'k{i}', 'x' * 200))\n"
+             "os.kill(os.getpid(), 9)\n")
+    subprocess.run([sys.executable, "-c", crash, str(document)])
+    assert Path(f"{document}-journal").stat().st_size > 0
+    with pytest.raises(DocumentFileError) as caught:  # looking cannot roll it back, and says so
+        open_read_only(document)
+    assert "被中断" in str(caught.value) and "以编辑方式打开" in str(caught.value) and "损坏" not in str(caught.value)
+    assert "只读的" not in str(caught.value)
+    opened = open_for_editing(document, None)  # the writer lets SQLite roll the crash back
+    opened.file.close()
+    assert integrity_check(document) == ["ok"] and not Path(f"{document}-journal").exists()

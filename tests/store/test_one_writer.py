@@ -157,3 +157,95 @@ def test_replacing_a_document_leaves_no_identity_behind_in_the_registry(document
     opened = open_for_editing(document, None)
     opened.file.close()
     assert not lock_module._held  # a stale device:inode key would refuse a file that reuses the inode
+
+
+def test_a_crashed_editors_last_edits_survive_a_replacement_that_fails(document, editing_window, stored_budget,
+                                                                      monkeypatch):
+    from desktop.store.replacing import write_document
+    editor = editing_window(document)
+    editor.edit(2468)
+    editor.kill()  # its committed edit sits in the -wal
+    assert Path(f"{document}-wal").stat().st_size > 0
+
+    def failing_replace(_source, _target):
+        raise PermissionError(13, "denied")
+    monkeypatch.setattr("desktop.store.replacing.os.replace", failing_replace)
+    with pytest.raises(Exception) as caught:
+        write_document(load_sample(2), document, force=True, backups=None)
+    assert "保持原样" in str(caught.value)
+    assert stored_budget(document) == Money.from_yuan(2468)  # folded into the file before its journal went
+    assert not list(document.parent.glob("*.new*"))
+
+
+def test_a_file_from_a_newer_fiscaldesk_is_kept_as_it_is_before_a_forced_replace(document, tmp_path):
+    import sqlite3
+
+    from desktop.store.backups import Backups
+    from desktop.store.replacing import write_document
+    connection = sqlite3.connect(str(document))
+    connection.execute("PRAGMA user_version = 99")
+    connection.close()
+    original = digest(document)
+    replaced = write_document(load_sample(2), document, force=True, backups=Backups(tmp_path / "backups"))
+    assert replaced.backup is None and "已原样保存一份" in replaced.note and "更新版本" in replaced.note
+    copies = list((tmp_path / "backups").rglob("*_原样.fdesk"))
+    assert len(copies) == 1 and digest(copies[0]) == original
+
+
+def test_a_full_disk_while_writing_the_lock_record_is_named_and_leaves_no_lock(document, monkeypatch):
+    import errno
+
+    from desktop.store.docfile import DiskFull
+    from desktop.store.lock import lock_path
+
+    def full(_fd, _data):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr("desktop.store.lock.os.write", full)
+    with pytest.raises(DiskFull) as caught:
+        acquire(document)
+    assert "磁盘空间不足" in str(caught.value) and "No space" not in str(caught.value)
+    assert not lock_path(document).exists()
+    monkeypatch.undo()
+    acquire(document).release()
+
+
+def test_a_write_protected_document_is_offered_read_only(document, monkeypatch):
+    import errno
+
+    from desktop.store.docfile import ReadOnlyLocation
+    real_open = os.open
+
+    def protected(path, flags, *args):
+        if Path(path) == document and flags & os.O_RDWR:
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real_open(path, flags, *args)
+    monkeypatch.setattr("desktop.store.lock.os.open", protected)
+    with pytest.raises(ReadOnlyLocation) as caught:
+        open_for_editing(document, None)
+    assert "只读" in str(caught.value)
+    monkeypatch.undo()
+    open_for_editing(document, None).file.close()  # nothing was left held
+
+
+def test_closing_a_viewer_never_checkpoints_a_crashed_editors_journal(document, editing_window):
+    viewer = open_read_only(document)
+    editor = editing_window(document)
+    editor.edit(1357)
+    editor.kill()
+    before = digest(document)
+    viewer.file.close()
+    assert digest(document) == before  # the frames stay in the -wal for the next editor to recover
+    assert Path(f"{document}-wal").stat().st_size > 0
+
+
+@pytest.mark.parametrize("command, message", [
+    (["sample", "--seed", "1", "-o", "{tmp}/没有的文件夹/x.fdesk"], "不存在"),
+    (["export", "{doc}", "--format", "json", "-o", "{tmp}", "--force"], "是一个文件夹"),
+    (["export", "{doc}", "--format", "pdf", "--draft", "-o", "{tmp}/没有的文件夹/x.pdf"], "不存在"),
+])
+def test_command_line_targets_that_cannot_be_files_are_named_in_chinese(document, tmp_path, command, message):
+    before = sorted(p.name for p in tmp_path.iterdir())
+    result = fiscaldesk(*[a.format(tmp=tmp_path, doc=document) for a in command])
+    assert result.returncode == 1 and message in result.stderr
+    assert "Traceback" not in result.stderr and "No such" not in result.stderr and "directory" not in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
