@@ -17,6 +17,7 @@ canonical path decides.)
 
 from __future__ import annotations
 
+import errno
 import getpass
 import json
 import os
@@ -119,14 +120,15 @@ def same_file(first: Path, second: Path) -> bool:
 def _lock_document_itself(document: Path) -> int | None | bool:
     """An open-file-description lock on the document (Linux): a descriptor holding it, None where
     the system offers no such lock, False when another writer holds it (a hard link's window)."""
+    if sys.platform == "win32":
+        return None
     import fcntl
     command = getattr(fcntl, "F_OFD_SETLK", None)
-    if command is None or sys.platform == "win32":
+    if command is None:
         return None
     try:
         fd = os.open(document, os.O_RDWR)
     except OSError as exc:
-        import errno
         if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
             raise ReadOnlyLocation(f"“{document.name}”是只读文件（或没有写入权限），不能修改。可以以只读方式打开查看。") from None
         return None
@@ -135,7 +137,6 @@ def _lock_document_itself(document: Path) -> int | None | bool:
         fcntl.fcntl(fd, command, record)
     except OSError as exc:
         os.close(fd)
-        import errno
         return False if exc.errno in (errno.EAGAIN, errno.EACCES) else None
     return fd
 
@@ -270,8 +271,6 @@ def acquire(document: Path) -> DocumentLock:
 
 def _lock_error(document: Path, exc: OSError) -> DocumentFileError:
     """Why the lock file beside `document` could not be made or written, truly named."""
-    import errno
-
     from desktop.oserrors import describe, is_disk_full
     from desktop.store.docfile import DiskFull
     if is_disk_full(exc):
