@@ -25,6 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from desktop.domain.text import is_ascii_digits
 from desktop.paths import resource_path, user_data_dir
 
 log = logging.getLogger(__name__)
@@ -250,7 +251,7 @@ class CodeTable:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
             raise ValueError(f"无法读取科目表 {path.name}：{error}") from error
-        if path.stem.isdigit() and isinstance(data, dict) and data.get("year") != int(path.stem):
+        if is_ascii_digits(path.stem) and isinstance(data, dict) and data.get("year") != int(path.stem):
             raise ValueError(f"科目表 {path.name} 的年度“{data.get('year')}”与文件名不符")
         try:
             return cls(data, year)
@@ -284,7 +285,7 @@ def _codes_dir() -> Path:
 
 @lru_cache(maxsize=None)
 def _bundled_years() -> tuple[int, ...]:
-    return tuple(sorted(int(p.stem) for p in _codes_dir().glob("*.json") if p.stem.isdigit()))
+    return tuple(sorted(int(p.stem) for p in _codes_dir().glob("*.json") if is_ascii_digits(p.stem)))
 
 
 def available_years() -> list[int]:

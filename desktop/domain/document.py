@@ -19,6 +19,7 @@ from typing import Any, Iterator, Mapping
 
 from desktop.domain.money import Money
 from desktop.domain.schema import FORM_ROW, DocumentSchema, Section, ValueRejected, document_schema
+from desktop.domain.text import is_ascii_digits
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 DEFAULT_PROFILE = "beijing-district"
@@ -33,6 +34,9 @@ class DocumentError(ValueError):
 class SectionData:
     section: Section
     rows: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # new_row_id's counter, valid for the `rows` dict it was counted from
+    _next_number: int = field(default=1, init=False, repr=False, compare=False)
+    _counted: dict | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def empty(cls, section: Section) -> SectionData:
@@ -133,12 +137,20 @@ class SectionData:
             raise DocumentError(f"{self.section.label}的行是固定的，不能增删")
 
     def new_row_id(self) -> str:
-        numbers = [int(r[1:]) for r in self.rows if r.startswith("r") and r[1:].isdigit()]
-        return f"r{max(numbers, default=0) + 1}"
+        """An id no row has: "r" and one more than the highest number of an "rN" id so far. The
+        highest number is counted once per `rows` dict and then kept, so adding n rows costs O(n)."""
+        if self._counted is not self.rows:
+            numbers = [int(r[1:]) for r in self.rows if r[:1] == "r" and is_ascii_digits(r[1:])]
+            self._next_number = max(numbers, default=0) + 1
+            self._counted = self.rows
+        while f"r{self._next_number}" in self.rows:  # a row added to the dict directly
+            self._next_number += 1
+        return f"r{self._next_number}"
 
     def add_row(self, values: Mapping[str, Any] | None = None, row_id: str | None = None,
                 position: int | None = None) -> str:
-        """Insert a row (at the end by default) and return its id. All or nothing."""
+        """Insert a row (at the end by default) and return its id. All or nothing; appending is
+        O(1) amortised, inserting before row k moves the rows after it."""
         self._require_table()
         row_id = row_id or self.new_row_id()
         if not _ROW_ID.match(row_id):
@@ -153,11 +165,20 @@ class SectionData:
                 raise DocumentError(f"{self.section.label}：{exc}") from exc
             if checked_value is not None:
                 checked[key] = checked_value
-        items = list(self.rows.items())
-        index = len(items) if position is None else max(0, min(position, len(items)))
-        items.insert(index, (row_id, checked))
-        self.rows = dict(items)
+        self._insert(row_id, checked, position)
+        if self._counted is self.rows and row_id[:1] == "r" and is_ascii_digits(row_id[1:]):
+            self._next_number = max(self._next_number, int(row_id[1:]) + 1)
         return row_id
+
+    def _insert(self, row_id: str, values: dict[str, Any], position: int | None) -> None:
+        """Put a row at `position` (None: the end) of `rows`, in place."""
+        if position is None or position >= len(self.rows):
+            self.rows[row_id] = values
+            return
+        after = list(self.rows)[max(0, position):]
+        moved = [(key, self.rows.pop(key)) for key in after]
+        self.rows[row_id] = values
+        self.rows.update(moved)
 
     def remove_row(self, row_id: str) -> tuple[int, dict[str, Any]]:
         """Remove a row; returns (position, values) so the removal can be undone."""
@@ -171,9 +192,7 @@ class SectionData:
         self._require_table()
         values = self._row(row_id)
         del self.rows[row_id]
-        items = list(self.rows.items())
-        items.insert(max(0, min(position, len(items))), (row_id, values))
-        self.rows = dict(items)
+        self._insert(row_id, values, max(0, position))
 
 
 def _sections_for(schema: DocumentSchema, scope: str) -> dict[str, SectionData]:

@@ -12,9 +12,12 @@ from typing import Iterable
 
 FEN_PER_YUAN = 100
 FEN_PER_WAN = 1_000_000
-# The most one cell may hold (±1e14 元 covers any department budget with room to spare); totals of
-# many cells may exceed it, so the bound is checked where a value enters a cell, not here.
-MAX_ABS_FEN = 10**14 * FEN_PER_YUAN
+# The most one cell may hold: ±10^13 元 (10 万亿元, far beyond any department's budget) is 15
+# significant digits with the 分, what Excel shows, takes typed and keeps through its binary
+# numbers exactly. Totals of many cells may exceed it, so the bound is checked where a value
+# enters a cell, not here (and the Excel export checks every figure it writes: io/xlsx/exact.py).
+MAX_ABS_FEN = 10**13 * FEN_PER_YUAN
+MAX_ABS_TEXT = "绝对值不超过 10^13 元，即 10 万亿元"
 
 
 @dataclass(frozen=True, order=True, slots=True)

@@ -8,9 +8,10 @@ with a Chinese message instead of being guessed. Blank input is "not filled" (No
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import Decimal, InvalidOperation
 
-from desktop.domain.money import FEN_PER_WAN, FEN_PER_YUAN, MAX_ABS_FEN, Money
+from desktop.domain.money import FEN_PER_WAN, FEN_PER_YUAN, MAX_ABS_FEN, MAX_ABS_TEXT, Money
 
 MAX_INPUT_LENGTH = 64
 
@@ -55,7 +56,7 @@ class NumberError(InputError):
 
 def shown(text: str) -> str:
     """A short, printable rendering of the offending input for the message."""
-    printable = "".join(ch if ch.isprintable() else "�" for ch in text)
+    printable = "".join(ch if ch.isprintable() or unicodedata.category(ch) == "Zs" else "�" for ch in text)
     return printable if len(printable) <= 20 else printable[:20] + "…"
 
 
@@ -97,7 +98,7 @@ def parse_amount(text: str | None, default_unit: str = "元") -> Money | None:
         raise AmountError(text, f"以{'万元' if per_unit == FEN_PER_WAN else '元'}填写时最多{places}位小数（精确到分）")
     fen_int = int(fen)
     if abs(fen_int) > MAX_ABS_FEN:
-        raise AmountError(text, "超出可处理范围（绝对值不超过 10^14 元）")
+        raise AmountError(text, f"超出可处理范围（{MAX_ABS_TEXT}）")
     negative = match["sign"] == "-" or bool(match["open"])
     return Money(-fen_int if negative else fen_int)
 

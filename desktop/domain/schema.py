@@ -16,15 +16,15 @@ from functools import cache, cached_property
 from typing import Any
 
 from desktop.domain.codes import code_level
-from desktop.domain.money import MAX_ABS_FEN, Money
+from desktop.domain.money import MAX_ABS_FEN, MAX_ABS_TEXT, Money
 from desktop.domain.parsing import InputError, parse_amount, parse_count, parse_number, shown
+from desktop.domain.text import TEXT_LIMITS, TextRejected, clean
 from desktop.paths import resource_path
 
 COLUMN_TYPES = ("money", "text", "longtext", "integer", "decimal", "boolean", "choice", "code", "ref")
 SECTION_KINDS = ("form", "grid", "table")
 SCOPES = ("document", "year")
 MONEY_UNITS = ("decision", "performance")
-TEXT_LIMITS = {"text": 500, "longtext": 20_000}
 MAX_COUNT = 10**12                 # counts (people, cars, rooms)
 MAX_DECIMAL = Decimal(10) ** 12    # areas, scores, rates
 MAX_DECIMAL_PLACES = 6
@@ -52,7 +52,8 @@ class Column:
         return not self.profiles or profile in self.profiles
 
     def check(self, value: Any) -> Any:
-        """Accept an already-typed value (None = blank) or raise ValueRejected."""
+        """Accept an already-typed value (None = blank) as stored (a multi-line text with its line
+        breaks as \\n, desktop/domain/text.py) or raise ValueRejected."""
         if value is None or (value == "" and self.type in ("text", "longtext")):
             return None  # an empty text is a blank cell: absent, as every other blank
         expected = {
@@ -70,9 +71,9 @@ class Column:
             raise ValueRejected(f"{self.label}：{shown(str(value))} 超出可处理范围"
                                 f"（绝对值不超过 10^12，最多 {MAX_DECIMAL_PLACES} 位小数）")
         if self.type == "money" and abs(value.fen) > MAX_ABS_FEN:
-            raise ValueRejected(f"{self.label}：金额超出可处理范围（绝对值不超过 10^14 元）")
+            raise ValueRejected(f"{self.label}：金额超出可处理范围（{MAX_ABS_TEXT}）")
         if self.type in TEXT_LIMITS or self.type == "ref":
-            self._check_text(value)
+            value = self._check_text(value)
         if self.type == "choice" and value not in self.choices:
             raise ValueRejected(f"{self.label}：“{shown(value)}”不在可选项（{'、'.join(self.choices)}）中")
         if self.type == "code":
@@ -88,14 +89,13 @@ class Column:
             raise ValueRejected(f"{self.label}：引用不能为空")
         return value
 
-    def _check_text(self, value: str) -> None:
-        limit = TEXT_LIMITS.get(self.type, TEXT_LIMITS["text"])
-        if len(value) > limit:
-            raise ValueRejected(f"{self.label}：文字过长（{len(value)} 字，最多 {limit} 字）")
-        allowed = "\n\t" if self.type == "longtext" else ""
-        bad = [ch for ch in value if not ch.isprintable() and ch not in allowed]
-        if bad:
-            raise ValueRejected(f"{self.label}：含有不可打印的控制字符（U+{ord(bad[0]):04X}）")
+    def _check_text(self, value: str) -> str:
+        """The text as stored (line breaks of a multi-line text as \\n), or ValueRejected."""
+        try:
+            return clean(value, label=self.label, multiline=self.type == "longtext",
+                         limit=TEXT_LIMITS.get(self.type, TEXT_LIMITS["text"]))
+        except TextRejected as exc:
+            raise ValueRejected(str(exc)) from None
 
     def parse(self, text: str, money_unit: str = "元") -> Any:
         """Turn what a clerk typed or pasted into a typed value, or raise ValueRejected."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
+from desktop.domain import text as texts
 from desktop.domain.document import Document, DocumentError, SectionData
 from desktop.store.writes import FileWrite, Scope
 
@@ -185,15 +186,21 @@ class RemoveRows(Command):
 
 
 class SetExplanation(Command):
-    """Type (or clear, with blank text) the explanation of a warning."""
+    """Type (or clear, with blank text) the explanation of a warning; refused (DocumentError) as
+    by every other entry point when too long or holding a control character (domain/text.py)."""
 
     def __init__(self, year: int, rule: str, location: str, text: str | None) -> None:
         self.year, self.rule, self.location = year, rule, location
+        self.raw = text
         self.value = text.strip() if text and text.strip() else None
         self.text = f"填写说明 {rule}"
         self._previous: str | None = None
 
     def apply(self, document: Document) -> Applied:
+        try:
+            self.value = texts.explanation(self.raw)
+        except texts.TextRejected as exc:
+            raise DocumentError(f"{self.rule} 的{exc}") from None
         explanations = document.year(self.year).explanations
         self._previous = explanations.get((self.rule, self.location))
         return self._set(explanations, self.value)

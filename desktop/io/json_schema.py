@@ -12,6 +12,7 @@ from typing import Any
 
 from desktop.domain.document import MAX_YEAR, MIN_YEAR
 from desktop.domain.schema import TEXT_LIMITS, Column, DocumentSchema, Section, document_schema
+from desktop.domain.text import EXPLANATION_LIMIT, KEY_LIMIT
 from desktop.io.jsonio import DECIMAL_PATTERN, FORMAT, MONEY_PATTERN, VERSION
 from desktop.paths import resource_path
 
@@ -71,8 +72,8 @@ def build_json_schema(schema: DocumentSchema | None = None) -> dict[str, Any]:
         "description": "explanations typed for warnings, each naming its finding (rule id, location)",
         "type": "array", "items": {
             "type": "object", "required": ["rule", "location", "text"], "additionalProperties": False,
-            "properties": {"rule": text, "location": text,
-                           "text": {**text, "maxLength": TEXT_LIMITS["longtext"]}}}}
+            "properties": {"rule": {**text, "maxLength": KEY_LIMIT}, "location": {**text, "maxLength": KEY_LIMIT},
+                           "text": {**text, "maxLength": EXPLANATION_LIMIT}}}}
     properties: dict[str, Any] = {"format": {"const": FORMAT}, "version": {"const": VERSION}}
     properties.update({s.key: _section(s) for s in schema.in_scope("document")})
     properties["years"] = {"type": "array", "minItems": 1, "items": {

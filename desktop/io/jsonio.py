@@ -19,11 +19,11 @@ import re
 from pathlib import Path
 from typing import Any
 
+from desktop.domain import text as texts
 from desktop.domain.document import MAX_YEAR, MIN_YEAR, Document, DocumentError, SectionData, YearData
 from desktop.domain.parsing import InputError, parse_amount, parse_number
 from desktop.domain.profiles import available_profiles
-from desktop.domain.schema import (FORM_ROW, TEXT_LIMITS, Column, DocumentSchema, Section, ValueRejected,
-                                   document_schema)
+from desktop.domain.schema import FORM_ROW, Column, DocumentSchema, Section, ValueRejected, document_schema
 
 FORMAT = "fiscaldesk-document"
 VERSION = 1
@@ -39,7 +39,7 @@ class JsonImportError(ValueError):
     """A JSON document that cannot be imported; `problems` name each JSON path."""
 
     def __init__(self, problems: list[str]) -> None:
-        self.problems = problems[:MAX_PROBLEMS]
+        self.problems = [texts.shown_safely(problem) for problem in problems[:MAX_PROBLEMS]]
         more = len(problems) - len(self.problems)
         lines = self.problems + ([f"……另有 {more} 处问题"] if more > 0 else [])
         super().__init__("JSON 文件不能导入：\n" + "\n".join(lines))
@@ -191,13 +191,18 @@ class _Reader:
                     or not all(isinstance(v, str) and v.strip() for v in item.values()):
                 self.problem(where, "应为含非空字符串 rule、location、text 的对象")
                 continue
-            if len(item["text"]) > TEXT_LIMITS["longtext"]:
-                self.problem(where, f"说明过长（最多 {TEXT_LIMITS['longtext']} 字）")
+            try:
+                key = (texts.key_text(item["rule"], "规则"), texts.key_text(item["location"], "位置"))
+                text = texts.explanation(item["text"])
+            except texts.TextRejected as exc:
+                self.problem(where, str(exc))
                 continue
-            key = (item["rule"], item["location"])
+            if text is None:
+                self.problem(where, "说明只有空白")
+                continue
             if key in data.explanations:
                 self.problem(where, "同一审核结果的说明重复")
-            data.explanations[key] = item["text"]
+            data.explanations[key] = text
 
     def document(self, raw: Any) -> Document:
         document = Document.blank(self.schema)

@@ -198,7 +198,7 @@ def _with_explanation(finding: Finding, text: str) -> Finding:
 
 def _rule_order(rule_id: str) -> tuple:
     prefix, _, rest = rule_id.partition("-")
-    digits = "".join(ch for ch in rest[:2] if ch.isdigit())
+    digits = "".join(ch for ch in rest[:2] if ch in "0123456789")  # not isdigit(): "²" is a digit to it
     return (prefix, int(digits) if digits else 0, rule_id)
 
 

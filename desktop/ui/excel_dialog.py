@@ -2,8 +2,8 @@
 
 导出Excel writes the open year as a workbook (the official tables for reading plus one 填报 sheet
 per section); 导出Excel模板 writes the same layout with the 填报 sheets empty. 导入Excel reads a
-workbook back, compares it with the open document and shows every change before anything is
-written; once the clerk confirms, the whole import is one edit: committed to the document file
+workbook back (a window-modal progress dialog names the sheet being read; 取消 stops it),
+compares it with the open document and shows every change before anything is written; once the clerk confirms, the whole import is one edit: committed to the document file
 in one transaction and undone by one 撤销.
 
 As in export_dialog, every modal step — the file names, the preview, the finish message, a
@@ -22,11 +22,12 @@ from typing import TYPE_CHECKING, TypeVar
 
 from desktop.oserrors import describe
 from desktop.editing.replace import KIND_LABELS, Change, ImportPlan, plan_import
-from desktop.ui.export_dialog import document_folder, offer_to_open, safe_file_name, with_suffix
+from desktop.ui.export_dialog import (ExportCancelled, close_progress, document_folder, offer_to_open, progress_callback,
+                                      progress_dialog, safe_file_name, with_suffix)
 from desktop.ui.qt import (QAbstractItemView, QApplication, QBrush, QColor, QCursor, QDesktopServices, QDialog,
                            QDialogButtonBox, QFileDialog, QFont, QHeaderView, QLabel, QListWidget, QMainWindow,
-                           QMessageBox, QStyledItemDelegate, Qt, QTreeWidget, QTreeWidgetItem, QUrl, QVBoxLayout,
-                           QWidget)
+                           QMessageBox, QProgressDialog, QStyledItemDelegate, Qt, QTreeWidget, QTreeWidgetItem, QUrl,
+                           QVBoxLayout, QWidget)
 
 if TYPE_CHECKING:
     from desktop.io.xlsx import ExportResult, WorkbookImport
@@ -187,6 +188,7 @@ class ExcelController:
     def __init__(self, window: QMainWindow) -> None:
         self.window = window
         self.busy = False
+        self.progress_dialog: QProgressDialog | None = None  # while a workbook is read
 
     # -- the menu actions -----------------------------------------------------------------
     def export_workbook(self) -> ExportResult | None:
@@ -227,6 +229,9 @@ class ExcelController:
         try:
             with _wait_cursor():
                 result = xlsx.export_xlsx(document, path, year=year, template=template)
+        except xlsx.ExcelExportRefused as exc:
+            self.failed(title, str(exc))
+            return None
         except OSError as exc:
             reason = describe(exc)
             hint = "如该文件正在 Excel 中打开，请先关闭后再导出。\n" if isinstance(exc, PermissionError) else ""
@@ -243,13 +248,21 @@ class ExcelController:
         if path is None:
             return None
         from desktop.io import xlsx
+        dialog = progress_dialog(self.window, IMPORT_TITLE)
+        self.progress_dialog = dialog
         try:
             with _wait_cursor():
-                result = xlsx.read_xlsx(path)
+                result = xlsx.read_xlsx(path, progress=progress_callback(dialog))
+        except ExportCancelled:
+            self.window.statusBar().showMessage(f"已取消导入“{path.name}”，文档未修改", 6000)
+            return None
         except xlsx.XlsxImportError as exc:
             self.window.statusBar().showMessage(f"未导入“{path.name}”：工作簿中有无法读取的内容", 10000)
             self.failed(IMPORT_REFUSED, str(exc))
             return None
+        finally:
+            self.progress_dialog = None
+            close_progress(dialog)
         if result.year != workspace.year:
             self.warn(IMPORT_REFUSED,
                       f"工作簿是{result.year}年度的数据，当前文档打开的是{workspace.year}年度，未导入。")

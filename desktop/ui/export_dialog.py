@@ -43,7 +43,8 @@ log = logging.getLogger(__name__)
 
 
 class ExportCancelled(Exception):
-    """Raised from the progress callback when the clerk pressed 取消; aborts the export."""
+    """Raised from the progress callback when the clerk pressed 取消; aborts the export (or the
+    Excel import)."""
 
 
 def publication_file_name(year: int, department: str, suffix: str = ".pdf") -> str:
@@ -246,10 +247,10 @@ class ExportController:
     # -- running one export -------------------------------------------------------------------
     def _run(self, title: str, path: Path, export: Callable[[Progress], ExportResult]) -> ExportResult | None:
         self.busy = True
-        dialog = self._progress_dialog(title)
+        dialog = progress_dialog(self.window, title)
         self.progress_dialog = dialog
         try:
-            result = export(self._progress_callback(dialog))
+            result = export(progress_callback(dialog))
         except ExportCancelled:
             self.window.statusBar().showMessage(f"已取消导出，未写入“{path.name}”", 6000)
             return None
@@ -263,41 +264,50 @@ class ExportController:
             return None
         finally:
             self.progress_dialog = None
-            dialog.reset()  # stops its show-after-minimum-duration timer: a quick export must not leave
-            dialog.hide()   # a progress dialog that pops up (modal) once the export is over
-            dialog.deleteLater()
+            close_progress(dialog)
             self.busy = False
         self.window.statusBar().showMessage(exported_text(result), 15000)
         self.finished(result)
         return result
 
-    def _progress_dialog(self, title: str) -> QProgressDialog:
-        dialog = QProgressDialog("正在准备…", "取消", 0, 1, self.window)
-        dialog.setWindowTitle(title)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(MINIMUM_DURATION_MS)
-        dialog.setAutoReset(False)   # each layout pass reaches its maximum and starts again
-        dialog.setAutoClose(False)
-        dialog.setMinimumWidth(360)
-        dialog.setValue(0)           # starts the minimum-duration clock
-        return dialog
 
-    @staticmethod
-    def _progress_callback(dialog: QProgressDialog) -> Progress:
-        def progress(stage: str, done: int, total: int) -> None:
-            if dialog.wasCanceled():
-                raise ExportCancelled
-            if dialog.labelText() != stage:
-                dialog.setLabelText(stage)
-            total = max(1, total)
-            if dialog.maximum() != total:
-                dialog.setMaximum(total)
-            dialog.setValue(max(0, min(done, total)))
-            # Until the dialog shows, nothing the clerk types may reach the document being exported;
-            # once it shows it blocks the window itself, and its 取消 button must work.
-            QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents if dialog.isVisible()
-                                       else QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
-            if dialog.wasCanceled():
-                raise ExportCancelled
+def progress_dialog(window: QMainWindow, title: str) -> QProgressDialog:
+    """A window-modal progress dialog with 取消 that shows only when the work lasts longer than
+    MINIMUM_DURATION_MS (the exports and the Excel import share it)."""
+    dialog = QProgressDialog("正在准备…", "取消", 0, 1, window)
+    dialog.setWindowTitle(title)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(MINIMUM_DURATION_MS)
+    dialog.setAutoReset(False)   # each layout pass reaches its maximum and starts again
+    dialog.setAutoClose(False)
+    dialog.setMinimumWidth(360)
+    dialog.setValue(0)           # starts the minimum-duration clock
+    return dialog
 
-        return progress
+
+def close_progress(dialog: QProgressDialog) -> None:
+    dialog.reset()  # stops its show-after-minimum-duration timer: quick work must not leave
+    dialog.hide()   # a progress dialog that pops up (modal) once it is over
+    dialog.deleteLater()
+
+
+def progress_callback(dialog: QProgressDialog) -> Progress:
+    """The `progress(stage, done, total)` the work calls: shows the stage, lets events through
+    (so the window repaints and 取消 works) and raises ExportCancelled once 取消 was pressed."""
+    def progress(stage: str, done: int, total: int) -> None:
+        if dialog.wasCanceled():
+            raise ExportCancelled
+        if dialog.labelText() != stage:
+            dialog.setLabelText(stage)
+        total = max(1, total)
+        if dialog.maximum() != total:
+            dialog.setMaximum(total)
+        dialog.setValue(max(0, min(done, total)))
+        # Until the dialog shows, nothing the clerk types may reach the document being worked on;
+        # once it shows it blocks the window itself, and its 取消 button must work.
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents if dialog.isVisible()
+                                   else QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+        if dialog.wasCanceled():
+            raise ExportCancelled
+
+    return progress

@@ -1,6 +1,7 @@
 """Hostile values in every kind of cell: anything typed or pasted ends as a correct value or a
 Chinese message naming the column, never an exception of another kind and never a stored oddity."""
 
+import unicodedata
 from decimal import Decimal
 
 import pytest
@@ -40,8 +41,9 @@ def assert_fits(column, value):
         assert abs(value.fen) <= MAX_ABS_FEN
     if isinstance(value, Decimal):
         assert value.is_finite()
-    if isinstance(value, str):
-        assert all(ch.isprintable() or ch in "\n\t" for ch in value)
+    if isinstance(value, str):  # printable, a space of any kind (U+3000 …), or a line break or tab
+        assert all(ch.isprintable() or unicodedata.category(ch) == "Zs" or ch in "\n\t" for ch in value)
+        assert "\r" not in value
 
 
 @pytest.mark.parametrize("column", COLUMNS, ids=lambda c: f"{c.type}-{c.key}")

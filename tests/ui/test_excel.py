@@ -19,7 +19,8 @@ from desktop.io.xlsx import export_xlsx, read_xlsx
 from desktop.store.docfile import DocumentFile
 from desktop.ui.excel_dialog import (MAX_SHOWN_CHANGES, PREVIEW_TITLE, ExcelController, ImportPreviewDialog,
                                      template_file_name, workbook_file_name)
-from desktop.ui.qt import QApplication, QDesktopServices, QDialog, QMessageBox, QTimer
+from desktop.ui.qt import (QApplication, QDesktopServices, QDialog, QMessageBox, QProgressDialog, QPushButton, Qt,
+                           QTimer)
 
 YEAR = 2023
 SEED1_DEPARTMENT = "中关村科技园区门头沟园管理委员会"
@@ -405,7 +406,7 @@ def test_an_unexpected_failure_is_reported_not_raised(qtbot, tmp_path, seed1_pat
     clerk = Clerk(window.excel, monkeypatch)
     clerk.source = tmp_path / "x.xlsx"
 
-    def broken(_path):
+    def broken(_path, **_options):
         raise RuntimeError("读取器内部错误")
 
     monkeypatch.setattr(xlsx, "read_xlsx", broken)
@@ -415,6 +416,66 @@ def test_an_unexpected_failure_is_reported_not_raised(qtbot, tmp_path, seed1_pat
     assert title == "导入Excel" and "读取器内部错误" in text and "文档未修改" in text
     assert as_json(window) == original and not window.excel.busy
     assert QApplication.overrideCursor() is None
+
+
+def slowed_read(monkeypatch, on_report):
+    """xlsx.read_xlsx as it is, each progress report slowed (so the dialog shows) and seen first."""
+    from desktop.io import xlsx
+    real = xlsx.read_xlsx
+
+    def read_xlsx(path, progress=None):
+        def report(stage, done, total):
+            time.sleep(0.02)
+            on_report(stage, done, total)
+            progress(stage, done, total)
+        return real(path, progress=report)
+
+    monkeypatch.setattr(xlsx, "read_xlsx", read_xlsx)
+
+
+def test_reading_a_workbook_shows_its_progress(qtbot, tmp_path, seed1_path, monkeypatch, no_real_modals,
+                                              open_window):
+    window = open_window(seed1_path)
+    clerk = Clerk(window.excel, monkeypatch)
+    clerk.source = edited_workbook(seed1_workbook(tmp_path), tmp_path / "改过的.xlsx")
+    shown = []
+
+    def look(stage, done, total):
+        dialog = window.excel.progress_dialog
+        shown.append((dialog.isVisible(), dialog.windowModality(), dialog.labelText()))
+
+    slowed_read(monkeypatch, look)
+    plan = window.excel.import_workbook()
+    assert plan is not None and len(clerk.previews) == 1 and clerk.quiet()
+    visible = [label for seen, modality, label in shown if seen and modality == Qt.WindowModality.WindowModal]
+    assert any(label.startswith(f"读取工作表“{SANGONG_SHEET}”") for label in visible), shown
+    assert window.excel.progress_dialog is None and not window.excel.busy
+    assert not [w for w in window.findChildren(QProgressDialog) if w.isVisible()]
+
+
+def test_cancelling_while_a_workbook_is_read_imports_nothing(qtbot, tmp_path, seed1_path, monkeypatch,
+                                                             no_real_modals, open_window):
+    window = open_window(seed1_path)
+    clerk = Clerk(window.excel, monkeypatch)
+    clerk.source = edited_workbook(seed1_workbook(tmp_path), tmp_path / "改过的.xlsx")
+    original = as_json(window)
+    steps = window.workspace.undo_stack.count()
+    stages = []
+
+    def press_cancel_once_shown(stage, done, total):
+        stages.append(stage)
+        dialog = window.excel.progress_dialog
+        if dialog.isVisible() and not dialog.wasCanceled():
+            qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)  # 取消
+
+    slowed_read(monkeypatch, press_cancel_once_shown)
+    assert window.excel.import_workbook() is None
+    assert stages and stages[-1] != "核对工作簿内容", "cancelled while reading"
+    assert clerk.previews == [] and clerk.quiet()
+    assert as_json(window) == original == on_disk(seed1_path)
+    assert window.workspace.undo_stack.count() == steps
+    assert window.statusBar().currentMessage() == "已取消导入“改过的.xlsx”，文档未修改"
+    assert window.excel.progress_dialog is None and not window.excel.busy
 
 
 # -- the preview dialog itself --------------------------------------------------------------

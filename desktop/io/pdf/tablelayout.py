@@ -4,7 +4,9 @@ fills, and column widths that keep every word whole.
 Column widths start from the table's relative widths. A column is widened (taking the room from
 columns that have some to spare) until each of its cells' unbreakable pieces fits on one line:
 an amount, code or rate whole; a label's (header, bold cell or item name) longest word; a
-text's longest number-with-unit. Labels are then set by words.label_lines in balanced lines: a
+text's longest number-with-unit. When those pieces ask for more than the page has (a Latin word
+of 40 letters), the widest are cut to one common width and broken where the line is full; no
+column is ever narrower than one character. Labels are then set by words.label_lines in balanced lines: a
 header or bold label broken only between words ("指标/性质", never "指标性/质"), an item name
 between words wherever that costs no extra line (so a table that fitted a page still does).
 Other text follows linebreak.py's rules.
@@ -96,7 +98,7 @@ class TableBuilder:
         """The relative widths scaled to `width`, each raised to its minimum with room taken from
         the columns that have some to spare."""
         widths = [w * width / sum(table.widths) for w in table.widths]
-        minimum = self.minimum_widths(table, placed)
+        minimum = self.fitted_minimum(self.minimum_widths(table, placed), width)
         if sum(minimum) >= width:
             return [m * width / sum(minimum) for m in minimum]
         raised = [max(w, m) for w, m in zip(widths, minimum)]
@@ -104,6 +106,21 @@ class TableBuilder:
         spare = [r - m for r, m in zip(raised, minimum)]
         room = sum(spare)
         return [r - excess * s / room if room else r for r, s in zip(raised, spare)]
+
+    def fitted_minimum(self, minimum: list[float], width: float) -> list[float]:
+        """Minimum widths that fit `width` together, each at least one character wide: when the
+        words and figures ask for more than the table has, the widest demands are cut down to one
+        common width (those words then break where the line is full), so an unbroken word of 40
+        letters can never squeeze another column to nothing."""
+        floor = 2 * PADDING + self.size + 1
+        wanted = [max(m, floor) for m in minimum]
+        if sum(wanted) <= width or len(wanted) * floor >= width:
+            return wanted
+        low, high = floor, max(wanted)
+        for _ in range(50):  # the cap at which the columns add up to `width`
+            cap = (low + high) / 2
+            low, high = (cap, high) if sum(min(w, cap) for w in wanted) < width else (low, cap)
+        return [min(w, low) for w in wanted]
 
     # the table -----------------------------------------------------------------------------------
     def build(self, table: model.Table, width: float, frame_height: float) -> GridTable:

@@ -13,9 +13,11 @@ from datetime import datetime
 from pathlib import Path
 
 from desktop.domain.document import DEFAULT_PROFILE, Document
-from desktop.io.xlsx.reader import WorkbookImport, XlsxImportError, read_workbook
+from desktop.io.xlsx.exact import ExcelExportRefused
+from desktop.io.xlsx.reader import Progress, WorkbookImport, XlsxImportError, read_workbook
 
-__all__ = ["ExportResult", "WorkbookImport", "XlsxImportError", "export_xlsx", "export_template", "read_xlsx"]
+__all__ = ["ExcelExportRefused", "ExportResult", "WorkbookImport", "XlsxImportError", "export_xlsx", "export_template",
+           "read_xlsx"]
 
 
 @dataclass(frozen=True)
@@ -56,5 +58,6 @@ def _save(workbook, path: Path) -> ExportResult:
     return ExportResult(path, len(workbook.worksheets))
 
 
-def read_xlsx(path: str | Path) -> WorkbookImport:
-    return read_workbook(path)
+def read_xlsx(path: str | Path, progress: Progress | None = None) -> WorkbookImport:
+    """The workbook's document of one year; `progress(stage, done, total)` as read_workbook."""
+    return read_workbook(path, progress=progress)

@@ -13,33 +13,39 @@ from __future__ import annotations
 import re
 import zipfile
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
+from desktop.domain import text as texts
 from desktop.domain.document import MAX_YEAR, MIN_YEAR, Document, DocumentError, SectionData
-from desktop.domain.money import Money
+from desktop.domain.money import FEN_PER_YUAN, MAX_ABS_FEN, MAX_ABS_TEXT, Money
+from desktop.domain.parsing import normalize
 from desktop.domain.profiles import available_profiles
-from desktop.domain.schema import FORM_ROW, Column, DocumentSchema, ValueRejected, document_schema
+from desktop.domain.schema import (FORM_ROW, MAX_DECIMAL_PLACES, Column, DocumentSchema, ValueRejected,
+                                   document_schema)
 from desktop.io.workbook_zip import unpacked_size
 from desktop.io.xlsx import layout
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # a full FiscalDesk workbook unpacks to well under 1 MB
-MAX_ROWS = 100_000
+MAX_DATA_ROWS = 50_000    # rows with content in one sheet: the largest real table has a few thousand
+MAX_TOTAL_ROWS = 200_000  # rows with content in the whole workbook
+PROGRESS_ROWS = 1_000     # rows read between two progress reports
 MAX_PROBLEMS = 50
 HEADER_SEARCH_ROWS = 12
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ROW_ID = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 _PLACES = re.compile(r"\.(0+)")
+_WIDE = Context(prec=60)  # exact padding of any decimal a cell may hold (below 10^15, 6 places)
 
 
 class XlsxImportError(ValueError):
     """A workbook that cannot be imported; `problems` name sheet and cell in Chinese."""
 
     def __init__(self, problems: list[str]) -> None:
-        self.problems = problems[:MAX_PROBLEMS]
+        self.problems = [texts.shown_safely(problem) for problem in problems[:MAX_PROBLEMS]]
         more = len(problems) - len(self.problems)
         lines = self.problems + ([f"……另有 {more} 处问题"] if more > 0 else [])
         super().__init__("Excel 工作簿不能导入：\n" + "\n".join(lines))
@@ -62,16 +68,40 @@ class _Cell:
 
 
 Grid = dict[tuple[int, int], _Cell]  # (row, column), 1-based, filled cells only
+Progress = Callable[[str, int, int], None]  # (stage text, done, total), as the exports report theirs
 
 
-def read_workbook(path: str | Path, schema: DocumentSchema | None = None) -> WorkbookImport:
+def read_workbook(path: str | Path, schema: DocumentSchema | None = None,
+                  progress: Progress | None = None) -> WorkbookImport:
+    """The workbook's document, or XlsxImportError naming every problem. `progress(stage, done,
+    total)` is called while reading (about every PROGRESS_ROWS rows); whatever it raises (a
+    clerk's 取消) ends the import and reaches the caller unchanged."""
     path = Path(path)
-    sheets, warnings = _load(path)
+    sheets, warnings = _load(path, progress)
+    _tell(progress, "核对工作簿内容", 1, 1)
     reader = _Reader(schema or document_schema(), sheets, warnings)
     result = reader.read()
     if reader.problems:
         raise XlsxImportError(reader.problems)
     return result
+
+
+class _Interrupted(Exception):
+    """What the progress callback raised, carried past _load's handlers (which would call any
+    other failure a damaged workbook)."""
+
+    def __init__(self, raised: BaseException) -> None:
+        super().__init__()
+        self.raised = raised
+
+
+def _tell(progress: Progress | None, stage: str, done: int, total: int) -> None:
+    if progress is None:
+        return
+    try:
+        progress(stage, done, total)
+    except Exception as exc:  # noqa: BLE001 - handed back to read_workbook's caller as it was
+        raise _Interrupted(exc) from None
 
 
 # -- loading ---------------------------------------------------------------------------------
@@ -107,16 +137,20 @@ def _check_unpacked_size(path: Path) -> None:
         raise _refuse(f"“{path.name}”解压后有 {unpacked // (1024 * 1024)} MB，远超 FiscalDesk 工作簿的大小，不能导入。")
 
 
-def _load(path: Path) -> tuple[dict[str, Grid], list[str]]:
+def _load(path: Path, progress: Progress | None) -> tuple[dict[str, Grid], list[str]]:
     """Every sheet's filled cells; formulas replaced by their cached values."""
     _check_file(path)
+    _tell(progress, "打开工作簿", 0, 1)
     from openpyxl import load_workbook  # openpyxl costs ~0.15 s to import: only when importing
     warnings: list[str] = []
     try:
-        sheets, formulas = _read_cells(load_workbook(path, read_only=True, data_only=False))
+        sheets, formulas = _read_cells(load_workbook(path, read_only=True, data_only=False), progress)
         if formulas:
-            cached, _ = _read_cells(load_workbook(path, read_only=True, data_only=True))
+            titles = {title for title, _, _ in formulas}
+            cached, _ = _read_cells(load_workbook(path, read_only=True, data_only=True), progress, titles)
             warnings += _resolve_formulas(sheets, cached, formulas)
+    except _Interrupted as interrupted:
+        raise interrupted.raised from None
     except XlsxImportError:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, EOFError):
@@ -128,15 +162,29 @@ def _load(path: Path) -> tuple[dict[str, Grid], list[str]]:
     return sheets, warnings
 
 
-def _read_cells(workbook: Any) -> tuple[dict[str, Grid], dict[tuple[str, int, int], str]]:
+def _read_cells(workbook: Any, progress: Progress | None,
+                only: set[str] | None = None) -> tuple[dict[str, Grid], dict[tuple[str, int, int], str]]:
+    """The filled cells of every sheet (or, for the cached values of formulas, of the sheets named
+    in `only`), read to the last row the sheet holds whatever its `<dimension>` tag claims; a sheet
+    of more than MAX_DATA_ROWS rows with content, or a workbook of more than MAX_TOTAL_ROWS, is
+    refused as soon as it shows."""
     sheets: dict[str, Grid] = {}
     formulas: dict[tuple[str, int, int], str] = {}
     try:
-        for sheet in workbook.worksheets:
+        worksheets = [sheet for sheet in workbook.worksheets if only is None or sheet.title in only]
+        total = 0
+        for number, sheet in enumerate(worksheets, 1):
+            if only is None:
+                stage = f"读取工作表“{sheet.title}”（第 {number} 张，共 {len(worksheets)} 张）"
+                done, of = number - 1, len(worksheets)
+            else:  # after every sheet was read: the bar stays full
+                stage, done, of = f"读取公式的计算结果：工作表“{sheet.title}”", 1, 1
+            _tell(progress, stage, done, of)
+            sheet.reset_dimensions()  # the tag may be stale (rows below it) or inflated (A1:Z1048576)
             grid: Grid = {}
+            filled = 0
             for row_index, row in enumerate(sheet.iter_rows(), 1):
-                if row_index > MAX_ROWS:
-                    raise _refuse(f"工作表“{sheet.title}”超过 {MAX_ROWS} 行，不是 FiscalDesk 工作簿")
+                cells = 0
                 for column_index, cell in enumerate(row, 1):
                     value = getattr(cell, "value", None)
                     if value is None:
@@ -145,7 +193,22 @@ def _read_cells(workbook: Any) -> tuple[dict[str, Grid], dict[tuple[str, int, in
                         formulas[(sheet.title, row_index, column_index)] = str(getattr(value, "text", value))
                         value = None
                     grid[(row_index, column_index)] = _Cell(value, getattr(cell, "number_format", "General") or "General")
+                    cells += 1
+                if not cells:
+                    continue
+                filled += 1
+                total += 1
+                if filled > MAX_DATA_ROWS:
+                    raise _refuse(f"工作表“{sheet.title}”有超过 {MAX_DATA_ROWS:,} 行内容（到第 {row_index:,} 行已有 "
+                                  f"{filled:,} 行），FiscalDesk 的一张表最多导入 {MAX_DATA_ROWS:,} 行；"
+                                  f"请删除多余的行后再导入")
+                if total > MAX_TOTAL_ROWS:
+                    raise _refuse(f"工作簿有超过 {MAX_TOTAL_ROWS:,} 行内容（读到工作表“{sheet.title}”第 {row_index:,} 行时），"
+                                  f"FiscalDesk 一次最多导入 {MAX_TOTAL_ROWS:,} 行；请删除多余的行后再导入")
+                if filled % PROGRESS_ROWS == 0:
+                    _tell(progress, f"{stage}：已读 {filled:,} 行", done, of)
             sheets[sheet.title] = grid
+        _tell(progress, "读取完毕", 1, 1)
     finally:
         workbook.close()
     return sheets, formulas
@@ -269,17 +332,29 @@ class _Reader:
             data.rows[row_id][column.key] = target
 
     def _explanations(self, explanations: dict[tuple[str, str], str]) -> None:
+        """The 审核说明 sheet: rule, location and text, checked as every entry point checks them."""
         grid = self.sheets[layout.EXPLANATIONS_SHEET]
         rows = sorted({row for row, _ in grid if row >= layout.FIRST_DATA_ROW})
         for row in rows:
             values = [grid.get((row, c)) for c in (1, 2, 3)]
-            texts = [_as_text(v.value).strip() if v else "" for v in values]
-            if not any(texts):
+            shown = [_as_text(v.value).strip() if v else "" for v in values]
+            if not any(shown):
                 continue
-            if not all(texts):
+            if not all(shown):
                 self.problem(layout.EXPLANATIONS_SHEET, row, 1, "规则、位置和说明都需要填写")
                 continue
-            explanations[(texts[0], texts[1])] = _as_text(values[2].value)
+            column = 1
+            try:
+                rule = texts.key_text(shown[0], "规则")
+                column = 2
+                location = texts.key_text(shown[1], "位置")
+                column = 3
+                text = texts.explanation(_as_text(values[2].value))
+            except texts.TextRejected as exc:
+                self.problem(layout.EXPLANATIONS_SHEET, row, column, str(exc))
+                continue
+            if text is not None:
+                explanations[(rule, location)] = text
 
 
 def _whole(value: Any) -> int | None:
@@ -289,8 +364,8 @@ def _whole(value: Any) -> int | None:
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
+    if isinstance(value, str) and texts.is_ascii_digits(normalize(value)):
+        return int(normalize(value))  # "2023" or "２０２３"; never "2023²", which isdigit() accepts
     return None
 
 
@@ -333,12 +408,12 @@ class _SectionReader:
         """The header row, its value columns (column index → column, unit), the identity
         column and the label column (项目)."""
         wanted = {layout.label_key(label) for label in layout.header_labels(self.section)}
-        best, best_row = 0, 0
-        for row in range(1, HEADER_SEARCH_ROWS + 1):
-            found = sum(1 for (r, _), cell in self.grid.items()
-                        if r == row and isinstance(cell.value, str) and layout.label_key(cell.value) in wanted)
-            if found > best:
-                best, best_row = found, row
+        found = [0] * (HEADER_SEARCH_ROWS + 1)
+        for (r, _), cell in self.grid.items():  # one pass, however many rows the sheet has
+            if r <= HEADER_SEARCH_ROWS and isinstance(cell.value, str) and layout.label_key(cell.value) in wanted:
+                found[r] += 1
+        best = max(found)
+        best_row = found.index(best)
         if not best:
             self.reader.problem(self.title, None, None,
                                 f"找不到表头（应有“{'”“'.join(layout.header_labels(self.section))}”等列名）")
@@ -465,9 +540,9 @@ def _filled(cell: _Cell) -> bool:
 
 
 def _is_total_row(cells: dict[int, _Cell], columns: dict[int, tuple[Column, str]]) -> bool:
-    texts = [layout.label_key(cell.value) for index, cell in cells.items()
-             if isinstance(cell.value, str) and columns[index][0].type in ("text", "code", "choice")]
-    return any(text in layout.TOTAL_LABELS for text in texts)
+    labels = [layout.label_key(cell.value) for index, cell in cells.items()
+              if isinstance(cell.value, str) and columns[index][0].type in ("text", "code", "choice")]
+    return any(label in layout.TOTAL_LABELS for label in labels)
 
 
 def _unit_of(header: str) -> str:
@@ -540,8 +615,8 @@ def _number(raw: Any) -> Decimal | None:
 
 def _money(column: Column, number: Decimal, unit: str) -> Money:
     yuan = number * 10_000 if unit.startswith("万") else number
-    if abs(yuan) > Decimal(10) ** 14:
-        raise ValueRejected(f"{column.label}：金额超出可处理范围（绝对值不超过 10^14 元）")
+    if abs(yuan) * FEN_PER_YUAN > MAX_ABS_FEN:
+        raise ValueRejected(f"{column.label}：金额超出可处理范围（{MAX_ABS_TEXT}）")
     fen = yuan * 100
     whole = fen.quantize(Decimal(1), rounding=ROUND_HALF_UP)
     if abs(fen - whole) > Decimal("0.0001"):  # more than binary noise of a computed cell
@@ -551,10 +626,11 @@ def _money(column: Column, number: Decimal, unit: str) -> Money:
 
 def _with_places(number: Decimal, number_format: str) -> Decimal:
     """Pad to the places the cell's format shows (the writer gives 19.90 the format 0.00), so
-    a number comes back with the places it went out with; never drops a digit."""
+    a number comes back with the places it went out with; never drops a digit. A format of more
+    places than a number may hold (0.000… with 24 zeros) pads only to MAX_DECIMAL_PLACES."""
     match = _PLACES.search(number_format or "")
-    places = len(match.group(1)) if match else 0
+    places = min(len(match.group(1)) if match else 0, MAX_DECIMAL_PLACES)
     exponent = number.as_tuple().exponent
     if isinstance(exponent, int) and -exponent < places:
-        return number.quantize(Decimal(1).scaleb(-places))
+        return number.quantize(Decimal(1).scaleb(-places), context=_WIDE)
     return number

@@ -16,6 +16,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
+from desktop.io.xlsx.exact import check_number, check_text
+
 FONT_NAME = "宋体"
 TITLE_FONT = Font(name=FONT_NAME, size=14, bold=True)
 BODY_FONT = Font(name=FONT_NAME, size=10)
@@ -32,10 +34,12 @@ OFFICIAL_TAB_COLOR = "1F4E79"
 DATA_TAB_COLOR = "70AD47"
 
 
-def put_text(sheet: Worksheet, row: int, column: int, text: str) -> Any:
+def put_text(sheet: Worksheet, row: int, column: int, text: str, what: str = "") -> Any:
     """Write text that stays text: a value starting with = + - @ is never taken as a formula,
-    neither by openpyxl nor by Excel when the clerk edits the cell (quote prefix)."""
+    neither by openpyxl nor by Excel when the clerk edits the cell (quote prefix). A text XML
+    cannot carry refuses the export (exact.check_text; `what` names it for the clerk)."""
     cell = sheet.cell(row=row, column=column)
+    check_text(sheet.title, cell.coordinate, text, what)
     cell.value = text
     cell.data_type = "s"
     if text[:1] in "=+-@":
@@ -44,7 +48,10 @@ def put_text(sheet: Worksheet, row: int, column: int, text: str) -> Any:
 
 
 def put_number(sheet: Worksheet, row: int, column: int, value: Decimal | int, number_format: str) -> Any:
-    cell = sheet.cell(row=row, column=column, value=value)
+    """Write a number, or refuse the export when Excel would not give it back exactly."""
+    cell = sheet.cell(row=row, column=column)
+    check_number(sheet.title, cell.coordinate, value)
+    cell.value = value
     cell.number_format = number_format
     return cell
 

@@ -3,7 +3,8 @@ section and 审核说明. A template is the same workbook with the 填报 sheets
 
 Amounts are real numbers in 元 (`#,##0.00`), counts whole numbers, other figures numbers that
 show exactly their own places; text is always written as text, so `=1+1` typed into a 说明
-stays those characters and never becomes a formula.
+stays those characters and never becomes a formula. A figure Excel would not give back exactly
+(a total beyond 15 digits) or a text XML cannot carry refuses the export (exact.py).
 """
 
 from __future__ import annotations
@@ -243,8 +244,9 @@ def _write_explanations(sheet: Worksheet, data: YearData) -> None:
         cell.font, cell.fill, cell.border, cell.alignment = BOLD_FONT, HEADER_FILL, BORDER, CENTER
     for offset, ((rule, location), text) in enumerate(sorted(data.explanations.items())):
         row = layout.FIRST_DATA_ROW + offset
+        what = f"（{rule} 的说明，位置 {location}；可在审核面板中修改）"
         for index, value in enumerate((rule, location, text), 1):
-            cell = put_text(sheet, row, index, value)
+            cell = put_text(sheet, row, index, value, what)
             cell.border, cell.alignment, cell.font = BORDER, WRAP, BODY_FONT
     for letter, width in zip("ABC", (10, 40, 60)):
         sheet.column_dimensions[letter].width = width

@@ -264,3 +264,52 @@ def test_a_decimal_comes_back_with_the_places_of_its_format(exported):
     data = read_xlsx(edit(exported, change)).document.latest_year()
     first = next(iter(data.section("dept_indicators").rows.values()))
     assert str(first["weight"]) == "12.500" and first["weight"] == Decimal("12.5")
+
+
+def set_info(path: Path, label: str, value) -> Path:
+    def change(book):
+        sheet = book[layout.INFO_SHEET]
+        row = next(r for r in range(1, 20) if sheet.cell(r, 1).value == label)
+        sheet.cell(row, 2).value = value
+    return edit(path, change)
+
+
+@pytest.mark.parametrize("typed", ["2023²", "２０２³", "①⓪②③", "2023.0"])
+def test_a_year_in_other_digits_is_refused_in_chinese(exported, typed):
+    """Issue 19: "2023²" passed str.isdigit() and then int() raised "invalid literal for int()"."""
+    problems = problems_of(set_info(exported, layout.INFO_YEAR, typed))
+    assert problems == [f"{layout.INFO_SHEET}!B6：年度应为 2000–2100 之间的整数"]
+
+
+@pytest.mark.parametrize("typed", ["2023", " 2023 ", "２０２３"])
+def test_a_year_typed_as_text_in_ascii_or_full_width_digits_is_read(exported, typed):
+    assert read_xlsx(set_info(exported, layout.INFO_YEAR, typed)).year == 2023
+
+
+def test_a_version_in_other_digits_is_refused_in_chinese(exported):
+    problems = problems_of(set_info(exported, layout.INFO_VERSION, "1¹"))
+    assert len(problems) == 1 and "不支持的工作簿版本 '1¹'" in problems[0]
+
+
+@pytest.mark.parametrize("places", [24, 30])
+def test_a_decimal_formatted_with_many_places_is_read_not_a_traceback(exported, places):
+    """Issue 19: a format of 24 or more places made the padding raise decimal.InvalidOperation."""
+    def change(book):
+        sheet = book["部门整体绩效目标及完成情况"]
+        cell = sheet.cell(layout.FIRST_DATA_ROW, column_of(sheet, "指标权重"))
+        cell.value = 12345.5
+        cell.number_format = "0." + "0" * places
+    data = read_xlsx(edit(exported, change)).document.latest_year()
+    weight = next(iter(data.section("dept_indicators").rows.values()))["weight"]
+    assert weight == Decimal("12345.5") and str(weight) == "12345.500000"  # padded to the 6 places a number holds
+
+
+def test_a_decimal_stored_with_too_many_places_is_refused_naming_the_cell(exported):
+    def change(book):
+        sheet = book["部门整体绩效目标及完成情况"]
+        cell = sheet.cell(layout.FIRST_DATA_ROW, column_of(sheet, "指标权重"))
+        cell.value = 0.1234567891234567
+        cell.number_format = "0." + "0" * 28
+        return cell.coordinate
+    [problem] = problems_of(edit(exported, change))
+    assert problem.startswith("部门整体绩效目标及完成情况!") and "最多 6 位小数" in problem
