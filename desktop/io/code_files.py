@@ -54,15 +54,30 @@ def read_code_sheets(path: Path) -> list[Sheet]:
 
 
 def decode_csv(data: bytes, name: str = "") -> str:
-    """UTF-8 (a BOM is dropped) when the bytes are UTF-8, else GB18030 (a superset of GBK)."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030")
-    except UnicodeDecodeError:
-        raise CodeFileError(f"“{name}”的编码无法识别：请存为 UTF-8 或 GBK 编码的 CSV 文件。") from None
+    """UTF-8 (a BOM is dropped) or GB18030 (a superset of GBK), whichever reads as a code table.
+
+    Short GBK text can also be valid UTF-8 ("支" in GBK reads as the Hebrew point U+05A7), so
+    when both decodings work the one with more of what a 科目表 holds (汉字, ASCII, CJK and
+    full-width punctuation) wins; UTF-8 on a tie.
+    """
+    decoded = []
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            decoded.append(data.decode(encoding))
+        except UnicodeDecodeError:
+            pass
+    if not decoded:
+        raise CodeFileError(f"“{name}”的编码无法识别：请存为 UTF-8 或 GBK 编码的 CSV 文件。")
+    return max(decoded, key=_expected_share)  # max keeps the first (UTF-8) on a tie
+
+
+def _expected_share(text: str) -> float:
+    if not text:
+        return 1.0
+    expected = sum(1 for ch in text if ch < "\x80" or "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+                   or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" or "\u2010" <= ch <= "\u2027"
+                   or ch == "\u00b7")
+    return expected / len(text)
 
 
 def csv_rows(text: str) -> list[Sequence[Any]]:

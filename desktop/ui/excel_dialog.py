@@ -3,8 +3,9 @@
 导出Excel writes the open year as a workbook (the official tables for reading plus one 填报 sheet
 per section); 导出Excel模板 writes the same layout with the 填报 sheets empty. 导入Excel reads a
 workbook back (a window-modal progress dialog names the sheet being read; 取消 stops it),
-compares it with the open document and shows every change before anything is written; once the clerk confirms, the whole import is one edit: committed to the document file
-in one transaction and undone by one 撤销.
+compares it with the open document and shows every change before anything is written; once the
+clerk confirms, the whole import is one edit: committed to the document file in one transaction
+and undone by one 撤销.
 
 As in export_dialog, every modal step — the file names, the preview, the finish message, a
 refusal or an error — is one method of ExcelController, so tests replace them and never block
