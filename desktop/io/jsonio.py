@@ -24,6 +24,7 @@ from desktop.domain.document import MAX_YEAR, MIN_YEAR, Document, DocumentError,
 from desktop.domain.parsing import InputError, parse_amount, parse_number
 from desktop.domain.profiles import available_profiles
 from desktop.domain.schema import FORM_ROW, Column, DocumentSchema, Section, ValueRejected, document_schema
+from desktop.oserrors import describe
 
 FORMAT = "fiscaldesk-document"
 VERSION = 1
@@ -89,8 +90,11 @@ def write_json(document: Document, path: str | Path) -> None:
     """Write atomically: a crash leaves either the old file or the new one, never half."""
     path = Path(path)
     temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(dumps(document), encoding="utf-8")
-    os.replace(temporary, path)
+    try:
+        temporary.write_text(dumps(document), encoding="utf-8")
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 # -- reading ---------------------------------------------------------------------------------
@@ -282,5 +286,5 @@ def read_json(path: str | Path) -> Document:
     except UnicodeDecodeError:
         raise JsonImportError(["文件不是 UTF-8 编码的文本"]) from None
     except OSError as exc:
-        raise JsonImportError([f"无法读取文件 {path.name}：{exc.strerror}"]) from None
+        raise JsonImportError([f"无法读取文件 {path.name}：{describe(exc)}"]) from None
     return loads(text)

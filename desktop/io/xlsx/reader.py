@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 import zipfile
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from datetime import date, datetime, time
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Callable
 
@@ -23,10 +23,10 @@ from desktop.domain.document import MAX_YEAR, MIN_YEAR, Document, DocumentError,
 from desktop.domain.money import FEN_PER_YUAN, MAX_ABS_FEN, MAX_ABS_TEXT, Money
 from desktop.domain.parsing import normalize
 from desktop.domain.profiles import available_profiles
-from desktop.domain.schema import (FORM_ROW, MAX_DECIMAL_PLACES, Column, DocumentSchema, ValueRejected,
-                                   document_schema)
+from desktop.domain.schema import FORM_ROW, MAX_DECIMAL_PLACES, Column, DocumentSchema, ValueRejected, document_schema
 from desktop.io.workbook_zip import unpacked_size
 from desktop.io.xlsx import layout
+from desktop.oserrors import describe
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # a full FiscalDesk workbook unpacks to well under 1 MB
@@ -115,7 +115,7 @@ def _check_file(path: Path) -> None:
         with path.open("rb") as handle:
             head = handle.read(8)
     except OSError as exc:
-        raise _refuse(f"无法读取文件“{path.name}”（{exc.strerror}）") from None
+        raise _refuse(f"无法读取文件“{path.name}”（{describe(exc)}）") from None
     if size > MAX_FILE_BYTES:
         raise _refuse(f"“{path.name}”过大（{size // (1024 * 1024)} MB），不是 FiscalDesk 工作簿")
     if head == _OLE_MAGIC:
