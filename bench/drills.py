@@ -40,25 +40,6 @@ CLI_KILLS = 120
 LINK_TRIALS = 16
 READ_TRIALS = 400
 
-HOLDER = """
-import sys
-from pathlib import Path
-sys.path.insert(0, sys.argv[2])
-from desktop.domain.money import Money
-from desktop.editing.commands import InsertRows, RemoveRows
-from desktop.editing.session import EditSession
-from desktop.store.opening import open_for_editing
-opened = open_for_editing(Path(sys.argv[1]), None)
-session = EditSession(opened.document, opened.file)
-print("open", flush=True)
-n = 0
-while True:
-    n += 1
-    row = {"item": f"服务{n}", "amount": Money.from_yuan(n)}
-    session.do(InsertRows(session.year, "purchased_services", 0, [row] * 20, "插入"))
-    rows = list(session.year_data.sections["purchased_services"].rows)
-    session.do(RemoveRows(session.year, "purchased_services", rows[:20], "删除"))
-"""
 
 
 def _digest(path: Path) -> str:
@@ -71,7 +52,8 @@ def _fiscaldesk(*args: object) -> subprocess.CompletedProcess:
 
 
 def _editing_window(path: Path) -> subprocess.Popen:
-    process = subprocess.Popen([sys.executable, "-c", HOLDER, str(path), str(ROOT)], stdout=subprocess.PIPE, text=True)
+    process = subprocess.Popen([sys.executable, "-m", "desktop.crash_drill", "churn", str(path)], stdout=subprocess.PIPE,
+                               text=True, cwd=ROOT)
     assert process.stdout is not None and process.stdout.readline().strip() == "open"
     return process
 
@@ -144,7 +126,7 @@ def reads_while_editing(folder: Path, trials: int = READ_TRIALS) -> dict:
         window.wait()
     return {"drill": "opening read-only while another window commits 20-row insertions and removals",
             "trials": trials, "failures": failures + damaged,
-            "detail": f"{damaged} called damaged, {failures} saw half a commit (before: 72 of 400 called 已损坏)"}
+            "detail": f"{damaged} called damaged, {failures} saw half a commit (the issue's drill found 72 of 400 called 已损坏)"}
 
 
 CRAFTED = {
@@ -212,7 +194,7 @@ def reading_changes_nothing(folder: Path) -> dict:
             failures += _digest(path) != before or "Traceback" in result.stderr
     return {"drill": "check, summary, score, narrative and exports on a rollback-journal document and on a "
                      "schema-version-2 document", "trials": trials, "failures": failures,
-            "detail": "every file byte for byte unchanged (before: converted to WAL, and upgraded by check)"}
+            "detail": "every file byte for byte unchanged (the issue found them converted to WAL, and upgraded by check)"}
 
 
 def full_disk(folder: Path) -> dict:
@@ -244,7 +226,7 @@ def full_disk(folder: Path) -> dict:
     return {"drill": "`sample` onto a nearly full disk (tmpfs of 48 KB to 320 KB in 16 KB steps)", "trials": trials,
             "failures": failures,
             "detail": f"{refused} refused with 磁盘空间不足 and nothing left on the disk; the rest wrote one sound "
-                      "document (before: a traceback and `.new` files; and at 240 KB a document whose committed "
+                      "document (the issue found a traceback and `.new` files; and at 240 KB, during this work, a document whose committed "
                       "pages stayed behind in `.new-wal`)"}
 
 

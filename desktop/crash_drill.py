@@ -164,8 +164,12 @@ class KillResult:
     problem: str = ""
 
 
-def kill_once(folder: Path, start: Document, seed: int, max_delay: float = 0.3) -> KillResult:
-    """One run: a fresh copy of `start`, a driver, SIGKILL after a random delay, then the checks."""
+class _DriverFailed(Exception):
+    pass
+
+
+def _start_driver(folder: Path, start: Document, seed: int) -> tuple[subprocess.Popen, Path, Path]:
+    """A fresh copy of `start` and a driver editing it, once it says it is ready."""
     from desktop.store.docfile import DocumentFile
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -179,15 +183,28 @@ def kill_once(folder: Path, start: Document, seed: int, max_delay: float = 0.3) 
     while not (journal.exists() and journal.read_bytes().startswith(b"ready")):
         if process.poll() is not None or time.monotonic() > deadline:
             process.kill()
-            return KillResult(seed, 0, -1, False, "driver failed: " + process.stderr.read().decode()[-2000:])
+            raise _DriverFailed("driver failed: " + process.stderr.read().decode()[-2000:])
         time.sleep(0.005)
-    time.sleep(random.Random(seed).uniform(0, max_delay))
+    return process, path, journal
+
+
+def _kill_driver(process: subprocess.Popen, journal: Path) -> int:
+    """SIGKILL the driver; the last commit it journalled."""
     process.send_signal(signal.SIGKILL)
     process.wait()
     process.stderr.close()
     lines = journal.read_text().split()
-    committed = int(lines[-1]) if len(lines) > 1 else 0
-    return _verify(path, start, seed, committed)
+    return int(lines[-1]) if len(lines) > 1 else 0
+
+
+def kill_once(folder: Path, start: Document, seed: int, max_delay: float = 0.3) -> KillResult:
+    """One run: a fresh copy of `start`, a driver, SIGKILL after a random delay, then the checks."""
+    try:
+        process, path, journal = _start_driver(folder, start, seed)
+    except _DriverFailed as failed:
+        return KillResult(seed, 0, -1, False, str(failed))
+    time.sleep(random.Random(seed).uniform(0, max_delay))
+    return _verify(path, start, seed, _kill_driver(process, journal))
 
 
 # The commands thrown at a document while a window edits it: (arguments, may it succeed?)
@@ -236,23 +253,11 @@ def _complete(path: Path) -> bool:
 def cli_kill_once(folder: Path, start: Document, seed: int, json_source: Path, max_delay: float = 2.0) -> CliKillResult:
     """One run: a driver edits a fresh copy of `start`; a CLI command aimed at the document is
     SIGKILLed after a random delay (or finishes); then the driver is killed and all is checked."""
-    from desktop.store.docfile import DocumentFile
-
     rng = random.Random(seed)
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"drill-{seed}.fdesk"
-    journal = folder / f"drill-{seed}.journal"
-    DocumentFile.create(path, start).close()
-    driver = subprocess.Popen([sys.executable, "-m", "desktop.crash_drill", str(path), str(seed),
-                               str(journal), str(folder / "backups")],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while not (journal.exists() and journal.read_bytes().startswith(b"ready")):
-        if driver.poll() is not None or time.monotonic() > deadline:
-            driver.kill()
-            failed = KillResult(seed, 0, -1, False, "driver failed to start")
-            return CliKillResult(seed, "", None, False, False, failed)
-        time.sleep(0.005)
+    try:
+        driver, path, journal = _start_driver(folder, start, seed)
+    except _DriverFailed as failed:
+        return CliKillResult(seed, "", None, False, False, KillResult(seed, 0, -1, False, str(failed)))
     template, may_succeed = CLI_ATTACKS[seed % len(CLI_ATTACKS)]
     out = folder / f"export-{seed}"
     arguments = [a.format(doc=path, json=json_source, out=out) for a in template]
@@ -266,15 +271,10 @@ def cli_kill_once(folder: Path, start: Document, seed: int, json_source: Path, m
         command.wait()
         status = None
     time.sleep(rng.uniform(0, 0.1))
-    driver.send_signal(signal.SIGKILL)
-    driver.wait()
-    lines = journal.read_text().split()
-    committed = int(lines[-1]) if len(lines) > 1 else 0
-    drill = _verify(path, start, seed, committed)
+    drill = _verify(path, start, seed, _kill_driver(driver, journal))
     refused = may_succeed or status in (None, 1)
     outputs = [Path(a) for a in arguments if a.startswith(str(out))]
-    return CliKillResult(seed, " ".join(template), status, refused,
-                         all(_complete(p) for p in outputs), drill)
+    return CliKillResult(seed, " ".join(template), status, refused, all(_complete(p) for p in outputs), drill)
 
 
 def _verify(path: Path, start: Document, seed: int, committed: int) -> KillResult:
@@ -304,9 +304,30 @@ def _copy(document: Document) -> Document:
     return document_from_json(json.loads(json.dumps(document_to_json(document))))
 
 
+def churn(path: Path) -> None:
+    """A window that never stops committing: 20 rows of 政府购买服务 inserted (with their cells) in
+    one commit, removed in the next. Prints "open" once editing; readers must only ever see the
+    table with or without all twenty (`python -m desktop.crash_drill churn DOC`)."""
+    from desktop.store.opening import open_for_editing
+
+    opened = open_for_editing(path, None)
+    session = EditSession(opened.document, opened.file)
+    print("open", flush=True)
+    number = 0
+    while True:
+        number += 1
+        row = {"item": f"服务{number}", "amount": Money.from_yuan(number)}
+        session.do(InsertRows(session.year, "purchased_services", 0, [row] * 20, "插入"))
+        rows = list(session.year_data.sections["purchased_services"].rows)
+        session.do(RemoveRows(session.year, "purchased_services", rows[:20], "删除"))
+
+
 def main(argv: list[str]) -> None:
-    path, seed, journal, backups_root = argv
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+    if argv[:1] == ["churn"]:
+        churn(Path(argv[1]))
+        return
+    path, seed, journal, backups_root = argv
     drive(Path(path), int(seed), Path(journal), Path(backups_root))
 
 

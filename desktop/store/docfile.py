@@ -172,12 +172,8 @@ def tidy_journals(path: Path, present_before: bool) -> None:
     except OSError:
         pass
     try:
-        connection = sqlite3.connect(str(path))
-        try:
-            connection.execute("PRAGMA schema_version").fetchall()
-        finally:
-            connection.close()
-    except sqlite3.Error:
+        _briefly(path, "PRAGMA schema_version", "整理")
+    except DocumentFileError:
         pass  # a read-only folder: nothing could have been left
 
 
@@ -316,29 +312,26 @@ def settle_journal(target: Path) -> None:
         inspect(target)
     except (OSError, DocumentFileError):
         return  # not a sound document: the caller keeps its raw copy (with the -wal)
-    try:
-        connection = sqlite3.connect(str(target), isolation_level=None)
-        try:
-            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
-        finally:
-            connection.close()
-    except sqlite3.Error as exc:
-        raise file_error(exc, target.name, "整理") from None
+    _briefly(target, "PRAGMA wal_checkpoint(TRUNCATE)", "整理")
 
 
 def roll_back_interrupted(path: Path) -> None:
     """Let SQLite roll back a transaction a crash interrupted (a hot rollback journal beside a
     non-WAL file), under the caller's lock: the file returns to its last committed state."""
-    if not _non_empty(Path(f"{path}-journal")):
-        return
+    if _non_empty(Path(f"{path}-journal")):
+        _briefly(path, "SELECT count(*) FROM sqlite_master", "恢复")
+
+
+def _briefly(path: Path, statement: str, doing: str) -> None:
+    """Open `path` for writing just to run `statement` (and let SQLite tidy up on closing)."""
     try:
         connection = sqlite3.connect(str(path), isolation_level=None)
         try:
-            connection.execute("SELECT count(*) FROM sqlite_master").fetchall()
+            connection.execute(statement).fetchall()
         finally:
             connection.close()
     except sqlite3.Error as exc:
-        raise file_error(exc, path.name, "恢复") from None
+        raise file_error(exc, path.name, doing) from None
 
 
 def integrity_check(path: Path) -> list[str]:

@@ -162,32 +162,13 @@ def test_a_document_naming_an_unknown_profile_is_refused_with_a_message(document
 
 
 # -- true diagnoses (item 7) ---------------------------------------------------------------------
-WRITER = """
-import sys, time
-from pathlib import Path
-sys.path.insert(0, sys.argv[2])
-from desktop.domain.money import Money
-from desktop.editing.commands import InsertRows, RemoveRows
-from desktop.editing.session import EditSession
-from desktop.store.opening import open_for_editing
-opened = open_for_editing(Path(sys.argv[1]), None)
-session = EditSession(opened.document, opened.file)
-print("open", flush=True)
-n = 0
-while True:  # rows come and go together with their cells, one commit each
-    n += 1
-    row = {"item": f"服务{n}", "amount": Money.from_yuan(n)}
-    session.do(InsertRows(session.year, "purchased_services", 0, [row] * 20, "插入"))
-    rows = list(session.year_data.sections["purchased_services"].rows)
-    session.do(RemoveRows(session.year, "purchased_services", rows[:20], "删除"))
-"""
 
 
 def test_reading_while_another_window_edits_never_looks_damaged(document):
     with DocumentFile.open(document, read_only=True) as file:
         base = len(file.load().latest_year().sections["purchased_services"].rows)
-    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(document), str(ROOT)], stdout=subprocess.PIPE,
-                              text=True)
+    writer = subprocess.Popen([sys.executable, "-m", "desktop.crash_drill", "churn", str(document)],
+                              stdout=subprocess.PIPE, text=True, cwd=ROOT)
     try:
         assert writer.stdout.readline().strip() == "open"
         for _trial in range(150):

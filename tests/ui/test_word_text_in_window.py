@@ -4,33 +4,24 @@ events; the same rule as every other entry point (tests/io/test_text_entry.py)."
 
 import pytest
 
-from desktop.io.samples import load_sample
 from desktop.store.docfile import DocumentFile
-from desktop.store.settings import Settings
-from desktop.ui.main_window import MainWindow
 from desktop.ui.qt import QApplication, Qt
 
 YEAR = 2023
 
 
 @pytest.fixture()
-def document_path(tmp_path):
-    path = tmp_path / "seed1.fdesk"
-    DocumentFile.create(path, load_sample(1)).close()
-    return path
+def document_path(seed1_path):
+    return seed1_path
 
 
 @pytest.fixture()
-def window(qtbot, tmp_path, document_path):
-    window = MainWindow(Settings(), tmp_path / "settings.json", persist=False)
-    qtbot.addWidget(window)
-    assert window.open_document(document_path)
-    window.show()
-    return window
+def window(open_window, document_path):
+    return open_window(document_path)
 
 
 def on_disk(path):
-    with DocumentFile.open(path) as file:
+    with DocumentFile.open(path, read_only=True) as file:
         return file.load().year(YEAR)
 
 
