@@ -278,7 +278,7 @@ def _lock_error(document: Path, exc: OSError) -> DocumentFileError:
     if exc.errno in (errno.ENOENT, errno.ENOTDIR):
         return DocumentFileError(f"文件夹“{document.parent}”不存在。")
     if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        return ReadOnlyLocation(f"无法在“{document.parent}”中建立文档锁（{describe(exc)}），这个位置是只读的或没有写入权限。"
+        return ReadOnlyLocation(f"文件夹“{document.parent}”是只读的（或没有写入权限），不能在这里修改“{document.name}”。"
                                 "可以以只读方式打开查看。")
     return DocumentFileError(f"无法在“{document.parent}”中建立“{document.name}”的文档锁（{describe(exc)}）。")
 

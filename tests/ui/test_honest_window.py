@@ -71,7 +71,7 @@ def test_a_read_only_place_offers_read_only_not_a_restore(window, seed1_path, mo
     import desktop.ui.main_window as main_window
 
     def refuse(path, backups):
-        raise ReadOnlyLocation(f"无法在“{path.parent}”中建立文档锁（Read-only file system），这个位置可能是只读的。")
+        raise ReadOnlyLocation(f"文件夹“{path.parent}”是只读的（或没有写入权限），不能在这里修改“{path.name}”。")
     monkeypatch.setattr(main_window, "open_for_editing", refuse)
     asked = []
     window.recovery.ask_read_only = lambda message, title="": asked.append((title, message)) or True
