@@ -8,13 +8,13 @@ import time
 
 import pytest
 
-from desktop.store.docfile import DocumentFileError
+from desktop.store.docfile import DocumentFileError, ReadOnlyLocation
 from desktop.store.lock import DocumentLocked, LockOwner, acquire, lock_path
 
 HOLDER = """
 import sys, time
 from pathlib import Path
-from desktop.store.docfile import DocumentFileError
+from desktop.store.docfile import DocumentFileError, ReadOnlyLocation
 from desktop.store.lock import acquire
 lock = acquire(Path(sys.argv[1]))
 print("held", flush=True)
@@ -97,5 +97,5 @@ def test_unwritable_folder_gives_a_message(tmp_path, monkeypatch):
     monkeypatch.setattr("desktop.store.lock.os.open", refuse)
     with pytest.raises(DocumentFileError) as caught:
         acquire(tmp_path / "a.fdesk")
-    assert not isinstance(caught.value, DocumentLocked)
-    assert "无法在" in str(caught.value) and "只读" in str(caught.value)
+    assert not isinstance(caught.value, DocumentLocked) and isinstance(caught.value, ReadOnlyLocation)
+    assert str(tmp_path) in str(caught.value) and "只读" in str(caught.value) and "Permission" not in str(caught.value)
