@@ -20,6 +20,7 @@ from typing import Any
 from desktop.domain.code_import import CodeImport
 from desktop.domain.codes import (SCHEMES, CodeTable, CodeTableStamp, available_years, bundled_table, code_table,
                                   forget_code_tables, imported_codes_dir, imported_table_path, merge_imported)
+from desktop.domain.text import is_ascii_digits
 
 META_PREFIX = "code_table:"
 
@@ -72,7 +73,7 @@ def imported_years() -> list[int]:
     folder = imported_codes_dir()
     if not folder.is_dir():
         return []
-    return sorted(int(p.stem) for p in folder.glob("*.json") if p.stem.isdigit())
+    return sorted(int(p.stem) for p in folder.glob("*.json") if is_ascii_digits(p.stem))
 
 
 def list_tables() -> list[TableInfo]:

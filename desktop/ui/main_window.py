@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.domain.document import Document
+from desktop.domain.text import is_ascii_digits
 from desktop.editing.commands import SetExplanation
 from desktop.editing.session import EditSession
 from desktop.io.samples import BUNDLED, Bundled
@@ -447,7 +448,7 @@ class MainWindow(QMainWindow):
         result = {}
         for key, (_tabs, _index, badge) in self.badges.items():
             text = badge.toolTip()
-            numbers = [int(n) for n in text.replace("，", " ").split() if n.isdigit()]
+            numbers = [int(n) for n in text.replace("，", " ").split() if is_ascii_digits(n)]
             result[key] = (numbers[0], numbers[1]) if len(numbers) == 2 else (0, 0)
         return result
 

@@ -84,3 +84,12 @@ def test_the_document_records_the_table_and_keeps_it_across_save_and_open(codes_
         assert recorded_stamp(file, 2023) == stamp
     with DocumentFile.open(path, read_only=True) as file:
         assert not record_stamp(file, 2023, code_table(2022).stamp())
+
+
+def test_a_file_named_with_a_superscript_digit_is_not_taken_for_a_year(codes_home):
+    from desktop.domain.codes import imported_codes_dir
+    from desktop.store.code_tables import imported_years
+    folder = imported_codes_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "2023².json").write_text("{}", encoding="utf-8")  # "2023²".isdigit() is True; int() refuses it
+    assert imported_years() == []
