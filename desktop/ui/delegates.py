@@ -3,15 +3,23 @@
 The delegate only chooses the editor widget; the text it returns goes to the model, which parses
 it with the column's own parser (the same one the import paths use), so a value typed, pasted
 or imported is accepted or refused by the same rule.
+
+Keys follow Excel: Enter commits and moves down, Ctrl+Enter commits and stays, Tab commits and
+moves right, Esc cancels; in long text Alt+Enter starts a new line. A value the column refuses
+is not committed: the editor stays open with the typed text and the message is shown beside
+the cell until the clerk corrects it or presses Esc.
 """
 
 from __future__ import annotations
 
 from desktop.domain.codes import code_table
-from desktop.ui.qt import (QAbstractItemDelegate, QComboBox, QCompleter, QEvent, QLineEdit, QModelIndex, QObject,
-                           QPlainTextEdit, QStyledItemDelegate, QStyleOptionViewItem, Qt, QWidget)
+from desktop.ui.qt import (QAbstractItemDelegate, QComboBox, QCompleter, QEvent, QLabel, QLineEdit, QModelIndex,
+                           QObject, QPersistentModelIndex, QPlainTextEdit, QPoint, QRect, QStyledItemDelegate,
+                           QStyleOptionViewItem, Qt, QWidget)
 
 BLANK_CHOICE = ""
+MESSAGE_WIDTH = 420
+CORRECT_HINT = "请改正后按 Enter，或按 Esc 取消修改。"
 
 
 def qualitative_grades(model, index: QModelIndex) -> list[str]:
@@ -29,12 +37,51 @@ def qualitative_grades(model, index: QModelIndex) -> list[str]:
     return list(rules.grade_tiers) + [t for t in tiers if t not in rules.grade_tiers]
 
 
+class CellMessage(QLabel):
+    """A refused value's message, shown beside the cell being edited (a child of the window, so it
+    is drawn over the neighbouring tables and never clipped by the table's own frame)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("cellMessage")
+        self.setWordWrap(True)
+        self.setMaximumWidth(MESSAGE_WIDTH)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setStyleSheet("QLabel#cellMessage { background:#fdecea; color:#b3261e; border:1px solid #e57373;"
+                           " padding:4px 6px; }")
+        self.hide()
+
+    def show_at(self, text: str, cell: QRect) -> None:
+        """Show under the cell (above it when there is no room below), in window coordinates."""
+        self.setText(text)
+        self.setFixedWidth(MESSAGE_WIDTH)
+        self.adjustSize()
+        window = self.parentWidget()
+        x = max(0, min(cell.left(), window.width() - self.width()))
+        y = cell.bottom() + 2
+        if y + self.height() > window.height():
+            y = max(0, cell.top() - self.height() - 2)
+        self.move(x, y)
+        self.show()
+        self.raise_()
+
+
 class SheetDelegate(QStyledItemDelegate):
     def __init__(self, view) -> None:
         super().__init__(view)
         self.view = view
+        self.message: CellMessage | None = None
+        self._message_editor: QWidget | None = None
+        self.closeEditor.connect(lambda editor, _hint=None: self.hide_message(editor))
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> QWidget:
+        editor = self._create_editor(parent, index)
+        editor.sheet_index = QPersistentModelIndex(index)  # the cell a key in this editor commits to
+        editor.destroyed.connect(lambda _obj=None, e=editor: self.hide_message(e))
+        return editor
+
+    def _create_editor(self, parent: QWidget, index: QModelIndex) -> QWidget:
         model = index.model()
         spec = model.spec_at(index)
         if spec.type in ("choice", "boolean"):
@@ -81,33 +128,85 @@ class SheetDelegate(QStyledItemDelegate):
             pending = self.view.take_pending_text()
             editor.setText(pending if pending is not None else text)
 
-    def setModelData(self, editor: QWidget, model, index: QModelIndex) -> None:
+    @staticmethod
+    def editor_text(editor: QWidget, model, index: QModelIndex) -> str:
+        """The text an editor commits: a code without the name the completer shows after it, a
+        long text without the trailing blank lines and spaces an editor leaves behind."""
         if isinstance(editor, QComboBox):
-            text = editor.currentText()
-        elif isinstance(editor, QPlainTextEdit):
-            text = editor.toPlainText()
-        else:
-            text = editor.text()
-            if model.spec_at(index).type == "code":
-                text = text.split(" ", 1)[0]  # "20101 人大事务" chosen from the completer
-        model.setData(index, text, Qt.ItemDataRole.EditRole)
+            return editor.currentText()
+        if isinstance(editor, QPlainTextEdit):
+            return editor.toPlainText().rstrip()
+        text = editor.text()
+        if model.spec_at(index).type == "code":
+            text = text.split(" ", 1)[0]  # "20101 人大事务" chosen from the completer
+        return text
+
+    def setModelData(self, editor: QWidget, model, index: QModelIndex) -> None:
+        model.setData(index, self.editor_text(editor, model, index), Qt.ItemDataRole.EditRole)
 
     def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         rect = option.rect
         if isinstance(editor, QPlainTextEdit):
             rect = rect.adjusted(0, 0, 0, max(0, 90 - rect.height()))
         editor.setGeometry(rect)
+        if self.message is not None and self._message_editor is editor and self.message.isVisible():
+            self.show_message(editor, self.message.text())  # the page scrolled or was laid out again
+
+    # -- a refused value keeps its editor ----------------------------------------------------
+    def refused(self, editor: QWidget) -> bool:
+        """True when the column refuses the editor's text: the message is shown beside the cell and
+        the editor stays open with the text; False (message hidden) when it may be committed."""
+        index = getattr(editor, "sheet_index", None)
+        if index is None or not index.isValid():
+            return False
+        model = index.model()
+        cell = model.index(index.row(), index.column())
+        message = model.rejection(cell, self.editor_text(editor, model, cell))
+        if message is None:
+            self.hide_message(editor)
+            return False
+        self.show_message(editor, f"{message}\n{CORRECT_HINT}")
+        return True
+
+    def show_message(self, editor: QWidget, text: str) -> None:
+        window = self.view.window()
+        if self.message is None or self.message.parentWidget() is not window:
+            self.message = CellMessage(window)
+        top_left = editor.mapTo(window, QPoint(0, 0))
+        self._message_editor = editor
+        self.message.show_at(text, QRect(top_left, editor.size()))
+        self.message.setAccessibleName(text)
+
+    def hide_message(self, editor: QWidget | None = None) -> None:
+        if self.message is None or (editor is not None and editor is not self._message_editor):
+            return
+        self.message.hide()
+        self._message_editor = None
+
+    def message_text(self) -> str | None:
+        """The message shown beside the cell being edited, None when none is shown."""
+        return self.message.text() if self.message is not None and self.message.isVisible() else None
 
     def eventFilter(self, editor: QObject, event: QEvent) -> bool:  # type: ignore[override]
-        """Enter commits and moves down (Tab right is Qt's own); in long text Enter is a newline."""
-        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            if isinstance(editor, QPlainTextEdit) and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-                return False
+        """Enter commits and moves down, Ctrl+Enter commits and stays, Tab/Shift+Tab commit and
+        move (Qt's own); Alt+Enter in long text starts a new line. A refused value commits nothing."""
+        if event.type() != QEvent.Type.KeyPress or not isinstance(editor, QWidget):
+            return super().eventFilter(editor, event)
+        key, modifiers = event.key(), event.modifiers()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if isinstance(editor, QLineEdit) and editor.completer() and editor.completer().popup().isVisible():
                 return False
+            if isinstance(editor, QPlainTextEdit) and modifiers & Qt.KeyboardModifier.AltModifier:
+                editor.insertPlainText("\n")
+                return True
+            if self.refused(editor):
+                return True
             self.commitData.emit(editor)
             self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
-            self.view.move_down()
+            if not modifiers & Qt.KeyboardModifier.ControlModifier:
+                self.view.move_down()
+            return True
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and self.refused(editor):
             return True
         return super().eventFilter(editor, event)
 

@@ -532,6 +532,19 @@ class SheetModel(QAbstractTableModel):
         command = self._cells_command(cells, f"编辑 {self.cell_name(index)}" if spec else "编辑")
         return self.workspace.push(command) if command is not None else False
 
+    def rejection(self, index: QModelIndex, text: str) -> str | None:
+        """The message setData would refuse this text with (naming the cell), or None when the
+        column's parser accepts it; nothing is written and nothing is emitted."""
+        if not index.isValid() or not self.is_editable(index):
+            return None
+        if text == self.edit_text(self.spec_at(index), self.address(index)[0]):
+            return None
+        try:
+            self._parsed_cells([(index, text)])
+        except ValueRejected as exc:
+            return str(exc)
+        return None
+
     def _cells_command(self, cells: list[CellValue], text: str) -> Any:
         """SetCells for the held rows; a fixed row the document does not hold yet is inserted with
         its values (one undo step either way). None when nothing is left to do."""
