@@ -2,7 +2,8 @@
 
 Every entry path (cell edit, paste, JSON, xlsx) goes through here, so `１２３４．５６`,
 `1,234.56元`, `12.3万` and `(1,234.00)` mean the same everywhere, and anything else is refused
-with a Chinese message instead of being guessed. Blank input is "not filled" (None), never 0.
+with a Chinese message instead of being guessed. Blank input is "not filled" (None), never 0; what
+Excel's 会计专用 format shows for zero ("-", "—", "－") is an explicit 0 in an amount.
 """
 
 from __future__ import annotations
@@ -19,13 +20,19 @@ MAX_INPUT_LENGTH = 64
 _FULL_WIDTH = {0xFF10 + i: ord("0") + i for i in range(10)}
 _FULL_WIDTH.update({
     0xFF0E: ".", 0xFF0C: ",", 0xFF08: "(", 0xFF09: ")", 0xFF0D: "-", 0x2212: "-",
-    0xFF0B: "+", 0x3000: " ", 0x00A0: " ", 0x2009: " ", 0x202F: " ", 0xFFE5: "¥",
+    0xFF0B: "+", 0x3000: " ", 0x00A0: " ", 0x2007: " ", 0x2009: " ", 0x202F: " ", 0xFFE5: "¥",
 })
 
-_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
+# Digits grouped by commas or by single spaces (Excel's 会计专用 and European formats put a space,
+# a no-break or a narrow no-break space there), or not grouped; a trailing "." as Excel may show.
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+|\d+)(?:\.\d*)?|\.\d+"
+
 _AMOUNT = re.compile(
     rf"^(?P<open>\()?\s*(?P<sign>[+-])?\s*¥?\s*(?P<number>{_NUMBER})\s*(?P<unit>万元|万|元)?\s*(?P<close>\))?$"
 )
+# What Excel's 会计专用 format shows for zero: a dash (ASCII or full-width hyphen-minus, en or em
+# dash, or the Chinese 破折号 "——" an input method types), optionally after ¥.
+_ZERO_DASH = re.compile(r"^¥?\s*(?:-|\u2013|\u2014|\u2014\u2014)$")
 _COUNT = re.compile(r"^(?P<number>\d{1,3}(?:,\d{3})+|\d+)\s*[个人名辆台套项家次件篇场]?$")
 _DECIMAL = re.compile(rf"^(?P<sign>[+-])?\s*(?P<number>{_NUMBER})$")
 
@@ -75,7 +82,7 @@ def _cleaned(text: str | None, error: type[InputError]) -> str | None:
 
 
 def _decimal(number: str) -> Decimal:
-    return Decimal(number.replace(",", ""))
+    return Decimal(number.replace(",", "").replace(" ", ""))
 
 
 def parse_amount(text: str | None, default_unit: str = "元") -> Money | None:
@@ -83,6 +90,8 @@ def parse_amount(text: str | None, default_unit: str = "元") -> Money | None:
     cleaned = _cleaned(text, AmountError)
     if cleaned is None:
         return None
+    if _ZERO_DASH.match(cleaned):
+        return Money(0)  # an explicit zero, unlike a blank
     match = _AMOUNT.match(cleaned)
     if not match:
         raise AmountError(text, "可填写如 1,234.56、12.3万元、(1,234.00) 或 -1234")

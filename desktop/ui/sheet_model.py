@@ -624,6 +624,17 @@ class SheetModel(QAbstractTableModel):
             return False
         return self.workspace.push(SetCells(cells, f"清除 {len(cells)} 个单元格"))
 
+    def copy_value(self, index: QModelIndex) -> str:
+        """What Ctrl+C puts on the clipboard for one cell: as Excel, a typed amount's value, not its
+        display — every digit down to the 分 in the unit shown, without 千分号 (7812.957773 in the 万元
+        view, 78129577.73 in 元), so Excel gets the exact number and a paste back in the same view
+        restores the same 分. Computed cells and every other column copy what they show."""
+        spec = self.spec_at(index)
+        row_id, key = self.address(index)
+        if spec.type == "money" and row_id != TOTAL_ROW and not self.is_total_cell(row_id, key):
+            return self.edit_text(spec, row_id)
+        return self.data(index) or ""
+
     def copy_text(self, indexes: list[QModelIndex]) -> str:
         """The selection's bounding block as tab-separated text, the way Excel pastes it."""
         if not indexes:
@@ -635,8 +646,7 @@ class SheetModel(QAbstractTableModel):
         for r in range(rows[0], rows[-1] + 1):
             cells = []
             for c in range(columns[0], columns[-1] + 1):
-                text = self.data(self.index(r, c)) if (r, c) in chosen else ""
-                text = text or ""
+                text = self.copy_value(self.index(r, c)) if (r, c) in chosen else ""
                 cells.append(f'"{text.replace(chr(34), chr(34) * 2)}"' if any(ch in text for ch in '\t\n"') else text)
             lines.append("\t".join(cells))
         return "\n".join(lines) + "\n"

@@ -31,6 +31,18 @@ from desktop.domain.parsing import AmountError, CountError, NumberError, parse_a
     ("¥1,000.00", "1000.00"),
     ("1.234567万", "12345.67"),
     ("156,259,155.46", "156259155.46"),
+    # what Excel's 会计专用 format puts on the clipboard
+    ("36000.", "36000.00"),
+    ("36,000.", "36000.00"),
+    ("36000.万", "360000000.00"),
+    ("36 000", "36000.00"),
+    ("1 234 567.89", "1234567.89"),
+    ("36\u00a0000", "36000.00"),
+    ("36\u202f000.50", "36000.50"),
+    ("36\u2009000", "36000.00"),
+    ("-36 000.", "-36000.00"),
+    ("(36 000.00)", "-36000.00"),
+    (" ¥ 36,000.00 ", "36000.00"),
 ])
 def test_accepts_what_clerks_paste(text, yuan):
     assert parse_amount(text) == Money.from_yuan(yuan)
@@ -54,14 +66,42 @@ def test_blank_is_not_zero(text):
     ("1e5", "不是金额"),
     ("100000000000001", "超出可处理范围"),
     ("12.3亿", "不是金额"),
-    ("1 234", "不是金额"),
+    ("12 34", "不是金额"),
+    ("1 2345", "不是金额"),
+    ("3 4.5 6", "不是金额"),
+    ("1,234 567", "不是金额"),
+    ("1  234", "不是金额"),
+    ("36000..", "不是金额"),
+    (".", "不是金额"),
+    ("36.000.", "不是金额"),
     ("--5", "不是金额"),
+    ("--", "不是金额"),
+    ("-.", "不是金额"),
+    ("1-2", "不是金额"),
+    ("—5", "不是金额"),
+    ("———", "不是金额"),
+    ("(-)", "不是金额"),
+    ("+-", "不是金额"),
     ("9" * 70, "内容过长"),
 ])
 def test_rejects_everything_else_with_a_chinese_message(text, fragment):
     with pytest.raises(AmountError) as caught:
         parse_amount(text)
     assert fragment in str(caught.value)
+
+
+@pytest.mark.parametrize("text", ["-", "—", "－", "–", "——", " - ", "¥-", "¥ -", "￥ — ", "\u3000－\u3000"])
+def test_a_dash_is_an_explicit_zero_as_in_excels_accounting_format(text):
+    assert parse_amount(text) == Money(0)
+    assert parse_amount(text, default_unit="万元") == Money(0)
+
+
+@pytest.mark.parametrize("text", ["-", "—", "－"])
+def test_a_dash_is_not_zero_for_counts_or_numbers(text):
+    with pytest.raises(CountError):
+        parse_count(text)
+    with pytest.raises(NumberError):
+        parse_number(text)
 
 
 def test_default_unit_applies_only_without_a_written_unit():
@@ -81,6 +121,31 @@ money = st.integers(min_value=-MAX_ABS_FEN, max_value=MAX_ABS_FEN).map(Money)
 @given(money, st.booleans())
 def test_format_then_parse_round_trips_in_yuan(amount, thousands):
     assert parse_amount(format_amount(amount, "元", 2, thousands)) == amount
+
+
+@given(st.integers(min_value=-10**13, max_value=10**13), st.sampled_from([" ", "\u00a0", "\u202f", "\u2009", ","]),
+       st.booleans())
+def test_excel_grouping_and_trailing_dot_round_trip(yuan, separator, trailing_dot):
+    """Whole 元 grouped by any separator Excel uses, with or without a trailing dot."""
+    text = f"{yuan:,}".replace(",", separator) + ("." if trailing_dot else "")
+    assert parse_amount(text) == Money(yuan * 100)
+
+
+@given(st.integers(min_value=0, max_value=10**9), st.integers(min_value=1, max_value=2),
+       st.integers(min_value=4, max_value=6))
+def test_misgrouped_digits_are_refused(whole, short, long):
+    """A space is a thousands separator only between groups of three, never a guess."""
+    digits = str(whole)
+    for group in (short, long):
+        text = f"{digits} {'1' * group}"
+        with pytest.raises(AmountError):
+            parse_amount(text)
+
+
+@given(st.integers(min_value=-10**12, max_value=10**12), st.sampled_from(["—", "——", "–", "--"]))
+def test_a_dash_before_a_number_is_never_a_sign(amount, dash):
+    with pytest.raises(AmountError):
+        parse_amount(f"{dash}{amount}")
 
 
 @given(money)
@@ -118,7 +183,8 @@ def test_counts_refused(text, fragment):
     assert fragment in str(caught.value)
 
 
-@pytest.mark.parametrize("text, value", [("19.94", "19.94"), ("１９．９４", "19.94"), ("-3", "-3"), ("1,234.5", "1234.5"), ("", None)])
+@pytest.mark.parametrize("text, value", [("19.94", "19.94"), ("１９．９４", "19.94"), ("-3", "-3"), ("1,234.5", "1234.5"),
+                                         ("20.", "20"), ("1 234.5", "1234.5"), ("", None)])
 def test_numbers(text, value):
     assert parse_number(text) == (None if value is None else Decimal(value))
 

@@ -116,14 +116,15 @@ def test_a_paste_over_a_computed_total_is_refused_whole(qtbot, window):
     assert window.workspace.undo_stack.count() == 0
 
 
-def test_copy_gives_the_block_as_shown(qtbot, window):
+def test_copy_gives_the_block_in_the_form_s_orientation_as_values(qtbot, window):
     view, model = view_model(window)
     selection = view.selectionModel()
     for item in ("vehicle_purchase", "vehicle_operation"):
         for column in ("budget", "actual"):
             selection.select(model.index_of(item, column), selection.SelectionFlag.Select)
     qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
-    assert QApplication.clipboard().text() == "0.00\t36,000.00\n0.00\t10,298.00\n"
+    # as Excel copies: the value in the unit shown, without 千分号 (issue 20)
+    assert QApplication.clipboard().text() == "0.00\t36000.00\n0.00\t10298.00\n"
 
 
 def test_computed_cells_are_read_only_and_delete_clears_a_typed_total(qtbot, window):
