@@ -183,11 +183,9 @@ class MainWindow(QMainWindow):
 
     def _rebuild_edit_menu(self) -> None:
         self.edit_menu.clear()
-        stack = self.workspace.undo_stack
-        self.undo_action = stack.createUndoAction(self, "撤销")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = stack.createRedoAction(self, "重做")
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        # not the stack's own actions: Workspace.undo/redo leave the history alone when a step fails
+        self.undo_action = self._history_action("撤销", QKeySequence.StandardKey.Undo, forward=False)
+        self.redo_action = self._history_action("重做", QKeySequence.StandardKey.Redo, forward=True)
         self.edit_menu.addAction(self.undo_action)
         self.edit_menu.addAction(self.redo_action)
         self.edit_menu.addSeparator()
@@ -201,6 +199,22 @@ class MainWindow(QMainWindow):
                 action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.triggered.connect(lambda _checked=False, m=method: self._on_focused_view(m))
             self.edit_menu.addAction(action)
+
+    def _history_action(self, label: str, keys: QKeySequence.StandardKey, forward: bool) -> QAction:
+        workspace = self.workspace
+        stack = workspace.undo_stack
+        action = QAction(label, self)
+        action.setShortcuts(keys)
+
+        def show_text(text: str) -> None:  # the signals' values only: the stack may be going away
+            action.setText(f"{label} {text}" if text else label)
+
+        (stack.redoTextChanged if forward else stack.undoTextChanged).connect(show_text)
+        (stack.canRedoChanged if forward else stack.canUndoChanged).connect(action.setEnabled)
+        show_text(stack.redoText() if forward else stack.undoText())
+        action.setEnabled(stack.canRedo() if forward else stack.canUndo())
+        action.triggered.connect(lambda _checked=False: workspace.redo() if forward else workspace.undo())
+        return action
 
     def _on_focused_view(self, method: str) -> None:
         widget = self.focusWidget()
