@@ -144,6 +144,8 @@ class MainWindow(QMainWindow):
             action.setStatusTip(bundled.note)
             action.setToolTip(bundled.note)
         self._action(files, "从备份恢复…", lambda _checked=False: self.recovery.restore_from_menu())
+        self.save_action = self._action(files, "保存", self.save, QKeySequence.StandardKey.Save)
+        self.save_action.setStatusTip("每次修改都已自动写入文档，无需另行保存")
         self._action(files, "另存为…", self.save_as, QKeySequence.StandardKey.SaveAs)
         files.addSeparator()
         pdf_actions = (self._action(files, "导出PDF…", lambda _checked=False: self.exporter.export_publication(), "Ctrl+E"),
@@ -377,6 +379,18 @@ class MainWindow(QMainWindow):
         self._install(opened)
         self.statusBar().showMessage(f"已新建：{path}", 6000)
         return True
+
+    def save(self) -> None:
+        """Ctrl+S: every edit is already in the file (committed as it is made); say so, no dialog."""
+        if self.workspace is None:
+            self.statusBar().showMessage("没有打开的文档。", 6000)
+        elif self.file is not None and self.file.read_only:
+            self.statusBar().showMessage("文档以只读方式打开，不能在这里保存。要保留一份可以修改的副本，请用 文件 ▸ 另存为…。",
+                                         10000)
+        else:
+            saved_at = self.workspace.session.saved_at
+            when = f"已自动保存 {saved_at:%H:%M:%S}" if saved_at is not None else "已自动保存"
+            self.statusBar().showMessage(f"{when}（每次修改都已写入文档，无需另行保存）", 8000)
 
     def save_as(self) -> None:
         if self.workspace is None:
