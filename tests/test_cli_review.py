@@ -34,7 +34,7 @@ def test_check_reports_the_errors_of_seed1_and_exits_1(capsys, seed_file):
     report = json.loads(out)
     assert status == 1
     assert set(report) == {"findings", "counts", "code_table"}
-    assert report["counts"]["error"] == 3 and report["counts"]["warning"] > 0
+    assert report["counts"]["error"] == 5 and report["counts"]["warning"] > 0  # 2 unfilled tables (T0-01)
     finding = next(f for f in report["findings"] if f["rule"] == "T7-01")
     assert set(finding) == {"rule", "severity", "location", "message", "explanation"}
     assert finding["severity"] == "error" and finding["location"] == "sangong/total/budget"

@@ -16,7 +16,7 @@ from desktop.domain.document import Document
 from desktop.domain.schema import document_schema
 from desktop.domain.table_sets import section_title
 from desktop.narrative.phrases import chinese_numeral
-from desktop.publication.gate import missing_content
+from desktop.publication.gate import gate_errors, missing_content
 from desktop.publication.model import Cell, Paragraph, Part, Publication, Table
 from desktop.publication.tables import part_one_tables
 from desktop.rules.engine import check_document
@@ -57,7 +57,7 @@ def _findings(findings: list[Finding], with_explanation: bool, none: str, profil
 def build_audit(document: Document, year: int | None = None, *, today: date | None = None) -> Publication:
     data = document.latest_year() if year is None else document.year(year)
     findings = check_document(document, data.year)
-    errors = [f for f in findings if f.severity == "error"]
+    errors = gate_errors(findings)
     unexplained = [f for f in findings if f.severity == "warning" and not f.explanation]
     explained = [f for f in findings if f.severity == "warning" and f.explanation]
     infos = [f for f in findings if f.severity == "info"]

@@ -144,6 +144,8 @@ class MainWindow(QMainWindow):
             action.setStatusTip(bundled.note)
             action.setToolTip(bundled.note)
         self._action(files, "从备份恢复…", lambda _checked=False: self.recovery.restore_from_menu())
+        self.save_action = self._action(files, "保存", self.save, QKeySequence.StandardKey.Save)
+        self.save_action.setStatusTip("每次修改都已自动写入文档，无需另行保存")
         self._action(files, "另存为…", self.save_as, QKeySequence.StandardKey.SaveAs)
         files.addSeparator()
         pdf_actions = (self._action(files, "导出PDF…", lambda _checked=False: self.exporter.export_publication(), "Ctrl+E"),
@@ -183,11 +185,9 @@ class MainWindow(QMainWindow):
 
     def _rebuild_edit_menu(self) -> None:
         self.edit_menu.clear()
-        stack = self.workspace.undo_stack
-        self.undo_action = stack.createUndoAction(self, "撤销")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = stack.createRedoAction(self, "重做")
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        # not the stack's own actions: Workspace.undo/redo leave the history alone when a step fails
+        self.undo_action = self._history_action("撤销", QKeySequence.StandardKey.Undo, forward=False)
+        self.redo_action = self._history_action("重做", QKeySequence.StandardKey.Redo, forward=True)
         self.edit_menu.addAction(self.undo_action)
         self.edit_menu.addAction(self.redo_action)
         self.edit_menu.addSeparator()
@@ -201,6 +201,22 @@ class MainWindow(QMainWindow):
                 action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.triggered.connect(lambda _checked=False, m=method: self._on_focused_view(m))
             self.edit_menu.addAction(action)
+
+    def _history_action(self, label: str, keys: QKeySequence.StandardKey, forward: bool) -> QAction:
+        workspace = self.workspace
+        stack = workspace.undo_stack
+        action = QAction(label, self)
+        action.setShortcuts(keys)
+
+        def show_text(text: str) -> None:  # the signals' values only: the stack may be going away
+            action.setText(f"{label} {text}" if text else label)
+
+        (stack.redoTextChanged if forward else stack.undoTextChanged).connect(show_text)
+        (stack.canRedoChanged if forward else stack.canUndoChanged).connect(action.setEnabled)
+        show_text(stack.redoText() if forward else stack.undoText())
+        action.setEnabled(stack.canRedo() if forward else stack.canUndo())
+        action.triggered.connect(lambda _checked=False: workspace.redo() if forward else workspace.undo())
+        return action
 
     def _on_focused_view(self, method: str) -> None:
         widget = self.focusWidget()
@@ -363,6 +379,18 @@ class MainWindow(QMainWindow):
         self._install(opened)
         self.statusBar().showMessage(f"已新建：{path}", 6000)
         return True
+
+    def save(self) -> None:
+        """Ctrl+S: every edit is already in the file (committed as it is made); say so, no dialog."""
+        if self.workspace is None:
+            self.statusBar().showMessage("没有打开的文档。", 6000)
+        elif self.file is not None and self.file.read_only:
+            self.statusBar().showMessage("文档以只读方式打开，不能在这里保存。要保留一份可以修改的副本，请用 文件 ▸ 另存为…。",
+                                         10000)
+        else:
+            saved_at = self.workspace.session.saved_at
+            when = f"已自动保存 {saved_at:%H:%M:%S}" if saved_at is not None else "已自动保存"
+            self.statusBar().showMessage(f"{when}（每次修改都已写入文档，无需另行保存）", 8000)
 
     def save_as(self) -> None:
         if self.workspace is None:

@@ -35,7 +35,6 @@ def smoke_edit(window) -> str:
     """"" when an edit changed a badge, its undo restored it and redo applied it again (the edit
     stays); otherwise what went wrong."""
     before = window.badge_counts()
-    stack = window.workspace.undo_stack
     for section, row, column in CANDIDATES:
         if section not in window.views:
             continue
@@ -50,13 +49,13 @@ def smoke_edit(window) -> str:
                 return f"{model.cell_name(index)}：写入“{value}”被拒绝"
             QApplication.processEvents()
             after = window.badge_counts()
-            stack.undo()
+            window.workspace.undo()
             QApplication.processEvents()
             if after == before:
                 continue
             if window.badge_counts() != before:
                 return f"撤销后徽标未恢复：{before} → {window.badge_counts()}"
-            stack.redo()
+            window.workspace.redo()
             QApplication.processEvents()
             if window.badge_counts() != after:
                 return f"重做后徽标不一致：{after} → {window.badge_counts()}"

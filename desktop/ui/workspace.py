@@ -4,6 +4,11 @@ Every edit reaches the document through `Workspace.push`: the command is applied
 at once (so a refused value or a failed write never lands on the undo stack), then recorded on
 the QUndoStack, whose undo/redo go back through the same session. Views listen to `changed`
 and refresh what the outcome names; nothing edits a widget's copy of the data.
+
+The window undoes and redoes through `Workspace.undo`/`Workspace.redo`, never the stack's own
+actions: QUndoCommand.undo cannot refuse, so the step is applied to the document first and the
+stack moves only when that succeeded (its commands then skip the work, `_stepping`). A failed undo
+or redo leaves the document, the file and the stack's index exactly as they were.
 """
 
 from __future__ import annotations
@@ -33,10 +38,12 @@ class UndoStep(QUndoCommand):
         if self._pushed:
             self._pushed = False
             return
-        self.workspace.run(self.command, forward=True)
+        if not self.workspace._stepping:  # a direct QUndoStack.redo(): cannot be refused here
+            self.workspace.run(self.command, forward=True)
 
     def undo(self) -> None:
-        self.workspace.run(self.command, forward=False)
+        if not self.workspace._stepping:  # a direct QUndoStack.undo(): cannot be refused here
+            self.workspace.run(self.command, forward=False)
 
 
 class Workspace(QObject):
@@ -50,6 +57,7 @@ class Workspace(QObject):
         self.read_only = read_only  # opened read-only: another FiscalDesk is editing the document
         self.editors: Editors = load_editors()
         self.undo_stack = QUndoStack(self)
+        self._stepping = False  # Workspace.undo/redo has applied the step; the stack only moves
         self.unit_override = "按模板"
         self.format = load_profile(session.year_data.profile).format
 
@@ -88,14 +96,49 @@ class Workspace(QObject):
             self.problem.emit("文档以只读方式打开，不能修改。要修改，请先关闭正在编辑它的 FiscalDesk，再重新打开。")
         return self.read_only
 
-    def run(self, command: Command, forward: bool) -> bool:
-        try:
-            outcome: Outcome = self.session.do(command) if forward else self.session.undo(command)
-        except (DocumentError, DocumentFileError, ValueError) as exc:
-            self.problem.emit(str(exc))
+    def undo(self) -> bool:
+        """Undo the last step; False (with `problem` emitted) if the document or the file refused,
+        and then the document, the file and the undo history all stay as they were."""
+        return self._step(forward=False)
+
+    def redo(self) -> bool:
+        """Redo the next step, on the same terms as `undo`."""
+        return self._step(forward=True)
+
+    def _step(self, forward: bool) -> bool:
+        stack = self.undo_stack
+        if self._stepping or not (stack.canRedo() if forward else stack.canUndo()):
             return False
-        except OSError as exc:
-            self.problem.emit(f"无法写入文档文件（{describe(exc)}），本次修改未保存，已撤回。")
+        step = stack.command(stack.index() if forward else stack.index() - 1)
+        outcome = self._apply(step.command, forward)
+        if isinstance(outcome, Exception):
+            verb, keys = ("重做", "Ctrl+Y") if forward else ("撤销", "Ctrl+Z")
+            reason = str(outcome) if not isinstance(outcome, OSError) else f"无法写入文档文件（{describe(outcome)}）"
+            self.problem.emit(f"无法{verb}“{step.text()}”：{reason.rstrip('。')}。文档和撤销记录都保持原样，"
+                              f"问题排除后可再按 {keys} {verb}。")
+            return False
+        self._stepping = True
+        try:
+            stack.redo() if forward else stack.undo()
+        finally:
+            self._stepping = False
+        self.changed.emit(outcome)
+        return True
+
+    def run(self, command: Command, forward: bool) -> bool:
+        outcome = self._apply(command, forward)
+        if isinstance(outcome, OSError):
+            self.problem.emit(f"无法写入文档文件（{describe(outcome)}），本次修改未保存，已撤回。")
+            return False
+        if isinstance(outcome, Exception):
+            self.problem.emit(str(outcome))
             return False
         self.changed.emit(outcome)
         return True
+
+    def _apply(self, command: Command, forward: bool) -> Outcome | Exception:
+        """The outcome, or why not (the session has put the document and the file back)."""
+        try:
+            return self.session.do(command) if forward else self.session.undo(command)
+        except (DocumentError, DocumentFileError, ValueError, OSError) as exc:
+            return exc

@@ -22,6 +22,7 @@ YEAR = 2023
 UNFILLED = "未填写；如为0请填0"
 # the rules that compare a figure with a sum or with another table's figure
 IDENTITY_RULES = ("T", "X", "P-01", "P-02", "N-08b", "N-09", "V-01", "W-01", "W-03")
+COMPLETENESS_RULES = ("T0-01",)  # a table not filled in: names the blank, compares nothing
 
 
 def yuan(text: str) -> Money:
@@ -33,6 +34,8 @@ def findings(document: Document, year: int | None = None) -> dict[tuple[str, str
 
 
 def is_identity_rule(rule: str) -> bool:
+    if rule in COMPLETENESS_RULES:
+        return False
     return any(rule == prefix or rule.startswith(prefix) and len(prefix) == 1 for prefix in IDENTITY_RULES)
 
 

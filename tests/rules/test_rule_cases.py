@@ -54,6 +54,8 @@ def _add_year_2022(doc: Document) -> None:
 
 
 CASES: dict[str, Callable[[Document, YearData], None]] = {
+    # a table without any amount, not confirmed as 空表 with an explicit 0
+    "T0-01": lambda d, y: y.section("procurement").rows[""].clear(),
     # a 合计 is computed from its parts; what can be wrong is a figure typed there (an import)
     "T1-01": lambda d, y: _bump(y, "income_expenditure", "current", "income_total"),
     "T1-02": lambda d, y: _bump(y, "income_expenditure", "current", "expenditure_total"),

@@ -1,10 +1,12 @@
-"""Within-table identities, domain.md §2.1 (T1-01 … T13-01)."""
+"""Within-table identities, domain.md §2.1 (T1-01 … T13-01), and T0-01: every table filled."""
 
 from __future__ import annotations
 
 from typing import Iterator
 
 from desktop.domain.money import Money
+from desktop.publication.layouts import table_layouts
+from desktop.publication.tables import part_one_tables
 from desktop.rules.checks.common import hierarchy
 from desktop.rules.context import RuleContext
 from desktop.rules.findings import Finding
@@ -30,6 +32,18 @@ def _rows_and_hierarchy(ctx: RuleContext, section: str, total: str, parts: tuple
     for row_id, _ in ctx.rows(section):
         yield from ctx.identity((section, row_id, total), [(section, row_id, c) for c in parts])
     yield from hierarchy(ctx, section, hierarchy_columns)
+
+
+@check("T0-01")
+def tables_filled(ctx: RuleContext) -> Iterator[Finding]:
+    """Each 第一部分 table the export gate calls unfilled, on its table, from the first minute.
+
+    The one definition is the publication's own (Table.unfilled): a table without any non-zero
+    amount that is not an explicit 空表. The gate reads these findings as its unfilled tables."""
+    layouts = table_layouts(ctx.data.profile)
+    for layout, table in zip(layouts, part_one_tables(ctx.document, ctx.data), strict=True):
+        if table.unfilled:
+            yield ctx.finding(layout.section, "", "", table.unfilled)
 
 
 @check("T1-01")
