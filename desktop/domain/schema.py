@@ -54,8 +54,8 @@ class Column:
     def check(self, value: Any) -> Any:
         """Accept an already-typed value (None = blank) as stored (a multi-line text with its line
         breaks as \\n, desktop/domain/text.py) or raise ValueRejected."""
-        if value is None or (value == "" and self.type in ("text", "longtext")):
-            return None  # an empty text is a blank cell: absent, as every other blank
+        if value is None or (self.type in ("text", "longtext") and isinstance(value, str) and not value.strip()):
+            return None  # an empty text (or one of spaces only) is a blank cell: absent, as every other blank
         expected = {
             "money": Money, "integer": int, "decimal": Decimal, "boolean": bool,
         }.get(self.type, str)
