@@ -289,6 +289,22 @@ class SheetModel(QAbstractTableModel):
             return self._block_total(row_id, key)
         return self.section.kind in ("grid", "form") and self.section.is_computed(row_id, key)
 
+    def computed_reason(self, index: QModelIndex) -> str | None:
+        """Why a cell cannot be typed into when it is computed (合计, rates, scores), else None."""
+        if not index.isValid():
+            return None
+        spec = self.spec_at(index)
+        row_id, key = self.address(index)
+        name = f"合计（{spec.label}）" if row_id == TOTAL_ROW else self.cell_name(index).split("·", 1)[-1]
+        if row_id == TOTAL_ROW:
+            return f"{name}由上面各行相加，自动计算，不能填写；请修改各行的数字。"
+        if self.is_total_cell(row_id, key):
+            parts = self._total_tooltip(row_id, key).splitlines()[0].split("：", 1)[-1]
+            return f"{name}由各部分相加（{parts}），自动计算，不能填写。"
+        if spec.type == "computed":
+            return f"{name}由其他数字自动计算，不能填写；请修改参与计算的数字。"
+        return None
+
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
