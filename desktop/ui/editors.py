@@ -153,7 +153,10 @@ def validate_editors(data: Any, schema: DocumentSchema) -> list[str]:
         if section is None or section.kind != "table":
             problems.append(f"total_rows：“{section_key}”不是可增删行的表")
             continue
+        computed = {entry.get("key") for entry in data.get("computed_columns", {}).get(section_key, ())}
         for key in columns:
+            if key in computed:
+                continue  # a computed column (计算得分): its 合计 adds up what each row computes
             if key not in section.column_keys or section.column(key).type not in NUMERIC_TYPES:
                 problems.append(f"total_rows：{section.label}没有数值列“{key}”")
     problems += _check_transposed(data.get("transposed", {}), known)

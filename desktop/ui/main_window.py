@@ -28,7 +28,9 @@ from desktop.store.lock import DocumentLocked, same_file
 from desktop.store.opening import OpenedDocument, create_for_editing, open_for_editing, open_read_only, save_copy
 from desktop.store.settings import Settings, save_settings
 from desktop.ui.app import EXAMPLES_FOLDER, fresh_bundled_copy
+from desktop.ui.find_bar import FindBar
 from desktop.ui.findings_panel import FindingsPanel
+from desktop.ui.help import HelpController
 from desktop.ui.new_document import FILE_FILTER, NewDocumentDialog
 from desktop.ui.pages import ProjectsPage, SectionPage
 from desktop.ui.qt import (QAction, QActionGroup, QByteArray, QDockWidget, QFileDialog, QKeySequence, QLabel,
@@ -179,7 +181,13 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         view.addAction(self.findings_dock.toggleViewAction())
         view.addAction(self.score_dock.toggleViewAction())
+        self.find_bar = FindBar(self)  # 查找 (Ctrl+F, F3, Shift+F3): its actions join the 编辑 menu
+        self.help = HelpController(self)
         helper = bar.addMenu("帮助(&H)")
+        self._action(helper, "使用说明", lambda _checked=False: self.help.show_guide())
+        table_help = self._action(helper, "本表说明", lambda _checked=False: self.help.show_context_help(), "F1")
+        table_help.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        helper.addSeparator()
         self._action(helper, "关于 FiscalDesk", self._about)
         self._refresh_recent()
 
@@ -201,6 +209,8 @@ class MainWindow(QMainWindow):
                 action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.triggered.connect(lambda _checked=False, m=method: self._on_focused_view(m))
             self.edit_menu.addAction(action)
+        self.edit_menu.addSeparator()
+        self.edit_menu.addActions(self.find_bar.actions_for_menu())
 
     def _history_action(self, label: str, keys: QKeySequence.StandardKey, forward: bool) -> QAction:
         workspace = self.workspace

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplic
                                QLabel, QLineEdit, QListWidget, QListWidgetItem, QMainWindow, QMenu,
                                QMessageBox, QPlainTextEdit, QProgressDialog, QPushButton, QScrollArea,
                                QSizePolicy, QSpinBox, QSplitter, QStatusBar, QStyledItemDelegate,
-                               QStyleOptionViewItem, QTableView, QTabWidget, QTextEdit, QToolButton,
+                               QStyleOptionViewItem, QTableView, QTabWidget, QTextBrowser, QTextEdit, QToolButton,
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 __all__ = [name for name in dir() if name.startswith("Q") or name in ("Qt", "QtMsgType", "Signal", "Slot", "qInstallMessageHandler")]

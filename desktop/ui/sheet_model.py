@@ -17,7 +17,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from desktop.domain.blocks import Block, owner_block
@@ -289,6 +289,22 @@ class SheetModel(QAbstractTableModel):
             return self._block_total(row_id, key)
         return self.section.kind in ("grid", "form") and self.section.is_computed(row_id, key)
 
+    def computed_reason(self, index: QModelIndex) -> str | None:
+        """Why a cell cannot be typed into when it is computed (合计, rates, scores), else None."""
+        if not index.isValid():
+            return None
+        spec = self.spec_at(index)
+        row_id, key = self.address(index)
+        name = f"合计（{spec.label}）" if row_id == TOTAL_ROW else self.cell_name(index).split("·", 1)[-1]
+        if row_id == TOTAL_ROW:
+            return f"{name}由上面各行相加，自动计算，不能填写；请修改各行的数字。"
+        if self.is_total_cell(row_id, key):
+            parts = self._total_tooltip(row_id, key).splitlines()[0].split("：", 1)[-1]
+            return f"{name}由各部分相加（{parts}），自动计算，不能填写。"
+        if spec.type == "computed":
+            return f"{name}由其他数字自动计算，不能填写；请修改参与计算的数字。"
+        return None
+
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
@@ -337,6 +353,8 @@ class SheetModel(QAbstractTableModel):
         if row_id == TOTAL_ROW:
             if spec.key not in self.total_columns:
                 return ""
+            if spec.type == "computed":
+                return self._computed_total(spec, unit)
             value = column_total(self.year_data, self.section.key, spec.key, self._total_rows())
             return "" if value is None else format_total(value, unit)
         if spec.type == "computed":
@@ -354,6 +372,21 @@ class SheetModel(QAbstractTableModel):
         if spec.type == "ref":
             return self._ref_name(value)
         return str(value)
+
+    def _computed_total(self, spec: ColumnSpec, unit: str) -> str:
+        """The 合计 of a computed column (计算得分): the sum of what its rows compute; "—" while a
+        row cannot be computed; rows that do not apply (不适用) or show nothing are left out."""
+        values = []
+        for row_id in self.document_rows():
+            computed = self._computed(spec, row_id)
+            text = computed.text.replace(",", "").strip() if computed else ""
+            if text in ("", "不适用"):
+                continue
+            try:
+                values.append(Decimal(text))
+            except InvalidOperation:
+                return "—"
+        return format_total(sum(values, Decimal(0)), unit) if values else ""
 
     def _ref_name(self, row_id: str) -> str:
         column = self.section.column(self.filter_column) if self.filter_column else None

@@ -7,9 +7,9 @@ scrolls under its frozen header) so a page of several tables reads like the prin
 from __future__ import annotations
 
 from desktop.ui.delegates import SheetDelegate
-from desktop.ui.qt import (QAbstractItemView, QAction, QApplication, QHeaderView, QKeySequence, QMenu,
-                           QModelIndex, QSize, QTableView, Qt)
-from desktop.ui.sheet_model import SheetModel
+from desktop.ui.qt import (QAbstractItemView, QAction, QApplication, QHeaderView, QItemSelection,
+                           QItemSelectionModel, QKeySequence, QMenu, QModelIndex, QSize, QTableView, Qt)
+from desktop.ui.sheet_model import SheetModel, parse_block
 
 MAX_VISIBLE_ROWS = 16
 
@@ -129,7 +129,28 @@ class SheetView(QTableView):
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self.move_down()
                 return
+            if self._typed_into_computed(event):
+                return
         super().keyPressEvent(event)
+
+    def _typed_into_computed(self, event) -> bool:
+        """Typing into a computed cell (合计, rates, 计算得分) says why it cannot be typed into."""
+        text = event.text()
+        if not text or not text.isprintable() or event.modifiers() & (Qt.KeyboardModifier.ControlModifier
+                                                                      | Qt.KeyboardModifier.AltModifier):
+            return False
+        current = self.currentIndex()
+        model = self.sheet()
+        if not current.isValid() or model.is_editable(current) or model.workspace.read_only:
+            return False
+        reason = model.computed_reason(current)
+        if reason is None:
+            return False
+        window = self.window()
+        bar = window.statusBar() if hasattr(window, "statusBar") else None
+        if bar is not None:
+            bar.showMessage(reason, 8000)
+        return True
 
     # -- clipboard and rows ---------------------------------------------------------------
     def selected(self) -> list[QModelIndex]:
@@ -142,21 +163,59 @@ class SheetView(QTableView):
         QApplication.clipboard().setText(self.sheet().copy_text(self.selected()))
 
     def paste(self) -> bool:
-        return self.sheet().paste(QApplication.clipboard().text(), self.selected())
+        """Paste, then select what was pasted (as Excel does)."""
+        text = QApplication.clipboard().text()
+        selection = self.selected()
+        if not selection:
+            return False
+        top, left = min(i.row() for i in selection), min(i.column() for i in selection)
+        positions = [(i.row(), i.column()) for i in selection]
+        done = self.sheet().paste(text, selection)
+        if done:
+            block = parse_block(text)
+            if len(block) == 1 and len(block[0]) == 1 and len(selection) > 1:
+                bottom, right = max(r for r, _ in positions), max(c for _, c in positions)
+            else:
+                bottom, right = top + len(block) - 1, left + max(len(line) for line in block) - 1
+            self.select_block(top, left, bottom, right)
+        return done
+
+    def select_block(self, top: int, left: int, bottom: int, right: int) -> None:
+        model = self.sheet()
+        bottom, right = min(bottom, model.rowCount() - 1), min(right, model.columnCount() - 1)
+        if bottom < top or right < left:
+            return
+        self.setCurrentIndex(model.index(top, left))
+        selection = QItemSelection(model.index(top, left), model.index(bottom, right))
+        self.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
     def clear_selection_cells(self) -> bool:
         return self.sheet().clear(self.selected())
 
     def insert_row(self) -> bool:
         current = self.currentIndex()
-        return self.sheet().insert_rows(current.row() if current.isValid() else len(self.sheet().document_rows()))
+        row = current.row() if current.isValid() else len(self.sheet().document_rows())
+        done = self.sheet().insert_rows(row)
+        if done:
+            self.focus_row(row)
+        return done
 
     def append_row(self) -> bool:
         model = self.sheet()
         done = model.insert_rows(len(model.document_rows()))
         if done:
-            self.setCurrentIndex(model.index(len(model.document_rows()) - 1, 0))
+            self.focus_row(len(model.document_rows()) - 1)
         return done
+
+    def focus_row(self, row: int) -> None:
+        """The cursor on a (new) row's first editable cell, in this table (not on a button)."""
+        model = self.sheet()
+        columns = [c for c in range(model.columnCount()) if model.is_editable(model.index(row, c))] or [0]
+        index = model.index(row, columns[0])
+        if index.isValid():
+            self.setCurrentIndex(index)
+            self.scrollTo(index)
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def remove_selected_rows(self) -> bool:
         return self.sheet().remove_rows(sorted({i.row() for i in self.selected()}))

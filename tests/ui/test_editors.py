@@ -166,3 +166,10 @@ def test_a_width_that_is_not_a_positive_integer(schema, data):
 def test_an_unusable_document(schema):
     assert validate_editors([], schema) == ["editors.json：应为含 tabs 列表的对象"]
     assert validate_editors({"tabs": {}}, schema) == ["editors.json：应为含 tabs 列表的对象"]
+
+
+def test_total_rows_may_total_a_computed_column_of_the_section(schema, data):
+    data["total_rows"]["dept_score_indicators"] = ["points", "computed_score"]
+    assert validate_editors(data, schema) == []
+    data["total_rows"]["dept_score_indicators"] = ["points", "computed_total"]  # dept_score's, not this table's
+    assert validate_editors(data, schema) == ["total_rows：整体绩效目标实现情况指标没有数值列“computed_total”"]
