@@ -24,6 +24,22 @@ class Settings:
     unit: str = "按模板"
     window_geometry: str = ""
     window_state: str = ""
+    # per screen size ("1366x768"): {"geometry": ..., "state": ...}, the layout last left on it
+    layouts: dict = field(default_factory=dict)
+
+    def remember_layout(self, screen: str, geometry: str, state: str) -> None:
+        if screen:
+            self.layouts[screen] = {"geometry": geometry, "state": state}
+
+    def layout_for(self, screen: str) -> tuple[str, str] | None:
+        """(geometry, state) saved for this screen size, or None."""
+        saved = self.layouts.get(screen)
+        if not isinstance(saved, dict):
+            return None
+        geometry, state = saved.get("geometry", ""), saved.get("state", "")
+        if not isinstance(geometry, str) or not isinstance(state, str) or not (geometry or state):
+            return None
+        return geometry, state
 
     def remember(self, path: Path) -> None:
         text = str(Path(path).resolve())
@@ -55,6 +71,7 @@ def load_settings(path: Path | None = None) -> Settings:
         value = raw.get(key, default)
         values[key] = value if isinstance(value, type(default)) else default
     values["recent"] = [p for p in values["recent"] if isinstance(p, str)][:MAX_RECENT]
+    values["layouts"] = {k: v for k, v in values["layouts"].items() if isinstance(k, str) and isinstance(v, dict)}
     return Settings(**values)
 
 

@@ -267,7 +267,7 @@ class FindingsPanel(QWidget):
         buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addWidget(self.hint_label, 1)
         buttons.addWidget(self.save_button)
-        bottom = QWidget()
+        bottom = self.bottom = QWidget()
         bottom_layout = QVBoxLayout(bottom)
         bottom_layout.setContentsMargins(0, 0, 0, 0)
         bottom_layout.addWidget(self.detail_label)
@@ -429,10 +429,24 @@ class FindingsPanel(QWidget):
         self.hint_label.setStyleSheet(f"color: {color}")
         editable = finding is not None and finding.severity == "warning" and not self.read_only
         self.editor.setEnabled(editable)
+        self._compact(finding is None or finding.severity != "warning")
         self._loaded = (finding.explanation or "") if editable else ""
         if not (keep_text and editable):
             self.editor.setPlainText(self._loaded)
         self._update_save_button()
+
+    def _compact(self, compact: bool) -> None:
+        """Until a warning is selected the box below the list is one line (the hint), so the list
+        has the height; a selected warning opens the explanation editor."""
+        self.detail_label.setVisible(self._current is not None)
+        self.editor.setVisible(not compact)
+        self.save_button.setVisible(not compact)
+        if compact:
+            self.bottom.setMaximumHeight(self.bottom.layout().minimumSize().height()
+                                         + (self.detail_label.heightForWidth(max(self.bottom.width(), 200))
+                                            if self._current is not None else 0))
+        else:
+            self.bottom.setMaximumHeight(16777215)
 
     def _update_save_button(self) -> None:
         editable = self._current is not None and self._current.severity == "warning" and not self.read_only

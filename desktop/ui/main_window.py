@@ -71,7 +71,8 @@ class MainWindow(QMainWindow):
         self.file: DocumentFile | None = None
         self.views: dict[str, tuple[SheetView, QWidget, str | None]] = {}
         self.badges: dict[str, tuple[QTabWidget, int, QLabel]] = {}
-        self.resize(1400, 900)
+        self._layout_restored = False  # a layout saved for this screen size was restored
+        self._fit_to_screen()
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.problem_bar = QLabel()
@@ -115,16 +116,46 @@ class MainWindow(QMainWindow):
         from desktop.ui.code_table_dialog import CodeTableController
         return CodeTableController(self)
 
+    def _fit_to_screen(self) -> None:
+        """1400×900, or the screen's available area when it is smaller (a 1366×768 office screen)."""
+        screen = self.screen()
+        area = screen.availableGeometry() if screen is not None else None
+        width, height = 1400, 900
+        if area is not None and area.width() >= 640 and area.height() >= 480:
+            width, height = min(width, area.width()), min(height, area.height())
+        self.resize(width, height)
+
     def _build_docks(self) -> None:
+        """审核 and 绩效得分 share the right side as two tabs, so the tables keep the full height
+        of the window; either dock can be dragged elsewhere, floated or closed (视图 menu)."""
+        self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks
+                            | QMainWindow.DockOption.AllowNestedDocks)
+        self.setTabPosition(Qt.DockWidgetArea.AllDockWidgetAreas, QTabWidget.TabPosition.North)
         self.findings_dock = QDockWidget("审核", self)
         self.findings_dock.setObjectName("findings_dock")
         self.findings_panel: FindingsPanel | None = None
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings_dock)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.findings_dock)
         self.score_dock = QDockWidget("绩效得分", self)
         self.score_dock.setObjectName("score_dock")
         self.score_panel = ScorePanel()
         self.score_dock.setWidget(self.score_panel)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.score_dock)
+        self.tabifyDockWidget(self.findings_dock, self.score_dock)
+        self.findings_dock.raise_()
+
+    def default_layout(self) -> None:
+        """The docks at their default size for this window: about 30 % of its width (within
+        360–520 pixels), the tables everything else."""
+        for dock in (self.findings_dock, self.score_dock):
+            if dock.isFloating():
+                dock.setFloating(False)
+            if self.dockWidgetArea(dock) != Qt.DockWidgetArea.RightDockWidgetArea:
+                self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        if self.tabifiedDockWidgets(self.findings_dock) != [self.score_dock]:
+            self.tabifyDockWidget(self.findings_dock, self.score_dock)
+        self.findings_dock.raise_()
+        width = max(360, min(520, round(self.width() * 0.3)))
+        self.resizeDocks([self.findings_dock], [width], Qt.Orientation.Horizontal)
 
     def _action(self, menu, label: str, slot, shortcut=None) -> QAction:
         action = QAction(label, self)
@@ -307,10 +338,8 @@ class MainWindow(QMainWindow):
         self._refresh_findings()
         self._refresh_scores()
         self._show_code_table()
-        if not self.settings.window_state:
-            self.resizeDocks([self.findings_dock], [330], Qt.Orientation.Vertical)
-            self.findings_panel.splitter.setSizes([230, 100])
-            self.resizeDocks([self.score_dock], [400], Qt.Orientation.Horizontal)
+        if not self._layout_restored:
+            self.default_layout()
 
     def _build_tabs(self) -> None:
         while self.tabs.count():
@@ -342,7 +371,7 @@ class MainWindow(QMainWindow):
         if workspace.read_only:
             panel.read_only = True
             panel.editor.setPlaceholderText("文档以只读方式打开，不能填写说明")
-        panel.editor.setMaximumHeight(90)  # the list of findings gets the height, not the text box
+        panel.editor.setMaximumHeight(120)  # the list of findings gets the height, not the text box
 
     def _add_tab(self, tabs: QTabWidget, label: str, widget: QWidget, key: str) -> None:
         index = tabs.addTab(widget, label)
@@ -477,9 +506,22 @@ class MainWindow(QMainWindow):
                         counts[key][1] += 1
         for key, (tabs, index, badge) in self.badges.items():
             errors, warnings = counts[key]
-            badge.setText(badge_html(errors, warnings))
+            text = badge_html(errors, warnings)
             badge.setToolTip(f"错误 {errors} 个，待说明的提示 {warnings} 个")
-            badge.adjustSize()
+            if text != badge.text():
+                badge.setText(text)
+                badge.adjustSize()
+                self._reseat_badge(tabs, index, badge)
+
+    @staticmethod
+    def _reseat_badge(tabs: QTabWidget, index: int, badge: QLabel) -> None:
+        """The tab bar sizes a tab for its button when the button is set: set it again so a badge
+        that grew (1 → 163) widens its tab instead of overlapping the label."""
+        bar = tabs.tabBar()
+        position = bar.ButtonPosition.RightSide
+        if bar.tabButton(index, position) is badge:
+            bar.setTabButton(index, position, None)
+        bar.setTabButton(index, position, badge)
 
     def badge_counts(self) -> dict[str, tuple[int, int]]:
         """(errors, warnings awaiting an explanation) per tab label, as the badges show them."""
@@ -569,9 +611,19 @@ class MainWindow(QMainWindow):
             widget = parent
 
     # -- closing ------------------------------------------------------------------------
+    def screen_key(self) -> str:
+        """The size of the screen the window is on ("1366x768"): the layout is remembered per size."""
+        screen = self.screen()
+        if screen is None:
+            return ""
+        area = screen.geometry()
+        return f"{area.width()}x{area.height()}"
+
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        self.settings.window_geometry = bytes(self.saveGeometry().toBase64()).decode("ascii")
-        self.settings.window_state = bytes(self.saveState().toBase64()).decode("ascii")
+        geometry = bytes(self.saveGeometry().toBase64()).decode("ascii")
+        state = bytes(self.saveState().toBase64()).decode("ascii")
+        self.settings.window_geometry, self.settings.window_state = geometry, state
+        self.settings.remember_layout(self.screen_key(), geometry, state)
         self._save_settings()
         if self.file is not None:
             self.file.close()
@@ -579,10 +631,16 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def restore_layout(self) -> None:
-        if self.settings.window_geometry:
-            self.restoreGeometry(QByteArray.fromBase64(self.settings.window_geometry.encode("ascii")))
-        if self.settings.window_state:
-            self.restoreState(QByteArray.fromBase64(self.settings.window_state.encode("ascii")))
+        """The window and docks as last left on a screen of this size; on a screen size not seen
+        before, the default layout for it (a layout from a larger screen would not fit)."""
+        saved = self.settings.layout_for(self.screen_key())
+        if saved is None:
+            return
+        geometry, state = saved
+        if geometry:
+            self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
+        if state:
+            self._layout_restored = self.restoreState(QByteArray.fromBase64(state.encode("ascii")))
 
     def _about(self) -> None:
         from desktop import __version__

@@ -1,8 +1,9 @@
 """The pages of the tabs: each section in a titled box, laid out as editors.json declares.
 
-A page is a scrolling column of tables, titled as on the official forms (表7 财政拨款“三公”经费
+A page is one scrolling column of tables (the tables never scroll themselves), titled as on the official forms (表7 财政拨款“三公”经费
 支出决算表，单位：元). The 项目自评 page lists the projects on the left and shows the selected
-project's 自评表 — its header fields, funds and indicators — on the right. Every view a finding
+project's 自评表 — its header fields, funds and indicators — and the summary form on the right, in
+one scroll area. Every view a finding
 can point at is registered, so the 审核 panel can jump to its cell.
 """
 
@@ -55,15 +56,14 @@ def section_title(workspace: Workspace, section_key: str) -> str:
     return f"{name}{unit}"
 
 
-class SectionPage(QScrollArea):
-    """A scrolling column of section boxes."""
+class SectionColumn(QWidget):
+    """A column of section boxes, each table as tall as its rows (the page around it scrolls)."""
 
-    def __init__(self, workspace: Workspace, sections: tuple[str, ...], register: Callable, parent=None) -> None:
+    def __init__(self, workspace: Workspace, sections: tuple[str, ...], register: Callable, page: QWidget,
+                 parent=None) -> None:
         super().__init__(parent)
         self.workspace = workspace
-        self.setWidgetResizable(True)
-        inner = QWidget()
-        self.column = QVBoxLayout(inner)
+        self.column = QVBoxLayout(self)
         self.column.setContentsMargins(10, 10, 10, 10)
         self.column.setSpacing(12)
         self.boxes: list[SectionBox] = []
@@ -75,21 +75,43 @@ class SectionPage(QScrollArea):
             box = SectionBox(view, section_title(workspace, key))
             self.boxes.append(box)
             self.column.addWidget(box)
-            register(key, view, self, None)
+            register(key, view, page, None)
         self.column.addStretch(1)
-        self.setWidget(inner)
         workspace.unit_changed.connect(self._retitle)
 
     def _retitle(self) -> None:
         for box in self.boxes:
             box.setTitle(section_title(self.workspace, box.view.sheet().section.key))
 
+
+def reveal_in(area: QScrollArea, view: SheetView) -> None:
+    """Scroll `area` to the view's current cell (or, without one, to the top of its box)."""
+    current = view.currentIndex()
+    if current.isValid():
+        view.scrollTo(current)
+    else:
+        area.ensureWidgetVisible(view.parentWidget(), 10, 40)
+
+
+class SectionPage(QScrollArea):
+    """A scrolling column of section boxes: the page's one vertical scrollbar."""
+
+    def __init__(self, workspace: Workspace, sections: tuple[str, ...], register: Callable, parent=None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.setWidgetResizable(True)
+        self.sections = SectionColumn(workspace, sections, register, self)
+        self.column = self.sections.column
+        self.boxes = self.sections.boxes
+        self.setWidget(self.sections)
+
     def reveal(self, view: SheetView) -> None:
-        self.ensureWidgetVisible(view.parentWidget(), 10, 40)
+        reveal_in(self, view)
 
 
 class ProjectsPage(QWidget):
-    """The 项目自评 page: summary form on top, project list on the left, its 自评表 on the right."""
+    """The 项目自评 page: the project list on the left; on the right, in the page's one scroll area,
+    the selected project's 自评表 (header fields, funds, indicators) and then the summary form."""
 
     def __init__(self, workspace: Workspace, page: Page, register: Callable, parent=None) -> None:
         super().__init__(parent)
@@ -98,17 +120,14 @@ class ProjectsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.summary = SectionPage(workspace, page.sections, register)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(10, 10, 4, 10)
         self.list_model = SheetModel(workspace, spec.list_section, only_columns=spec.list_columns)
         self.list_view = SheetView(self.list_model)
-        self.list_view.setMaximumHeight(16777215)
-        self.list_view.setMinimumHeight(160)
+        self.list_view.scrolls_itself()  # not inside a scroll area: the list keeps its own scrollbar
         list_box = SectionBox(self.list_view, "项目（选中后在右侧填写其自评表）")
         left_layout.addWidget(list_box, 1)
-        left_layout.addWidget(self.summary, 1)
         register(spec.list_section, self.list_view, self, None)
 
         self.detail = QScrollArea()
@@ -129,6 +148,9 @@ class ProjectsPage(QWidget):
             view = SheetView(SheetModel(workspace, key, filter_column=ref, filter_value=None))
             self.children.append(view)
             column.addWidget(SectionBox(view, section_title(workspace, key)))
+        self.summary = SectionColumn(workspace, page.sections, register, self)
+        self.summary.column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.summary)
         column.addStretch(1)
         self.detail.setWidget(inner)
         for view in self.children:
@@ -137,8 +159,9 @@ class ProjectsPage(QWidget):
 
         splitter.addWidget(left)
         splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([340, 680])
         layout.addWidget(splitter)
         self.list_view.selectionModel().currentRowChanged.connect(self._project_changed)
         self.list_model.modelReset.connect(self._after_list_reset)
@@ -172,7 +195,5 @@ class ProjectsPage(QWidget):
         self.heading.setText(f"项目支出绩效自评表：{name}" if project else "尚无项目：在左侧“添加行”新建项目")
 
     def reveal(self, view: SheetView) -> None:
-        if view in self.children or view is self.record_view:
-            self.detail.ensureWidgetVisible(view.parentWidget(), 10, 40)
-        else:
-            self.summary.reveal(view) if view.parentWidget() in [b for b in self.summary.boxes] else None
+        if view is not self.list_view:
+            reveal_in(self.detail, view)

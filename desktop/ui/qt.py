@@ -10,14 +10,14 @@ from PySide6.QtCore import (QAbstractListModel, QAbstractTableModel, QByteArray,
                             QStringListModel, Qt, QTimer, QTranslator, QUrl, Signal, Slot, qInstallMessageHandler,
                             QtMsgType)
 from PySide6.QtGui import (QAction, QActionGroup, QBrush, QClipboard, QColor, QCursor, QDesktopServices, QFont,
-                           QFontDatabase, QGuiApplication, QIcon, QKeyEvent, QKeySequence, QPainter, QPalette, QPen,
+                           QFontDatabase, QFontMetrics, QGuiApplication, QIcon, QKeyEvent, QKeySequence, QPainter, QPalette, QPen,
                            QPixmap, QUndoCommand, QUndoStack)
-from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication, QCheckBox,
+from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QAbstractScrollArea, QApplication, QCheckBox,
                                QComboBox, QCompleter, QDialog, QDialogButtonBox, QDockWidget,
                                QFileDialog, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QHeaderView,
                                QLabel, QLineEdit, QListWidget, QListWidgetItem, QMainWindow, QMenu,
                                QMessageBox, QPlainTextEdit, QProgressDialog, QPushButton, QScrollArea,
-                               QSizePolicy, QSpinBox, QSplitter, QStatusBar, QStyledItemDelegate,
+                               QSizePolicy, QSpinBox, QSplitter, QStatusBar, QStyle, QStyledItemDelegate,
                                QStyleOptionViewItem, QTableView, QTabWidget, QTextBrowser, QTextEdit, QToolButton,
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 

@@ -1,7 +1,8 @@
 """`fiscaldesk gui --screenshot DIR`: one PNG of the whole window per tab and sub-tab.
 
 The pictures are how a person without a screen (and the developer on a headless machine) looks
-at what the clerk sees: Chinese text, the badges, both docks.
+at what the clerk sees: Chinese text, the badges, both docks — on the most common office screen,
+1366×768, in the default layout for it.
 """
 
 from __future__ import annotations
@@ -11,9 +12,13 @@ from pathlib import Path
 from desktop.ui.qt import QApplication, QTabWidget
 
 
-def save_screenshots(window, folder: Path) -> list[Path]:
+OFFICE_SCREEN = (1366, 768)
+
+
+def save_screenshots(window, folder: Path, size: tuple[int, int] = OFFICE_SCREEN) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
-    window.resize(1600, 1000)
+    window.resize(*size)
+    window.default_layout()
     written: list[Path] = []
     tabs: QTabWidget = window.tabs
     for number, tab in enumerate(window.workspace.editors.tabs):

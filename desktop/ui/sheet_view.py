@@ -1,17 +1,21 @@
 """A table view that behaves like a spreadsheet: Enter moves down, Tab right, typing replaces,
 Delete clears, Ctrl+C/Ctrl+V copy and paste blocks with Excel, and rows are added, inserted
-and removed from the context menu. It sizes itself to its rows (up to a limit, after which it
-scrolls under its frozen header) so a page of several tables reads like the printed forms.
+and removed from the context menu. It sizes itself to all its rows and never scrolls vertically
+itself: the page scrolls (one vertical scrollbar per page), and moving the cursor scrolls the page
+to the cell. Text columns take the width left over, and a header is never cut.
 """
 
 from __future__ import annotations
 
 from desktop.ui.delegates import SheetDelegate
-from desktop.ui.qt import (QAbstractItemView, QAction, QApplication, QHeaderView, QItemSelection,
-                           QItemSelectionModel, QKeySequence, QMenu, QModelIndex, QSize, QTableView, Qt)
+from desktop.ui.qt import (QAbstractItemView, QAbstractScrollArea, QAction, QApplication, QFont, QFontMetrics,
+                           QHeaderView, QItemSelection, QItemSelectionModel, QKeySequence, QMenu, QModelIndex,
+                           QScrollArea, QSize, QTableView, Qt)
 from desktop.ui.sheet_model import SheetModel, parse_block
 
-MAX_VISIBLE_ROWS = 16
+HEADER_PADDING = 16  # the header section's margins and sort-indicator room, either side together
+TEXT_TYPES = ("text", "longtext")
+TEXT_MINIMUM = 96  # a text column narrowed to fit the page keeps at least this (it wraps)
 
 
 class SheetView(QTableView):
@@ -27,6 +31,7 @@ class SheetView(QTableView):
         self.setAlternatingRowColors(False)
         self.setWordWrap(True)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the page scrolls, not the table
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         header = self.horizontalHeader()
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -39,6 +44,7 @@ class SheetView(QTableView):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._context_menu)
         self._remembered: tuple[int, int] | None = None
+        self.text_minimum = TEXT_MINIMUM
         model.modelAboutToBeReset.connect(self._remember_current)
         model.modelReset.connect(self._after_reset)
         self.apply_widths()
@@ -70,23 +76,114 @@ class SheetView(QTableView):
                 self.verticalHeader().resizeSection(row, 64 if spec.type == "longtext" else 26)
             self.horizontalHeader().setMinimumHeight(48)
             return
-        metrics = self.horizontalHeader().fontMetrics()
-        widest = model.workspace.editors.widths["name"]
+        bold = QFont(self.horizontalHeader().font())
+        bold.setBold(True)  # the current cell's column header is drawn bold (highlighted)
+        metrics = QFontMetrics(bold)
+        self._base_widths: list[int] = []
+        self._header_widths: list[int] = []
+        lines = 1
         for column, spec in enumerate(model.specs):
-            header = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
-            text = max((metrics.horizontalAdvance(line) for line in header.splitlines()), default=0) + 16
-            self.setColumnWidth(column, max(spec.width, min(text, widest)))  # a short header is never cut
+            header = str(model.headerData(column, Qt.Orientation.Horizontal) or "").splitlines() or [""]
+            lines = max(lines, len(header))
+            text = max(metrics.horizontalAdvance(line) for line in header) + HEADER_PADDING
+            self._header_widths.append(text)
+            self._base_widths.append(max(spec.width, text))  # a header is never cut
+        header_height = lines * metrics.lineSpacing() + 12
+        self.horizontalHeader().setMinimumHeight(max(44, header_height))
         self.verticalHeader().setMinimumWidth(36 if model.section.kind == "table" else 200)
+        self.fill_width()
+
+    def fill_width(self) -> None:
+        """The base widths fitted to the viewport through the text columns (名称, 职责, 说明…,
+        which wrap): they share the width left over, so no empty band is left to the right, or
+        give up width, down to their header's, so the last columns are not cut off by the edge."""
+        model = self.sheet()
+        base = getattr(self, "_base_widths", None)
+        if model.fields or model.transposed or not base or len(base) != model.columnCount():
+            return
+        text_columns = [c for c, spec in enumerate(model.specs) if spec.type in TEXT_TYPES]
+        widths = list(base)
+        spare = self._available_width() - sum(base)
+        if text_columns and spare > 0:
+            share = spare // len(text_columns)
+            for column in text_columns:
+                widths[column] += share
+        elif text_columns and spare < 0:
+            floors = {c: max(self._header_widths[c], self.text_minimum) for c in text_columns}
+            room = sum(max(0, base[c] - floors[c]) for c in text_columns)
+            if room:
+                taken = min(room, -spare)
+                for column in text_columns:
+                    widths[column] -= (max(0, base[column] - floors[column]) * taken) // room
+                left = taken - (sum(base) - sum(widths))  # what the rounding down left over
+                for column in text_columns:
+                    step = min(left, widths[column] - floors[column])
+                    if step > 0:
+                        widths[column] -= step
+                        left -= step
+        for column, width in enumerate(widths):
+            if self.columnWidth(column) != width:
+                self.setColumnWidth(column, width)
+
+    def cut_at_edge(self) -> bool:
+        """True when the last columns run past the right edge although a text column could still
+        give up width (a table wider than the page after that scrolls sideways, like Excel)."""
+        model = self.sheet()
+        header = self.horizontalHeader()
+        if model.fields or model.transposed or header.isHidden() or not getattr(self, "_header_widths", None):
+            return False
+        if header.length() <= self._available_width():
+            return False
+        return any(model.specs[c].type in TEXT_TYPES and self.columnWidth(c) > max(self._header_widths[c], self.text_minimum)
+                   for c in range(model.columnCount()))
+
+    def _available_width(self) -> int:
+        return self.viewport().width()
+
+    def _enclosing_scroll_area(self) -> QScrollArea | None:
+        widget = self.parentWidget()
+        while widget is not None:
+            if isinstance(widget, QAbstractScrollArea):
+                return widget if isinstance(widget, QScrollArea) else None
+            widget = widget.parentWidget()
+        return None
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.fill_width()
+
+    def scrolls_itself(self) -> None:
+        """For a table that is not on a scrolling page: it keeps its own vertical scrollbar."""
+        self._fits_rows = False
+        self.text_minimum = 2 * TEXT_MINIMUM  # a list of names: they stay readable, the list scrolls sideways
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setMinimumHeight(160)
+        self.setMaximumHeight(16777215)
+        self.fill_width()
 
     def _fit_height(self) -> None:
+        """As tall as all its rows (and its header): the page scrolls, never the table."""
+        if not getattr(self, "_fits_rows", True):
+            return
         model = self.sheet()
         rows = model.rowCount()
-        shown = min(rows, MAX_VISIBLE_ROWS) if rows else 1
-        height = sum(self.rowHeight(r) for r in range(min(rows, shown))) if rows else 26
+        height = sum(self.rowHeight(r) for r in range(rows)) if rows else 26
         height += self.horizontalHeader().height() if not self.horizontalHeader().isHidden() else 0
         height += 2 * self.frameWidth() + (18 if self.horizontalScrollBar().maximum() > 0 else 4)
         self.setMinimumHeight(height)
-        self.setMaximumHeight(height if rows <= MAX_VISIBLE_ROWS else height)
+        self.setMaximumHeight(height)
+
+    def scrollTo(self, index, hint=QAbstractItemView.ScrollHint.EnsureVisible) -> None:  # noqa: N802 (Qt override)
+        """The cell brought into view, by the page when the table sits in one."""
+        super().scrollTo(index, hint)
+        area = self._enclosing_scroll_area()
+        if area is None or area.widget() is None or not index.isValid():
+            return
+        rect = self.visualRect(index)
+        centre = self.viewport().mapTo(area.widget(), rect.center())
+        area.ensureVisible(centre.x(), centre.y(), min(rect.width() // 2 + 8, area.viewport().width() // 2),
+                           rect.height() // 2 + 8)
 
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()

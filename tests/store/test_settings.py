@@ -110,3 +110,27 @@ def test_a_failed_save_keeps_the_previous_settings(path, monkeypatch):
         save_settings(Settings(unit="万元"), path)
     assert path.read_bytes() == previous
     assert load_settings(path).unit == "元"
+
+
+def test_the_layout_is_kept_per_screen_size(path):
+    settings = Settings()
+    settings.remember_layout("1366x768", "G1", "S1")
+    settings.remember_layout("1920x1080", "G2", "S2")
+    settings.remember_layout("1366x768", "G3", "S3")  # left again on the small screen: replaced
+    settings.remember_layout("", "G4", "S4")  # no screen known: nothing to key it by
+    save_settings(settings, path)
+    loaded = load_settings(path)
+    assert loaded.layout_for("1366x768") == ("G3", "S3") and loaded.layout_for("1920x1080") == ("G2", "S2")
+    assert loaded.layout_for("1536x864") is None and set(loaded.layouts) == {"1366x768", "1920x1080"}
+
+
+def test_damaged_layouts_are_ignored(path):
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({"layouts": {"1366x768": "x", "1536x864": {"geometry": 1, "state": "S"},
+                                            "1920x1080": {"geometry": "G", "state": "S"}, "800x600": {}}}),
+                    encoding="utf-8")
+    loaded = load_settings(path)
+    assert loaded.layout_for("1366x768") is None and loaded.layout_for("1536x864") is None
+    assert loaded.layout_for("800x600") is None and loaded.layout_for("1920x1080") == ("G", "S")
+    path.write_text(json.dumps({"layouts": ["1366x768"]}), encoding="utf-8")
+    assert load_settings(path).layouts == {}
