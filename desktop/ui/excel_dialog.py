@@ -270,8 +270,9 @@ class ExcelController:
             return None
         with _wait_cursor():
             plan = plan_import(workspace.document, result.document, workspace.year)
+            unmatched = xlsx.unmatched_explanations(workspace.document, workspace.year, plan, result.explanation_cells)
         if plan.command is None:
-            self.inform(IMPORT_TITLE, "工作簿与当前文档一致，没有需要导入的内容。")
+            self.inform(IMPORT_TITLE, "\n".join(["工作簿与当前文档一致，没有需要导入的内容。", *unmatched]))
             return None
         if not self.confirm_import(plan, result, path):
             self.window.statusBar().showMessage("已取消导入，文档未修改", 6000)

@@ -122,7 +122,7 @@ def workbook_with_explanation(tmp_path, text: str):
     row = layout.FIRST_DATA_ROW
     sheet.cell(row, 1, "W-01")
     sheet.cell(row, 2, "sangong:abroad")
-    sheet.cell(row, 3, text)
+    sheet.cell(row, 4, text)  # column D: 说明
     book.save(path)
     return path
 
@@ -138,7 +138,7 @@ def test_excel_import_refuses_an_explanation_the_json_import_refuses(tmp_path):
     path = workbook_with_explanation(tmp_path, "字" * (EXPLANATION_LIMIT + 1))
     with pytest.raises(XlsxImportError) as caught:
         read_xlsx(path)
-    assert caught.value.problems == [f"{layout.EXPLANATIONS_SHEET}!C{layout.FIRST_DATA_ROW}：说明：文字过长"
+    assert caught.value.problems == [f"{layout.EXPLANATIONS_SHEET}!D{layout.FIRST_DATA_ROW}：说明：文字过长"
                                      f"（{EXPLANATION_LIMIT + 1} 字，最多 {EXPLANATION_LIMIT} 字）"]
     assert read_xlsx(workbook_with_explanation(tmp_path, "字" * EXPLANATION_LIMIT)) is not None
 
@@ -147,7 +147,7 @@ def test_an_excel_cell_with_word_text_is_accepted(tmp_path):
     path = tmp_path / "seed1.xlsx"
     export_xlsx(load_sample(1), path)
     book = openpyxl.load_workbook(path)
-    sheet = book["部门"]
+    sheet = book["填报-部门"]
     value_column = next(c for c in range(1, sheet.max_column + 1) if sheet.cell(layout.HEADER_ROW, c).value == "内容")
     name_row = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "name")
     sheet.cell(name_row, value_column, "北京市\u3000示例区科学技术委员会")

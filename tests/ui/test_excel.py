@@ -24,9 +24,11 @@ from desktop.ui.qt import (QApplication, QDesktopServices, QDialog, QMessageBox,
 
 YEAR = 2023
 SEED1_DEPARTMENT = "中关村科技园区门头沟园管理委员会"
-SANGONG_SHEET = "财政拨款“三公”经费支出决算表"
-GLOSSARY_SHEET = "专业名词解释"
-BASIC_ECONOMIC_SHEET = "一般公共预算财政拨款基本支出（经济分类）"
+SANGONG_SHEET = "填报-财政拨款“三公”经费支出决算表"
+GLOSSARY = "专业名词解释"
+GLOSSARY_SHEET = f"填报-{GLOSSARY}"
+BASIC_ECONOMIC = "一般公共预算财政拨款基本支出（经济分类）"
+BASIC_ECONOMIC_SHEET = f"填报-{BASIC_ECONOMIC}"
 ABROAD_ACTUAL = "财政拨款“三公”经费支出决算表 · 因公出国（境）费 · 决算数"
 
 
@@ -255,10 +257,10 @@ def test_an_import_is_previewed_applied_as_one_undo_step_and_saved(qtbot, tmp_pa
     [(summary, rows)] = shown
     assert "改过的.xlsx" in summary and plan.summary() in summary
     assert ("修改", ABROAD_ACTUAL, "0.00", "1,234.50") in rows
-    assert ("删除行", f"{BASIC_ECONOMIC_SHEET} · 第2行（商品和服务支出）", "", "") in rows
-    assert ("删除", f"{BASIC_ECONOMIC_SHEET} · 第2行（商品和服务支出） · 决算数", "560,146.09", "") in rows
-    assert ("新增行", f"{GLOSSARY_SHEET} · 第8行（绩效评价）", "", "") in rows
-    assert ("新增", f"{GLOSSARY_SHEET} · 第8行（绩效评价） · 名词", "", "绩效评价") in rows
+    assert ("删除行", f"{BASIC_ECONOMIC} · 第2行（商品和服务支出）", "", "") in rows
+    assert ("删除", f"{BASIC_ECONOMIC} · 第2行（商品和服务支出） · 决算数", "560,146.09", "") in rows
+    assert ("新增行", f"{GLOSSARY} · 第8行（绩效评价）", "", "") in rows
+    assert ("新增", f"{GLOSSARY} · 第8行（绩效评价） · 名词", "", "绩效评价") in rows
     assert len(rows) == len(plan.changes)
 
     # applied: the document, the open table and the file
@@ -616,7 +618,7 @@ def _extra_grid_row(book):
 
 
 def _bad_code_after_moving_merges(book):
-    sheet = book["收入决算表"]
+    sheet = book["填报-收入决算表"]
     for merged in list(sheet.merged_cells.ranges):
         sheet.unmerge_cells(str(merged))
     sheet.merge_cells("B1:C2")
@@ -624,14 +626,14 @@ def _bad_code_after_moving_merges(book):
 
 
 def _missing_column(book):
-    sheet = book["项目资金"]
-    sheet.cell(3, column_of(sheet, "全年执行数")).value = "执行"
+    sheet = book["填报-项目资金"]
+    sheet.cell(3, column_of(sheet, "全年执行数（万元）")).value = "执行"  # 绩效 sheets are in 万元
 
 
 @pytest.mark.parametrize("damage, fragment", [
     (_remove_sheet, f"缺少工作表“{SANGONG_SHEET}”"),
     (_extra_grid_row, f"{SANGONG_SHEET}!B"),
-    (_bad_code_after_moving_merges, "收入决算表!"),
+    (_bad_code_after_moving_merges, "填报-收入决算表!"),
     (_missing_column, "缺少列“全年执行数”"),
 ])
 def test_damaged_workbooks_are_refused_and_change_nothing(qtbot, tmp_path, seed1_path, monkeypatch, no_real_modals,
@@ -648,3 +650,46 @@ def test_damaged_workbooks_are_refused_and_change_nothing(qtbot, tmp_path, seed1
     assert title == "无法导入" and fragment in text and "Traceback" not in text
     assert clerk.previews == [] and as_json(window) == original == on_disk(seed1_path)
     assert window.workspace.undo_stack.count() == steps
+
+
+# -- the 审核说明 sheet answered in Excel (issue 20) ------------------------------------------------
+def test_explanations_typed_in_the_audit_sheet_import_as_explanations(qtbot, tmp_path, seed1_path, monkeypatch,
+                                                                      no_real_modals, open_window):
+    """Export, answer two warnings in the 审核说明 sheet as a clerk does in Excel, import through the
+    preview: both are set, count as explained (the 审核 summary too), and one 撤销 takes them back;
+    an answer to a warning that no longer exists is named in the preview's notes."""
+    from desktop.io.xlsx import layout
+    window = open_window(seed1_path)
+    clerk = Clerk(window.excel, monkeypatch)
+    workbook = seed1_workbook(tmp_path)
+    session = window.workspace.session
+    pending_before = sum(1 for f in session.findings if f.needs_explanation)
+    assert pending_before > 2
+    book = openpyxl.load_workbook(workbook)
+    sheet = book[layout.EXPLANATIONS_SHEET]
+    rows = (layout.FIRST_DATA_ROW + 1, layout.FIRST_DATA_ROW + 3)
+    answers = {(sheet.cell(r, 1).value, sheet.cell(r, 2).value): f"第{r}行的说明" for r in rows}
+    for row in rows:
+        sheet.cell(row, 4, f"第{row}行的说明")
+    sheet.append(["N-11", "projects/r99/name", "", "过时的说明"])
+    stale_row = sheet.max_row
+    clerk.source = tmp_path / "已填说明.xlsx"
+    book.save(clerk.source)
+
+    plan = window.excel.import_workbook()
+    assert plan is not None and clerk.quiet()
+    [(previewed, result, _)] = clerk.previews
+    assert {(c.column, c.row) for c in previewed.changes} == set(answers)
+    assert all(c.section == "explanations" for c in previewed.changes)
+    dialog = ImportPreviewDialog(previewed, result, clerk.source)
+    qtbot.addWidget(dialog)
+    assert any(note.startswith(f"{layout.EXPLANATIONS_SHEET}!D{stale_row}：N-11") for note in dialog.notes)
+    assert {f.identity: f.explanation for f in session.findings if f.identity in answers} == answers
+    assert sum(1 for f in session.findings if f.needs_explanation) == pending_before - 2
+    assert f"待说明 {pending_before - 2}" in window.findings_panel.summary_label.text()
+    assert ("N-11", "projects/r99/name") not in window.workspace.document.year(YEAR).explanations
+    assert on_disk(seed1_path) == as_json(window)  # committed with the import
+
+    window.workspace.undo_stack.undo()
+    assert sum(1 for f in session.findings if f.needs_explanation) == pending_before
+    assert window.workspace.document.year(YEAR).explanations == {}

@@ -14,10 +14,11 @@ from pathlib import Path
 
 from desktop.domain.document import DEFAULT_PROFILE, Document
 from desktop.io.xlsx.exact import ExcelExportRefused
+from desktop.io.xlsx.explanations import unmatched_explanations
 from desktop.io.xlsx.reader import Progress, WorkbookImport, XlsxImportError, read_workbook
 
 __all__ = ["ExcelExportRefused", "ExportResult", "WorkbookImport", "XlsxImportError", "export_xlsx", "export_template",
-           "read_xlsx"]
+           "read_xlsx", "unmatched_explanations"]
 
 
 @dataclass(frozen=True)

@@ -59,6 +59,7 @@ class WorkbookImport:
     year: int
     kind: str
     warnings: list[str] = field(default_factory=list)
+    explanation_cells: dict[tuple[str, str], str] = field(default_factory=dict)  # where each 说明 was read
 
 
 @dataclass
@@ -265,7 +266,8 @@ class _Reader:
         titles = {layout.label_key(title): title for title in self.sheets}
         pending_refs: list[tuple[str, SectionData, str, Column, str, int, int]] = []
         for spec in specs:
-            title = spec.name if spec.name in self.sheets else titles.get(layout.label_key(spec.name))
+            title = next((name for name in (spec.name, spec.legacy_name) if name in self.sheets), None) \
+                or titles.get(layout.label_key(spec.name)) or titles.get(layout.label_key(spec.legacy_name))
             if title is None:
                 self.problems.append(f"缺少工作表“{spec.name}”（{spec.section.label}）；"
                                      f"请使用 FiscalDesk 导出的工作簿或模板，不要删除或改名工作表")
@@ -273,11 +275,12 @@ class _Reader:
             target = document.section(spec.section.key) if spec.scope == "document" else data.section(spec.section.key)
             _SectionReader(self, title, target, pending_refs).read()
         self._resolve_refs(data.section("projects"), pending_refs)
+        cells: dict[tuple[str, str], str] = {}
         if layout.EXPLANATIONS_SHEET in self.sheets:
-            self._explanations(data.explanations)
+            self._explanations(data.explanations, cells)
         if not self.problems:
             self.problems += data.reference_problems(self.schema)
-        return WorkbookImport(document, year, kind, self.warnings)
+        return WorkbookImport(document, year, kind, self.warnings, cells)
 
     def _info(self) -> tuple[int, str, str] | None:
         grid = self.sheets.get(layout.INFO_SHEET)
@@ -331,30 +334,48 @@ class _Reader:
                 continue
             data.rows[row_id][column.key] = target
 
-    def _explanations(self, explanations: dict[tuple[str, str], str]) -> None:
-        """The 审核说明 sheet: rule, location and text, checked as every entry point checks them."""
-        grid = self.sheets[layout.EXPLANATIONS_SHEET]
-        rows = sorted({row for row, _ in grid if row >= layout.FIRST_DATA_ROW})
-        for row in rows:
-            values = [grid.get((row, c)) for c in (1, 2, 3)]
-            shown = [_as_text(v.value).strip() if v else "" for v in values]
-            if not any(shown):
+    def _explanations(self, explanations: dict[tuple[str, str], str], cells: dict[tuple[str, str], str]) -> None:
+        """The 审核说明 sheet: columns found by their labels (规则, 位置, 说明; 提示内容 is only
+        shown), each text checked as every entry point checks it. A row whose 说明 is blank is
+        nothing; `cells` records where each explanation was read (审核说明!D5)."""
+        title = layout.EXPLANATIONS_SHEET
+        grid = self.sheets[title]
+        wanted = {layout.label_key(label): label for label in layout.EXPLANATION_HEADERS}
+        header_row, columns = 0, {}
+        for row in range(1, HEADER_SEARCH_ROWS + 1):
+            found = {wanted[key]: column for (r, column), cell in grid.items()
+                     if r == row and isinstance(cell.value, str) and (key := layout.label_key(cell.value)) in wanted}
+            if {layout.EXPLANATION_RULE, layout.EXPLANATION_LOCATION, layout.EXPLANATION_TEXT} <= set(found):
+                header_row, columns = row, found
+                break
+        if not header_row:
+            self.problem(title, None, None, f"找不到表头（应有“{layout.EXPLANATION_RULE}”“{layout.EXPLANATION_LOCATION}”"
+                                            f"“{layout.EXPLANATION_TEXT}”三列）")
+            return
+        keys = (layout.EXPLANATION_RULE, layout.EXPLANATION_LOCATION, layout.EXPLANATION_TEXT)
+        for row in sorted({row for row, _ in grid if row > header_row}):
+            values = [grid.get((row, columns[key])) for key in keys]
+            shown = [_as_text(v.value).strip() if v and v.value is not None else "" for v in values]
+            if not shown[2]:
+                continue  # not answered: nothing to import
+            for index, key in enumerate(keys[:2]):
+                if not shown[index]:
+                    self.problem(title, row, columns[key], f"这一行填写了说明，但{key}是空的；规则和位置由程序填写，请勿删除")
+            if not (shown[0] and shown[1]):
                 continue
-            if not all(shown):
-                self.problem(layout.EXPLANATIONS_SHEET, row, 1, "规则、位置和说明都需要填写")
-                continue
-            column = 1
+            column = columns[keys[0]]
             try:
                 rule = texts.key_text(shown[0], "规则")
-                column = 2
+                column = columns[keys[1]]
                 location = texts.key_text(shown[1], "位置")
-                column = 3
+                column = columns[keys[2]]
                 text = texts.explanation(_as_text(values[2].value))
             except texts.TextRejected as exc:
-                self.problem(layout.EXPLANATIONS_SHEET, row, column, str(exc))
+                self.problem(title, row, column, str(exc))
                 continue
             if text is not None:
                 explanations[(rule, location)] = text
+                cells[(rule, location)] = f"{title}!{_coordinate(row, columns[keys[2]])}"
 
 
 def _whole(value: Any) -> int | None:

@@ -25,6 +25,7 @@ BOLD_FONT = Font(name=FONT_NAME, size=10, bold=True)
 NOTE_FONT = Font(name=FONT_NAME, size=9, italic=True, color="555555")
 HEADER_FILL = PatternFill("solid", fgColor="E7EBF0")
 TOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
+PENDING_FILL = PatternFill("solid", fgColor="FFF2CC")  # a 说明 still to be typed
 _THIN = Side(style="thin", color="808080")
 BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -73,8 +74,12 @@ def merge(sheet: Worksheet, start_row: int, start_column: int, end_row: int, end
     sheet._clean_merge_range(merged)  # noqa: SLF001 — turns covered cells into MergedCells
 
 
+PAGE_FOOTER = "第 &P 页 共 &N 页"  # Excel's page number and page count codes
+
+
 def page_setup(sheet: Worksheet, title_rows: str | None, landscape: bool) -> None:
-    """A4, fitted to the page width, the title and header rows repeated on every printed page."""
+    """A4, fitted to the page width, the title and header rows repeated on every printed page,
+    "第 1 页 共 3 页" in the footer."""
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.orientation = "landscape" if landscape else "portrait"
     sheet.page_setup.fitToWidth = 1
@@ -85,6 +90,10 @@ def page_setup(sheet: Worksheet, title_rows: str | None, landscape: bool) -> Non
     sheet.print_options.horizontalCentered = True
     sheet.page_margins.left = sheet.page_margins.right = 0.5
     sheet.page_margins.top = sheet.page_margins.bottom = 0.6
+    sheet.page_margins.footer = 0.3
+    sheet.oddFooter.center.text = PAGE_FOOTER
+    sheet.oddFooter.center.font = FONT_NAME
+    sheet.oddFooter.center.size = 9
 
 
 LINE_HEIGHT_POINTS = 13.5

@@ -1,7 +1,8 @@
 """Writes the FiscalDesk workbook (layout.py): 说明, the official tables, one 填报 sheet per
 section and 审核说明. A template is the same workbook with the 填报 sheets empty.
 
-Amounts are real numbers in 元 (`#,##0.00`), counts whole numbers, other figures numbers that
+Amounts are real numbers in the unit the window shows the section in by default (元
+`#,##0.00`; the 绩效 sheets in 万元, `#,##0.00####`, every 分 kept), counts whole numbers, other figures numbers that
 show exactly their own places; text is always written as text, so `=1+1` typed into a 说明
 stays those characters and never becomes a formula. A figure Excel would not give back exactly
 (a total beyond 15 digits) or a text XML cannot carry refuses the export (exact.py).
@@ -21,12 +22,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 from desktop.domain.document import Document, SectionData, YearData
 from desktop.domain.money import Money
 from desktop.domain.profiles import load_profile
+from desktop.rules.engine import check_document
 from desktop.domain.schema import FORM_ROW, Column
 from desktop.io.xlsx import layout
 from desktop.io.xlsx.official import write_official_sheets
 from desktop.io.xlsx.styles import (BODY_FONT, BOLD_FONT, BORDER, CENTER, DATA_TAB_COLOR, HEADER_FILL, INDENTED, NOTE_FONT,
-                                    TITLE_FONT, TOTAL_FILL, WRAP, decimal_format, display_width, fit_row_height, lines_needed, merge,
-                                    page_setup, put_number, put_text)
+                                    PENDING_FILL, TITLE_FONT, TOTAL_FILL, WRAP, decimal_format, display_width, fit_row_height,
+                                    lines_needed, merge, page_setup, put_number, put_text)
 
 MAX_WIDTH = 50  # characters; longer text wraps
 VALIDATION_ROWS = 2000  # rows below the header that get the 是/否 and choice drop-downs
@@ -42,11 +44,13 @@ def build_workbook(document: Document, data: YearData, *, template: bool = False
     if not template:
         write_official_sheets(workbook, document, data)
     names = {row_id: values.get("name") for row_id, values in data.section("projects").rows.items()}
+    money_format = load_profile(data.profile).format
     for sheet in layout.data_sheets(document.schema):
         section = document.section(sheet.section.key) if sheet.scope == "document" else data.section(sheet.section.key)
         worksheet = workbook.create_sheet(sheet.name)
-        _write_section(worksheet, sheet, section, document.department_name, _ref_labels(names), template)
-    _write_explanations(workbook.create_sheet(layout.EXPLANATIONS_SHEET), data)
+        unit = money_format.unit_for(sheet.section.money_unit)  # as the window shows it by default
+        _write_section(worksheet, sheet, section, document.department_name, _ref_labels(names), template, unit)
+    _write_explanations(workbook.create_sheet(layout.EXPLANATIONS_SHEET), document, data, template)
     return workbook
 
 
@@ -78,11 +82,13 @@ def _write_info(sheet: Worksheet, document: Document, data: YearData, template: 
             put_text(sheet, row, 3, note).font = NOTE_FONT
     guide = [
         "使用方法：",
-        "1. 绿色标签的工作表是填报格式：每张表对应程序中的一张表，可直接填写、修改，或从其他表格粘贴数值。",
+        "1. 绿色标签、名称以“填报-”开头的工作表是填报格式：每张表对应程序中的一张表，可直接填写、修改，或从其他表格粘贴数值。",
         "2. 蓝色标签的工作表（表1、表2……及绩效表）是公开格式，由程序根据填报数据生成，只供查阅和打印，导入时不读取。",
-        "3. 金额以元为单位，可填数字或文字（如 1,234.56、12.3万元）；空白表示未填写，不等于 0。",
+        "3. 金额单位见各表第 2 行（与程序中默认显示的单位一致，绩效表通常为万元），"
+        "可填数字或文字（如 1,234.56、12.3万元）；空白表示未填写，不等于 0。",
         "4. 表格中可以增删行；隐藏的 A 列是行标识，新增的行留空即可。合计行会被自动跳过；灰色的合计、总计单元格由程序计算，无需填写。",
         "5. 填好后在 FiscalDesk 中选择 文件 ▸ 导入Excel，先预览将要修改的内容，确认后才会写入，并可撤销。",
+        "6. “审核说明”表列出需要说明的提示性审核提示：在“说明”列填写后导入，即成为这些提示的说明。",
     ]
     for offset, line in enumerate(guide):
         put_text(sheet, 11 + offset, 1, line).font = BOLD_FONT if offset == 0 else BODY_FONT
@@ -93,30 +99,32 @@ def _write_info(sheet: Worksheet, document: Document, data: YearData, template: 
 
 
 def _write_section(sheet: Worksheet, spec: layout.DataSheet, data: SectionData, department: str,
-                   ref_labels: dict[str, str], template: bool) -> None:
+                   ref_labels: dict[str, str], template: bool, unit: str) -> None:
+    """`unit` (元 or 万元) is the one every amount of the sheet is written in, stated in the unit
+    line and, when 万元, after each amount column's label (the reader honours either)."""
     section = spec.section
     sheet.sheet_properties.tabColor = DATA_TAB_COLOR
-    headers = layout.header_labels(section)
+    headers = layout.header_labels(section, unit)
     last_column = 1 + len(headers)
     put_text(sheet, layout.TITLE_ROW, 2, section.label).font = TITLE_FONT
     sheet.cell(layout.TITLE_ROW, 2).alignment = CENTER
     if last_column > 2:
         merge(sheet, layout.TITLE_ROW, 2, layout.TITLE_ROW, last_column)
     sheet.row_dimensions[layout.TITLE_ROW].height = 24
-    unit = f"{layout.MONEY_UNIT_PREFIX}元" if spec.has_money else ""
+    unit_line = f"{layout.MONEY_UNIT_PREFIX}{unit}" if spec.has_money else ""
     if last_column > 3:
         put_text(sheet, layout.UNIT_ROW, 2, f"{layout.DEPARTMENT_PREFIX}{department}").font = BODY_FONT
-        if unit:
-            put_text(sheet, layout.UNIT_ROW, last_column, unit).font = BODY_FONT
+        if unit_line:
+            put_text(sheet, layout.UNIT_ROW, last_column, unit_line).font = BODY_FONT
     else:  # too narrow for two cells: one line, "编制单位：…    金额单位：元"
-        put_text(sheet, layout.UNIT_ROW, 2, f"{layout.DEPARTMENT_PREFIX}{department}    {unit}".rstrip()).font = BODY_FONT
+        put_text(sheet, layout.UNIT_ROW, 2, f"{layout.DEPARTMENT_PREFIX}{department}    {unit_line}".rstrip()).font = BODY_FONT
     for index, label in enumerate([layout.ID_HEADER, *headers], 1):
         cell = put_text(sheet, layout.HEADER_ROW, index, label)
         cell.font, cell.fill, cell.border, cell.alignment = BOLD_FONT, HEADER_FILL, BORDER, CENTER
     if section.kind == "form":
-        _form_rows(sheet, data)
+        _form_rows(sheet, data, unit)
     else:
-        _table_rows(sheet, data, ref_labels, template)
+        _table_rows(sheet, data, ref_labels, template, unit)
         first = 3 if section.kind == "grid" else 2
         _validations(sheet, section.columns, first, section.kind == "table")
     _fit(sheet, last_column)
@@ -126,14 +134,14 @@ def _write_section(sheet: Worksheet, spec: layout.DataSheet, data: SectionData, 
     page_setup(sheet, f"{layout.TITLE_ROW}:{layout.HEADER_ROW}", landscape=wide)
 
 
-def _form_rows(sheet: Worksheet, data: SectionData) -> None:
+def _form_rows(sheet: Worksheet, data: SectionData, unit: str) -> None:
     values = data.rows[FORM_ROW]
     for offset, column in enumerate(data.section.columns):
         row = layout.FIRST_DATA_ROW + offset
         put_text(sheet, row, 1, column.key)
         label = put_text(sheet, row, 2, column.label)
         label.font, label.border, label.alignment = BOLD_FONT, BORDER, WRAP
-        cell = _put_value(sheet, row, 3, column, values.get(column.key), {})
+        cell = _put_value(sheet, row, 3, column, values.get(column.key), {}, unit)
         cell.border = BORDER
         if data.section.is_computed(FORM_ROW, column.key):
             cell.fill = TOTAL_FILL  # computed by FiscalDesk: left blank unless a typed figure came in
@@ -143,7 +151,7 @@ def _form_rows(sheet: Worksheet, data: SectionData) -> None:
             validation.add(cell.coordinate)
 
 
-def _table_rows(sheet: Worksheet, data: SectionData, ref_labels: dict[str, str], template: bool) -> None:
+def _table_rows(sheet: Worksheet, data: SectionData, ref_labels: dict[str, str], template: bool, unit: str) -> None:
     section = data.section
     grid = section.kind == "grid"
     first = 3 if grid else 2
@@ -159,7 +167,7 @@ def _table_rows(sheet: Worksheet, data: SectionData, ref_labels: dict[str, str],
             if "parent" in grid_row.attributes:
                 label.alignment = INDENTED
         for index, column in enumerate(section.columns):
-            cell = _put_value(sheet, row, first + index, column, values.get(column.key), ref_labels)
+            cell = _put_value(sheet, row, first + index, column, values.get(column.key), ref_labels, unit)
             cell.border = BORDER
             if grid and section.is_computed(row_id, column.key):
                 cell.fill = TOTAL_FILL  # computed by FiscalDesk: left blank unless a typed figure came in
@@ -170,16 +178,17 @@ def _table_rows(sheet: Worksheet, data: SectionData, ref_labels: dict[str, str],
 
 
 def _put_value(sheet: Worksheet, row: int, column_index: int, column: Column, value: Any,
-               ref_labels: dict[str, str]) -> Any:
+               ref_labels: dict[str, str], unit: str = "元") -> Any:
+    money_format = layout.MONEY_FORMATS[unit]
     if value is None:
         cell = sheet.cell(row, column_index)
         if column.type in layout.NUMBER_FORMATS:
-            cell.number_format = layout.NUMBER_FORMATS[column.type]
+            cell.number_format = money_format if column.type == "money" else layout.NUMBER_FORMATS[column.type]
         cell.font = BODY_FONT
         return cell
     if column.type == "money":
-        cell = put_number(sheet, row, column_index, value.yuan if isinstance(value, Money) else value,
-                          layout.NUMBER_FORMATS["money"])
+        amount = value if not isinstance(value, Money) else value.wan if unit == "万元" else value.yuan
+        cell = put_number(sheet, row, column_index, amount, money_format)
     elif column.type == "integer":
         cell = put_number(sheet, row, column_index, value, layout.NUMBER_FORMATS["integer"])
     elif column.type == "decimal":
@@ -235,20 +244,36 @@ def _validations(sheet: Worksheet, columns: tuple[Column, ...], first: int, open
         validation.add(f"{letter}{layout.FIRST_DATA_ROW}:{letter}{last}")
 
 
-def _write_explanations(sheet: Worksheet, data: YearData) -> None:
+def _write_explanations(sheet: Worksheet, document: Document, data: YearData, template: bool) -> None:
+    """Every 提示性 warning of the year, for the clerk to answer in the 说明 column: the pending
+    ones blank (and tinted), the explained ones with their 说明; then any explanation kept for a
+    warning that is no longer found. A template lists nothing (it has no figures to check)."""
     sheet.sheet_properties.tabColor = DATA_TAB_COLOR
-    put_text(sheet, layout.TITLE_ROW, 1, "审核提示的说明").font = TITLE_FONT
-    put_text(sheet, layout.UNIT_ROW, 1, "对“提示（需说明）”所作的说明；规则和位置由程序填写，请勿修改。").font = NOTE_FONT
+    warnings = [] if template else [f for f in check_document(document, data.year) if f.severity == "warning"]
+    pending = sum(1 for f in warnings if f.needs_explanation)
+    title = "审核提示的说明" + (f"（{len(warnings)} 条提示，待说明 {pending} 条）" if warnings else "")
+    put_text(sheet, layout.TITLE_ROW, 1, title).font = TITLE_FONT
+    put_text(sheet, layout.UNIT_ROW, 1, "请在“说明”列填写对每条提示性审核提示的说明（黄色为待说明）；规则、位置和提示内容由程序填写，"
+                                        "请勿修改。说明留空的行导入时不读取。").font = NOTE_FONT
     for index, label in enumerate(layout.EXPLANATION_HEADERS, 1):
         cell = put_text(sheet, layout.HEADER_ROW, index, label)
         cell.font, cell.fill, cell.border, cell.alignment = BOLD_FONT, HEADER_FILL, BORDER, CENTER
-    for offset, ((rule, location), text) in enumerate(sorted(data.explanations.items())):
+    listed = {f.identity for f in warnings}
+    rows = [(f.rule, f.location.key, f.message, f.explanation or "") for f in warnings]
+    rows += [(rule, location, "（当前审核没有这条提示）", text)
+             for (rule, location), text in sorted(data.explanations.items()) if (rule, location) not in listed]
+    widths = (8, 28, 60, 50)
+    for offset, (rule, location, message, text) in enumerate(rows):
         row = layout.FIRST_DATA_ROW + offset
-        what = f"（{rule} 的说明，位置 {location}；可在审核面板中修改）"
-        for index, value in enumerate((rule, location, text), 1):
-            cell = put_text(sheet, row, index, value, what)
+        what = f"（{rule} 的说明，位置 {location}）"
+        for index, value in enumerate((rule, location, message, text), 1):
+            cell = put_text(sheet, row, index, value, what) if value else sheet.cell(row, index)
             cell.border, cell.alignment, cell.font = BORDER, WRAP, BODY_FONT
-    for letter, width in zip("ABC", (10, 40, 60)):
+        if not text:
+            sheet.cell(row, 4).fill = PENDING_FILL
+        lines = max(lines_needed(value, width) for value, width in zip((rule, location, message, text), widths) if value)
+        fit_row_height(sheet, row, lines)
+    for letter, width in zip("ABCD", widths):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = sheet.cell(layout.FIRST_DATA_ROW, 1)
-    page_setup(sheet, f"{layout.TITLE_ROW}:{layout.HEADER_ROW}", landscape=False)
+    page_setup(sheet, f"{layout.TITLE_ROW}:{layout.HEADER_ROW}", landscape=True)

@@ -78,7 +78,7 @@ def test_a_control_character_in_an_old_explanation_refuses_the_export_naming_it(
     with pytest.raises(ExcelExportRefused) as caught:
         export_xlsx(document, tmp_path / "a.xlsx")
     message = str(caught.value)
-    assert f"工作表“{layout.EXPLANATIONS_SHEET}”C" in message
+    assert f"工作表“{layout.EXPLANATIONS_SHEET}”D" in message  # the 说明 column
     assert "W-01 的说明，位置 sangong:abroad" in message and "第 5 个字符（U+0007）是控制字符" in message
     assert leftovers(tmp_path) == []
 

@@ -59,7 +59,7 @@ def sheet_rows(sheet):
 def test_numbers_are_numbers_with_thousands_format(seed1, tmp_path):
     export_xlsx(seed1, tmp_path / "s.xlsx")
     book = openpyxl.load_workbook(tmp_path / "s.xlsx")
-    sangong = book["财政拨款“三公”经费支出决算表"]
+    sangong = book["填报-财政拨款“三公”经费支出决算表"]
     total = next(row for row in sangong.iter_rows(min_row=layout.FIRST_DATA_ROW) if row[0].value == "total")
     assert total[2].value == 44961 and total[2].data_type == "n" and total[2].number_format == "#,##0.00"
     official = book["表1 收入支出决算总表"]
@@ -75,7 +75,7 @@ def test_official_sheets_have_merged_headers_frozen_panes_and_print_setup(seed1,
     book = openpyxl.load_workbook(tmp_path / "s.xlsx")
     names = book.sheetnames
     assert names[0] == layout.INFO_SHEET and names[-1] == layout.EXPLANATIONS_SHEET
-    assert names.index("表1 收入支出决算总表") < names.index("部门")
+    assert names.index("表1 收入支出决算总表") < names.index("填报-部门")
     assert {"国有资产占用情况表", "部门整体绩效目标", "项目自评表"} <= set(names)
     table1 = book["表1 收入支出决算总表"]
     assert table1["A1"].value == "表1 收入支出决算总表"
@@ -89,7 +89,7 @@ def test_official_sheets_have_merged_headers_frozen_panes_and_print_setup(seed1,
     projects = book["项目自评表"]
     assert any("项目名称" == c.value for row in projects.iter_rows() for c in row)
     assert len(projects.merged_cells.ranges) > 10
-    for name in ("收入决算表", "项目绩效指标"):
+    for name in ("填报-收入决算表", "填报-项目绩效指标"):
         sheet = book[name]
         assert sheet.column_dimensions["A"].hidden
         assert sheet.freeze_panes == "B4"
@@ -148,12 +148,12 @@ def test_export_replaces_the_file_only_when_complete(seed1, tmp_path, monkeypatc
 def test_the_sangong_quantity_sheets_are_in_the_template_and_come_back(tmp_path):
     export_template(tmp_path / "t.xlsx", 2023)
     book = openpyxl.load_workbook(tmp_path / "t.xlsx")
-    for title, headers in (("公务接待情况（国内与外事）", ["项目", "决算数", "接待批次", "接待人次"]),
-                           ("公务用车购置数与保有量（按车型）", ["车型", "本年购置数（辆）", "年末保有量（辆）"])):
+    for title, headers in (("填报-公务接待情况（国内与外事）", ["项目", "决算数", "接待批次", "接待人次"]),
+                           ("填报-公务用车购置数与保有量（按车型）", ["车型", "本年购置数（辆）", "年末保有量（辆）"])):
         row = [c.value for c in book[title][layout.HEADER_ROW]]
         assert [h for h in row[1:] if h] == headers, row
-    assert "比上年增减原因" in [c.value for c in book["财政拨款“三公”经费支出决算表"][layout.HEADER_ROW]]
-    details = [c.value for c in book["三公经费明细"]["B"]]
+    assert "比上年增减原因" in [c.value for c in book["填报-财政拨款“三公”经费支出决算表"][layout.HEADER_ROW]]
+    details = [c.value for c in book["填报-三公经费明细"]["B"]]
     assert {"因公出国（境）团组数（个）", "因公出国（境）人次", "上年末公务用车保有量（辆）"} <= set(details)
     document = build_document()
     back = round_trip(document, tmp_path / "s.xlsx").latest_year()

@@ -12,8 +12,8 @@ from desktop.io.jsonio import document_to_json
 from desktop.io.xlsx import XlsxImportError, export_xlsx, read_xlsx
 from desktop.io.xlsx import layout
 
-SANGONG = "财政拨款“三公”经费支出决算表"
-INCOME = "收入决算表"
+SANGONG = "填报-财政拨款“三公”经费支出决算表"
+INCOME = "填报-收入决算表"
 
 
 @pytest.fixture()
@@ -171,18 +171,19 @@ def test_text_in_a_money_cell_names_the_sheet_and_cell(exported):
 def test_every_problem_is_listed(exported):
     def change(book):
         set_cell(book, SANGONG, "abroad", "决算数", "12a")
-        set_cell(book, "部门基本情况", "admin_quota", "内容", "十五")
-        set_cell(book, "部门基本情况", "retired_total", "内容", -3)
-        set_cell(book, "部门基本情况", "admin_actual", "内容", 2.5)
+        set_cell(book, "填报-部门基本情况", "admin_quota", "内容", "十五")
+        set_cell(book, "填报-部门基本情况", "retired_total", "内容", -3)
+        set_cell(book, "填报-部门基本情况", "admin_actual", "内容", 2.5)
     problems = problems_of(edit(exported, change))
     assert len(problems) == 4
-    assert any(p.startswith("部门基本情况!C") and "十五" in p for p in problems)
+    assert any(p.startswith("填报-部门基本情况!C") and "十五" in p for p in problems)
     assert any("负数" in p for p in problems) and any("不是整数" in p for p in problems)
 
 
 def test_a_missing_sheet_is_named(exported):
     path = edit(exported, lambda b: b.remove(b[SANGONG]))
-    assert problems_of(path) == [f"缺少工作表“{SANGONG}”（{SANGONG}）；请使用 FiscalDesk 导出的工作簿或模板，不要删除或改名工作表"]
+    label = SANGONG.removeprefix(layout.DATA_SHEET_PREFIX)
+    assert problems_of(path) == [f"缺少工作表“{SANGONG}”（{label}）；请使用 FiscalDesk 导出的工作簿或模板，不要删除或改名工作表"]
 
 
 def test_a_missing_column_is_named(exported):
@@ -205,11 +206,11 @@ def test_a_bad_code_and_an_unknown_project_are_refused(exported):
     def change(book):
         sheet = book[INCOME]
         sheet.cell(layout.FIRST_DATA_ROW, column_of(sheet, "科目编码")).value = "20101a"
-        funds = book["项目资金"]
+        funds = book["填报-项目资金"]
         funds.cell(layout.FIRST_DATA_ROW, column_of(funds, "项目")).value = "不存在的项目"
     problems = problems_of(edit(exported, change))
     assert any(p.startswith(f"{INCOME}!") and "科目编码" in p for p in problems)
-    assert any(p.startswith("项目资金!") and "没有这个项目" in p for p in problems)
+    assert any(p.startswith("填报-项目资金!") and "没有这个项目" in p for p in problems)
 
 
 def test_not_a_fiscaldesk_workbook(tmp_path):
@@ -257,7 +258,7 @@ def test_a_changed_year_or_profile_is_checked(exported):
 
 def test_a_decimal_comes_back_with_the_places_of_its_format(exported):
     def change(book):
-        sheet = book["部门整体绩效目标及完成情况"]
+        sheet = book["填报-部门整体绩效目标及完成情况"]
         cell = sheet.cell(layout.FIRST_DATA_ROW, column_of(sheet, "指标权重"))
         cell.value = 12.5
         cell.number_format = "0.000"
@@ -295,7 +296,7 @@ def test_a_version_in_other_digits_is_refused_in_chinese(exported):
 def test_a_decimal_formatted_with_many_places_is_read_not_a_traceback(exported, places):
     """Issue 19: a format of 24 or more places made the padding raise decimal.InvalidOperation."""
     def change(book):
-        sheet = book["部门整体绩效目标及完成情况"]
+        sheet = book["填报-部门整体绩效目标及完成情况"]
         cell = sheet.cell(layout.FIRST_DATA_ROW, column_of(sheet, "指标权重"))
         cell.value = 12345.5
         cell.number_format = "0." + "0" * places
@@ -306,10 +307,10 @@ def test_a_decimal_formatted_with_many_places_is_read_not_a_traceback(exported, 
 
 def test_a_decimal_stored_with_too_many_places_is_refused_naming_the_cell(exported):
     def change(book):
-        sheet = book["部门整体绩效目标及完成情况"]
+        sheet = book["填报-部门整体绩效目标及完成情况"]
         cell = sheet.cell(layout.FIRST_DATA_ROW, column_of(sheet, "指标权重"))
         cell.value = 0.1234567891234567
         cell.number_format = "0." + "0" * 28
         return cell.coordinate
     [problem] = problems_of(edit(exported, change))
-    assert problem.startswith("部门整体绩效目标及完成情况!") and "最多 6 位小数" in problem
+    assert problem.startswith("填报-部门整体绩效目标及完成情况!") and "最多 6 位小数" in problem

@@ -13,7 +13,7 @@ import pytest
 from desktop.io.xlsx import XlsxImportError, export_template, layout, read_xlsx
 from desktop.io.xlsx import reader as xlsx_reader
 
-STAFF = "其他人员构成"  # a table of two columns: 类别 (text), 人数 (integer)
+STAFF = "填报-其他人员构成"  # a table of two columns: 类别 (text), 人数 (integer)
 
 
 def staff_workbook(folder: Path, rows: int, name: str = "staff.xlsx") -> Path:
@@ -110,11 +110,13 @@ def test_a_stray_cell_far_below_is_read_and_named(tmp_path):
     sheet being called too long."""
     path = staff_workbook(tmp_path, 3)
     book = openpyxl.load_workbook(path)
-    book[layout.EXPLANATIONS_SHEET].cell(1_048_576, 1, "W-01")
+    book[layout.EXPLANATIONS_SHEET].cell(1_048_576, 4, "一条没有规则和位置的说明")  # column D: 说明
     book.save(path)
     with pytest.raises(XlsxImportError) as caught:
         read_xlsx(path)
-    assert caught.value.problems == [f"{layout.EXPLANATIONS_SHEET}!A1048576：规则、位置和说明都需要填写"]
+    assert caught.value.problems == [
+        f"{layout.EXPLANATIONS_SHEET}!A1048576：这一行填写了说明，但规则是空的；规则和位置由程序填写，请勿删除",
+        f"{layout.EXPLANATIONS_SHEET}!B1048576：这一行填写了说明，但位置是空的；规则和位置由程序填写，请勿删除"]
 
 
 def test_the_work_of_an_import_grows_linearly_with_its_rows(tmp_path):
