@@ -201,21 +201,8 @@ class FindBar(QWidget):
 
     # -- showing a match ------------------------------------------------------------------
     def show_cell(self, cell: Cell) -> bool:
-        window = self.window_
-        entry = window.views.get(cell.view_key)
-        if entry is None:
-            return False
-        view, page, _filter = entry
-        if cell.project is not None and isinstance(page, ProjectsPage):
-            page.select_project(cell.project)
-        window._show_page(page)
-        index = view.sheet().index_of(cell.row_id, cell.column)
-        if not index.isValid():
-            return False
-        view.setCurrentIndex(index)
-        view.scrollTo(index)
-        page.reveal(view)
-        return True
+        """The cell's tab and page, the cell current; the keyboard stays in the find bar."""
+        return self.window_.show_cell(cell.view_key, cell.row_id, cell.column, cell.project)
 
     def show_finding(self, finding: Finding) -> bool:
         window = self.window_

@@ -578,27 +578,39 @@ class MainWindow(QMainWindow):
         entry = self.views.get(location.section)
         if entry is None:
             return False
-        view, page, filter_column = entry
+        view_key, project = location.section, None
+        _view, page, filter_column = entry
         if isinstance(page, ProjectsPage):
             if location.section == "projects":
-                page.select_project(location.row)
-                record = self.views["projects#record"][0]
+                project = location.row
                 if location.column and location.column not in {s.key for s in page.list_model.specs}:
-                    view = record
+                    view_key = "projects#record"
             elif filter_column:
                 row = self.workspace.document.year(self.workspace.year).section(location.section).rows.get(location.row, {})
-                if row.get(filter_column):
-                    page.select_project(row[filter_column])
+                project = row.get(filter_column) or None
+        return self.show_cell(view_key, location.row, location.column, project, focus=True)
+
+    def show_cell(self, view_key: str, row_id: str, column: str | None, project: str | None = None,
+                  focus: bool = False) -> bool:
+        """Show the tab, page (and project) of a cell and make it current; with `focus` the table
+        takes the keyboard and a cell that is not there falls back to the table's first."""
+        entry = self.views.get(view_key)
+        if entry is None:
+            return False
+        view, page, _filter = entry
+        if project is not None and isinstance(page, ProjectsPage):
+            page.select_project(project)
         self._show_page(page)
         model = view.sheet()
-        index = model.index_of(location.row, location.column)
-        if not index.isValid() and model.rowCount():
+        index = model.index_of(row_id, column)
+        if not index.isValid() and focus and model.rowCount():
             index = model.index(0, 0)
         if index.isValid():
             view.setCurrentIndex(index)
             view.scrollTo(index)
         page.reveal(view)
-        view.setFocus(Qt.FocusReason.OtherFocusReason)
+        if focus:
+            view.setFocus(Qt.FocusReason.OtherFocusReason)
         return index.isValid()
 
     def _show_page(self, page: QWidget) -> None:
