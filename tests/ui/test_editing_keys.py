@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from desktop.domain.money import Money
-from desktop.store.docfile import DocumentFile
 from desktop.ui.qt import QAbstractItemView, QApplication, QLineEdit, QPlainTextEdit, QPoint, QRect, Qt
+from tests.ui.cells import click, stored
 
 YEAR = 2023
 SHOTS = Path(os.environ.get("FISCALDESK_EDITOR_SHOTS", "/tmp/editor-shots"))
@@ -22,16 +22,6 @@ def window(open_window, seed1_path):
     window.resize(1366, 768)
     window._show_page(window.views["sangong"][1])
     return window
-
-
-def stored(window, section, row, column):
-    with DocumentFile.open(window.file.path) as file:
-        return file.load().year(YEAR).section(section).rows.get(row, {}).get(column)
-
-
-def click(qtbot, view, index):
-    view.scrollTo(index)
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center())
 
 
 def start_typing(qtbot, view, text):

@@ -5,6 +5,7 @@ cell says why nothing happens."""
 import pytest
 
 from desktop.ui.qt import QApplication, QPushButton, Qt
+from tests.ui.cells import click
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -17,9 +18,12 @@ def activate(qtbot, window):
     qtbot.waitUntil(window.isActiveWindow, timeout=2000)
 
 
-def click(qtbot, view, index):
-    view.scrollTo(index)
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center())
+def open_table(qtbot, open_window, path, key):
+    """The window on `path`, active, with the table `key`: (window, view, model)."""
+    window = open_window(path)
+    activate(qtbot, window)
+    view = window.views[key][0]
+    return window, view, view.sheet()
 
 
 def box_button(view, label):
@@ -28,10 +32,7 @@ def box_button(view, label):
 
 
 def test_the_add_row_button_puts_the_cursor_in_the_new_row(qtbot, seed1_path, open_window):
-    window = open_window(seed1_path)
-    activate(qtbot, window)
-    view = window.views["glossary"][0]
-    model = view.sheet()
+    window, view, model = open_table(qtbot, open_window, seed1_path, "glossary")
     before = len(model.document_rows())
     button = box_button(view, "添加行")
     window.views["glossary"][1].ensureWidgetVisible(button)
@@ -47,10 +48,7 @@ def test_the_add_row_button_puts_the_cursor_in_the_new_row(qtbot, seed1_path, op
 
 
 def test_ctrl_shift_n_puts_the_cursor_in_the_new_rows_first_editable_cell(qtbot, seed1_path, open_window):
-    window = open_window(seed1_path)
-    activate(qtbot, window)
-    view = window.views["dept_score_indicators"][0]
-    model = view.sheet()
+    window, view, model = open_table(qtbot, open_window, seed1_path, "dept_score_indicators")
     window._show_page(window.views["dept_score_indicators"][1])
     click(qtbot, view, model.index(0, 2))
     before = len(model.document_rows())
@@ -64,10 +62,7 @@ def test_ctrl_shift_n_puts_the_cursor_in_the_new_rows_first_editable_cell(qtbot,
 
 
 def test_a_paste_selects_the_pasted_block(qtbot, seed1_path, open_window):
-    window = open_window(seed1_path)
-    activate(qtbot, window)
-    view = window.views["glossary"][0]
-    model = view.sheet()
+    window, view, model = open_table(qtbot, open_window, seed1_path, "glossary")
     rows = len(model.document_rows())
     click(qtbot, view, model.index(rows - 1, 0))
     QApplication.clipboard().setText("甲\t甲的解释\n乙\t乙的解释\n")
@@ -79,10 +74,7 @@ def test_a_paste_selects_the_pasted_block(qtbot, seed1_path, open_window):
 
 
 def test_a_value_pasted_over_a_selection_keeps_it_selected(qtbot, seed1_path, open_window):
-    window = open_window(seed1_path)
-    activate(qtbot, window)
-    view = window.views["glossary"][0]
-    model = view.sheet()
+    window, view, model = open_table(qtbot, open_window, seed1_path, "glossary")
     click(qtbot, view, model.index(0, 0))
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, SHIFT, view.visualRect(model.index(2, 0)).center())
     QApplication.clipboard().setText("同一名词")
@@ -93,10 +85,7 @@ def test_a_value_pasted_over_a_selection_keeps_it_selected(qtbot, seed1_path, op
 
 
 def test_typing_into_a_computed_total_says_it_is_computed_from_its_parts(qtbot, seed1_path, open_window):
-    window = open_window(seed1_path)
-    activate(qtbot, window)
-    view = window.views["sangong"][0]
-    model = view.sheet()
+    window, view, model = open_table(qtbot, open_window, seed1_path, "sangong")
     window._show_page(window.views["sangong"][1])
     total = model.index_of("total", "budget")
     shown = total.data()
@@ -110,10 +99,7 @@ def test_typing_into_a_computed_total_says_it_is_computed_from_its_parts(qtbot, 
 
 
 def test_typing_into_a_computed_column_and_a_total_row_says_so(qtbot, seed1_path, open_window):
-    window = open_window(seed1_path)
-    activate(qtbot, window)
-    view = window.views["gp_basic_economic"][0]
-    model = view.sheet()
+    window, view, model = open_table(qtbot, open_window, seed1_path, "gp_basic_economic")
     window._show_page(window.views["gp_basic_economic"][1])
     rate = next(c for c, s in enumerate(model.specs) if s.type == "computed")
     click(qtbot, view, model.index(0, rate))

@@ -382,13 +382,18 @@ def test_choosing_no_workbook_imports_nothing(qtbot, tmp_path, seed1_path, monke
     assert window.workspace.undo_stack.count() == steps
 
 
-def test_a_failed_commit_leaves_the_document_and_the_undo_stack_alone(qtbot, tmp_path, seed1_path, monkeypatch,
-                                                                      no_real_modals, open_window):
-    window = open_window(seed1_path)
+def importing_an_edited_workbook(open_window, path, tmp_path, monkeypatch):
+    """A window on `path` whose clerk will choose an edited copy of seed 1's workbook; with the
+    document as JSON and the undo stack's size before anything is imported."""
+    window = open_window(path)
     clerk = Clerk(window.excel, monkeypatch)
     clerk.source = edited_workbook(seed1_workbook(tmp_path), tmp_path / "改过的.xlsx")
-    original = as_json(window)
-    steps = window.workspace.undo_stack.count()
+    return window, clerk, as_json(window), window.workspace.undo_stack.count()
+
+
+def test_a_failed_commit_leaves_the_document_and_the_undo_stack_alone(qtbot, tmp_path, seed1_path, monkeypatch,
+                                                                      no_real_modals, open_window):
+    window, clerk, original, steps = importing_an_edited_workbook(open_window, seed1_path, tmp_path, monkeypatch)
 
     def disk_full(_write):
         raise OSError(28, "No space left on device")
@@ -457,11 +462,7 @@ def test_reading_a_workbook_shows_its_progress(qtbot, tmp_path, seed1_path, monk
 
 def test_cancelling_while_a_workbook_is_read_imports_nothing(qtbot, tmp_path, seed1_path, monkeypatch,
                                                              no_real_modals, open_window):
-    window = open_window(seed1_path)
-    clerk = Clerk(window.excel, monkeypatch)
-    clerk.source = edited_workbook(seed1_workbook(tmp_path), tmp_path / "改过的.xlsx")
-    original = as_json(window)
-    steps = window.workspace.undo_stack.count()
+    window, clerk, original, steps = importing_an_edited_workbook(open_window, seed1_path, tmp_path, monkeypatch)
     stages = []
 
     def press_cancel_once_shown(stage, done, total):

@@ -10,6 +10,7 @@ from desktop.rules.findings import Finding, Location
 from desktop.ui.qt import QApplication, Qt
 from desktop.ui.sheet_model import COMPUTED_BACKGROUND, COMPUTED_FOREGROUND, ERROR_BACKGROUND, SheetModel
 from tests.ui.conftest import save
+from tests.ui.cells import click, stored
 
 YEAR = 2023
 ITEMS = ["total", "abroad", "vehicle", "vehicle_purchase", "vehicle_operation", "reception"]
@@ -26,17 +27,6 @@ def window(open_window, seed1_path):
 def view_model(window, section="sangong"):
     view = window.views[section][0]
     return view, view.sheet()
-
-
-def stored(window, section, row, column):
-    from desktop.store.docfile import DocumentFile
-    with DocumentFile.open(window.file.path) as file:
-        return file.load().year(YEAR).section(section).rows.get(row, {}).get(column)
-
-
-def click(qtbot, view, index):
-    view.scrollTo(index)
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center())
 
 
 def type_text(qtbot, view, text):

@@ -43,6 +43,14 @@ def active_window(qtbot, seed1_path, open_window):
     return window
 
 
+@pytest.fixture()
+def row_removed(qtbot, active_window, monkeypatch):
+    """The active window with a disk that can be made full, after its first 功能分类 row was
+    removed with Ctrl+Shift+Del: (window, disk, removed row id)."""
+    disk = FailingDisk(active_window, monkeypatch)
+    return active_window, disk, remove_first_row(qtbot, active_window)
+
+
 def press(qtbot, window, key, modifiers=CTRL):
     view = window.views["gp_functional"][0]
     view.setFocus()
@@ -65,18 +73,28 @@ def in_document(window, row):
     return row in window.workspace.document.year(YEAR).section("gp_functional").rows
 
 
-def test_a_failed_undo_leaves_the_row_removed_and_the_history_where_it_was(qtbot, seed1_path, active_window,
-                                                                         monkeypatch):
-    window = active_window
-    disk = FailingDisk(window, monkeypatch)
+def assert_agree(window, path, index, row, present):
+    """The undo history, the document and the file agree: the stack at `index`, and `row`
+    present (or removed) in the window's document and in the file alike."""
+    assert window.workspace.undo_stack.index() == index
+    assert in_document(window, row) is present and (row in file_rows(path)) is present
+
+
+def redo_succeeds(qtbot, window, path, row):
+    """Ctrl+Y removes `row` again, everywhere at once, with no problem shown."""
+    press(qtbot, window, Qt.Key.Key_Y)
+    assert_agree(window, path, 1, row, present=False)
+    assert not window.problem_bar.isVisible()
+
+
+def test_a_failed_undo_leaves_the_row_removed_and_the_history_where_it_was(qtbot, seed1_path, row_removed):
+    window, disk, row = row_removed
     stack = window.workspace.undo_stack
-    row = remove_first_row(qtbot, window)
     assert stack.count() == 1 and stack.index() == 1
 
     disk.full = True
     press(qtbot, window, Qt.Key.Key_Z)
-    assert stack.index() == 1, "the history did not move: the step is still there to undo"
-    assert not in_document(window, row) and row not in file_rows(seed1_path)
+    assert_agree(window, seed1_path, 1, row, present=False)  # the step is still there to undo
     assert window.problem_bar.isVisible()
     assert "无法撤销" in window.problem_bar.text() and "磁盘空间不足" in window.problem_bar.text()
     assert window.undo_action.isEnabled() and not window.redo_action.isEnabled()
@@ -86,39 +104,30 @@ def test_a_failed_undo_leaves_the_row_removed_and_the_history_where_it_was(qtbot
     window.workspace.changed.connect(outcomes.append)
     window.workspace.problem.connect(problems.append)
     press(qtbot, window, Qt.Key.Key_Z)
-    assert stack.index() == 0 and not window.problem_bar.isVisible()
-    assert in_document(window, row) and row in file_rows(seed1_path)
+    assert_agree(window, seed1_path, 0, row, present=True)
+    assert not window.problem_bar.isVisible()
     assert len(outcomes) == 1 and problems == [], "undone once, not again when the stack moved"
-    press(qtbot, window, Qt.Key.Key_Y)
-    assert stack.index() == 1 and not window.problem_bar.isVisible()
-    assert not in_document(window, row) and row not in file_rows(seed1_path)
+    redo_succeeds(qtbot, window, seed1_path, row)
 
 
-def test_a_failed_redo_leaves_the_row_back_and_redo_still_possible(qtbot, seed1_path, active_window, monkeypatch):
-    window = active_window
-    disk = FailingDisk(window, monkeypatch)
+def test_a_failed_redo_leaves_the_row_back_and_redo_still_possible(qtbot, seed1_path, row_removed):
+    window, disk, row = row_removed
     stack = window.workspace.undo_stack
-    row = remove_first_row(qtbot, window)
     press(qtbot, window, Qt.Key.Key_Z)
     assert stack.index() == 0 and row in file_rows(seed1_path)
 
     disk.full = True
     press(qtbot, window, Qt.Key.Key_Y)
-    assert stack.index() == 0 and window.redo_action.isEnabled()
-    assert in_document(window, row) and row in file_rows(seed1_path)
-    assert "无法重做" in window.problem_bar.text()
+    assert_agree(window, seed1_path, 0, row, present=True)
+    assert window.redo_action.isEnabled() and "无法重做" in window.problem_bar.text()
 
     disk.full = False
-    press(qtbot, window, Qt.Key.Key_Y)
-    assert stack.index() == 1 and not window.problem_bar.isVisible()
-    assert not in_document(window, row) and row not in file_rows(seed1_path)
+    redo_succeeds(qtbot, window, seed1_path, row)
 
 
-def test_an_edit_after_a_failed_undo_loses_nothing(qtbot, seed1_path, active_window, monkeypatch):
-    window = active_window
-    disk = FailingDisk(window, monkeypatch)
+def test_an_edit_after_a_failed_undo_loses_nothing(qtbot, seed1_path, row_removed):
+    window, disk, row = row_removed
     stack = window.workspace.undo_stack
-    row = remove_first_row(qtbot, window)
     disk.full = True
     press(qtbot, window, Qt.Key.Key_Z)
     disk.full = False

@@ -28,7 +28,9 @@ def written(value: Decimal | int) -> str:
 
 
 def read_back(value: Decimal | int) -> Decimal:
-    """The number the importer reads from a cell written with `value` (reader._number)."""
+    """The number the importer reads from a cell written with `value` (reader._number). The float
+    is the binary double the workbook holds, modelled on purpose to find what it would change;
+    no amount is ever computed with it."""
     return Decimal(repr(float(written(value))))
 
 
