@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from desktop.ui.code_table_dialog import CodeTableController
     from desktop.ui.excel_dialog import ExcelController
     from desktop.ui.export_dialog import ExportController
+    from desktop.ui.print_preview import PreviewController
 
 ERROR_COLOUR, WARNING_COLOUR = "#c62828", "#b26a00"
 
@@ -105,6 +106,11 @@ class MainWindow(QMainWindow):
     def exporter(self) -> ExportController:
         from desktop.ui.export_dialog import ExportController
         return ExportController(self)
+
+    @cached_property
+    def previewer(self) -> PreviewController:
+        from desktop.ui.print_preview import PreviewController
+        return PreviewController(self)
 
     @cached_property
     def excel(self) -> ExcelController:
@@ -184,11 +190,15 @@ class MainWindow(QMainWindow):
         pdf_actions = (self._action(files, "导出PDF…", lambda _checked=False: self.exporter.export_publication(), "Ctrl+E"),
                        self._action(files, "导出Word…", lambda _checked=False: self.exporter.export_word(), "Ctrl+Shift+E"),
                        self._action(files, "导出审核说明PDF…", lambda _checked=False: self.exporter.export_audit()))
+        print_actions = (self._action(files, "打印预览…", lambda _checked=False: self.previewer.open_preview(), "Ctrl+P"),
+                         self._action(files, "打印…", lambda _checked=False: self.previewer.open_preview(print_now=True),
+                                      "Ctrl+Shift+P"))
+        print_actions[0].setStatusTip("按“导出PDF”生成的决算公开说明逐页预览，可直接打印")
         files.addSeparator()
         excel_actions = (self._action(files, "导出Excel…", lambda _checked=False: self.excel.export_workbook()),
                          self._action(files, "导出Excel模板…", lambda _checked=False: self.excel.export_template()),
                          self._action(files, "导入Excel…", lambda _checked=False: self.excel.import_workbook()))
-        self.export_actions = pdf_actions + excel_actions
+        self.export_actions = pdf_actions + print_actions + excel_actions
         self.import_codes_action = self._action(files, "导入科目表…", lambda _checked=False: self.code_tables.import_table())
         self.import_codes_action.setStatusTip("导入财政部门下发的政府收支分类科目（.xlsx 或 .csv），本机所有文档使用")
         for action in self.export_actions:

@@ -4,7 +4,8 @@
 clerk's day: the bundled resources are found (fonts, Chinese translations, code tables, profiles,
 samples, migrations), a document file is created and opened, an edit typed into a table changes
 a badge, is saved and can be undone, the 审核 engine agrees with a fresh full check, the scores
-are computed, and the PDF, the Word document and the Excel workbook are exported and read back. Everything is
+are computed, the PDF, the Word document and the Excel workbook are exported and read back, and
+打印预览 opens on the same PDF and renders page 1 (pypdfium2's PDFium library is in the build). Everything is
 written to a temporary folder; the user data folder and the folder of the program stay untouched.
 Each step prints one line; the first failure ends the run with exit code 1.
 """
@@ -131,7 +132,9 @@ def _steps(window, folder: Path, document_path: Path | None, warnings: list[str]
 
     yield _check_findings(window)
     yield _check_scores(window)
-    yield _export_pdf(window, folder)
+    pdf_line, pages = _export_pdf(window, folder)
+    yield pdf_line
+    yield _print_preview(window, folder, pages)
     yield _export_docx(window, folder)
     yield _export_xlsx(window, folder)
 
@@ -175,7 +178,7 @@ def _fail(title: str, text: str) -> None:
     raise SmokeFailure(f"{title}：{text}")
 
 
-def _export_pdf(window, folder: Path) -> str:
+def _export_pdf(window, folder: Path) -> tuple[str, int]:
     exporter = window.exporter
     target = folder / "决算公开说明.pdf"
     exporter.ask_path = lambda _title, _default: target
@@ -190,7 +193,37 @@ def _export_pdf(window, folder: Path) -> str:
         raise SmokeFailure("导出的 PDF 不完整")
     if b"/FontFile2" not in data:
         raise SmokeFailure("导出的 PDF 没有嵌入中文字体")
-    return f"PDF：{result.pages} 页，{len(data) // 1024} KB，嵌入字体"
+    return f"PDF：{result.pages} 页，{len(data) // 1024} KB，嵌入字体", result.pages
+
+
+def _print_preview(window, folder: Path, pages: int) -> str:
+    """打印预览 as the menu opens it: the PDF built again into a temporary folder, page 1 rendered
+    on screen (PDFium, pypdfium2), the folder removed when the dialog closes."""
+    previewer = window.previewer
+    previewer.temporary_root = folder
+    previewer.failed = _fail
+    dialog = previewer.open_preview()
+    if dialog is None:
+        raise SmokeFailure("打印预览没有打开")
+    try:
+        if dialog.count != pages:
+            raise SmokeFailure(f"打印预览有 {dialog.count} 页，导出的 PDF 有 {pages} 页")
+        dialog.view.viewport().grab()  # paints the visible pages
+        image = dialog.view.cache.get(0)
+        if image is None or image.width() < 100 or image.height() < 100:
+            raise SmokeFailure("打印预览：第 1 页没有画出来")
+        dark = sum(1 for y in range(0, image.height(), 4) for x in range(0, image.width(), 4)
+                   if image.pixelColor(x, y).lightness() < 128)
+        if not dark:
+            raise SmokeFailure("打印预览：第 1 页是空白")
+        size = f"{image.width()}×{image.height()}"
+    finally:
+        temporary = dialog.folder
+        dialog.reject()
+        QApplication.processEvents()
+    if temporary.exists():
+        raise SmokeFailure(f"关闭打印预览后临时文件夹仍在：{temporary}")
+    return f"打印预览：共 {pages} 页，第 1 页 {size} 像素；关闭后临时文件已删除"
 
 
 def _export_docx(window, folder: Path) -> str:

@@ -23,7 +23,8 @@ import dist  # noqa: E402  (packaging/ is not a package)
 
 pytestmark = pytest.mark.skipif(not os.environ.get("FISCALDESK_FROZEN"),
                                 reason="needs the frozen build: `make test-frozen` (CI always runs these)")
-SMOKE_STEPS = ("✓ 资源：", "✓ 文档：由内置样例创建", "✓ 窗口：", "✓ 编辑：", "✓ 审核：", "✓ 评分：", "✓ PDF：", "✓ Word：", "✓ Excel：")
+SMOKE_STEPS = ("✓ 资源：", "✓ 文档：由内置样例创建", "✓ 窗口：", "✓ 编辑：", "✓ 审核：", "✓ 评分：", "✓ PDF：", "✓ 打印预览：",
+               "✓ Word：", "✓ Excel：")
 
 
 @pytest.fixture(scope="module")
@@ -123,14 +124,15 @@ def test_the_bundle_holds_only_what_build_spec_keeps(folder):
     files = [p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() or p.is_symlink()]
     qt_modules = {Path(f).name.split(".")[0] for f in files if "/PySide6/Qt" in f and Path(f).name.startswith("Qt")
                   and "/Qt/" not in f}
-    assert qt_modules == {"QtCore", "QtGui", "QtWidgets"}
+    assert qt_modules == {"QtCore", "QtGui", "QtWidgets", "QtPrintSupport"}
     libraries = {Path(f).name.split(".")[0].removeprefix("lib").removeprefix("Qt6") for f in files
                  if "Qt6" in Path(f).name and "/plugins/" not in f}
     assert not libraries & {"Network", "Qml", "Quick", "OpenGL", "Svg", "Pdf", "WaylandClient"}, libraries
     translations = sorted(Path(f).name for f in files if f.endswith(".qm"))
     assert translations == ["qt_zh_CN.qm", "qtbase_zh_CN.qm"]
     plugins = {f.split("/plugins/")[1].split("/")[0] for f in files if "/plugins/" in f}
-    assert plugins <= {"platforms", "platforminputcontexts", "styles", "imageformats"}, plugins
+    assert plugins <= {"platforms", "platforminputcontexts", "styles", "imageformats", "printsupport"}, plugins
+    assert [f for f in files if "pdfium" in Path(f).name.lower() and "/pypdfium2_raw/" in f], "the PDFium library"
     assert not [f for f in files if Path(f).name.lower() == "opengl32sw.dll"]
     assert not [p for p in folder.rglob("*") if p.is_symlink() and not p.exists()], "dangling links"
     for needed in ("resources/fonts/wqy-microhei.ttc", "resources/fonts/gbsn00lp.ttf", "resources/codes/2023.json",
