@@ -161,9 +161,10 @@ class PrintPreviewDialog(QDialog):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.status)
 
-        self.previous_button.clicked.connect(lambda: self.view.go_to(self.view.current - 1))
-        self.next_button.clicked.connect(lambda: self.view.go_to(self.view.current + 1))
+        self.previous_button.clicked.connect(lambda: self._step(-1))
+        self.next_button.clicked.connect(lambda: self._step(1))
         self.page_box.valueChanged.connect(lambda number: self.view.go_to(number - 1))
+        self.zoom_box.activated.connect(lambda _i: self.view.setFocus())
         self.zoom_box.currentIndexChanged.connect(lambda _i: self.view.set_zoom(self.zoom_box.currentData()))
         self.view.current_changed.connect(self._show_current)
         self.view.zoom_changed.connect(self._show_zoom)
@@ -177,6 +178,10 @@ class PrintPreviewDialog(QDialog):
         screen = window.screen().availableGeometry() if window.screen() is not None else None
         width, height = (1100, 900) if screen is None else (min(1100, screen.width() - 40), screen.height() - 60)
         self.resize(max(640, width), max(480, height))
+
+    def _step(self, pages: int) -> None:
+        self.view.go_to(self.view.current + pages)
+        self.view.setFocus()  # PageDown keeps working after a click on 下一页
 
     @property
     def count(self) -> int:

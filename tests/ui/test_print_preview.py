@@ -108,6 +108,7 @@ def test_page_down_the_buttons_and_the_page_box_move_between_pages(qtbot, tmp_pa
     assert view.current == 1 and dialog.page_box.value() == 2
     qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
     assert view.current == 2 and dialog.page_box.text().startswith("第 3 页")
+    assert dialog.focusWidget() is view, "after a click on 下一页, PageDown still turns pages"
     qtbot.mouseClick(dialog.previous_button, Qt.MouseButton.LeftButton)
     qtbot.keyClick(view, Qt.Key.Key_PageUp)
     assert view.current == 0 and not dialog.previous_button.isEnabled()
