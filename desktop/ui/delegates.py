@@ -195,7 +195,7 @@ class SheetDelegate(QStyledItemDelegate):
         key, modifiers = event.key(), event.modifiers()
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if isinstance(editor, QLineEdit) and editor.completer() and editor.completer().popup().isVisible():
-                return False
+                self._accept_completion(editor)  # one Enter takes the highlighted code and commits
             if isinstance(editor, QPlainTextEdit) and modifiers & Qt.KeyboardModifier.AltModifier:
                 editor.insertPlainText("\n")
                 return True
@@ -209,4 +209,13 @@ class SheetDelegate(QStyledItemDelegate):
         if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and self.refused(editor):
             return True
         return super().eventFilter(editor, event)
+
+    @staticmethod
+    def _accept_completion(editor: QLineEdit) -> None:
+        """Close the code completer's list, taking its highlighted entry when there is one."""
+        popup = editor.completer().popup()
+        chosen = popup.currentIndex()
+        if chosen.isValid() and popup.selectionModel().isSelected(chosen):
+            editor.setText(str(chosen.data()))
+        popup.hide()
 
