@@ -71,9 +71,10 @@ def cmd_import(args: argparse.Namespace) -> None:
     if suffix == ".json":
         document = read_json(source)
     elif suffix in (".xlsx", ".xlsm", ".xls"):
-        from desktop.io.xlsx import read_xlsx  # openpyxl only when importing a workbook
+        from desktop.io.xlsx import drop_unmatched, read_xlsx  # openpyxl only when importing a workbook
         result = read_xlsx(source)
-        for warning in result.warnings:
+        notes = drop_unmatched(result.document, result.year, result.explanation_cells)
+        for warning in result.warnings + notes:
             print(f"注意：{warning}", file=sys.stderr)
         document = result.document
     else:

@@ -165,3 +165,21 @@ def test_template_export_and_refused_xlsx_import(tmp_path):
     assert not (tmp_path / "out.fdesk").exists()
     result = fiscaldesk("export", "--template", "--profile", "nowhere", "-o", tmp_path / "x.xlsx")
     assert result.returncode == 1 and "未知的方案" in result.stderr
+
+
+def test_xlsx_import_names_explanations_whose_warning_is_gone(tmp_path):
+    from desktop.io.xlsx import layout
+    from desktop.store.docfile import DocumentFile
+    from tests.io.xlsx.test_xlsx_workbook_items import ANSWERS, answer
+    document, book = tmp_path / "seed1.fdesk", tmp_path / "seed1.xlsx"
+    for args in (["sample", "-o", document], ["export", document, "--format", "xlsx", "-o", book]):
+        assert fiscaldesk(*args).returncode == 0
+    answered = answer(book, {layout.FIRST_DATA_ROW: ANSWERS[0]}, extra=[("N-11", "projects/r99/name", "", "过时的说明")])
+    result = fiscaldesk("import", answered, "-o", tmp_path / "imported.fdesk")
+    assert result.returncode == 0, result.stderr
+    assert "N-11（位置 projects/r99/name）的说明未导入" in result.stderr
+    assert f"{layout.EXPLANATIONS_SHEET}!D" in result.stderr
+    with DocumentFile.open(tmp_path / "imported.fdesk", read_only=True) as file:
+        explanations = file.load().latest_year().explanations
+    assert ("N-11", "projects/r99/name") not in explanations
+    assert list(explanations.values()) == [ANSWERS[0]]
