@@ -125,7 +125,10 @@ def type_into(qtbot, view, index, text):
     qtbot.keyClicks(view, text[0])
     editor = QApplication.focusWidget()
     qtbot.keyClicks(editor, text[1:])
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    completer = getattr(editor, "completer", lambda: None)()
+    # An open completer list takes the keyboard, as the application sends keys to a popup.
+    popup = completer.popup() if completer is not None and completer.popup().isVisible() else None
+    qtbot.keyClick(popup or editor, Qt.Key.Key_Return)
 
 
 # The code completer's list is a popup: the offscreen platform cannot raise it or grab the keyboard.
@@ -158,3 +161,21 @@ def test_a_name_the_clerk_typed_stays_when_the_code_changes(qtbot, seed1_path, o
     assert model.data_section.rows[row].get("name") == "NPC office"
     type_into(qtbot, view, model.index_of(row, "code"), "20102")
     assert model.data_section.rows[row].get("name") == "NPC office"  # typed names are never replaced
+
+
+@POPUP_ON_OFFSCREEN
+def test_one_enter_takes_the_code_highlighted_in_the_list_and_moves_down(qtbot, seed1_path, open_window):
+    window, view, model = open_table(qtbot, open_window, seed1_path, "gp_functional")
+    window._show_page(window.views["gp_functional"][1])
+    row = model.document_rows()[0]
+    click(qtbot, view, model.index_of(row, "code"))
+    qtbot.keyClicks(view, "2")
+    editor = QApplication.focusWidget()
+    qtbot.keyClicks(editor, "0101")
+    popup = editor.completer().popup()
+    assert popup.isVisible()
+    qtbot.keyClick(popup, Qt.Key.Key_Down)  # highlights "20101 人大事务"
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert model.data_section.rows[row]["code"] == "20101" and model.data_section.rows[row]["name"] == "人大事务"
+    assert view.state() != view.State.EditingState
+    assert view.currentIndex().row() == model.index_of(row, "code").row() + 1  # Enter moved down, as in Excel
