@@ -179,3 +179,19 @@ def test_one_enter_takes_the_code_highlighted_in_the_list_and_moves_down(qtbot, 
     assert model.data_section.rows[row]["code"] == "20101" and model.data_section.rows[row]["name"] == "人大事务"
     assert view.state() != view.State.EditingState
     assert view.currentIndex().row() == model.index_of(row, "code").row() + 1  # Enter moved down, as in Excel
+
+
+@POPUP_ON_OFFSCREEN
+def test_tab_with_the_list_open_commits_the_code_and_moves_right(qtbot, seed1_path, open_window):
+    window, view, model = open_table(qtbot, open_window, seed1_path, "gp_functional")
+    window._show_page(window.views["gp_functional"][1])
+    row = model.document_rows()[0]
+    code = model.index_of(row, "code")
+    click(qtbot, view, code)
+    qtbot.keyClicks(view, "2")
+    editor = QApplication.focusWidget()
+    qtbot.keyClicks(editor, "0101")
+    assert editor.completer().popup().isVisible()
+    qtbot.keyClick(editor.completer().popup(), Qt.Key.Key_Tab)
+    assert model.data_section.rows[row]["code"] == "20101"
+    assert (view.currentIndex().row(), view.currentIndex().column()) == (code.row(), code.column() + 1)
