@@ -28,12 +28,19 @@ PICK_SHORTCUT = "Ctrl+Shift+Y"
 TOOLTIP = f"切换年度（{PICK_SHORTCUT}）：本文档中的年度，以及同一文件夹和最近打开中本部门其他年度的文档"
 
 
+class YearCombo(QComboBox):
+    """A combo box the mouse wheel does not turn: passing over it must not switch year or open a file."""
+
+    def wheelEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        event.ignore()
+
+
 class YearSwitcher(QObject):
     def __init__(self, window: MainWindow, files_menu: QMenu) -> None:
         super().__init__(window)
         self.window = window
         self.choices: list[YearChoice] = []
-        self.combo = QComboBox()
+        self.combo = YearCombo()
         self.combo.setObjectName("year_combo")
         self.combo.setAccessibleName("年度")
         self.combo.setToolTip(TOOLTIP)

@@ -236,3 +236,17 @@ def test_with_one_year_the_shortcut_says_there_is_nothing_to_switch(qtbot, seed1
     window.year_switcher.pick_action.trigger()
     assert "没有可切换的其他年度" in window.statusBar().currentMessage()
     assert not window.year_switcher.combo.view().isVisible()
+
+
+def test_the_mouse_wheel_passing_over_the_year_box_switches_nothing(qtbot, two_year_path, open_window):
+    from PySide6.QtCore import QPointF  # only to make the event; the window gets Qt from desktop.ui.qt
+    from PySide6.QtGui import QWheelEvent
+    from desktop.ui.qt import QPoint
+    window = open_window(two_year_path)
+    combo = window.year_switcher.combo
+    centre = QPointF(combo.rect().center())
+    for delta in (120, -120):
+        event = QWheelEvent(centre, QPointF(combo.mapToGlobal(centre.toPoint())), QPoint(), QPoint(0, delta),
+                            Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+        QApplication.sendEvent(combo, event)
+        assert window.workspace.year == 2024 and combo.currentText() == "2024年度"
