@@ -39,6 +39,7 @@ from desktop.ui.recovery import RecoveryController
 from desktop.ui.score_panel import ScorePanel
 from desktop.ui.sheet_view import SheetView
 from desktop.ui.workspace import UNIT_CHOICES, Workspace
+from desktop.ui.year_switcher import YearSwitcher
 
 if TYPE_CHECKING:
     from desktop.ui.code_table_dialog import CodeTableController
@@ -171,6 +172,7 @@ class MainWindow(QMainWindow):
         self._action(files, "新建…", self.new_document, QKeySequence.StandardKey.New)
         self._action(files, "打开…", self.choose_and_open, QKeySequence.StandardKey.Open)
         self.recent_menu = files.addMenu("最近打开")
+        self.year_switcher = YearSwitcher(self, files)  # 年度 box left of the tabs, 文件 ▸ 切换年度
         examples = files.addMenu("示例")
         for bundled in BUNDLED:
             action = self._action(examples, bundled.label, lambda _checked=False, b=bundled: self.open_bundled(b))
@@ -306,14 +308,16 @@ class MainWindow(QMainWindow):
                                          "遗留的文档锁已清除；已保存的修改都在文档中。", 15000)
         return True
 
-    def _install(self, opened: OpenedDocument) -> None:
+    def _install(self, opened: OpenedDocument, year: int | None = None) -> None:
+        """Edit `opened` at `year` (the 年度 switcher's choice; by default the year last shown)."""
         document, file = opened.document, opened.file
-        try:
-            session = EditSession(document, file)  # before the current document is let go
+        try:  # before the current document is let go
+            session = EditSession(document, file, self.year_switcher.year_to_open(file.path, document, year))
         except BaseException:
-            file.close()
+            if file is not self.file:
+                file.close()
             raise
-        if self.file is not None:
+        if self.file is not None and self.file is not file:
             self.file.close()
         self.file = file
         if self.workspace is not None:
@@ -327,7 +331,7 @@ class MainWindow(QMainWindow):
         self._build_tabs()
         for action in self.export_actions:
             action.setEnabled(True)
-        self.settings.remember(file.path)
+        self.settings.remember(file.path, session.year)
         self._save_settings()
         self._refresh_recent()
         marker = "（只读）" if file.read_only else ""
@@ -338,6 +342,7 @@ class MainWindow(QMainWindow):
         self._refresh_findings()
         self._refresh_scores()
         self._show_code_table()
+        self.year_switcher.refresh()
         if not self._layout_restored:
             self.default_layout()
 
