@@ -10,9 +10,36 @@ from __future__ import annotations
 from pathlib import Path
 
 from desktop.ui.qt import QApplication, QTabWidget
+from desktop.ui.sheet_view import SheetView
 
 
 OFFICE_SCREEN = (1366, 768)
+
+
+def parse_screen(text: str) -> tuple[tuple[int, int], float]:
+    """"1920x1080@1.25" -> ((1920, 1080), 1.25); the scaling defaults to 1."""
+    size, _, scale = text.lower().replace("×", "x").partition("@")
+    width, _, height = size.partition("x")
+    try:
+        pixels, factor = (int(width), int(height)), float(scale.rstrip("%") or 1)
+    except ValueError:
+        raise SystemExit(f"无法识别的屏幕“{text}”：应为 宽x高 或 宽x高@缩放，例如 1920x1080@1.25") from None
+    if factor > 4:
+        factor /= 100  # "125" as a percentage
+    if min(pixels) < 320 or not 0.5 <= factor <= 4:
+        raise SystemExit(f"无法识别的屏幕“{text}”：应为 宽x高 或 宽x高@缩放，例如 1920x1080@1.25")
+    return pixels, factor
+
+
+def settle(window) -> None:
+    """Lay the window out completely: widths, then the row heights waiting for them, then the
+    pages around the tables (a few rounds of posted layout requests)."""
+    for _ in range(3):
+        QApplication.processEvents()
+        for view in window.findChildren(SheetView):
+            view.settle()
+    for _ in range(4):
+        QApplication.processEvents()
 
 
 def save_screenshots(window, folder: Path, size: tuple[int, int] = OFFICE_SCREEN) -> list[Path]:
@@ -28,7 +55,7 @@ def save_screenshots(window, folder: Path, size: tuple[int, int] = OFFICE_SCREEN
         for sub in subpages:
             if sub is not None:
                 page.setCurrentIndex(sub)
-            QApplication.processEvents()
+            settle(window)
             suffix = f"-{sub + 1}" if sub is not None else ""
             path = folder / f"{number + 1:02d}-{tab.key}{suffix}.png"
             window.grab().save(str(path))
