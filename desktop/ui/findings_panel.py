@@ -196,7 +196,7 @@ class FindingsView(QTableView):
     its width to the message (the tab is in the tooltip, the line under the list and the filter)."""
 
     MESSAGE_MINIMUM = 100
-    MESSAGE_LINES = 4
+    MESSAGE_LINES = 8
     NARROW = 420  # below this viewport width the 位置 column is hidden
 
     def __init__(self, parent: QWidget | None = None) -> None:

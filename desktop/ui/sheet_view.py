@@ -20,8 +20,10 @@ HEADER_LINES = 3  # a header wraps onto up to this many lines (and its unit line
 TEXT_TYPES = ("text", "longtext")
 TEXT_MINIMUM = 96  # a text column narrowed to fit the page keeps at least this (it wraps)
 AMOUNT_TYPES = ("money", "computed")  # sized to the widest value present
-AMOUNT_SAMPLE = "99,999,999.99"  # an amount column is at least this wide
-RATE_SAMPLE = "-999.9%"
+FITTED_TYPES = ("code", "integer", "decimal", "choice", "boolean")  # as wide as their values (and header)
+AMOUNT_SAMPLE = "99,999,999.99"  # an amount column in 元 is at least this wide
+SMALL_AMOUNT_SAMPLE = "999,999.99"  # in 万元
+RATE_SAMPLE = "99.9%"  # a computed column (rates, scores) is at least this wide
 CELL_PADDING = 14  # a cell's text margins, either side together
 ROW_HEIGHT = 26
 LONGTEXT_HEIGHT = 52  # a long text field: two lines even when empty
@@ -160,6 +162,8 @@ class SheetView(QTableView):
                 label = spec.label.splitlines() or [""]
                 unit = str(model.headerData(column, Qt.Orientation.Horizontal) or "").splitlines()[len(label):]
                 target = self.text_minimum if column in self._wrap_columns else values[column]
+                if spec.type in FITTED_TYPES:  # a short header over short values: two lines at most
+                    target = max(target, metrics.horizontalAdvance(wrap_label(spec.label, metrics, 2)[0]) + HEADER_PADDING)
                 for most in range(1, lines + 1):  # no more lines than it takes to fit the values
                     wrapped = wrap_label(" ".join(label), metrics, most) + unit
                     text = max(metrics.horizontalAdvance(line) for line in wrapped) + HEADER_PADDING
@@ -176,12 +180,19 @@ class SheetView(QTableView):
         self.fit_rows()
 
     def _value_width(self, column: int, spec, metrics: QFontMetrics) -> int:
-        """An amount column as wide as the widest amount in it (at least “99,999,999.99”); other
-        columns as editors.json sizes them."""
-        if spec.type not in AMOUNT_TYPES:
+        """An amount column as wide as the widest amount in it (at least “99,999,999.99” in 元,
+        “999,999.99” in 万元); codes, numbers and choices as wide as theirs; texts as editors.json
+        sizes them (they take the width left over and wrap)."""
+        if spec.type not in AMOUNT_TYPES + FITTED_TYPES:
             return spec.width
         model = self.sheet()
-        widest = metrics.horizontalAdvance(AMOUNT_SAMPLE if spec.type == "money" else RATE_SAMPLE)
+        if spec.type == "money":
+            sample = AMOUNT_SAMPLE if model.workspace.unit_for(model.section.key) == "元" else SMALL_AMOUNT_SAMPLE
+        else:
+            sample = RATE_SAMPLE if spec.type == "computed" else ""
+        widest = metrics.horizontalAdvance(sample)
+        if spec.type == "choice" and spec.column is not None:
+            widest = max([widest] + [metrics.horizontalAdvance(choice) for choice in spec.column.choices])
         for row in range(model.rowCount()):
             text = model.data(model.index(row, column))
             if text:
@@ -355,7 +366,7 @@ class SheetView(QTableView):
         metrics = QFontMetrics(bold)
         wider = False
         for column, spec in enumerate(model.specs):
-            if spec.type not in AMOUNT_TYPES:
+            if spec.type not in AMOUNT_TYPES + FITTED_TYPES:
                 continue
             for row in rows:
                 text = model.data(model.index(row, column))
