@@ -1,4 +1,5 @@
-"""`fiscaldesk gui --screenshot DIR`: one PNG of the whole window per tab and sub-tab.
+"""`fiscaldesk gui --screenshot DIR [--screen 1920x1080@1.25]`: one PNG of the whole window per tab
+and sub-tab (and, for a page taller than the window, one per further screenful: “…-下2.png”).
 
 The pictures are how a person without a screen (and the developer on a headless machine) looks
 at what the clerk sees: Chinese text, the badges, both docks — on the most common office screen,
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop.ui.qt import QApplication, QTabWidget
+from desktop.ui.qt import QApplication, QScrollArea, QTabWidget
 from desktop.ui.sheet_view import SheetView
 
 
@@ -60,4 +61,26 @@ def save_screenshots(window, folder: Path, size: tuple[int, int] = OFFICE_SCREEN
             path = folder / f"{number + 1:02d}-{tab.key}{suffix}.png"
             window.grab().save(str(path))
             written.append(path)
+            written += _further_down(window, page.widget(sub) if sub is not None else page, folder,
+                                     f"{number + 1:02d}-{tab.key}{suffix}")
+    return written
+
+
+def _further_down(window, page, folder: Path, stem: str, most: int = 4) -> list[Path]:
+    """The rest of a page taller than the window, a screenful at a time (“…-下2.png”), then
+    the page scrolled back to its top."""
+    area = page if isinstance(page, QScrollArea) else getattr(page, "detail", None)
+    if not isinstance(area, QScrollArea):
+        return []
+    bar = area.verticalScrollBar()
+    written = []
+    for screen in range(2, most + 2):
+        if bar.value() >= bar.maximum():
+            break
+        bar.setValue(min(bar.maximum(), bar.value() + bar.pageStep()))
+        settle(window)
+        path = folder / f"{stem}-下{screen}.png"
+        window.grab().save(str(path))
+        written.append(path)
+    bar.setValue(0)
     return written

@@ -24,6 +24,8 @@ FITTED_TYPES = ("code", "integer", "decimal", "choice", "boolean")  # as wide as
 AMOUNT_SAMPLE = "99,999,999.99"  # an amount column in 元 is at least this wide
 SMALL_AMOUNT_SAMPLE = "999,999.99"  # in 万元
 RATE_SAMPLE = "99.9%"  # a computed column (rates, scores) is at least this wide
+SCANNED_FORMULAS = ("sum", "difference", "growth", "ratio", "share")  # cheap: sized to their values
+SCORE_SAMPLES = ("100.00", "100.0%", "不合格")  # scores, rates and grades are never wider
 CELL_PADDING = 14  # a cell's text margins, either side together
 ROW_HEIGHT = 26
 LONGTEXT_HEIGHT = 52  # a long text field: two lines even when empty
@@ -191,6 +193,8 @@ class SheetView(QTableView):
         else:
             sample = RATE_SAMPLE if spec.type == "computed" else ""
         widest = metrics.horizontalAdvance(sample)
+        if spec.type == "computed" and spec.formula not in SCANNED_FORMULAS:  # scores: not computed at opening
+            return max(widest, *(metrics.horizontalAdvance(s) for s in SCORE_SAMPLES)) + CELL_PADDING
         if spec.type == "choice" and spec.column is not None:
             widest = max([widest] + [metrics.horizontalAdvance(choice) for choice in spec.column.choices])
         for row in range(model.rowCount()):
@@ -366,7 +370,7 @@ class SheetView(QTableView):
         metrics = QFontMetrics(bold)
         wider = False
         for column, spec in enumerate(model.specs):
-            if spec.type not in AMOUNT_TYPES + FITTED_TYPES:
+            if spec.type not in ("money", *FITTED_TYPES):  # not the computed ones: scores wait for their timer
                 continue
             for row in rows:
                 text = model.data(model.index(row, column))
