@@ -63,6 +63,13 @@ def save_screenshots(window, folder: Path, size: tuple[int, int] = OFFICE_SCREEN
             written.append(path)
             written += _further_down(window, page.widget(sub) if sub is not None else page, folder,
                                      f"{number + 1:02d}-{tab.key}{suffix}")
+    window.score_dock.raise_()  # the other dock, over the first tab
+    tabs.setCurrentIndex(0)
+    settle(window)
+    path = folder / f"{len(window.workspace.editors.tabs) + 1:02d}-绩效得分.png"
+    window.grab().save(str(path))
+    written.append(path)
+    window.findings_dock.raise_()
     return written
 
 
