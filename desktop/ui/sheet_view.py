@@ -23,6 +23,7 @@ AMOUNT_TYPES = ("money", "computed")  # sized to the widest value present
 FITTED_TYPES = ("code", "integer", "decimal", "choice", "boolean")  # as wide as their values (and header)
 AMOUNT_SAMPLE = "99,999,999.99"  # an amount column in 元 is at least this wide
 SMALL_AMOUNT_SAMPLE = "999,999.99"  # in 万元
+FITTED_SAMPLES = {"integer": "9999", "decimal": "100.00", "boolean": "是"}  # room to type into an empty column
 RATE_SAMPLE = "99.9%"  # a computed column (rates, scores) is at least this wide
 SCANNED_FORMULAS = ("sum", "difference", "growth", "ratio", "share")  # cheap: sized to their values
 SCORE_SAMPLES = ("100.00", "100.0%", "不合格")  # scores, rates and grades are never wider
@@ -72,7 +73,7 @@ def _greedy(tokens: list[str], metrics: QFontMetrics, width: int) -> list[str]:
 def wrap_label(label: str, metrics: QFontMetrics, most: int) -> list[str]:
     """A header label on at most `most` lines, as narrow as that allows (lines of even length)."""
     tokens = _tokens(label)
-    if most <= 1 or len(tokens) <= 1:
+    if most <= 1 or len(tokens) <= 3:  # “分值”, “执行率” stay whole
         return [label]
     low = max(metrics.horizontalAdvance(t) for t in tokens)
     high = metrics.horizontalAdvance("".join(tokens))
@@ -191,7 +192,7 @@ class SheetView(QTableView):
         if spec.type == "money":
             sample = AMOUNT_SAMPLE if model.workspace.unit_for(model.section.key) == "元" else SMALL_AMOUNT_SAMPLE
         else:
-            sample = RATE_SAMPLE if spec.type == "computed" else ""
+            sample = RATE_SAMPLE if spec.type == "computed" else FITTED_SAMPLES.get(spec.type, "")
         widest = metrics.horizontalAdvance(sample)
         if spec.type == "computed" and spec.formula not in SCANNED_FORMULAS:  # scores: not computed at opening
             return max(widest, *(metrics.horizontalAdvance(s) for s in SCORE_SAMPLES)) + CELL_PADDING
