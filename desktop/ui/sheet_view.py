@@ -410,6 +410,7 @@ class SheetView(QTableView):
         super().resizeEvent(event)
         if event.oldSize().width() != event.size().width():
             self.fill_width()
+            self._fit_height()  # a sideways scrollbar may have come or gone
 
     def scrolls_itself(self) -> None:
         """For a table that is not on a scrolling page: it keeps its own vertical scrollbar."""

@@ -87,6 +87,9 @@ def test_an_edit_refits_its_own_row_only(sized_window, seed1_path, monkeypatch):
     assert view.rowHeight(0) > before
     assert cut_text(view) == []
     assert view.height() == view.minimumHeight() >= sum(view.rowHeight(r) for r in range(model.rowCount()))
+    window.workspace.undo()  # the short name again: the row shrinks back
+    QApplication.processEvents()
+    assert view.rowHeight(0) == before
 
 
 def test_amount_columns_fit_the_amounts_present(sized_window, seed1_path):
@@ -158,6 +161,8 @@ def test_a_dragged_dock_keeps_the_clerks_width(qtbot, sized_window, seed1_path):
     window.resize(1600, 800)
     settle(window)
     assert window.findings_dock.width() == dragged
+    settings = close_and_settings(window)  # remembered for this screen size, with the clerk's width
+    assert settings.layouts[window.screen_key()]["dragged"] is True
 
 
 def test_the_projects_page_has_one_scroll_area(sized_window, seed1_path):
