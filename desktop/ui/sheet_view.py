@@ -250,10 +250,11 @@ class SheetView(QTableView):
         text_columns = self._wrap_columns
         widths = list(base)
         spare = self._available_width() - sum(base)
-        if text_columns and spare > 0:
-            share = spare // len(text_columns)
+        if text_columns and spare > 0:  # a long text (职责, 说明) gets twice a name's share
+            weights = {c: 2 if model.specs[c].type == "longtext" else 1 for c in text_columns}
+            total = sum(weights.values())
             for column in text_columns:
-                widths[column] += share
+                widths[column] += spare * weights[column] // total
         elif text_columns and spare < 0:
             floors = {c: self._floor(layout, c) for c in text_columns}
             room = sum(max(0, base[c] - floors[c]) for c in text_columns)
