@@ -33,7 +33,7 @@ from desktop.ui.findings_panel import FindingsPanel
 from desktop.ui.help import HelpController
 from desktop.ui.new_document import FILE_FILTER, NewDocumentDialog
 from desktop.ui.pages import ProjectsPage, SectionPage
-from desktop.ui.qt import (QAction, QActionGroup, QByteArray, QDockWidget, QFileDialog, QKeySequence, QLabel,
+from desktop.ui.qt import (QAction, QActionGroup, QByteArray, QDockWidget, QEvent, QFileDialog, QKeySequence, QLabel,
                            QMainWindow, QMessageBox, Qt, QTabWidget, QTimer, QVBoxLayout, QWidget)
 from desktop.ui.recovery import RecoveryController
 from desktop.ui.score_panel import ScorePanel
@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from desktop.ui.export_dialog import ExportController
 
 ERROR_COLOUR, WARNING_COLOUR = "#c62828", "#b26a00"
+DOCK_SHARE, DOCK_MINIMUM, DOCK_MAXIMUM = 0.26, 340, 500  # the docks' default width
 
 
 def badge_html(errors: int, warnings: int) -> str:
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self.views: dict[str, tuple[SheetView, QWidget, str | None]] = {}
         self.badges: dict[str, tuple[QTabWidget, int, QLabel]] = {}
         self._layout_restored = False  # a layout saved for this screen size was restored
+        self._docks_dragged = False  # the clerk set the docks' width: resizing the window keeps it
         self._fit_to_screen()
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -144,9 +146,35 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.findings_dock, self.score_dock)
         self.findings_dock.raise_()
 
+    def dock_width(self) -> int:
+        """The docks' default width: about a quarter of the window's (within 340–500 pixels)."""
+        return max(DOCK_MINIMUM, min(DOCK_MAXIMUM, round(self.width() * DOCK_SHARE)))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        """The docks keep their share of a resized (maximized, moved to a smaller screen) window,
+        unless the clerk dragged their edge: then the clerk's width stays."""
+        super().resizeEvent(event)
+        if self._docks_dragged or event.oldSize().width() == event.size().width() or self.workspace is None:
+            return
+        if not self.findings_dock.isFloating() \
+                and self.dockWidgetArea(self.findings_dock) == Qt.DockWidgetArea.RightDockWidgetArea:
+            self.resizeDocks([self.findings_dock], [self.dock_width()], Qt.Orientation.Horizontal)
+
+    def event(self, event) -> bool:  # noqa: D102 (Qt override)
+        """A drag of the docks' edge (the separator belongs to the window) makes their width the clerk's."""
+        kind = event.type()
+        if kind == QEvent.Type.MouseButtonPress:
+            self._dock_width_pressed = self.findings_dock.width()
+        handled = super().event(event)
+        if kind == QEvent.Type.MouseButtonRelease and getattr(self, "_dock_width_pressed", None) is not None:
+            if self.findings_dock.width() != self._dock_width_pressed:
+                self._docks_dragged = True
+            self._dock_width_pressed = None
+        return handled
+
     def default_layout(self) -> None:
-        """The docks at their default size for this window: about 30 % of its width (within
-        360–520 pixels), the tables everything else."""
+        """The docks at their default size for this window: about a quarter of its width (within
+        340–500 pixels), the tables everything else."""
         for dock in (self.findings_dock, self.score_dock):
             if dock.isFloating():
                 dock.setFloating(False)
@@ -155,8 +183,8 @@ class MainWindow(QMainWindow):
         if self.tabifiedDockWidgets(self.findings_dock) != [self.score_dock]:
             self.tabifyDockWidget(self.findings_dock, self.score_dock)
         self.findings_dock.raise_()
-        width = max(360, min(520, round(self.width() * 0.3)))
-        self.resizeDocks([self.findings_dock], [width], Qt.Orientation.Horizontal)
+        self._docks_dragged = False
+        self.resizeDocks([self.findings_dock], [self.dock_width()], Qt.Orientation.Horizontal)
 
     def _action(self, menu, label: str, slot, shortcut=None) -> QAction:
         action = QAction(label, self)
@@ -641,6 +669,8 @@ class MainWindow(QMainWindow):
         state = bytes(self.saveState().toBase64()).decode("ascii")
         self.settings.window_geometry, self.settings.window_state = geometry, state
         self.settings.remember_layout(self.screen_key(), geometry, state)
+        if self.screen_key() in self.settings.layouts:
+            self.settings.layouts[self.screen_key()]["dragged"] = self._docks_dragged
         self._save_settings()
         if self.file is not None:
             self.file.close()
@@ -654,6 +684,7 @@ class MainWindow(QMainWindow):
         if saved is None:
             return
         geometry, state = saved
+        self._docks_dragged = bool(self.settings.layouts.get(self.screen_key(), {}).get("dragged"))
         if geometry:
             self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
         if state:

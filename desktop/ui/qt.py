@@ -6,11 +6,12 @@ see exactly which Qt modules the application uses: QtCore, QtGui and QtWidgets, 
 
 from PySide6.QtCore import (QAbstractListModel, QAbstractTableModel, QByteArray, QCoreApplication, QEvent, QEventLoop,
                             QItemSelection, QItemSelectionModel, QLibraryInfo, QLocale, QModelIndex,
-                            QObject, QPersistentModelIndex, QPoint, QRect, QSize, QSortFilterProxyModel,
+                            QObject, QPersistentModelIndex, QPoint, QPointF, QRect, QSize, QSortFilterProxyModel,
                             QStringListModel, Qt, QTimer, QTranslator, QUrl, Signal, Slot, qInstallMessageHandler,
                             QtMsgType)
 from PySide6.QtGui import (QAction, QActionGroup, QBrush, QClipboard, QColor, QCursor, QDesktopServices, QFont,
-                           QFontDatabase, QFontMetrics, QGuiApplication, QIcon, QKeyEvent, QKeySequence, QPainter, QPalette, QPen,
+                           QFontDatabase, QFontMetrics, QGuiApplication, QIcon, QKeyEvent, QKeySequence, QMouseEvent, QPainter,
+                           QPalette, QPen,
                            QPixmap, QUndoCommand, QUndoStack)
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QAbstractScrollArea, QApplication, QCheckBox,
                                QComboBox, QCompleter, QDialog, QDialogButtonBox, QDockWidget,

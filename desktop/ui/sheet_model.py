@@ -90,6 +90,7 @@ class SheetModel(QAbstractTableModel):
         self._block: Block | None = None
         self._rows: list[SheetRow] = []
         self._marks: dict[tuple[str, str], list[Finding]] | None = None
+        self.wrapped_headers: dict[int, str] = {}  # column -> its header as the view wrapped it
         self._rebuild_rows()
         workspace.changed.connect(self._on_changed)
         workspace.unit_changed.connect(self._refresh_all)
@@ -231,6 +232,8 @@ class SheetModel(QAbstractTableModel):
             if self.fields:
                 return "内容" if horizontal else self.specs[section].label
             if horizontal:
+                if section in self.wrapped_headers:
+                    return self.wrapped_headers[section]
                 spec = self.specs[section]
                 unit = self.workspace.unit_for(self.section.key) if spec.type == "money" else ""
                 return f"{spec.label}\n（{unit}）" if unit else spec.label
