@@ -71,9 +71,10 @@ def cmd_import(args: argparse.Namespace) -> None:
     if suffix == ".json":
         document = read_json(source)
     elif suffix in (".xlsx", ".xlsm", ".xls"):
-        from desktop.io.xlsx import read_xlsx  # openpyxl only when importing a workbook
+        from desktop.io.xlsx import drop_unmatched, read_xlsx  # openpyxl only when importing a workbook
         result = read_xlsx(source)
-        for warning in result.warnings:
+        notes = drop_unmatched(result.document, result.year, result.explanation_cells)
+        for warning in result.warnings + notes:
             print(f"注意：{warning}", file=sys.stderr)
         document = result.document
     else:
@@ -295,7 +296,8 @@ def cmd_summary(args: argparse.Namespace) -> None:
 def cmd_gui(args: argparse.Namespace) -> int:
     """The main window on DOC (default: the last document, or the complete example on first run)."""
     from desktop.ui.app import run_gui  # Qt is loaded only for the GUI
-    return run_gui(args.document, smoke=args.smoke, screenshot=args.screenshot, startup_probe=args.startup_probe)
+    return run_gui(args.document, smoke=args.smoke, screenshot=args.screenshot, startup_probe=args.startup_probe,
+                   screen=args.screen)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -371,6 +373,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="冒烟测试（无界面）：在临时文件夹中用内置样例（或 DOCUMENT 的副本）打开窗口，编辑、审核、"
                           "评分、导出 PDF、Word 和 Excel 并检查结果；通过时退出码为 0")
     gui.add_argument("--screenshot", metavar="DIR", help="为每个标签页保存一张 PNG 截图后退出")
+    gui.add_argument("--screen", metavar="宽x高[@缩放]", default="1366x768",
+                     help="截图所用的屏幕，例如 1366x768 或 1920x1080@1.25（125%% 缩放）；默认 1366x768")
     gui.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)  # `make bench`: start-up time
     gui.set_defaults(handler=cmd_gui)
     parser.set_defaults(command_names=frozenset(commands.choices))

@@ -82,13 +82,28 @@ def test_a_document_as_the_only_argument_opens_the_window(tmp_path):
     assert result.stdout.strip() == f"first-window {path}"
 
 
+def png_size(path) -> tuple[int, int]:
+    header = path.read_bytes()[:24]
+    assert header.startswith(b"\x89PNG")
+    return int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big")
+
+
 def test_gui_screenshot_writes_one_png_per_tab(tmp_path):
     result = fiscaldesk("gui", "--screenshot", tmp_path / "shots", env_home=tmp_path)
     assert result.returncode == 0, result.stderr
     pictures = sorted(p.name for p in (tmp_path / "shots").iterdir())
-    assert pictures == ["01-basic.png", "02-execution.png", "03-sangong.png", "04-procurement.png", "05-assets.png",
-                        "06-performance-1.png", "06-performance-2.png", "06-performance-3.png"]
-    assert all((tmp_path / "shots" / name).read_bytes().startswith(b"\x89PNG") for name in pictures)
+    tabs = ["01-basic.png", "02-execution.png", "03-sangong.png", "04-procurement.png", "05-assets.png",
+            "06-performance-1.png", "06-performance-2.png", "06-performance-3.png"]
+    further = [name for name in pictures if "-下" in name]  # a page taller than the window: its further screenfuls
+    assert pictures == sorted(tabs + further + ["07-绩效得分.png"])
+    assert further and all(name.split("-下")[0] + ".png" in tabs for name in further)
+    assert all(png_size(tmp_path / "shots" / name) == (1366, 768) for name in pictures)
+
+
+def test_gui_screenshot_on_a_screen_scaled_to_125_percent(tmp_path):
+    result = fiscaldesk("gui", "--screenshot", tmp_path / "shots", "--screen", "1920x1080@1.25", env_home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert png_size(tmp_path / "shots" / "02-execution.png") == (1920, 1080)  # 1536×864 logical pixels, scaled
 
 
 def test_narrative_prints_the_generated_text_as_utf8(tmp_path):
@@ -165,3 +180,21 @@ def test_template_export_and_refused_xlsx_import(tmp_path):
     assert not (tmp_path / "out.fdesk").exists()
     result = fiscaldesk("export", "--template", "--profile", "nowhere", "-o", tmp_path / "x.xlsx")
     assert result.returncode == 1 and "未知的方案" in result.stderr
+
+
+def test_xlsx_import_names_explanations_whose_warning_is_gone(tmp_path):
+    from desktop.io.xlsx import layout
+    from desktop.store.docfile import DocumentFile
+    from tests.io.xlsx.test_xlsx_workbook_items import ANSWERS, answer
+    document, book = tmp_path / "seed1.fdesk", tmp_path / "seed1.xlsx"
+    for args in (["sample", "-o", document], ["export", document, "--format", "xlsx", "-o", book]):
+        assert fiscaldesk(*args).returncode == 0
+    answered = answer(book, {layout.FIRST_DATA_ROW: ANSWERS[0]}, extra=[("N-11", "projects/r99/name", "", "过时的说明")])
+    result = fiscaldesk("import", answered, "-o", tmp_path / "imported.fdesk")
+    assert result.returncode == 0, result.stderr
+    assert "N-11（位置 projects/r99/name）的说明未导入" in result.stderr
+    assert f"{layout.EXPLANATIONS_SHEET}!D" in result.stderr
+    with DocumentFile.open(tmp_path / "imported.fdesk", read_only=True) as file:
+        explanations = file.load().latest_year().explanations
+    assert ("N-11", "projects/r99/name") not in explanations
+    assert list(explanations.values()) == [ANSWERS[0]]

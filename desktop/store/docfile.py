@@ -134,6 +134,18 @@ def inspect(path: Path) -> int:
 
 def inspect_file(path: Path) -> Inspection:
     """Check a file read-only — header, whole pages, owner, version, database objects, integrity."""
+    header = check_shape(path)
+    journals = journals_present(path)
+    try:
+        version = _inspect_database(path, name=path.name)
+    finally:
+        tidy_journals(path, journals)
+    return Inspection(version, wal=len(header) > 18 and header[18] == 2)
+
+
+def check_shape(path: Path) -> bytes:
+    """The first 100 bytes of a file that is whole SQLite pages; raise DocumentFileError if it is
+    absent, unreadable, empty, not SQLite or cut short. Cheap: reads the header, never the pages."""
     name = path.name
     if not path.is_file():
         raise DocumentFileError(f"找不到文件“{name}”。")
@@ -148,15 +160,11 @@ def inspect_file(path: Path) -> Inspection:
     if not header.startswith(SQLITE_HEADER):
         raise NotAFiscalDeskFile(f"“{name}”不是 FiscalDesk 文档（文件格式不符）。文件未被修改。")
     _check_whole_pages(path, header, size)
-    journals = _journals_present(path)
-    try:
-        version = _inspect_database(path, name)
-    finally:
-        tidy_journals(path, journals)
-    return Inspection(version, wal=len(header) > 18 and header[18] == 2)
+    return header
 
 
-def _journals_present(path: Path) -> bool:
+def journals_present(path: Path) -> bool:
+    """Whether the file has a -wal or -shm beside it (a read-only look may leave new empty ones)."""
     return any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-shm"))
 
 
@@ -164,7 +172,7 @@ def tidy_journals(path: Path, present_before: bool) -> None:
     """Remove the empty -wal/-shm a read-only look at a WAL file leaves, when there were none
     before. SQLite does it: the last connection to close removes them, and one that is not the
     last (a window has the file open) leaves them to their owner. Nothing is written to the file."""
-    if present_before or not _journals_present(path):
+    if present_before or not journals_present(path):
         return
     try:
         if Path(f"{path}-wal").stat().st_size:
@@ -395,7 +403,7 @@ class DocumentFile:
         path = Path(path)
         version = inspect(path)
         if read_only:
-            journals = _journals_present(path)
+            journals = journals_present(path)
             try:
                 connection = connect_read_only(path)
                 if version < latest_version():

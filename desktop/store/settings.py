@@ -1,4 +1,5 @@
-"""User settings: recent documents, the last one open, the display unit, the window layout.
+"""User settings: recent documents (and the year last shown in each), the last one open, the
+display unit, the window layout.
 
 Kept as a small JSON file in the per-user data folder (never beside the executable), written
 atomically so a crash mid-write leaves the previous settings. A damaged file is ignored: the
@@ -26,6 +27,8 @@ class Settings:
     window_state: str = ""
     # per screen size ("1366x768"): {"geometry": ..., "state": ...}, the layout last left on it
     layouts: dict = field(default_factory=dict)
+    # per recent document (its resolved path): the fiscal year last shown, so reopening shows it again
+    years: dict = field(default_factory=dict)
 
     def remember_layout(self, screen: str, geometry: str, state: str) -> None:
         if screen:
@@ -41,14 +44,23 @@ class Settings:
             return None
         return geometry, state
 
-    def remember(self, path: Path) -> None:
+    def remember(self, path: Path, year: int | None = None) -> None:
         text = str(Path(path).resolve())
         self.recent = [text] + [p for p in self.recent if p != text][:MAX_RECENT - 1]
         self.last_document = text
+        if year is not None:
+            self.years[text] = year
+        self.years = {p: y for p, y in self.years.items() if p in self.recent}
+
+    def year_for(self, path: Path) -> int | None:
+        """The year last shown for a document, or None."""
+        year = self.years.get(str(Path(path).resolve()))
+        return year if type(year) is int else None
 
     def forget(self, path: Path) -> None:
         text = str(Path(path).resolve())
         self.recent = [p for p in self.recent if p != text]
+        self.years.pop(text, None)
         if self.last_document == text:
             self.last_document = ""
 
@@ -72,6 +84,7 @@ def load_settings(path: Path | None = None) -> Settings:
         values[key] = value if isinstance(value, type(default)) else default
     values["recent"] = [p for p in values["recent"] if isinstance(p, str)][:MAX_RECENT]
     values["layouts"] = {k: v for k, v in values["layouts"].items() if isinstance(k, str) and isinstance(v, dict)}
+    values["years"] = {k: v for k, v in values["years"].items() if k in values["recent"] and type(v) is int}
     return Settings(**values)
 
 

@@ -109,11 +109,17 @@ def initial_document(requested: str | None, settings) -> Path:
 
 
 def run_gui(document: str | None = None, smoke: bool = False, screenshot: str | None = None,
-            startup_probe: bool = False) -> int:
+            startup_probe: bool = False, screen: str = "1366x768") -> int:
     """The main window. `smoke` runs desktop.ui.smoke headless; `screenshot` saves each tab as PNG;
     `startup_probe` prints "first-window" and the document once the window is on screen, and quits
-    (`make bench` times it)."""
+    (`make bench` times it). `screen` ("1920x1080@1.25") is the screen the screenshots are taken on:
+    its size in pixels and its scaling (QT_SCALE_FACTOR, set before the application exists)."""
     import os
+
+    from desktop.ui.screenshots import parse_screen
+    pixels, scale = parse_screen(screen)
+    if screenshot and scale != 1:
+        os.environ["QT_SCALE_FACTOR"] = f"{scale:g}"
 
     if smoke and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a build machine need not have a screen
@@ -142,7 +148,8 @@ def run_gui(document: str | None = None, smoke: bool = False, screenshot: str | 
     window.show()
     if screenshot:
         from desktop.ui.screenshots import save_screenshots
-        for written in save_screenshots(window, Path(screenshot)):
+        size = (round(pixels[0] / scale), round(pixels[1] / scale))  # the window's size in logical pixels
+        for written in save_screenshots(window, Path(screenshot), size):
             print(written)
         window.close()
         return 0

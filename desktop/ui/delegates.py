@@ -109,6 +109,9 @@ class SheetDelegate(QStyledItemDelegate):
             completer.setFilterMode(Qt.MatchFlag.MatchContains)
             completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
             editor.setCompleter(completer)
+            popup = completer.popup()  # created now, so this filter runs before the completer's own
+            popup.completing_editor = editor
+            popup.installEventFilter(self)
             editor.setPlaceholderText("输入编码或名称")
         elif spec.type == "money":
             editor.setPlaceholderText(f"金额（{model.workspace.unit_for(model.section.key)}）")
@@ -190,16 +193,24 @@ class SheetDelegate(QStyledItemDelegate):
     def eventFilter(self, editor: QObject, event: QEvent) -> bool:  # type: ignore[override]
         """Enter commits and moves down, Ctrl+Enter commits and stays, Tab/Shift+Tab commit and
         move (Qt's own); Alt+Enter in long text starts a new line. A refused value commits nothing."""
-        if event.type() != QEvent.Type.KeyPress or not isinstance(editor, QWidget):
+        completing = getattr(editor, "completing_editor", None)
+        if completing is not None:  # the code completer's list, which has the keyboard while it is open
+            if event.type() != QEvent.Type.KeyPress or event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                return False
+            editor = completing
+        elif event.type() != QEvent.Type.KeyPress or not isinstance(editor, QWidget):
             return super().eventFilter(editor, event)
         key, modifiers = event.key(), event.modifiers()
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            if isinstance(editor, QLineEdit) and editor.completer() and editor.completer().popup().isVisible():
-                return False
+            popup = editor.completer().popup() if isinstance(editor, QLineEdit) and editor.completer() else None
+            if popup is not None and popup.isVisible():
+                self._accept_completion(editor, popup)  # one Enter takes the highlighted code and commits
             if isinstance(editor, QPlainTextEdit) and modifiers & Qt.KeyboardModifier.AltModifier:
                 editor.insertPlainText("\n")
                 return True
             if self.refused(editor):
+                if popup is not None:
+                    popup.hide()
                 return True
             self.commitData.emit(editor)
             self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
@@ -209,4 +220,11 @@ class SheetDelegate(QStyledItemDelegate):
         if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and self.refused(editor):
             return True
         return super().eventFilter(editor, event)
+
+    @staticmethod
+    def _accept_completion(editor: QLineEdit, popup: QWidget) -> None:
+        """Take the code completer's highlighted entry, when there is one, into the editor."""
+        chosen = popup.currentIndex()
+        if chosen.isValid() and popup.selectionModel().isSelected(chosen):
+            editor.setText(str(chosen.data()))
 

@@ -14,8 +14,8 @@ from typing import Any, Callable
 from desktop.rules.findings import SEVERITIES, SEVERITY_LABELS, Finding, counts
 from desktop.ui.qt import (QAbstractItemView, QAbstractTableModel, QColor, QComboBox, QEvent, QFont, QHBoxLayout,
                            QHeaderView, QItemSelectionModel, QKeyEvent, QLabel, QLineEdit, QModelIndex,
-                           QPersistentModelIndex, QPlainTextEdit, QPushButton, QSortFilterProxyModel, QSplitter,
-                           Qt, QTableView, QVBoxLayout, QWidget, Signal)
+                           QPersistentModelIndex, QPlainTextEdit, QPushButton, QRect, QSortFilterProxyModel,
+                           QSplitter, QStyleOptionViewItem, Qt, QTableView, QTimer, QVBoxLayout, QWidget, Signal)
 
 SEVERITY_COLORS = {"error": QColor("#c62828"), "warning": QColor("#b26a00"), "info": QColor("#757575")}
 PENDING_TEXT = "（需填写说明）"
@@ -190,9 +190,27 @@ class ExplanationEdit(QPlainTextEdit):
 
 
 class FindingsView(QTableView):
-    """The table; the message column takes the width left over, but never less than a readable minimum."""
+    """The table; the message column takes the width left over, but never less than a readable
+    minimum, and wraps: a row is as tall as its message (up to MESSAGE_LINES lines; the line
+    under the list shows the whole of the selected one). In a narrow dock the 位置 column gives
+    its width to the message (the tab is in the tooltip, the line under the list and the filter)."""
 
-    MESSAGE_MINIMUM = 240
+    MESSAGE_MINIMUM = 100
+    MESSAGE_LINES = 8
+    NARROW = 420  # below this viewport width the 位置 column is hidden
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._heights: dict[tuple[str, str, int, int], int] = {}  # (message, explanation, widths) -> height
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(60)
+        self._fit_timer.timeout.connect(self.fit_rows)
+
+    def setModel(self, model) -> None:  # noqa: N802 (Qt override)
+        super().setModel(model)
+        for signal in (model.modelReset, model.layoutChanged, model.rowsInserted, model.rowsRemoved):
+            signal.connect(lambda *_args: self.fit_rows())
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize:
@@ -201,8 +219,51 @@ class FindingsView(QTableView):
 
     def fit_message_column(self) -> None:
         header = self.horizontalHeader()
-        others = sum(header.sectionSize(c) for c in range(header.count()) if c != MESSAGE_COLUMN)
-        header.resizeSection(MESSAGE_COLUMN, max(self.viewport().width() - others, self.MESSAGE_MINIMUM))
+        self.setColumnHidden(TAB_COLUMN, self.viewport().width() < self.NARROW)
+        others = sum(header.sectionSize(c) for c in range(header.count())
+                     if c != MESSAGE_COLUMN and not header.isSectionHidden(c))
+        width = max(self.viewport().width() - others, self.MESSAGE_MINIMUM)
+        if header.sectionSize(MESSAGE_COLUMN) != width:
+            header.resizeSection(MESSAGE_COLUMN, width)
+            self._fit_timer.start()
+
+    def settle(self) -> None:
+        if self._fit_timer.isActive():
+            self.fit_rows()
+
+    def fit_rows(self) -> None:
+        """Each row as tall as its wrapped message and explanation (remembered per text and width,
+        so the list refreshed after an edit costs a look-up per row)."""
+        self._fit_timer.stop()
+        model = self.model()
+        if model is None:
+            return
+        header = self.verticalHeader()
+        base = header.defaultSectionSize()
+        cap = self.fontMetrics().lineSpacing() * self.MESSAGE_LINES + 8
+        widths = (self.columnWidth(MESSAGE_COLUMN), self.columnWidth(EXPLANATION_COLUMN))
+        for row in range(model.rowCount()):
+            message = model.index(row, MESSAGE_COLUMN)
+            explanation = model.index(row, EXPLANATION_COLUMN)
+            key = (str(message.data() or ""), str(explanation.data() or ""), *widths)
+            height = self._heights.get(key)
+            if height is None:
+                height = min(cap, max(base, self._text_height(message, widths[0]),
+                                      self._text_height(explanation, widths[1])))
+                if len(self._heights) > 20000:
+                    self._heights.clear()
+                self._heights[key] = height
+            if header.sectionSize(row) != height:
+                header.resizeSection(row, height)
+
+    def _text_height(self, index: QModelIndex, width: int) -> int:
+        text = str(index.data() or "")
+        if not text or self.fontMetrics().horizontalAdvance(text) + 14 <= width:
+            return 0
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        option.rect = QRect(0, 0, width, 20)
+        return self.itemDelegate().sizeHint(option, index).height() + 4
 
 
 class FindingsPanel(QWidget):
@@ -305,7 +366,7 @@ class FindingsPanel(QWidget):
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.setWordWrap(False)
+        view.setWordWrap(True)  # the message and the explanation wrap; the row grows (fit_rows)
         view.setTextElideMode(Qt.TextElideMode.ElideRight)
         view.setAlternatingRowColors(True)
         view.setTabKeyNavigation(False)
@@ -321,7 +382,7 @@ class FindingsPanel(QWidget):
         widths = {SEVERITY_COLUMN: metrics.horizontalAdvance("● 提示信息") + pad,
                   RULE_COLUMN: metrics.horizontalAdvance("T10-00") + pad,
                   TAB_COLUMN: metrics.horizontalAdvance("预算执行") + pad,
-                  EXPLANATION_COLUMN: metrics.horizontalAdvance(PENDING_TEXT) + pad}
+                  EXPLANATION_COLUMN: metrics.horizontalAdvance(PENDING_TEXT[:4]) + pad}  # on two lines
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in widths.items():
             header.resizeSection(column, width)

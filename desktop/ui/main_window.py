@@ -33,12 +33,13 @@ from desktop.ui.findings_panel import FindingsPanel
 from desktop.ui.help import HelpController
 from desktop.ui.new_document import FILE_FILTER, NewDocumentDialog
 from desktop.ui.pages import ProjectsPage, SectionPage
-from desktop.ui.qt import (QAction, QActionGroup, QByteArray, QDockWidget, QFileDialog, QKeySequence, QLabel,
+from desktop.ui.qt import (QAction, QActionGroup, QByteArray, QDockWidget, QEvent, QFileDialog, QKeySequence, QLabel,
                            QMainWindow, QMessageBox, Qt, QTabWidget, QTimer, QVBoxLayout, QWidget)
 from desktop.ui.recovery import RecoveryController
 from desktop.ui.score_panel import ScorePanel
 from desktop.ui.sheet_view import SheetView
 from desktop.ui.workspace import UNIT_CHOICES, Workspace
+from desktop.ui.year_switcher import YearSwitcher
 
 if TYPE_CHECKING:
     from desktop.ui.code_table_dialog import CodeTableController
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
     from desktop.ui.print_preview import PreviewController
 
 ERROR_COLOUR, WARNING_COLOUR = "#c62828", "#b26a00"
+DOCK_SHARE, DOCK_MINIMUM, DOCK_MAXIMUM = 0.26, 340, 500  # the docks' default width
 
 
 def badge_html(errors: int, warnings: int) -> str:
@@ -73,6 +75,7 @@ class MainWindow(QMainWindow):
         self.views: dict[str, tuple[SheetView, QWidget, str | None]] = {}
         self.badges: dict[str, tuple[QTabWidget, int, QLabel]] = {}
         self._layout_restored = False  # a layout saved for this screen size was restored
+        self._docks_dragged = False  # the clerk set the docks' width: resizing the window keeps it
         self._fit_to_screen()
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -149,9 +152,35 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.findings_dock, self.score_dock)
         self.findings_dock.raise_()
 
+    def dock_width(self) -> int:
+        """The docks' default width: about a quarter of the window's (within 340–500 pixels)."""
+        return max(DOCK_MINIMUM, min(DOCK_MAXIMUM, round(self.width() * DOCK_SHARE)))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        """The docks keep their share of a resized (maximized, moved to a smaller screen) window,
+        unless the clerk dragged their edge: then the clerk's width stays."""
+        super().resizeEvent(event)
+        if self._docks_dragged or event.oldSize().width() == event.size().width() or self.workspace is None:
+            return
+        if not self.findings_dock.isFloating() \
+                and self.dockWidgetArea(self.findings_dock) == Qt.DockWidgetArea.RightDockWidgetArea:
+            self.resizeDocks([self.findings_dock], [self.dock_width()], Qt.Orientation.Horizontal)
+
+    def event(self, event) -> bool:  # noqa: D102 (Qt override)
+        """A drag of the docks' edge (the separator belongs to the window) makes their width the clerk's."""
+        kind = event.type()
+        if kind == QEvent.Type.MouseButtonPress:
+            self._dock_width_pressed = self.findings_dock.width()
+        handled = super().event(event)
+        if kind == QEvent.Type.MouseButtonRelease and getattr(self, "_dock_width_pressed", None) is not None:
+            if self.findings_dock.width() != self._dock_width_pressed:
+                self._docks_dragged = True
+            self._dock_width_pressed = None
+        return handled
+
     def default_layout(self) -> None:
-        """The docks at their default size for this window: about 30 % of its width (within
-        360–520 pixels), the tables everything else."""
+        """The docks at their default size for this window: about a quarter of its width (within
+        340–500 pixels), the tables everything else."""
         for dock in (self.findings_dock, self.score_dock):
             if dock.isFloating():
                 dock.setFloating(False)
@@ -160,8 +189,8 @@ class MainWindow(QMainWindow):
         if self.tabifiedDockWidgets(self.findings_dock) != [self.score_dock]:
             self.tabifyDockWidget(self.findings_dock, self.score_dock)
         self.findings_dock.raise_()
-        width = max(360, min(520, round(self.width() * 0.3)))
-        self.resizeDocks([self.findings_dock], [width], Qt.Orientation.Horizontal)
+        self._docks_dragged = False
+        self.resizeDocks([self.findings_dock], [self.dock_width()], Qt.Orientation.Horizontal)
 
     def _action(self, menu, label: str, slot, shortcut=None) -> QAction:
         action = QAction(label, self)
@@ -177,6 +206,7 @@ class MainWindow(QMainWindow):
         self._action(files, "新建…", self.new_document, QKeySequence.StandardKey.New)
         self._action(files, "打开…", self.choose_and_open, QKeySequence.StandardKey.Open)
         self.recent_menu = files.addMenu("最近打开")
+        self.year_switcher = YearSwitcher(self, files)  # 年度 box left of the tabs, 文件 ▸ 切换年度
         examples = files.addMenu("示例")
         for bundled in BUNDLED:
             action = self._action(examples, bundled.label, lambda _checked=False, b=bundled: self.open_bundled(b))
@@ -316,14 +346,16 @@ class MainWindow(QMainWindow):
                                          "遗留的文档锁已清除；已保存的修改都在文档中。", 15000)
         return True
 
-    def _install(self, opened: OpenedDocument) -> None:
+    def _install(self, opened: OpenedDocument, year: int | None = None) -> None:
+        """Edit `opened` at `year` (the 年度 switcher's choice; by default the year last shown)."""
         document, file = opened.document, opened.file
-        try:
-            session = EditSession(document, file)  # before the current document is let go
+        try:  # before the current document is let go
+            session = EditSession(document, file, self.year_switcher.year_to_open(file.path, document, year))
         except BaseException:
-            file.close()
+            if file is not self.file:
+                file.close()
             raise
-        if self.file is not None:
+        if self.file is not None and self.file is not file:
             self.file.close()
         self.file = file
         if self.workspace is not None:
@@ -337,7 +369,7 @@ class MainWindow(QMainWindow):
         self._build_tabs()
         for action in self.export_actions:
             action.setEnabled(True)
-        self.settings.remember(file.path)
+        self.settings.remember(file.path, session.year)
         self._save_settings()
         self._refresh_recent()
         marker = "（只读）" if file.read_only else ""
@@ -348,6 +380,7 @@ class MainWindow(QMainWindow):
         self._refresh_findings()
         self._refresh_scores()
         self._show_code_table()
+        self.year_switcher.refresh()
         if not self._layout_restored:
             self.default_layout()
 
@@ -646,6 +679,8 @@ class MainWindow(QMainWindow):
         state = bytes(self.saveState().toBase64()).decode("ascii")
         self.settings.window_geometry, self.settings.window_state = geometry, state
         self.settings.remember_layout(self.screen_key(), geometry, state)
+        if self.screen_key() in self.settings.layouts:
+            self.settings.layouts[self.screen_key()]["dragged"] = self._docks_dragged
         self._save_settings()
         if self.file is not None:
             self.file.close()
@@ -659,6 +694,7 @@ class MainWindow(QMainWindow):
         if saved is None:
             return
         geometry, state = saved
+        self._docks_dragged = bool(self.settings.layouts.get(self.screen_key(), {}).get("dragged"))
         if geometry:
             self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
         if state:

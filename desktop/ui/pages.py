@@ -160,8 +160,8 @@ class ProjectsPage(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([340, 680])
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([260, 780])  # the names need little room, the 自评表 the rest
         layout.addWidget(splitter)
         self.list_view.selectionModel().currentRowChanged.connect(self._project_changed)
         self.list_model.modelReset.connect(self._after_list_reset)

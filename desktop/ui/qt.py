@@ -11,8 +11,8 @@ from PySide6.QtCore import (QAbstractListModel, QAbstractTableModel, QByteArray,
                             QStringListModel, Qt, QTimer, QTranslator, QUrl, Signal, Slot, qInstallMessageHandler,
                             QtMsgType)
 from PySide6.QtGui import (QAction, QActionGroup, QBrush, QClipboard, QColor, QCursor, QDesktopServices, QFont,
-                           QFontDatabase, QFontMetrics, QGuiApplication, QIcon, QImage, QKeyEvent, QKeySequence, QPainter, QPalette, QPen,
-                           QPageLayout, QPageSize, QPixmap, QUndoCommand, QUndoStack, QWheelEvent)
+                           QFontDatabase, QFontMetrics, QGuiApplication, QIcon, QImage, QKeyEvent, QKeySequence, QMouseEvent,
+                           QPainter, QPalette, QPen, QPageLayout, QPageSize, QPixmap, QUndoCommand, QUndoStack, QWheelEvent)
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QAbstractScrollArea, QApplication, QCheckBox,
                                QComboBox, QCompleter, QDialog, QDialogButtonBox, QDockWidget,
                                QFileDialog, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QHeaderView,

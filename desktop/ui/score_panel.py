@@ -65,7 +65,7 @@ def result_tooltip(result: dict[str, Any]) -> str:
 class ScoreTree(QTreeWidget):
     """The tree; the label column takes the width left over, but never less than a readable minimum."""
 
-    LABEL_MINIMUM = 180
+    LABEL_MINIMUM = 100  # a narrow dock: names are elided (the tooltip has them whole), the figures stay in view
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize:

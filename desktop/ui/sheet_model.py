@@ -90,6 +90,7 @@ class SheetModel(QAbstractTableModel):
         self._block: Block | None = None
         self._rows: list[SheetRow] = []
         self._marks: dict[tuple[str, str], list[Finding]] | None = None
+        self.wrapped_headers: dict[int, str] = {}  # column -> its header as the view wrapped it
         self._rebuild_rows()
         workspace.changed.connect(self._on_changed)
         workspace.unit_changed.connect(self._refresh_all)
@@ -231,6 +232,8 @@ class SheetModel(QAbstractTableModel):
             if self.fields:
                 return "内容" if horizontal else self.specs[section].label
             if horizontal:
+                if section in self.wrapped_headers:
+                    return self.wrapped_headers[section]
                 spec = self.specs[section]
                 unit = self.workspace.unit_for(self.section.key) if spec.type == "money" else ""
                 return f"{spec.label}\n（{unit}）" if unit else spec.label
@@ -632,15 +635,21 @@ class SheetModel(QAbstractTableModel):
         return cells
 
     def _code_name(self, row_id: str, spec: ColumnSpec, code: str | None, written: set[str]) -> list[CellValue]:
-        if code is None or "name" in written:
+        """The name that goes with a new code: the code table's name when the row's name is blank
+        or was the old code's name; a name that belonged to the old code is blanked when the new
+        code is unknown or cleared (it would name another 科目). A name the clerk typed stays."""
+        if "name" in written:
             return []
         table = code_table(self.workspace.year)
-        entry = table.lookup(spec.column.scheme, code)
+        entry = table.lookup(spec.column.scheme, code) if code is not None else None
         old_code = self._value(row_id, spec.key)
         old_entry = table.lookup(spec.column.scheme, old_code) if old_code else None
         current_name = self._value(row_id, "name")
-        if entry and (not current_name or (old_entry and current_name == old_entry.name)):
+        named_by_old_code = old_entry is not None and current_name == old_entry.name
+        if entry and (not current_name or named_by_old_code):
             return [CellValue(self.scope, self.section.key, row_id, "name", entry.name)]
+        if entry is None and named_by_old_code and code != old_code:
+            return [CellValue(self.scope, self.section.key, row_id, "name", None)]
         return []
 
     def clear(self, indexes: list[QModelIndex]) -> bool:

@@ -7,15 +7,83 @@ to the cell. Text columns take the width left over, and a header is never cut.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from desktop.ui.delegates import SheetDelegate
 from desktop.ui.qt import (QAbstractItemView, QAbstractScrollArea, QAction, QApplication, QFont, QFontMetrics,
                            QHeaderView, QItemSelection, QItemSelectionModel, QKeySequence, QMenu, QModelIndex,
-                           QScrollArea, QSize, QTableView, Qt)
+                           QRect, QScrollArea, QSize, QStyleOptionViewItem, QTableView, Qt, QTimer)
 from desktop.ui.sheet_model import SheetModel, parse_block
 
 HEADER_PADDING = 16  # the header section's margins and sort-indicator room, either side together
+HEADER_LINES = 3  # a header wraps onto up to this many lines (and its unit line) before the table scrolls
 TEXT_TYPES = ("text", "longtext")
 TEXT_MINIMUM = 96  # a text column narrowed to fit the page keeps at least this (it wraps)
+AMOUNT_TYPES = ("money", "computed")  # sized to the widest value present
+FITTED_TYPES = ("code", "integer", "decimal", "choice", "boolean")  # as wide as their values (and header)
+AMOUNT_SAMPLE = "99,999,999.99"  # an amount column in 元 is at least this wide
+SMALL_AMOUNT_SAMPLE = "999,999.99"  # in 万元
+FITTED_SAMPLES = {"integer": "9999", "decimal": "100.00", "boolean": "是"}  # room to type into an empty column
+RATE_SAMPLE = "99.9%"  # a computed column (rates, scores) is at least this wide
+SCANNED_FORMULAS = ("sum", "difference", "growth", "ratio", "share")  # cheap: sized to their values
+SCORE_SAMPLES = ("100.00", "100.0%", "不合格")  # scores, rates and grades are never wider
+CELL_PADDING = 14  # a cell's text margins, either side together
+ROW_HEIGHT = 26
+LONGTEXT_HEIGHT = 52  # a long text field: two lines even when empty
+WRAP_LINES = 8  # a wrapped text cell grows to this many lines; the tooltip and the editor show the rest
+OPENING = "（(“‘《【"
+CLOSING = "）)”’》】、，。：；！？%,.:;!?"
+
+
+@dataclass
+class _HeaderLayout:
+    """The table's headers wrapped onto at most `most` lines: their texts and the widths they need."""
+    most: int
+    lines: int = 1
+    texts: list[str] = field(default_factory=list)
+    header_widths: list[int] = field(default_factory=list)
+    base_widths: list[int] = field(default_factory=list)
+
+
+def _tokens(text: str) -> list[str]:
+    """The pieces a header may break between: each Chinese character, a run of Latin letters or
+    digits, with opening brackets kept to what follows and closing punctuation to what precedes."""
+    tokens: list[str] = []
+    for char in text:
+        if tokens and (char in CLOSING or tokens[-1][-1] in OPENING
+                       or (char.isascii() and char.isalnum() and tokens[-1][-1].isascii() and tokens[-1][-1].isalnum())):
+            tokens[-1] += char
+        elif char == " ":
+            tokens.append("") if tokens and tokens[-1] else None
+        else:
+            tokens.append(char)
+    return [t for t in tokens if t]
+
+
+def _greedy(tokens: list[str], metrics: QFontMetrics, width: int) -> list[str]:
+    lines = [""]
+    for token in tokens:
+        if lines[-1] and metrics.horizontalAdvance(lines[-1] + token) > width:
+            lines.append(token)
+        else:
+            lines[-1] += token
+    return lines
+
+
+def wrap_label(label: str, metrics: QFontMetrics, most: int) -> list[str]:
+    """A header label on at most `most` lines, as narrow as that allows (lines of even length)."""
+    tokens = _tokens(label)
+    if most <= 1 or len(tokens) <= 3:  # “分值”, “执行率” stay whole
+        return [label]
+    low = max(metrics.horizontalAdvance(t) for t in tokens)
+    high = metrics.horizontalAdvance("".join(tokens))
+    while low < high:
+        middle = (low + high) // 2
+        if len(_greedy(tokens, metrics, middle)) <= most:
+            high = middle
+        else:
+            low = middle + 1
+    return _greedy(tokens, metrics, low)
 
 
 class SheetView(QTableView):
@@ -39,12 +107,21 @@ class SheetView(QTableView):
         header.setMinimumHeight(44)
         vertical = self.verticalHeader()
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(26)
+        vertical.setDefaultSectionSize(ROW_HEIGHT)
         vertical.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._context_menu)
         self._remembered: tuple[int, int] | None = None
         self.text_minimum = TEXT_MINIMUM
+        self._wrap_columns: list[int] = []
+        self._height_cache: dict[tuple[str, int], int] = {}  # (text, column width) -> row height
+        self._wrap_timer = QTimer(self)
+        self._wrap_timer.setSingleShot(True)
+        self._wrap_timer.setInterval(60)  # a width change (a resize, a splitter drag) settles first
+        self._wrap_timer.timeout.connect(self.fit_rows)
+        header.sectionResized.connect(self._column_resized)
+        model.workspace.changed.connect(self._cells_changed)  # after the model's own refresh
+        model.workspace.unit_changed.connect(self._unit_changed)
         model.modelAboutToBeReset.connect(self._remember_current)
         model.modelReset.connect(self._after_reset)
         self.apply_widths()
@@ -59,57 +136,127 @@ class SheetView(QTableView):
     # -- layout -------------------------------------------------------------------------
     def apply_widths(self) -> None:
         model = self.sheet()
+        self._layouts: list[_HeaderLayout] = []
+        self._wrap_columns: list[int] = []
         if model.fields:
             self.horizontalHeader().hide()  # one column of values: the field names are the header
             self.horizontalHeader().setStretchLastSection(True)
             self.verticalHeader().setMinimumWidth(260)
             self.verticalHeader().setMaximumWidth(360)
-            for row, spec in enumerate(model.specs):
-                self.verticalHeader().resizeSection(row, 64 if spec.type == "longtext" else 26)
+            self.fit_rows()
             return
         if model.transposed:  # items across, measures down: as wide as the 样表, reasons taller
             width = model.workspace.editors.widths["item"]
             for column in range(model.columnCount()):
                 self.setColumnWidth(column, width)
             self.verticalHeader().setMinimumWidth(150)
-            for row, spec in enumerate(model.specs):
-                self.verticalHeader().resizeSection(row, 64 if spec.type == "longtext" else 26)
             self.horizontalHeader().setMinimumHeight(48)
+            self.fit_rows()
             return
+        model.wrapped_headers = {}  # the model's own header texts, to be wrapped again
         bold = QFont(self.horizontalHeader().font())
         bold.setBold(True)  # the current cell's column header is drawn bold (highlighted)
         metrics = QFontMetrics(bold)
-        self._base_widths: list[int] = []
-        self._header_widths: list[int] = []
-        lines = 1
-        for column, spec in enumerate(model.specs):
-            header = str(model.headerData(column, Qt.Orientation.Horizontal) or "").splitlines() or [""]
-            lines = max(lines, len(header))
-            text = max(metrics.horizontalAdvance(line) for line in header) + HEADER_PADDING
-            self._header_widths.append(text)
-            self._base_widths.append(max(spec.width, text))  # a header is never cut
-        header_height = lines * metrics.lineSpacing() + 12
-        self.horizontalHeader().setMinimumHeight(max(44, header_height))
+        self._wrap_columns = [c for c, spec in enumerate(model.specs) if spec.type in TEXT_TYPES]
+        values = [self._value_width(column, spec, metrics) for column, spec in enumerate(model.specs)]
+        for lines in range(1, HEADER_LINES + 1):
+            layout = _HeaderLayout(lines)
+            for column, spec in enumerate(model.specs):
+                label = spec.label.splitlines() or [""]
+                unit = str(model.headerData(column, Qt.Orientation.Horizontal) or "").splitlines()[len(label):]
+                target = self.text_minimum if column in self._wrap_columns else values[column]
+                if spec.type in FITTED_TYPES:  # a short header over short values: two lines at most
+                    target = max(target, metrics.horizontalAdvance(wrap_label(spec.label, metrics, 2)[0]) + HEADER_PADDING)
+                for most in range(1, lines + 1):  # no more lines than it takes to fit the values
+                    wrapped = wrap_label(" ".join(label), metrics, most) + unit
+                    text = max(metrics.horizontalAdvance(line) for line in wrapped) + HEADER_PADDING
+                    if text <= target:
+                        break
+                layout.texts.append("\n".join(wrapped))
+                layout.lines = max(layout.lines, len(wrapped))
+                layout.header_widths.append(text)
+                layout.base_widths.append(max(values[column], text))  # a header is never cut
+            self._layouts.append(layout)
         self.verticalHeader().setMinimumWidth(36 if model.section.kind == "table" else 200)
+        self._layout: _HeaderLayout | None = None
         self.fill_width()
+        self.fit_rows()
+
+    def _value_width(self, column: int, spec, metrics: QFontMetrics) -> int:
+        """An amount column as wide as the widest amount in it (at least “99,999,999.99” in 元,
+        “999,999.99” in 万元); codes, numbers and choices as wide as theirs; texts as editors.json
+        sizes them (they take the width left over and wrap)."""
+        if spec.type not in AMOUNT_TYPES + FITTED_TYPES:
+            return spec.width
+        model = self.sheet()
+        if spec.type == "money":
+            sample = AMOUNT_SAMPLE if model.workspace.unit_for(model.section.key) == "元" else SMALL_AMOUNT_SAMPLE
+        else:
+            sample = RATE_SAMPLE if spec.type == "computed" else FITTED_SAMPLES.get(spec.type, "")
+        widest = metrics.horizontalAdvance(sample)
+        if spec.type == "computed" and spec.formula not in SCANNED_FORMULAS:  # scores: not computed at opening
+            return max(widest, *(metrics.horizontalAdvance(s) for s in SCORE_SAMPLES)) + CELL_PADDING
+        if spec.type == "choice" and spec.column is not None:
+            widest = max([widest] + [metrics.horizontalAdvance(choice) for choice in spec.column.choices])
+        for row in range(model.rowCount()):
+            text = model.data(model.index(row, column))
+            if text:
+                widest = max(widest, metrics.horizontalAdvance(str(text)))
+        return widest + CELL_PADDING
+
+    def _choose_layout(self) -> "_HeaderLayout | None":
+        """The fewest header lines (1–3) with which the table fits the page, its text columns
+        narrowed to their floor; three lines when none fits (the table then scrolls sideways)."""
+        layouts = getattr(self, "_layouts", None)
+        if not layouts:
+            return None
+        available = self._available_width()
+        for layout in layouts:
+            needed = sum(self._floor(layout, c) if c in self._wrap_columns else width
+                         for c, width in enumerate(layout.base_widths))
+            if needed <= available:
+                return layout
+        return layouts[-1]
+
+    def _floor(self, layout: "_HeaderLayout", column: int) -> int:
+        return min(layout.base_widths[column], max(layout.header_widths[column], self.text_minimum))
+
+    @property
+    def _base_widths(self) -> list[int]:
+        return self._layout.base_widths if getattr(self, "_layout", None) else []
+
+    @property
+    def _header_widths(self) -> list[int]:
+        return self._layout.header_widths if getattr(self, "_layout", None) else []
 
     def fill_width(self) -> None:
         """The base widths fitted to the viewport through the text columns (名称, 职责, 说明…,
         which wrap): they share the width left over, so no empty band is left to the right, or
-        give up width, down to their header's, so the last columns are not cut off by the edge."""
+        give up width, down to their header's, so the last columns are not cut off by the edge.
+        Headers wrap onto up to three lines first when the table is wider than the page."""
         model = self.sheet()
-        base = getattr(self, "_base_widths", None)
-        if model.fields or model.transposed or not base or len(base) != model.columnCount():
+        if model.fields or model.transposed:
             return
-        text_columns = [c for c, spec in enumerate(model.specs) if spec.type in TEXT_TYPES]
+        layout = self._choose_layout()
+        if layout is None or len(layout.base_widths) != model.columnCount():
+            return
+        if layout is not getattr(self, "_layout", None):
+            self._layout = layout
+            model.wrapped_headers = dict(enumerate(layout.texts))
+            metrics = QFontMetrics(self.horizontalHeader().font())
+            self.horizontalHeader().setMinimumHeight(max(44, layout.lines * metrics.lineSpacing() + 12))
+            model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
+        base = layout.base_widths
+        text_columns = self._wrap_columns
         widths = list(base)
         spare = self._available_width() - sum(base)
-        if text_columns and spare > 0:
-            share = spare // len(text_columns)
+        if text_columns and spare > 0:  # a long text (职责, 说明) gets twice a name's share
+            weights = {c: 2 if model.specs[c].type == "longtext" else 1 for c in text_columns}
+            total = sum(weights.values())
             for column in text_columns:
-                widths[column] += share
+                widths[column] += spare * weights[column] // total
         elif text_columns and spare < 0:
-            floors = {c: max(self._header_widths[c], self.text_minimum) for c in text_columns}
+            floors = {c: self._floor(layout, c) for c in text_columns}
             room = sum(max(0, base[c] - floors[c]) for c in text_columns)
             if room:
                 taken = min(room, -spare)
@@ -124,6 +271,118 @@ class SheetView(QTableView):
         for column, width in enumerate(widths):
             if self.columnWidth(column) != width:
                 self.setColumnWidth(column, width)
+        self._fit_height()
+
+    # -- rows as tall as their wrapped text ------------------------------------------------
+    def fit_rows(self, rows=None) -> None:
+        """Each row as tall as its wrapped text (up to WRAP_LINES lines; the tooltip and the
+        editor show the rest), amount rows the default height; then the table as tall as its rows.
+        `rows` None: every row (a width changed, the table was rebuilt); else just those."""
+        self._wrap_timer.stop()
+        model = self.sheet()
+        header = self.verticalHeader()
+        count = model.rowCount()
+        changed = False
+        for row in (range(count) if rows is None else rows):
+            if 0 <= row < count:
+                height = self._row_height(row)
+                if header.sectionSize(row) != height:
+                    header.resizeSection(row, height)
+                    changed = True
+        if changed or rows is None:
+            self._fit_height()
+
+    def settle(self) -> None:
+        """Row heights a width change has waiting for, computed now (screenshots, tests)."""
+        if self._wrap_timer.isActive():
+            self.fit_rows()
+
+    def _row_height(self, row: int) -> int:
+        model = self.sheet()
+        if model.specs_down:
+            spec = model.specs[row]
+            base = LONGTEXT_HEIGHT if spec.type == "longtext" else ROW_HEIGHT
+            if spec.type not in TEXT_TYPES:
+                return base
+            columns = range(model.columnCount())
+        else:
+            base, columns = ROW_HEIGHT, self._wrap_columns
+        height = base
+        for column in columns:
+            height = max(height, self._text_height(model.index(row, column)))
+        return min(height, self.fontMetrics().lineSpacing() * WRAP_LINES + 10)
+
+    def _text_height(self, index: QModelIndex) -> int:
+        text = index.data(Qt.ItemDataRole.DisplayRole)
+        if not text:
+            return 0
+        text = str(text)
+        width = self.columnWidth(index.column())
+        key = (text, width)
+        height = self._height_cache.get(key)
+        if height is None:
+            if "\n" not in text and self.fontMetrics().horizontalAdvance(text) + CELL_PADDING <= width:
+                height = 0  # one line: the default height
+            else:
+                option = QStyleOptionViewItem()
+                self.initViewItemOption(option)
+                option.rect = QRect(0, 0, width, ROW_HEIGHT)
+                height = self.itemDelegate().sizeHint(option, index).height() + 4
+            if len(self._height_cache) > 20000:
+                self._height_cache.clear()
+            self._height_cache[key] = height
+        return height
+
+    def _unit_changed(self) -> None:
+        """Another unit: other amounts (widths) and another unit line under the headers."""
+        self.apply_widths()
+
+    def _column_resized(self, column: int, old: int, new: int) -> None:
+        if old != new and (self.sheet().specs_down or column in self._wrap_columns):
+            self._wrap_timer.start()  # every row again, once the widths have settled
+
+    def _cells_changed(self, outcome) -> None:
+        """After an edit: the edited rows' heights (not the whole table's), and an amount column
+        widened when a new amount no longer fits."""
+        model = self.sheet()
+        key = (model.scope, model.section.key)
+        fields = [f for f in outcome.applied.fields if (f.scope, f.section) == key and f.row is not None]
+        if not fields:
+            return
+        if len(fields) > 40:
+            self.fit_rows()
+            self._widen_amounts(range(model.rowCount()))
+            return
+        rows = set()
+        for changed in fields:
+            index = model.index_of(changed.row, changed.column or "")
+            if index.isValid():
+                rows.add(index.row())
+        self.fit_rows(sorted(rows))
+        if not model.specs_down:
+            self._widen_amounts(rows)
+
+    def _widen_amounts(self, rows) -> None:
+        model = self.sheet()
+        layouts = getattr(self, "_layouts", None)
+        if not layouts:
+            return
+        bold = QFont(self.font())
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        wider = False
+        for column, spec in enumerate(model.specs):
+            if spec.type not in ("money", *FITTED_TYPES):  # not the computed ones: scores wait for their timer
+                continue
+            for row in rows:
+                text = model.data(model.index(row, column))
+                needed = metrics.horizontalAdvance(str(text)) + CELL_PADDING if text else 0
+                for layout in layouts:
+                    if needed > layout.base_widths[column]:
+                        layout.base_widths[column] = needed
+                        wider = True
+        if wider:
+            self.fill_width()
 
     def cut_at_edge(self) -> bool:
         """True when the last columns run past the right edge although a text column could still
@@ -134,7 +393,7 @@ class SheetView(QTableView):
             return False
         if header.length() <= self._available_width():
             return False
-        return any(model.specs[c].type in TEXT_TYPES and self.columnWidth(c) > max(self._header_widths[c], self.text_minimum)
+        return any(model.specs[c].type in TEXT_TYPES and self.columnWidth(c) > self._floor(self._layout, c)
                    for c in range(model.columnCount()))
 
     def _available_width(self) -> int:
@@ -152,6 +411,7 @@ class SheetView(QTableView):
         super().resizeEvent(event)
         if event.oldSize().width() != event.size().width():
             self.fill_width()
+            self._fit_height()  # a sideways scrollbar may have come or gone
 
     def scrolls_itself(self) -> None:
         """For a table that is not on a scrolling page: it keeps its own vertical scrollbar."""

@@ -229,3 +229,26 @@ def test_the_sangong_quantities_roll_over_as_last_year_s_stock_and_fleet(seed1, 
     assert rolled.section("sangong_reception").is_empty()
     assert all("reason" not in v and "prior_reason" not in v for v in rolled.section("sangong").rows.values())
     assert rolled.section("sangong").value("abroad", "prior_actual") == Money.from_yuan(15000)
+
+
+@pytest.mark.parametrize("which", ["seed1", "seed2", "example"])
+def test_a_rolled_over_year_inherits_no_finding_from_last_years_figures(seed1, seed2, which):
+    """The new year's 上年数 raise nothing (last year's typed totals are not carried), and every
+    error it opens with is either an unfilled table or cell, or one its carried definitions
+    already had last year (the clerk fixes those once, in the definitions)."""
+    from desktop.io.samples import load_example
+    from desktop.rules import check_document
+    source = {"seed1": seed1, "seed2": seed2, "example": None}[which] or load_example()
+    year = source.latest_year().year
+    rolled = next_year_document(source, year, year + 1)
+    before = {(f.rule, f.location.section, f.location.row, f.location.column) for f in check_document(source, year)}
+    prior_cells = {(f.section, f.target) for f in PRIOR_FIGURES}
+    for finding in check_document(rolled, year + 1):
+        location = finding.location
+        assert (location.section, location.column) not in prior_cells, finding.message
+        if finding.severity != "error" or finding.rule == "T0-01":
+            continue
+        filled = rolled.year(year + 1).section(location.section).rows.get(location.row, {}).get(location.column)
+        blank_cell = filled is None and ("填写" in finding.message or "补全" in finding.message)
+        carried = (finding.rule, location.section, location.row, location.column) in before
+        assert blank_cell or carried, finding.message

@@ -53,7 +53,7 @@ def test_p10b_blank_actual_is_reported_at_the_actual_cell_and_p10_stays_quiet(do
     [finding] = found(doc, "P-10b")
     assert finding.severity == "error" and finding.location == Location("project_indicators", row, "actual")
     assert finding.message == (f"项目“{PROJECT}”指标“完成调研报告”无法计分：完成值“”未填写。"
-                               "公开的自评表须印出每项得分，请改正实际完成值")
+                               "公开的自评表须印出每项得分，请填写实际完成值")  # blank: not yet filled
     assert found(doc, "P-10") == []       # the project is not reported a second time
 
 
@@ -69,6 +69,8 @@ def test_p10b_names_the_cell_and_why(doc, column, value, cell, reason):
     [finding] = found(doc, "P-10b")
     assert finding.location == Location("project_indicators", row, cell)
     assert f"指标“完成调研报告”无法计分：{reason}。" in finding.message
+    label = indicators(doc).section.column(cell).label
+    assert finding.message.endswith(f"请填写{label}" if value is None else f"请改正{label}")  # blank: not yet filled
 
 
 def test_p10b_an_unjudged_qualitative_indicator_is_blamed_on_its_score(doc):

@@ -134,3 +134,32 @@ def test_damaged_layouts_are_ignored(path):
     assert loaded.layout_for("800x600") is None and loaded.layout_for("1920x1080") == ("G", "S")
     path.write_text(json.dumps({"layouts": ["1366x768"]}), encoding="utf-8")
     assert load_settings(path).layouts == {}
+
+
+def test_the_year_last_shown_is_remembered_per_recent_document(path, tmp_path):
+    settings = Settings()
+    settings.remember(tmp_path / "a.fdesk", 2022)
+    settings.remember(tmp_path / "b.fdesk")
+    save_settings(settings, path)
+    loaded = load_settings(path)
+    assert loaded.year_for(tmp_path / "sub" / ".." / "a.fdesk") == 2022
+    assert loaded.year_for(tmp_path / "b.fdesk") is None
+    loaded.forget(tmp_path / "a.fdesk")
+    assert loaded.year_for(tmp_path / "a.fdesk") is None and loaded.years == {}
+
+
+def test_years_of_documents_no_longer_recent_are_dropped(tmp_path):
+    settings = Settings()
+    settings.remember(tmp_path / "first.fdesk", 2020)
+    for index in range(MAX_RECENT):
+        settings.remember(tmp_path / f"{index}.fdesk", 2023)
+    assert settings.year_for(tmp_path / "first.fdesk") is None
+    assert len(settings.years) == MAX_RECENT
+
+
+def test_mistyped_years_are_ignored(path, tmp_path):
+    recent = str((tmp_path / "a.fdesk").resolve())
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({"recent": [recent], "years": {recent: "2023", "/elsewhere.fdesk": 2022}}),
+                    encoding="utf-8")
+    assert load_settings(path).years == {}

@@ -117,3 +117,81 @@ def test_typing_into_a_computed_column_and_a_total_row_says_so(qtbot, seed1_path
     qtbot.keyClicks(view, "1")
     assert view.state() == view.State.EditingState and window.statusBar().currentMessage() == ""
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+
+
+def type_into(qtbot, view, index, text):
+    """Click a cell, type `text` and press Enter, as a clerk does."""
+    click(qtbot, view, index)
+    qtbot.keyClicks(view, text[0])
+    editor = QApplication.focusWidget()
+    qtbot.keyClicks(editor, text[1:])
+    completer = getattr(editor, "completer", lambda: None)()
+    # An open completer list takes the keyboard, as the application sends keys to a popup.
+    popup = completer.popup() if completer is not None and completer.popup().isVisible() else None
+    qtbot.keyClick(popup or editor, Qt.Key.Key_Return)
+
+
+# The code completer's list is a popup: the offscreen platform cannot raise it or grab the keyboard.
+POPUP_ON_OFFSCREEN = pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing the keyboard)")
+
+
+@POPUP_ON_OFFSCREEN
+def test_an_unknown_code_does_not_keep_the_previous_codes_name(qtbot, seed1_path, open_window):
+    window, view, model = open_table(qtbot, open_window, seed1_path, "gp_functional")
+    window._show_page(window.views["gp_functional"][1])
+    row = model.document_rows()[0]
+    type_into(qtbot, view, model.index_of(row, "code"), "20101")
+    assert model.data_section.rows[row].get("code") == "20101"  # one Enter, with the completer's list open
+    assert model.index_of(row, "name").data() == "人大事务"
+    type_into(qtbot, view, model.index_of(row, "code"), "20188")  # no such 款 in the code table
+    assert model.data_section.rows[row].get("code") == "20188"
+    assert model.data_section.rows[row].get("name") is None  # not 人大事务 under another code
+    window.workspace.undo_stack.undo()
+    assert model.data_section.rows[row].get("name") == "人大事务"
+
+
+@POPUP_ON_OFFSCREEN
+def test_a_name_the_clerk_typed_stays_when_the_code_changes(qtbot, seed1_path, open_window):
+    window, view, model = open_table(qtbot, open_window, seed1_path, "gp_functional")
+    window._show_page(window.views["gp_functional"][1])
+    row = model.document_rows()[0]
+    type_into(qtbot, view, model.index_of(row, "code"), "20101")
+    type_into(qtbot, view, model.index_of(row, "name"), "NPC office")
+    type_into(qtbot, view, model.index_of(row, "code"), "20188")
+    assert model.data_section.rows[row].get("name") == "NPC office"
+    type_into(qtbot, view, model.index_of(row, "code"), "20102")
+    assert model.data_section.rows[row].get("name") == "NPC office"  # typed names are never replaced
+
+
+@POPUP_ON_OFFSCREEN
+def test_one_enter_takes_the_code_highlighted_in_the_list_and_moves_down(qtbot, seed1_path, open_window):
+    window, view, model = open_table(qtbot, open_window, seed1_path, "gp_functional")
+    window._show_page(window.views["gp_functional"][1])
+    row = model.document_rows()[0]
+    click(qtbot, view, model.index_of(row, "code"))
+    qtbot.keyClicks(view, "2")
+    editor = QApplication.focusWidget()
+    qtbot.keyClicks(editor, "0101")
+    popup = editor.completer().popup()
+    assert popup.isVisible()
+    qtbot.keyClick(popup, Qt.Key.Key_Down)  # highlights "20101 人大事务"
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert model.data_section.rows[row]["code"] == "20101" and model.data_section.rows[row]["name"] == "人大事务"
+    assert view.state() != view.State.EditingState
+    assert view.currentIndex().row() == model.index_of(row, "code").row() + 1  # Enter moved down, as in Excel
+
+
+@POPUP_ON_OFFSCREEN
+def test_tab_with_the_list_open_commits_the_code_and_moves_right(qtbot, seed1_path, open_window):
+    window, view, model = open_table(qtbot, open_window, seed1_path, "gp_functional")
+    window._show_page(window.views["gp_functional"][1])
+    row = model.document_rows()[0]
+    code = model.index_of(row, "code")
+    click(qtbot, view, code)
+    qtbot.keyClicks(view, "2")
+    editor = QApplication.focusWidget()
+    qtbot.keyClicks(editor, "0101")
+    assert editor.completer().popup().isVisible()
+    qtbot.keyClick(editor.completer().popup(), Qt.Key.Key_Tab)
+    assert model.data_section.rows[row]["code"] == "20101"
+    assert (view.currentIndex().row(), view.currentIndex().column()) == (code.row(), code.column() + 1)

@@ -46,7 +46,8 @@ def test_the_guide_is_shipped_with_the_resources_and_covers_the_window():
     assert '(str(ROOT / "resources"), "resources")' in spec  # the whole folder is bundled
     text = guide.read_text(encoding="utf-8")
     for needed in ("基本情况", "预算执行", "三公经费", "政府采购", "国有资产", "绩效指标", "Alt+Enter", "Ctrl+V",
-                   "审核", "说明", "导出PDF", "导出Word", "导出Excel", "打印预览", "Ctrl+P", "从备份恢复", "Ctrl+F", "F1"):
+                   "审核", "说明", "导出PDF", "导出Word", "导出Excel", "打印预览", "Ctrl+P", "从备份恢复", "Ctrl+F", "F1",
+                   "切换年度"):
         assert needed in text, needed
 
 

@@ -1,10 +1,11 @@
-"""The 合计 row of 整体绩效目标实现情况: it adds up 分值 and 计算得分, never the typed 定性 得分."""
+"""The 合计 rows of 整体绩效目标实现情况 and of each project's 绩效指标: they add up 分值 and
+计算得分, never the typed 得分."""
 
 from decimal import Decimal
 
 import pytest
 
-from desktop.io.samples import load_sample
+from desktop.io.samples import load_example, load_sample
 from desktop.ui.qt import Qt
 from desktop.ui.sheet_model import TOTAL_ROW
 
@@ -53,3 +54,27 @@ def test_a_row_that_cannot_be_scored_leaves_the_total_unknown(model):
     total = model.rowCount() - 1
     assert model.index(0, column(model, "computed_score")).data() == "—"
     assert model.index(total, column(model, "computed_score")).data() == "—"
+
+
+def test_a_projects_indicator_total_adds_points_and_computed_scores(open_window, tmp_path):
+    """Each project's 绩效指标 合计: 分值 and 计算得分 added up; the typed 得分 is not totalled."""
+    document = load_example()
+    year = document.latest_year()
+    project = next(iter(year.section("projects").rows))
+    for row in year.section("project_indicators").rows.values():
+        if row.get("project") == project:
+            row["score"] = Decimal(1)  # a typed 得分 the 合计 must not add
+    window = open_window(save(tmp_path / "docs", "example.fdesk", document))
+    view = window.views["project_indicators"][0]
+    model = view.sheet()
+    assert model.filter_value == project  # the first project is shown first
+    total = model.rowCount() - 1
+    assert model.address(model.index(total, 0))[0] == TOTAL_ROW
+    points, computed = column(model, "points"), column(model, "computed_score")
+    rows = [r for r in range(total) if model.index(r, points).data()]
+    assert rows
+    assert Decimal(model.index(total, points).data()) == sum(Decimal(model.index(r, points).data()) for r in rows)
+    scores = [Decimal(model.index(r, computed).data()) for r in rows]
+    assert model.index(total, computed).data() == f"{sum(scores):.2f}"
+    assert Decimal(model.index(total, computed).data()) > len(rows)  # not the typed 1 per row
+    assert model.index(total, column(model, "score")).data() == ""

@@ -14,11 +14,11 @@ from pathlib import Path
 
 from desktop.domain.document import DEFAULT_PROFILE, Document
 from desktop.io.xlsx.exact import ExcelExportRefused
-from desktop.io.xlsx.explanations import unmatched_explanations
+from desktop.io.xlsx.explanations import drop_unmatched, unmatched_explanations
 from desktop.io.xlsx.reader import Progress, WorkbookImport, XlsxImportError, read_workbook
 
 __all__ = ["ExcelExportRefused", "ExportResult", "WorkbookImport", "XlsxImportError", "export_xlsx", "export_template",
-           "read_xlsx", "unmatched_explanations"]
+           "read_xlsx", "unmatched_explanations", "drop_unmatched"]
 
 
 @dataclass(frozen=True)

@@ -225,9 +225,10 @@ def indicator_scorable(ctx: RuleContext, project: str) -> Iterator[Finding]:
     for item in _unscorable_indicators(ctx, project):
         row_id, column = item.key.partition(":")[2], item.blame or "actual"
         why = "；".join(item.problems) or item.explanation
+        to_do = "填写" if ctx.value("project_indicators", column, row_id) is None else "改正"  # blank: not yet filled
         yield ctx.finding("project_indicators", row_id, column,
                           f"项目“{_project_name(ctx, project)}”指标“{item.label}”无法计分：{why}。公开的自评表须印出"
-                          f"每项得分，请改正{columns.column(column).label}")
+                          f"每项得分，请{to_do}{columns.column(column).label}")
 
 
 @check("P-07d")
