@@ -187,8 +187,7 @@ class ProjectsPage(QWidget):
         if project == self.record_model.record:
             return
         self.record_model.set_record(project)
-        self.record_view.apply_widths()
-        self.record_view._fit_height()
+        self.record_view.lay_out()
         for view in self.children:
             view.sheet().set_filter_value(project)
         name = self.workspace.document.year(self.workspace.year).section("projects").rows.get(project or "", {}).get("name")

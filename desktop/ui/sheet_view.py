@@ -124,6 +124,24 @@ class SheetView(QTableView):
         model.workspace.unit_changed.connect(self._unit_changed)
         model.modelAboutToBeReset.connect(self._remember_current)
         model.modelReset.connect(self._after_reset)
+        self._stale_layout = False
+        self.lay_out()
+
+    def lay_out(self) -> None:
+        """Widths and row heights now when the table is on screen; a table on a hidden tab (opening
+        builds every tab) is measured when it is first shown, so opening measures one tab only."""
+        if self.isVisible():
+            self._lay_out_now()
+        else:
+            self._stale_layout = True
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if self._stale_layout:
+            self._lay_out_now()
+        super().showEvent(event)
+
+    def _lay_out_now(self) -> None:
+        self._stale_layout = False
         self.apply_widths()
         self._fit_height()
 
@@ -335,7 +353,7 @@ class SheetView(QTableView):
 
     def _unit_changed(self) -> None:
         """Another unit: other amounts (widths) and another unit line under the headers."""
-        self.apply_widths()
+        self.lay_out()
 
     def _column_resized(self, column: int, old: int, new: int) -> None:
         if old != new and (self.sheet().specs_down or column in self._wrap_columns):
@@ -347,7 +365,7 @@ class SheetView(QTableView):
         model = self.sheet()
         key = (model.scope, model.section.key)
         fields = [f for f in outcome.applied.fields if (f.scope, f.section) == key and f.row is not None]
-        if not fields:
+        if not fields or self._stale_layout:  # a hidden table measures everything when it is shown
             return
         if len(fields) > 40:
             self.fit_rows()
@@ -454,8 +472,7 @@ class SheetView(QTableView):
         self._remembered = (current.row(), current.column()) if current.isValid() else None
 
     def _after_reset(self) -> None:
-        self.apply_widths()
-        self._fit_height()
+        self.lay_out()
         if self._remembered:
             row, column = self._remembered
             model = self.sheet()

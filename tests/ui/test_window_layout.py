@@ -108,6 +108,23 @@ def test_amount_columns_fit_the_amounts_present(sized_window, seed1_path):
     assert view.columnWidth(money[0]) > metrics.horizontalAdvance(str(model.index(row, money[0]).data()))
 
 
+def test_opening_measures_the_shown_tab_only_and_a_hidden_one_when_it_is_shown(sized_window, seed1_path, monkeypatch):
+    measured = []
+    original = SheetView.apply_widths
+    monkeypatch.setattr(SheetView, "apply_widths", lambda view: (measured.append(view), original(view))[1])
+    window = sized_window(seed1_path, 1366, 768)
+    shown = window.tabs.currentWidget()
+    assert measured and [v.sheet().section.key for v in measured if not shown.isAncestorOf(v)] == []
+    view, page, _filter = window.views["sangong"]
+    assert view not in measured and not view.isVisible()
+    window._show_page(page)
+    settle(window)
+    assert view in measured
+    model = view.sheet()
+    money = next(c for c, s in enumerate(model.specs) if s.type == "money")
+    assert view.columnWidth(money) < model.specs[money].width  # fitted to its amounts when shown
+
+
 def test_the_findings_dock_shows_its_messages_at_its_default_width(sized_window, seed1_path):
     window = sized_window(seed1_path, 1366, 768)
     view = window.findings_panel.view
