@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from desktop.oserrors import describe
 from desktop.publication.gate import GateReport, export_gate
@@ -39,6 +39,7 @@ MINIMUM_DURATION_MS = 300  # exports quicker than this never flash a progress di
 REFUSAL_TITLE = "不能导出正式文件"
 _UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|]')
 
+T = TypeVar("T")
 log = logging.getLogger(__name__)
 
 
@@ -140,6 +141,20 @@ def exported_text(result: ExportResult) -> str:
     return f"已导出 {result.pages} 页{draft}：{result.path}"
 
 
+def guarded(controller, title: str, flow: Callable[[], T | None], message: str) -> T | None:
+    """Run one flow of a menu command (an export, the print preview) unless the controller is busy
+    or no document is open. A slot must never let an exception escape into Qt's event loop: it is
+    logged for the developer and reported to the clerk (`message` with {exc})."""
+    if controller.busy or controller.window.workspace is None:
+        return None
+    try:
+        return flow()
+    except Exception as exc:  # noqa: BLE001 — reported to the clerk, logged for the developer
+        log.exception("%s failed", title)
+        controller.failed(title, message.format(exc=exc))
+        return None
+
+
 class ExportController:
     """The two export actions of one main window (which owns the workspace and the file)."""
 
@@ -162,15 +177,7 @@ class ExportController:
         return self._guarded("导出审核说明PDF", self._export_audit)
 
     def _guarded(self, title: str, flow: Callable[[], ExportResult | None]) -> ExportResult | None:
-        """Run one export flow; a slot must never let an exception escape into Qt's event loop."""
-        if self.busy or self.window.workspace is None:
-            return None
-        try:
-            return flow()
-        except Exception as exc:  # noqa: BLE001 — reported to the clerk, logged for the developer
-            log.exception("%s failed", title)
-            self.failed(title, f"导出时出错：{exc}\n没有生成文件。")
-            return None
+        return guarded(self, title, flow, "导出时出错：{exc}\n没有生成文件。")
 
     def _export_publication(self, kind: PublicationFormat) -> ExportResult | None:
         workspace = self.window.workspace

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from desktop.io.pdf_pages import PdfPages
 from desktop.oserrors import describe
 from desktop.publication.gate import export_gate
-from desktop.ui.export_dialog import (PDF, PDF_FILTER, ExportCancelled, close_progress, document_folder,
+from desktop.ui.export_dialog import (PDF, PDF_FILTER, ExportCancelled, close_progress, document_folder, guarded,
                                       progress_callback, progress_dialog, publication_file_name, refusal_summary,
                                       with_suffix)
 from desktop.ui.page_view import FIT_PAGE, FIT_WIDTH, PageView
@@ -56,14 +56,7 @@ class PreviewController:
 
     def open_preview(self, print_now: bool = False) -> PrintPreviewDialog | None:
         """打印预览… (and 打印…, which opens the print dialog at once); None when not shown."""
-        if self.busy or self.window.workspace is None:
-            return None
-        try:
-            return self._open(print_now)
-        except Exception as exc:  # noqa: BLE001 — a slot must not let an exception into Qt's event loop
-            log.exception("print preview failed")
-            self.failed(TITLE, f"生成打印预览时出错：{exc}")
-            return None
+        return guarded(self, TITLE, lambda: self._open(print_now), "生成打印预览时出错：{exc}")
 
     def _open(self, print_now: bool) -> PrintPreviewDialog | None:
         workspace = self.window.workspace

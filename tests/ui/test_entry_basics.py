@@ -119,12 +119,18 @@ def test_typing_into_a_computed_column_and_a_total_row_says_so(qtbot, seed1_path
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
 
 
-def type_into(qtbot, view, index, text):
-    """Click a cell, type `text` and press Enter, as a clerk does."""
+def start_typing(qtbot, view, index, text):
+    """Click a cell and type `text` into the editor that opens; returns the editor."""
     click(qtbot, view, index)
     qtbot.keyClicks(view, text[0])
     editor = QApplication.focusWidget()
     qtbot.keyClicks(editor, text[1:])
+    return editor
+
+
+def type_into(qtbot, view, index, text):
+    """Click a cell, type `text` and press Enter, as a clerk does."""
+    editor = start_typing(qtbot, view, index, text)
     completer = getattr(editor, "completer", lambda: None)()
     # An open completer list takes the keyboard, as the application sends keys to a popup.
     popup = completer.popup() if completer is not None and completer.popup().isVisible() else None
@@ -135,11 +141,16 @@ def type_into(qtbot, view, index, text):
 POPUP_ON_OFFSCREEN = pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing the keyboard)")
 
 
+def functional_table(qtbot, open_window, path):
+    """(window, view, model, first row) of 一般公共预算财政拨款支出 on seed 1, its page shown."""
+    window, view, model = open_table(qtbot, open_window, path, "gp_functional")
+    window._show_page(window.views["gp_functional"][1])
+    return window, view, model, model.document_rows()[0]
+
+
 @POPUP_ON_OFFSCREEN
 def test_an_unknown_code_does_not_keep_the_previous_codes_name(qtbot, seed1_path, open_window):
-    window, view, model = open_table(qtbot, open_window, seed1_path, "gp_functional")
-    window._show_page(window.views["gp_functional"][1])
-    row = model.document_rows()[0]
+    window, view, model, row = functional_table(qtbot, open_window, seed1_path)
     type_into(qtbot, view, model.index_of(row, "code"), "20101")
     assert model.data_section.rows[row].get("code") == "20101"  # one Enter, with the completer's list open
     assert model.index_of(row, "name").data() == "人大事务"
@@ -152,9 +163,7 @@ def test_an_unknown_code_does_not_keep_the_previous_codes_name(qtbot, seed1_path
 
 @POPUP_ON_OFFSCREEN
 def test_a_name_the_clerk_typed_stays_when_the_code_changes(qtbot, seed1_path, open_window):
-    window, view, model = open_table(qtbot, open_window, seed1_path, "gp_functional")
-    window._show_page(window.views["gp_functional"][1])
-    row = model.document_rows()[0]
+    window, view, model, row = functional_table(qtbot, open_window, seed1_path)
     type_into(qtbot, view, model.index_of(row, "code"), "20101")
     type_into(qtbot, view, model.index_of(row, "name"), "NPC office")
     type_into(qtbot, view, model.index_of(row, "code"), "20188")
@@ -165,13 +174,8 @@ def test_a_name_the_clerk_typed_stays_when_the_code_changes(qtbot, seed1_path, o
 
 @POPUP_ON_OFFSCREEN
 def test_one_enter_takes_the_code_highlighted_in_the_list_and_moves_down(qtbot, seed1_path, open_window):
-    window, view, model = open_table(qtbot, open_window, seed1_path, "gp_functional")
-    window._show_page(window.views["gp_functional"][1])
-    row = model.document_rows()[0]
-    click(qtbot, view, model.index_of(row, "code"))
-    qtbot.keyClicks(view, "2")
-    editor = QApplication.focusWidget()
-    qtbot.keyClicks(editor, "0101")
+    window, view, model, row = functional_table(qtbot, open_window, seed1_path)
+    editor = start_typing(qtbot, view, model.index_of(row, "code"), "20101")
     popup = editor.completer().popup()
     assert popup.isVisible()
     qtbot.keyClick(popup, Qt.Key.Key_Down)  # highlights "20101 人大事务"
@@ -183,14 +187,9 @@ def test_one_enter_takes_the_code_highlighted_in_the_list_and_moves_down(qtbot, 
 
 @POPUP_ON_OFFSCREEN
 def test_tab_with_the_list_open_commits_the_code_and_moves_right(qtbot, seed1_path, open_window):
-    window, view, model = open_table(qtbot, open_window, seed1_path, "gp_functional")
-    window._show_page(window.views["gp_functional"][1])
-    row = model.document_rows()[0]
+    window, view, model, row = functional_table(qtbot, open_window, seed1_path)
     code = model.index_of(row, "code")
-    click(qtbot, view, code)
-    qtbot.keyClicks(view, "2")
-    editor = QApplication.focusWidget()
-    qtbot.keyClicks(editor, "0101")
+    editor = start_typing(qtbot, view, code, "20101")
     assert editor.completer().popup().isVisible()
     qtbot.keyClick(editor.completer().popup(), Qt.Key.Key_Tab)
     assert model.data_section.rows[row]["code"] == "20101"
