@@ -17,6 +17,7 @@ from desktop.domain.document import Document
 from desktop.editing.commands import Applied, Command
 from desktop.rules.engine import Change, Delta, Engine
 from desktop.rules.findings import Finding
+from desktop.scoring.year import YearScores
 from desktop.store.docfile import DocumentFile
 from desktop.store.writes import FileWrite
 
@@ -42,7 +43,7 @@ class EditSession:
         self.engine = Engine(document, self.year)
         self.findings: list[Finding] = self.engine.validate()
         self.saved_at: datetime | None = None
-        self._scores: dict[str, Any] | None = None
+        self._scores = YearScores(document, self.year)
         # explanations an operation dropped (its warning disappeared), to restore when it is undone
         self._pruned: dict[tuple[int, bool], dict[tuple[str, str], str]] = {}
 
@@ -67,7 +68,9 @@ class EditSession:
             if key not in explanations:
                 explanations[key] = text
                 applied.write.explanations.append((self.year, *key, text))
-        delta = self.engine.update(self._changes(applied))
+        changes = self._changes(applied)
+        self._scores.changed((c.section, c.row) for c in changes)  # also right if the commit below fails
+        delta = self.engine.update(changes)
         pruned = {key: explanations[key] for key in self.engine.orphaned_explanations()}
         self.engine.prune_explanations()
         write = FileWrite()
@@ -89,7 +92,6 @@ class EditSession:
         if pruned:
             self._pruned[(id(command), forward)] = pruned
         self.findings = self.engine.findings()
-        self._scores = None
         if self.file is not None:
             self.saved_at = datetime.now()
         return Outcome(applied, delta, self.saved_at, pruned)
@@ -101,14 +103,13 @@ class EditSession:
         """审核 the whole year again, as on opening (after the year's code table was replaced)."""
         self.engine = Engine(self.document, self.year)
         self.findings = self.engine.validate()
+        self._scores.clear()
 
     # -- reading ------------------------------------------------------------------------
     def scores(self) -> dict[str, Any]:
-        """The year's scores (score_year's JSON), computed once per change."""
-        if self._scores is None:
-            from desktop.scoring import score_year
-            self._scores = score_year(self.document, self.year)
-        return self._scores
+        """The year's scores (score_year's JSON); after an edit only the projects it touched are
+        scored again."""
+        return self._scores.json()
 
     def findings_at(self, section: str) -> list[Finding]:
         return [f for f in self.findings if f.location.section == section]
