@@ -172,10 +172,12 @@ class ScorePanel(QWidget):
     # -- public ---------------------------------------------------------------------------
     def set_scores(self, scores: dict[str, Any]) -> None:
         """Show `EditSession.scores()`: {"department": result | None, "projects": [result …]}."""
-        self._scores = scores
+        previous, self._scores = self._scores, scores
         department, projects = scores.get("department"), list(scores.get("projects") or [])
         self._show_header(department)
         self._show_notes(department, projects)
+        if self._update_in_place(previous, department, projects):
+            return
         current = self.tree.currentItem()
         current_key = current.data(LABEL_COLUMN, KeyRole) if current is not None else None
         scroll = self.tree.verticalScrollBar().value()
@@ -205,6 +207,47 @@ class ScorePanel(QWidget):
             self.tree.setUpdatesEnabled(True)
             self._building = False
         self.tree.verticalScrollBar().setValue(scroll)
+
+    def _update_in_place(self, previous: dict[str, Any], department: dict[str, Any] | None,
+                         projects: list[dict[str, Any]]) -> bool:
+        """After an edit: replace only the results that changed (the session keeps an untouched
+        project's result as the same object), when the tree shows the same results in the same
+        order; False when it must be built again."""
+        before = list(previous.get("projects") or [])
+        root = self.tree.invisibleRootItem()
+        offset = 1 if previous.get("department") is not None else 0
+        if (previous.get("department") is None) != (department is None) or not before \
+                or [p["name"] for p in before] != [p["name"] for p in projects] or root.childCount() != offset + 1:
+            return False
+        self._building = True
+        try:
+            if department is not None and department != previous.get("department"):
+                self._replace(root, 0, "department", department, DEPARTMENT_TITLE)
+            group = root.child(offset)
+            seen: dict[str, int] = {}
+            for index, (old, new) in enumerate(zip(before, projects, strict=True)):
+                seen[new["name"]] = seen.get(new["name"], 0) + 1
+                if new is not old and new != old:
+                    self._replace(group, index, f"project:{new['name']}#{seen[new['name']]}", new)
+        finally:
+            self._building = False
+        return True
+
+    def _replace(self, parent: QTreeWidgetItem, index: int, key: str, result: dict[str, Any],
+                 title: str | None = None) -> None:
+        """The result at `index` of `parent` shown anew, where it was, opened as it was."""
+        current = self.tree.currentItem()
+        current_key = current.data(LABEL_COLUMN, KeyRole) if current is not None else None
+        self._add_result(parent, key, result, title)
+        fresh = parent.takeChild(parent.childCount() - 1)
+        parent.takeChild(index)
+        parent.insertChild(index, fresh)
+        fresh.setExpanded(self._expanded.get(key, self._default_expanded(fresh)))
+        self._restore_expansion(fresh)
+        if current_key is not None and (current_key == key or str(current_key).startswith(f"{key}/")):
+            found = self._find(fresh, current_key) if current_key != key else fresh
+            if found is not None:
+                self.tree.setCurrentItem(found)
 
     def scores(self) -> dict[str, Any]:
         return self._scores

@@ -9,7 +9,7 @@ import pytest
 from desktop.editing.session import EditSession
 from desktop.io.samples import load_sample
 from desktop.ui.qt import Qt
-from desktop.ui.score_panel import (GRADE_COLUMN, NO_DEPARTMENT, NO_PROJECTS, POINTS_COLUMN, REPORTED_COLUMN,
+from desktop.ui.score_panel import (GRADE_COLUMN, NO_DEPARTMENT, KeyRole, NO_PROJECTS, POINTS_COLUMN, REPORTED_COLUMN,
                                     SCORE_COLUMN, ScorePanel, difference)
 
 
@@ -108,3 +108,38 @@ def test_empty_scores(panel):
     panel.set_scores({"department": None, "projects": []})
     assert panel.tree.topLevelItemCount() == 1
     assert panel.item_by_key("projects/empty") is not None
+
+
+def tree_texts(panel) -> list:
+    """Every row of the tree, depth first: (key, texts, tooltip, expanded)."""
+    rows = []
+
+    def walk(item):
+        for index in range(item.childCount()):
+            child = item.child(index)
+            rows.append((child.data(0, KeyRole), [child.text(c) for c in range(5)],
+                         child.toolTip(0), child.isExpanded()))
+            walk(child)
+    walk(panel.tree.invisibleRootItem())
+    return rows
+
+
+def test_an_edit_replaces_only_the_project_it_changed_and_shows_what_a_rebuild_shows(qtbot, panel):
+    from desktop.editing.commands import CellValue, SetCells
+    from desktop.io.samples import load_example
+    session = EditSession(load_example(), None)
+    panel.set_scores(session.scores())
+    group = panel.item_by_key("projects")
+    first, second = group.child(0), group.child(1)
+    first.setExpanded(True)  # the clerk opened it
+    indicator, values = next((r, v) for r, v in session.year_data.section("project_indicators").rows.items()
+                             if v["project"] == next(iter(session.year_data.section("projects").rows)))
+    session.do(SetCells([CellValue(session.year, "project_indicators", indicator, "actual", "0")], "完成值"))
+    panel.set_scores(session.scores())
+    assert group.child(1) is second  # untouched: the same tree item
+    assert group.child(0) is not first and group.child(0).isExpanded()  # shown anew, still open
+    rebuilt = ScorePanel()
+    qtbot.addWidget(rebuilt)
+    rebuilt._expanded = dict(panel._expanded)
+    rebuilt.set_scores(session.scores())
+    assert tree_texts(panel) == tree_texts(rebuilt)
