@@ -23,7 +23,7 @@ from desktop.domain.profiles import load_profile
 from desktop.io.xlsx import layout
 from desktop.io.xlsx.styles import (BODY_FONT, BOLD_FONT, BORDER, CENTER, HEADER_FILL, NOTE_FONT,
                                     OFFICIAL_TAB_COLOR, TITLE_FONT, TOTAL_FILL, decimal_format, fit_row_height, merge,
-                                    lines_needed, page_setup, put_number, put_text)
+                                    aligned, lines_needed, page_setup, put_number, put_text, style)
 from desktop.publication.assets import assets_table
 from desktop.publication.model import Cell, Table
 from desktop.publication.performance_tables import department_score_table, department_targets_table, project_table
@@ -151,9 +151,10 @@ def _place(sheet: Worksheet, rows: tuple[tuple[Cell, ...], ...], start: int, wid
             column = last_column + 1
         for c in range(1, columns + 1):  # every cell of the row, covered or left open, gets its border
             target = sheet.cell(row, c)
-            target.border = BORDER
             if total:
-                target.fill = TOTAL_FILL
+                style(target, border=BORDER, fill=TOTAL_FILL)
+            else:
+                style(target, border=BORDER)
         row += 1
     return max(row, max((r for r, _ in covered), default=row - 1) + 1)
 
@@ -165,11 +166,7 @@ def _write_cell(sheet: Worksheet, row: int, column: int, cell: Cell, header: boo
         target = put_number(sheet, row, column, value, decimal_format(value, thousands="," in text or len(text) > 6))
     else:
         target = put_text(sheet, row, column, cell.text) if cell.text else sheet.cell(row, column)
-    target.font = BOLD_FONT if (cell.bold or header) else BODY_FONT
+    font = BOLD_FONT if (cell.bold or header) else BODY_FONT
     if header:
-        target.fill = HEADER_FILL
-        target.alignment = CENTER
-    else:
-        target.alignment = Alignment(horizontal=_ALIGN[cell.align], vertical="center", wrap_text=True,
-                                     indent=cell.indent)
-    return target
+        return style(target, font=font, fill=HEADER_FILL, alignment=CENTER)
+    return style(target, font=font, alignment=aligned(_ALIGN[cell.align], cell.indent))

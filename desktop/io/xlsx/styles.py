@@ -11,7 +11,10 @@ import unicodedata
 from decimal import Decimal
 from typing import Any
 
+from functools import lru_cache
+
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.worksheet import Worksheet
@@ -33,6 +36,35 @@ WRAP = Alignment(horizontal="left", vertical="top", wrap_text=True)
 INDENTED = Alignment(horizontal="left", vertical="center", indent=1)
 OFFICIAL_TAB_COLOR = "1F4E79"
 DATA_TAB_COLOR = "70AD47"
+
+
+# cell attribute -> (the workbook's style table, the StyleArray field holding the index into it)
+_STYLE_SLOTS = {"font": ("_fonts", "fontId"), "fill": ("_fills", "fillId"), "border": ("_borders", "borderId"),
+                "alignment": ("_alignments", "alignmentId")}
+
+
+def style(cell: Any, **styles: Any) -> Any:
+    """Set a cell's font, fill, border or alignment as `cell.font = …` does, but find each style
+    object's index in the workbook's table once: openpyxl hashes the whole style on every
+    assignment, which was most of a large export's time. Style objects are shared constants (or
+    from `aligned`), so they are told apart by identity; the cache keeps them alive."""
+    workbook = cell.parent.parent
+    indexes = workbook.__dict__.setdefault("_fiscaldesk_style_indexes", {})
+    if not cell.has_style:
+        cell._style = StyleArray()  # noqa: SLF001 — what openpyxl's own descriptor does
+    for name, value in styles.items():
+        table, slot = _STYLE_SLOTS[name]
+        known = indexes.get((name, id(value)))
+        if known is None:
+            known = indexes[(name, id(value))] = (value, getattr(workbook, table).add(value))
+        setattr(cell._style, slot, known[1])  # noqa: SLF001
+    return cell
+
+
+@lru_cache(maxsize=None)
+def aligned(horizontal: str, indent: int = 0) -> Alignment:
+    """A wrapped, vertically centred alignment, one object per (horizontal, indent)."""
+    return Alignment(horizontal=horizontal, vertical="center", wrap_text=True, indent=indent)
 
 
 def put_text(sheet: Worksheet, row: int, column: int, text: str, what: str = "") -> Any:

@@ -28,7 +28,7 @@ from desktop.io.xlsx import layout
 from desktop.io.xlsx.official import write_official_sheets
 from desktop.io.xlsx.styles import (BODY_FONT, BOLD_FONT, BORDER, CENTER, DATA_TAB_COLOR, HEADER_FILL, INDENTED, NOTE_FONT,
                                     PENDING_FILL, TITLE_FONT, TOTAL_FILL, WRAP, decimal_format, display_width, fit_row_height,
-                                    lines_needed, merge, page_setup, put_number, put_text)
+                                    lines_needed, merge, page_setup, put_number, put_text, style)
 
 MAX_WIDTH = 50  # characters; longer text wraps
 VALIDATION_ROWS = 2000  # rows below the header that get the 是/否 and choice drop-downs
@@ -120,7 +120,7 @@ def _write_section(sheet: Worksheet, spec: layout.DataSheet, data: SectionData, 
         put_text(sheet, layout.UNIT_ROW, 2, f"{layout.DEPARTMENT_PREFIX}{department}    {unit_line}".rstrip()).font = BODY_FONT
     for index, label in enumerate([layout.ID_HEADER, *headers], 1):
         cell = put_text(sheet, layout.HEADER_ROW, index, label)
-        cell.font, cell.fill, cell.border, cell.alignment = BOLD_FONT, HEADER_FILL, BORDER, CENTER
+        style(cell, font=BOLD_FONT, fill=HEADER_FILL, border=BORDER, alignment=CENTER)
     if section.kind == "form":
         _form_rows(sheet, data, unit)
     else:
@@ -140,7 +140,7 @@ def _form_rows(sheet: Worksheet, data: SectionData, unit: str) -> None:
         row = layout.FIRST_DATA_ROW + offset
         put_text(sheet, row, 1, column.key)
         label = put_text(sheet, row, 2, column.label)
-        label.font, label.border, label.alignment = BOLD_FONT, BORDER, WRAP
+        style(label, font=BOLD_FONT, border=BORDER, alignment=WRAP)
         cell = _put_value(sheet, row, 3, column, values.get(column.key), {}, unit)
         cell.border = BORDER
         if data.section.is_computed(FORM_ROW, column.key):
@@ -162,19 +162,19 @@ def _table_rows(sheet: Worksheet, data: SectionData, ref_labels: dict[str, str],
         put_text(sheet, row, 1, row_id)
         if grid_row is not None:
             label = put_text(sheet, row, 2, grid_row.label)
-            label.border = BORDER
-            label.font = BOLD_FONT if grid_row.total else BODY_FONT
+            style(label, border=BORDER, font=BOLD_FONT if grid_row.total else BODY_FONT)
             if "parent" in grid_row.attributes:
-                label.alignment = INDENTED
+                style(label, alignment=INDENTED)
         for index, column in enumerate(section.columns):
             cell = _put_value(sheet, row, first + index, column, values.get(column.key), ref_labels, unit)
-            cell.border = BORDER
             if grid and section.is_computed(row_id, column.key):
-                cell.fill = TOTAL_FILL  # computed by FiscalDesk: left blank unless a typed figure came in
+                style(cell, border=BORDER, fill=TOTAL_FILL)  # computed by FiscalDesk: blank unless typed
+            else:
+                style(cell, border=BORDER)
     if template and not grid:
         for offset in range(len(items), TEMPLATE_TABLE_ROWS):
             for index in range(len(section.columns)):
-                sheet.cell(layout.FIRST_DATA_ROW + offset, first + index).border = BORDER
+                style(sheet.cell(layout.FIRST_DATA_ROW + offset, first + index), border=BORDER)
 
 
 def _put_value(sheet: Worksheet, row: int, column_index: int, column: Column, value: Any,
@@ -184,8 +184,7 @@ def _put_value(sheet: Worksheet, row: int, column_index: int, column: Column, va
         cell = sheet.cell(row, column_index)
         if column.type in layout.NUMBER_FORMATS:
             cell.number_format = money_format if column.type == "money" else layout.NUMBER_FORMATS[column.type]
-        cell.font = BODY_FONT
-        return cell
+        return style(cell, font=BODY_FONT)
     if column.type == "money":
         amount = value if not isinstance(value, Money) else value.wan if unit == "万元" else value.yuan
         cell = put_number(sheet, row, column_index, amount, money_format)
@@ -200,9 +199,8 @@ def _put_value(sheet: Worksheet, row: int, column_index: int, column: Column, va
     else:
         cell = put_text(sheet, row, column_index, str(value))
     if column.type not in ("money", "integer", "decimal"):
-        cell.alignment = WRAP
-    cell.font = BODY_FONT
-    return cell
+        return style(cell, font=BODY_FONT, alignment=WRAP)
+    return style(cell, font=BODY_FONT)
 
 
 def _fit(sheet: Worksheet, last_column: int) -> None:
@@ -257,7 +255,7 @@ def _write_explanations(sheet: Worksheet, document: Document, data: YearData, te
                                         "请勿修改。说明留空的行导入时不读取。").font = NOTE_FONT
     for index, label in enumerate(layout.EXPLANATION_HEADERS, 1):
         cell = put_text(sheet, layout.HEADER_ROW, index, label)
-        cell.font, cell.fill, cell.border, cell.alignment = BOLD_FONT, HEADER_FILL, BORDER, CENTER
+        style(cell, font=BOLD_FONT, fill=HEADER_FILL, border=BORDER, alignment=CENTER)
     listed = {f.identity for f in warnings}
     rows = [(f.rule, f.location.key, f.message, f.explanation or "") for f in warnings]
     rows += [(rule, location, "（当前审核没有这条提示）", text)
