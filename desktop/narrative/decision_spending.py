@@ -67,15 +67,34 @@ def general_budget(ctx: Context) -> NarrativeSection:
 def _detail(ctx: Context, node: Node, prefix: str) -> list[str]:
     """"1.“一般公共服务支出”（类）2023年度决算…，比年初预算…。其中：" then its 款 and 项 lines."""
     say, values = ctx.say, node.values
-    name, rank = ctx.row_name(values, "functional"), level("functional", values.get("code"))
-    tag = f"“{name}”（{rank}）" if rank else f"“{name}”"
+    tag, below, reason = _tag_below_reason(ctx, node)
     actual, budget = values.get("total"), values.get("budget")
-    below = [c for c in node.children if _listed(c, "total")]
-    reason = say.reason(values.get("reason"), not below and changed(actual, budget),
-                        ("gp_functional", node.row_id, f"{tag}主要原因"))
     line = prefix + clauses(f"{tag}{ctx.year}年度决算{say.amount(actual)}", say.versus_budget(actual, budget))
     line += "。" + reason + ("其中：" if below else "")
     return [line] + [text for child in below for text in _detail(ctx, child, "")]
+
+
+def _tag_below_reason(ctx: Context, node: Node) -> tuple[str, list[Node], str]:
+    """A row's “name”（rank）, its listed rows below, and its 主要原因 (the slot recorded when
+    needed but empty: on the lowest listed level, where 决算 differs from 年初预算)."""
+    values = node.values
+    name, rank = ctx.row_name(values, "functional"), level("functional", values.get("code"))
+    tag = f"“{name}”（{rank}）" if rank else f"“{name}”"
+    below = [c for c in node.children if _listed(c, "total")]
+    reason = ctx.say.reason(values.get("reason"), not below and changed(values.get("total"), values.get("budget")),
+                            ("gp_functional", node.row_id, f"{tag}主要原因"))
+    return tag, below, reason
+
+
+def general_budget_reasons(ctx: Context) -> None:
+    """Record the 主要原因 slots general_budget records, in the same order, without composing
+    its text (rule N-06 asks after every edit of the 功能分类 table)."""
+    def visit(node: Node) -> None:
+        for child in _tag_below_reason(ctx, node)[1]:
+            visit(child)
+    for node in ctx.code_tree("gp_functional"):
+        if _listed(node, "total"):
+            visit(node)
 
 
 def _fund_section(ctx: Context, key: str, fund: str, heading: str, intro: str, table: str) -> NarrativeSection:

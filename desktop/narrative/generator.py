@@ -61,6 +61,26 @@ def missing_reasons(document: Document, year: int | None = None) -> list[Missing
     return _compose(document, year, PARTS[:2])[1]
 
 
+# The builders that record 主要原因 slots (Phrases.reason), each with the sections its slots
+# depend on; general_budget through its slot-only twin. Rule N-06 re-runs one after an edit of
+# one of its sections instead of composing the whole 说明.
+REASON_PARTS: dict[str, tuple[Builder | Callable[[Context], None], tuple[str, ...]]] = {
+    "fiscal_overview": (overview.fiscal_overview, ("fiscal_summary", "narrative")),
+    "general_budget": (spending.general_budget_reasons, ("gp_functional",)),
+    "economic": (spending.economic, ("gp_basic_economic", "gp_project_economic")),
+    "sangong": (sangong, ("sangong", "sangong_details", "sangong_reception", "sangong_vehicles")),
+    "admin_operating_cost": (other.admin_operating_cost, ("admin_operating_cost",)),
+}
+
+
+def missing_reasons_of(document: Document, year: int, part: str) -> list[MissingSlot]:
+    """The empty 主要原因 slots of one part of REASON_PARTS (missing_reasons is all of them, in order)."""
+    data = document.year(year)
+    ctx = Context(document, data, Phrases(load_profile(data.profile).format))
+    REASON_PARTS[part][0](ctx)
+    return list(ctx.say.missing)
+
+
 def _compose(document: Document, year: int | None, parts_wanted=PARTS) -> tuple[Narrative, list[MissingSlot]]:
     data = document.latest_year() if year is None else document.year(year)
     ctx = Context(document, data, Phrases(load_profile(data.profile).format))

@@ -118,6 +118,19 @@ def _aligned_tails(left: list, right: list) -> list[tuple]:
     return list(zip(padded(left), padded(right)))
 
 
+def two_sided_prints_nonzero(layout: TableLayout, data: YearData) -> bool:
+    """Whether a figure the two-sided table prints straight from a cell (not a 类 or a sum) is
+    non-zero: the table is then not empty, without resolving its 类 rows (rule T0-01)."""
+    for side in layout.options["sides"]:
+        for row in (*side.get("items", []), *side.get("tail", [])):
+            if "classes" in row:
+                continue
+            for cell in row["cells"]:
+                if isinstance(cell, list) and len(cell) == 3 and data.section(cell[0]).value(cell[1], cell[2]):
+                    return True
+    return False
+
+
 def two_sided(layout: TableLayout, data: YearData, fmt: FormatProfile):
     sides = layout.options["sides"]
     numbered = bool(layout.options.get("line_numbers"))

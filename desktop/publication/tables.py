@@ -24,19 +24,22 @@ from desktop.publication.model import Cell, Table
 CODE_WIDTH, NAME_WIDTH, AMOUNT_WIDTH = 9, 22, 13
 
 
+def _builders() -> dict:
+    from desktop.publication import official_forms
+    return {"two_sided": official_forms.two_sided, "pairs": official_forms.pairs,
+            "crosswise": official_forms.crosswise, "coded": _coded, "grid": _grid, "form_row": _form_row,
+            "items": _items}
+
+
 def part_one_tables(document: Document, data: YearData) -> list[Table]:
     """Every table of the year's profile, numbered 表1, 表2 … as the profile's set orders them."""
-    from desktop.publication import official_forms
-
     fmt = load_profile(data.profile).format
-    builders = {"two_sided": official_forms.two_sided, "pairs": official_forms.pairs,
-                "crosswise": official_forms.crosswise, "coded": _coded, "grid": _grid, "form_row": _form_row,
-                "items": _items}
+    builders = _builders()
     tables = []
     for published, layout in zip(published_tables(data.profile), table_layouts(data.profile)):
         header, rows, widths, amounts = builders[layout.layout](layout, data, fmt)
-        empty = not any(a for a in amounts if a is not None)
-        unfilled = _unfilled(layout, data, fmt, amounts) if empty else ""
+        unfilled = _unfilled_of(layout, data, fmt, amounts)
+        empty = _empty(amounts)
         statement = layout.empty.format(year=data.year, department=document.department_name)
         tables.append(Table(
             title=layout.title, header=header, rows=rows, widths=widths, number=published.number,
@@ -44,6 +47,65 @@ def part_one_tables(document: Document, data: YearData) -> list[Table]:
             unfilled=unfilled, notes=layout.notes, key=layout.key,
         ))
     return tables
+
+
+def table_unfilled(layout: TableLayout, data: YearData) -> str:
+    """`Table.unfilled` of one table, as part_one_tables gives it, without laying the table out
+    where its amounts can be read straight from the document (rule T0-01 asks after every edit)."""
+    from desktop.publication.official_forms import two_sided_prints_nonzero
+
+    fmt = load_profile(data.profile).format
+    amounts = layout_amounts(layout, data)
+    if amounts is None and layout.layout == "two_sided" and two_sided_prints_nonzero(layout, data):
+        return ""  # not empty, so not unfilled
+    if amounts is None:
+        amounts = _builders()[layout.layout](layout, data, fmt)[3]
+    return _unfilled_of(layout, data, fmt, amounts)
+
+
+def layout_amounts(layout: TableLayout, data: YearData) -> list | None:
+    """The amounts a coded, grid, form-row or items table prints (those its builder returns), or
+    None for the official forms, whose amounts are computed as they are laid out."""
+    keys = [c.key for c in layout.columns]
+    if layout.layout == "coded":
+        return [values.get(k) for values in data.section(layout.section).rows.values() for k in keys]
+    if layout.layout == "grid":
+        section = data.section(layout.section)
+        return [section.value(grid_row.key, k) for grid_row in section.section.rows for k in keys]
+    if layout.layout == "form_row":
+        return [data.section(layout.section).value(FORM_ROW, k) for k in keys]
+    if layout.layout == "items":
+        total_spec = layout.options["total"]
+        amount_key = layout.options["amount_column"]
+        return [data.section(total_spec["section"]).value(FORM_ROW, total_spec["column"]),
+                *(values.get(amount_key) for values in data.section(layout.section).rows.values())]
+    return None
+
+
+def layout_sections(layout: TableLayout, sections: Iterable[str]) -> frozenset[str]:
+    """The sections (among `sections`) a table reads: its own and every one its layout names."""
+    known = set(sections)
+    found = {layout.section}
+
+    def visit(value: Any) -> None:
+        if isinstance(value, str) and value in known:
+            found.add(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                visit(item)
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                visit(item)
+    visit(layout.options)
+    return frozenset(found)
+
+
+def _empty(amounts: list) -> bool:
+    return not any(a for a in amounts if a is not None)
+
+
+def _unfilled_of(layout: TableLayout, data: YearData, fmt: FormatProfile, amounts: list) -> str:
+    return _unfilled(layout, data, fmt, amounts) if _empty(amounts) else ""
 
 
 def _unfilled(layout: TableLayout, data: YearData, fmt: FormatProfile, amounts: list) -> str:
