@@ -18,7 +18,7 @@ from typing import Any
 from desktop.domain.schema import DocumentSchema, document_schema
 from desktop.paths import resource_path
 from desktop.rules.findings import SEVERITIES, SEVERITY_LABELS
-from desktop.rules.registry import Check, registered_checks
+from desktop.rules.registry import Check, Groups, Parts, registered_checks, registered_groups, registered_parts
 
 _RULE_KEYS = {"id", "severity", "title", "description", "reads", "partition", "params", "source"}
 
@@ -40,6 +40,8 @@ class RuleSpec:
     partition: Partition | None
     params: dict[str, Any]
     check: Check
+    parts: Parts | None = None                     # partitions the check declares itself (registry.check)
+    groups: Groups | None = None                   # or groups of its table's rows (registry.check)
 
 
 @dataclass(frozen=True)
@@ -125,7 +127,10 @@ def _validate_partition(where: str, partition: Any, sections: dict, reads: list)
 
 def build_catalogue(data: dict, schema: DocumentSchema | None = None) -> Catalogue:
     checks = registered_checks()
+    parts, groups = registered_parts(), registered_groups()
     problems = validate_catalogue(data, schema or document_schema(), checks)
+    problems += [f"{raw['id']}: 目录中的 partition 与检查函数自己的分区不能同时使用" for raw in data["rules"]
+                 if raw.get("partition") and (raw["id"] in parts or raw["id"] in groups)]
     if problems:
         raise ValueError("审核规则目录有误：\n" + "\n".join(problems))
     rules = []
@@ -136,7 +141,8 @@ def build_catalogue(data: dict, schema: DocumentSchema | None = None) -> Catalog
             source=raw["source"],
             reads=tuple((r.partition(".")[0], r.partition(".")[2]) for r in raw["reads"]),
             partition=Partition(partition["section"], dict(partition.get("via", {}))) if partition else None,
-            params=dict(raw.get("params", {})), check=checks[raw["id"]],
+            params=dict(raw.get("params", {})), check=checks[raw["id"]], parts=parts.get(raw["id"]),
+            groups=groups.get(raw["id"]),
         ))
     return Catalogue(tuple(rules), tuple(data.get("not_expressed", ())), tuple(data.get("by_construction", ())))
 

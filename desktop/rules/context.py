@@ -21,6 +21,10 @@ from desktop.rules.findings import Finding, Location
 Cell = tuple[str, str, str]  # (section, row, column)
 T = TypeVar("T")
 FEN_PER_WAN = 1_000_000
+# What row_name shows: the code, then the first of the others filled (a fund row: its 资金来源).
+# The engine re-runs every reader of a table when one of these changes, and the rules whose
+# messages may name a row without any of them by its ordinal (第N行) when rows are added or removed.
+LABEL_COLUMNS = ("code", "name", "item", "level3", "source")
 
 
 class RuleContext:
@@ -105,9 +109,11 @@ class RuleContext:
         return section_title(self.data.profile, section, self.section(section).label)
 
     def row_name(self, section: str, row: str) -> str:
-        """How a clerk recognises a table row: its code and name, else its ordinal."""
+        """How a clerk recognises a table row: its code and name (a fund row: its 资金来源), else
+        its ordinal."""
         values = self.row(section, row) or {}
-        code, name = values.get("code"), values.get("name") or values.get("item") or values.get("level3")
+        code = values.get("code")
+        name = next((values[c] for c in LABEL_COLUMNS[1:] if values.get(c)), None)
         if code or name:
             return " ".join(str(p) for p in (code, name) if p)
         rows = list(self.data.sections[section].rows)

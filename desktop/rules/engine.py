@@ -15,12 +15,11 @@ from typing import Iterable
 
 from desktop.domain.document import Document
 from desktop.rules.catalogue import Catalogue, RuleSpec, load_catalogue
-from desktop.rules.context import RuleContext
+from desktop.rules.context import LABEL_COLUMNS, RuleContext
 from desktop.rules.findings import SEVERITIES, Finding, Location
 
 log = logging.getLogger(__name__)
 WHOLE = None  # partition key of an unpartitioned rule
-LABEL_COLUMNS = ("code", "name", "item", "level3")  # what RuleContext.row_name shows
 STRICT_ENV = "FISCALDESK_STRICT_RULES"  # "1": a rule's exception propagates (set by the tests)
 
 
@@ -53,43 +52,71 @@ class Engine:
         self.year = year
         self.catalogue = catalogue or load_catalogue()
         self.context = RuleContext(document, year)
+        self._specs = {spec.id: spec for spec in self.catalogue.rules}
         self._readers: dict[tuple[str, str], list[RuleSpec]] = {}
         for spec in self.catalogue.rules:
             for read in spec.reads:
                 self._readers.setdefault(read, []).append(spec)
         self._results: dict[str, dict[str | None, list[Finding]]] = {}
+        self._parts: dict[str, tuple[str, dict[str, frozenset[str]]]] = {}  # rule → (profile, its parts)
+        # each row's owner (its project) in the tables partitioned rules reach through a ref column,
+        # as the engine last saw it: moving a row re-runs its old owner as well as its new one
+        self._via = sorted({(section, column) for spec in self.catalogue.rules if spec.partition
+                            for section, column in spec.partition.via.items()})
+        self._owners: dict[tuple[str, str], dict[str, str | None]] = {}
+        self._remember_owners()
+        self._unnamed: dict[tuple[str, str | None], set[str | None]] = {}  # within one update
+        # each row's group, as the engine last saw it, for the rules run once per group of rows
+        self._grouped: dict[str, dict[str, str]] = {}  # rule id → row → group
+        self._remember_all_groups()
 
     # -- running ------------------------------------------------------------------------
     def validate(self) -> list[Finding]:
         """Run every rule from scratch."""
         self.context = RuleContext(self.document, self.year)
+        self._parts.clear()
+        self._remember_all_groups()
+        self._remember_owners()
         self._results = {spec.id: self._run_all(spec) for spec in self.catalogue.rules}
         return self.findings()
 
     def update(self, changes: Iterable[Change]) -> Delta:
-        """Re-run what the changes touch; returns the findings that appeared and disappeared."""
-        before = {f.identity: f for f in self._raw()}
-        work: dict[str, set[str | None]] = {}
+        """Re-run what the changes touch; returns the findings that appeared (or whose message
+        changed) and those that disappeared.
+
+        Only the rules and partitions re-run are compared: a finding's identity is unique
+        across the findings of all rules and partitions, so the rest cannot have changed."""
+        changes = list(changes)
+        self._unnamed.clear()
         for change in changes:
             self.context.forget(change.section)
+        work: dict[str, set[str | None]] = {}
+        for change in changes:
             for spec in self._rules_reading(change):
                 targets = work.setdefault(spec.id, set())
                 if WHOLE not in targets:
                     targets.update(self._partitions_for(spec, change))
+        self._remember_owners(changes)
+        self._remember_groups(changes)
+        added: list[Finding] = []
+        removed: list[Finding] = []
         for rule_id, targets in work.items():
-            spec = self.catalogue.rule(rule_id)
-            if WHOLE in targets or spec.partition is None:
+            spec = self._specs[rule_id]
+            if WHOLE in targets or not self._partitioned(spec):
+                old = self._results.get(rule_id, {})
                 self._results[rule_id] = self._run_all(spec)
+                _diff([f for found in old.values() for f in found],
+                      [f for found in self._results[rule_id].values() for f in found], added, removed)
                 continue
             results = self._results.setdefault(rule_id, {})
-            rows = self.context.data.sections[spec.partition.section].rows
+            present = self._partition_keys(spec)
             for target in targets:
-                results.pop(target, None)
-                if target in rows:
-                    results[target] = self._run(spec, target)
-        after = {f.identity: f for f in self._raw()}
-        return Delta(tuple(f for k, f in after.items() if k not in before or before[k] != f),
-                     tuple(f for k, f in before.items() if k not in after))
+                old_found = results.pop(target, [])
+                new_found = self._run(spec, target) if target in present else []
+                if target in present:
+                    results[target] = new_found
+                _diff(old_found, new_found, added, removed)
+        return Delta(tuple(added), tuple(removed))
 
     def _rules_reading(self, change: Change) -> list[RuleSpec]:
         readers = list(self._readers.get((change.section, "*"), ()))
@@ -104,22 +131,124 @@ class Engine:
         unique: dict[str, RuleSpec] = {s.id: s for s in readers}
         return list(unique.values())
 
+    @staticmethod
+    def _partitioned(spec: RuleSpec) -> bool:
+        return spec.partition is not None or spec.parts is not None or spec.groups is not None
+
+    def _remember_all_groups(self) -> None:
+        self._grouped = {}
+        for spec in self.catalogue.rules:
+            if spec.groups is not None:
+                section, group_of = spec.groups
+                self._grouped[spec.id] = {row_id: group_of(values) for row_id, values
+                                          in self.context.data.sections[section].rows.items()}
+
+    def _remember_groups(self, changes: list[Change]) -> None:
+        for rule_id, known in self._grouped.items():
+            section, group_of = self._specs[rule_id].groups
+            rows = self.context.data.sections[section].rows
+            for change in changes:
+                if change.section == section and change.row is not None:
+                    values = rows.get(change.row)
+                    if values is None:
+                        known.pop(change.row, None)
+                    else:
+                        known[change.row] = group_of(values)
+
+    def _parts_of(self, spec: RuleSpec) -> dict[str, frozenset[str]]:
+        """The partitions a check declares itself, with the sections each reads (per profile)."""
+        profile = self.context.data.profile
+        known = self._parts.get(spec.id)
+        if known is None or known[0] != profile:
+            assert spec.parts is not None
+            known = (profile, {key: frozenset(sections) for key, sections in spec.parts(self.context).items()})
+            self._parts[spec.id] = known
+        return known[1]
+
+    def _partition_keys(self, spec: RuleSpec):
+        if spec.parts is not None:
+            return self._parts_of(spec)
+        if spec.groups is not None:
+            section, group_of = spec.groups
+            return dict.fromkeys(group_of(values) for values in self.context.data.sections[section].rows.values())
+        assert spec.partition is not None
+        return self.context.data.sections[spec.partition.section].rows
+
     def _partitions_for(self, spec: RuleSpec, change: Change) -> set[str | None]:
+        if spec.parts is not None:
+            return {key for key, sections in self._parts_of(spec).items() if change.section in sections}
+        if spec.groups is not None:
+            return self._groups_for(spec, change)
         partition = spec.partition
         if partition is None or change.row is None:
             return {WHOLE}
+        targets: set[str | None] = set()
+        if change.column is None:  # a row added or removed: unnamed rows after it are renumbered
+            targets |= self._unnamed_owners(spec, change.section)
         if change.section == partition.section:
-            return {change.row}
+            return targets | {change.row}
         via_column = partition.via.get(change.section)
-        if via_column is None or change.column in (None, via_column):
-            return {WHOLE}  # membership may have changed
-        row = self.context.row(change.section, change.row) or {}
-        return {row.get(via_column)} - {None}
+        if via_column is None:
+            return {WHOLE}
+        row = self.context.row(change.section, change.row)
+        current = None if row is None else row.get(via_column)
+        if change.column in (None, via_column):  # membership changed: the old owner and the new one
+            targets.add(self._owners[(change.section, via_column)].get(change.row))
+        return (targets | {current}) - {None}
+
+    def _groups_for(self, spec: RuleSpec, change: Change) -> set[str | None]:
+        """The row's group before and after the change; on a row added or removed, also the groups
+        of rows without a name (第N行, renumbered)."""
+        section, group_of = spec.groups
+        if change.section != section or change.row is None:
+            return {WHOLE}
+        known = self._grouped[spec.id]
+        values = self.context.data.sections[section].rows.get(change.row)
+        targets = {known.get(change.row), None if values is None else group_of(values)}
+        if change.column is None:
+            rows = self.context.data.sections[section].rows
+            targets |= {group_of(v) for v in rows.values() if not any(v.get(c) for c in LABEL_COLUMNS)}
+        return targets - {None}
+
+    def _unnamed_owners(self, spec: RuleSpec, section: str) -> set[str | None]:
+        """The partitions whose messages may name a row of `section` by its ordinal (第N行, what
+        RuleContext.row_name shows for a row without code or name): a row inserted or removed
+        before it renumbers it."""
+        assert spec.partition is not None
+        if section == spec.partition.section:
+            owner = None
+        else:
+            owner = spec.partition.via.get(section)
+            if owner is None:
+                return set()
+        found = self._unnamed.get((section, owner))
+        if found is None:
+            rows = self.context.data.sections[section].rows
+            found = {row_id if owner is None else values.get(owner) for row_id, values in rows.items()
+                     if not any(values.get(c) for c in LABEL_COLUMNS)}
+            self._unnamed[(section, owner)] = found
+        return found
+
+    def _remember_owners(self, changes: list[Change] | None = None) -> None:
+        """Note each row's owner: all rows (None), or the rows the changes touched."""
+        for section, column in self._via:
+            rows = self.context.data.sections[section].rows
+            if changes is None:
+                self._owners[(section, column)] = {row_id: values.get(column) for row_id, values in rows.items()}
+                continue
+            owners = self._owners[(section, column)]
+            for change in changes:
+                if change.section == section and change.row is not None:
+                    values = rows.get(change.row)
+                    if values is None:
+                        owners.pop(change.row, None)
+                    else:
+                        owners[change.row] = values.get(column)
 
     def _run_all(self, spec: RuleSpec) -> dict[str | None, list[Finding]]:
-        if spec.partition is None:
+        if not self._partitioned(spec):
             return {WHOLE: self._run(spec, WHOLE)}
-        return {row: self._run(spec, row) for row in self.context.data.sections[spec.partition.section].rows}
+        return {key: self._run(spec, key) for key in self._partition_keys(spec)}
 
     def _run(self, spec: RuleSpec, partition: str | None) -> list[Finding]:
         context = self.context
@@ -144,6 +273,8 @@ class Engine:
         """
         if partition is not WHOLE and spec.partition is not None:
             location = Location(spec.partition.section, partition)
+        elif partition is not WHOLE:  # a partition the check declares (registry.check parts)
+            location = Location(spec.reads[0][0], partition)
         else:
             location = Location(spec.reads[0][0])
         return Finding(spec.id, spec.severity, self.year, location,
@@ -176,6 +307,15 @@ class Engine:
         for key in orphans:
             del self.context.data.explanations[key]
         return orphans
+
+
+def _diff(old: list[Finding], new: list[Finding], added: list[Finding], removed: list[Finding]) -> None:
+    """Add to `added` the findings of `new` that are not in `old` or differ from it there, to
+    `removed` those of `old` whose identity is gone."""
+    before = {f.identity: f for f in old}
+    after = {f.identity: f for f in new}
+    added += [f for key, f in after.items() if before.get(key) != f]
+    removed += [f for key, f in before.items() if key not in after]
 
 
 def _merge_same_identity(found) -> list[Finding]:

@@ -8,6 +8,7 @@ same identity, and the explanation typed for it is found again.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_LABELS = {"error": "强制性", "warning": "提示性", "info": "提示信息"}
@@ -19,8 +20,10 @@ class Location:
     row: str = ""       # "" for a form (or for a finding about a whole section)
     column: str = ""    # "" for a finding about a whole row or section
 
-    @property
+    @cached_property
     def key(self) -> str:
+        # cached: the engine and the 审核 panel ask for it after every edit (frozen dataclasses
+        # keep an instance __dict__, where cached_property stores it without __setattr__)
         return "/".join((self.section, self.row, self.column)).rstrip("/")
 
     @classmethod
@@ -38,8 +41,9 @@ class Finding:
     message: str
     explanation: str | None = None
 
-    @property
+    @cached_property
     def identity(self) -> tuple[str, str]:
+        """(rule id, location key); computed once per finding."""
         return (self.rule, self.location.key)
 
     @property

@@ -27,3 +27,21 @@ def test_t0_01_reads_every_section_a_published_table_is_built_from():
     reads = load_catalogue().rule("T0-01").reads
     assert {section for section, column in reads if column == "*"} >= used
     assert len(used) >= 12
+
+
+def test_an_edit_re_runs_the_tables_built_from_its_section_and_only_those():
+    from desktop.publication.tables import layout_sections
+    from desktop.rules.engine import Change, Engine
+    from desktop.synthetic import build_document
+
+    for profile in available_profiles():
+        document = build_document()
+        data = document.latest_year()
+        data.profile = profile
+        engine = Engine(document, data.year)
+        spec = engine.catalogue.rule("T0-01")
+        for section in data.sections:
+            wanted = {layout.section for layout in table_layouts(profile)
+                      if section in layout_sections(layout, data.sections)}
+            assert engine._partitions_for(spec, Change(section, "r1", "amount")) == wanted, (profile, section)
+        assert engine._partitions_for(spec, Change("fiscal_summary", "gp", "income")) >= {"fiscal_summary"}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator, Mapping
 
 from desktop.domain.money import Money
 from desktop.rules.context import Cell, RuleContext
@@ -32,14 +32,29 @@ def class_blanks(ctx: RuleContext, section: str, column: str) -> list[Cell]:
     return [(section, row_id, column) for row_id, row in coded_rows(ctx, section, 3) if row.get(column) is None]
 
 
-def hierarchy(ctx: RuleContext, section: str, columns: tuple[str, ...]) -> Iterator[Finding]:
-    """Each 类 = Σ its 款 and each 款 = Σ its 项, for every column, where children exist."""
+def code_class(values: Mapping[str, Any]) -> str:
+    """A coded row's 类 (the first three digits of its code), "" without a code: the group a
+    rule over a coded table's rows and hierarchy runs once for (registry.check groups), since a
+    类's 款 and 项 rows all share its first three digits."""
+    return str(values.get("code") or "")[:3]
+
+
+def hierarchy(ctx: RuleContext, section: str, columns: tuple[str, ...], group: str | None = None) -> Iterator[Finding]:
+    """Each 类 = Σ its 款 and each 款 = Σ its 项, for every column, where children exist (within
+    one 类 when `group` is given)."""
     rows = coded_rows(ctx, section)
+    if group is not None:
+        rows = [(row_id, row) for row_id, row in rows if code_class(row) == group]
+    below: dict[tuple[int, str], list[tuple[str, dict]]] = {}  # (length, parent's code) → its rows, in order
+    for parent_length, child_length in CHILD_LENGTH.items():
+        for row_id, row in rows:
+            if len(row["code"]) == child_length:
+                below.setdefault((child_length, row["code"][:parent_length]), []).append((row_id, row))
     for row_id, row in rows:
         child_length = CHILD_LENGTH.get(len(row["code"]))
         if child_length is None:
             continue
-        children = [(r, v) for r, v in rows if len(v["code"]) == child_length and v["code"].startswith(row["code"])]
+        children = below.get((child_length, row["code"]), [])
         if not children:
             continue
         for column in columns:

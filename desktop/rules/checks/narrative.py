@@ -217,10 +217,18 @@ def unit_counts(ctx: RuleContext) -> Iterator[Finding]:
                           f"但本部门共有 {len(units)} 个单位")
 
 
-@check("N-06")
-def reasons_present(ctx: RuleContext) -> Iterator[Finding]:
-    """Every 主要原因 slot the generated 说明 needs but finds empty (the generator says which)."""
-    from desktop.narrative import missing_reasons  # narrative imports the whole generator; load on use
-    for section, row, label, *named in missing_reasons(ctx.document, ctx.year):
-        column = named[0] if named else next(c.key for c in ctx.section(section).columns if c.key.endswith("reason"))
-        yield ctx.finding(section, row, column, f"{label}：说明需要“主要原因”，但未填写")
+def reason_parts(ctx: RuleContext) -> dict[str, tuple[str, ...]]:
+    """N-06's partitions: the parts of the 说明 with 主要原因 slots, with the sections each reads."""
+    from desktop.narrative.generator import REASON_PARTS  # the generator is loaded on use
+    return {part: sections for part, (_, sections) in REASON_PARTS.items()}
+
+
+@check("N-06", parts=reason_parts)
+def reasons_present(ctx: RuleContext, part: str | None = None) -> Iterator[Finding]:
+    """Every 主要原因 slot the generated 说明 needs but finds empty (the generator says which), of
+    one part of the 说明 when given."""
+    from desktop.narrative.generator import REASON_PARTS, missing_reasons_of
+    for name in REASON_PARTS if part is None else (part,):
+        for section, row, label, *named in missing_reasons_of(ctx.document, ctx.year, name):
+            column = named[0] if named else next(c.key for c in ctx.section(section).columns if c.key.endswith("reason"))
+            yield ctx.finding(section, row, column, f"{label}：说明需要“主要原因”，但未填写")

@@ -124,9 +124,16 @@ PROJECT_SECTIONS = ("projects", "project_funds", "project_indicators")
 
 def _project_score(ctx: RuleContext, project: str) -> ScoreResult:
     """The project's score, computed once for all the rules that read it (P-07c, P-10)."""
-    grouped = ctx.derived("project_rows", PROJECT_SECTIONS[1:], lambda: ProjectRows.of(ctx.data))
-    return ctx.derived(("project_score", project), PROJECT_SECTIONS,
-                       lambda: score_project(ctx.data, project, load_scoring_profile(ctx.data.profile), grouped))
+    def score() -> ScoreResult:
+        # the project's own rows, from the context's indexes (rebuilt once per edit), not a
+        # grouping of every project's rows
+        spec = ctx.data.sections["project_funds"].section.fixed_rows
+        assert spec is not None
+        grouped = ProjectRows({project: _indicators(ctx, project)},
+                              {project: [(r, ctx.row("project_funds", r)) for r in ctx.rows_by("project_funds", spec.per, project)]},
+                              spec)
+        return score_project(ctx.data, project, load_scoring_profile(ctx.data.profile), grouped)
+    return ctx.derived(("project_score", project), PROJECT_SECTIONS, score)
 
 
 def _project_name(ctx: RuleContext, project: str) -> str:

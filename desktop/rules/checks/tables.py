@@ -6,8 +6,8 @@ from typing import Iterator
 
 from desktop.domain.money import Money
 from desktop.publication.layouts import table_layouts
-from desktop.publication.tables import part_one_tables
-from desktop.rules.checks.common import hierarchy
+from desktop.publication.tables import layout_sections, table_unfilled
+from desktop.rules.checks.common import code_class, hierarchy
 from desktop.rules.context import RuleContext
 from desktop.rules.findings import Finding
 from desktop.rules.registry import check
@@ -27,23 +27,38 @@ def _grid_sum(ctx: RuleContext, section: str, total_row: str, part_rows: tuple[s
 
 
 def _rows_and_hierarchy(ctx: RuleContext, section: str, total: str, parts: tuple[str, ...],
-                        hierarchy_columns: tuple[str, ...]) -> Iterator[Finding]:
-    """Each row: total = Σ parts; then 类 = Σ款 and 款 = Σ项 for the given columns."""
-    for row_id, _ in ctx.rows(section):
-        yield from ctx.identity((section, row_id, total), [(section, row_id, c) for c in parts])
-    yield from hierarchy(ctx, section, hierarchy_columns)
+                        hierarchy_columns: tuple[str, ...], group: str | None = None) -> Iterator[Finding]:
+    """Each row: total = Σ parts; then 类 = Σ款 and 款 = Σ项 for the given columns (of the rows of
+    one 类 when `group` is given: code_class)."""
+    for row_id, row in ctx.rows(section):
+        if group is None or code_class(row) == group:
+            yield from ctx.identity((section, row_id, total), [(section, row_id, c) for c in parts])
+    yield from hierarchy(ctx, section, hierarchy_columns, group)
 
 
-@check("T0-01")
-def tables_filled(ctx: RuleContext) -> Iterator[Finding]:
-    """Each 第一部分 table the export gate calls unfilled, on its table, from the first minute.
+def published_table_parts(ctx: RuleContext) -> dict[str, frozenset[str]]:
+    """T0-01's partitions: one per section a 第一部分 table is built from, with every section
+    that section's tables read, so an edit re-checks only the tables it can change."""
+    parts: dict[str, frozenset[str]] = {}
+    for layout in table_layouts(ctx.data.profile):
+        read = layout_sections(layout, ctx.data.sections)
+        parts[layout.section] = parts.get(layout.section, frozenset()) | read
+    return parts
 
-    The one definition is the publication's own (Table.unfilled): a table without any non-zero
-    amount that is not an explicit 空表. The gate reads these findings as its unfilled tables."""
-    layouts = table_layouts(ctx.data.profile)
-    for layout, table in zip(layouts, part_one_tables(ctx.document, ctx.data), strict=True):
-        if table.unfilled:
-            yield ctx.finding(layout.section, "", "", table.unfilled)
+
+@check("T0-01", parts=published_table_parts)
+def tables_filled(ctx: RuleContext, section: str | None = None) -> Iterator[Finding]:
+    """Each 第一部分 table the export gate calls unfilled, on its table, from the first minute
+    (the tables of `section` only, when given).
+
+    The one definition is the publication's own (Table.unfilled, via table_unfilled): a table
+    without any non-zero amount that is not an explicit 空表. The gate reads these findings as
+    its unfilled tables."""
+    for layout in table_layouts(ctx.data.profile):
+        if section is None or layout.section == section:
+            unfilled = table_unfilled(layout, ctx.data)
+            if unfilled:
+                yield ctx.finding(layout.section, "", "", unfilled)
 
 
 @check("T1-01")
@@ -75,16 +90,16 @@ def grand_totals_agree(ctx: RuleContext) -> Iterator[Finding]:
                                 [("income_expenditure", "expenditure_grand_total", column)])
 
 
-@check("T2-01")
-def income_by_function(ctx: RuleContext) -> Iterator[Finding]:
+@check("T2-01", groups=("functional_income", code_class))
+def income_by_function(ctx: RuleContext, group: str | None = None) -> Iterator[Finding]:
     sources = ("fiscal", "superior", "business", "operating", "affiliated", "other")
-    yield from _rows_and_hierarchy(ctx, "functional_income", "total", sources, ("total", *sources))
+    yield from _rows_and_hierarchy(ctx, "functional_income", "total", sources, ("total", *sources), group)
 
 
-@check("T3-01")
-def expenditure_by_function(ctx: RuleContext) -> Iterator[Finding]:
+@check("T3-01", groups=("functional_expenditure", code_class))
+def expenditure_by_function(ctx: RuleContext, group: str | None = None) -> Iterator[Finding]:
     natures = ("basic", "project", "superior", "operating", "affiliated")
-    yield from _rows_and_hierarchy(ctx, "functional_expenditure", "total", natures, ("total", *natures))
+    yield from _rows_and_hierarchy(ctx, "functional_expenditure", "total", natures, ("total", *natures), group)
 
 
 @check("T4-01")
@@ -131,10 +146,10 @@ def fiscal_roll_forward(ctx: RuleContext) -> Iterator[Finding]:
         yield from _roll_forward(ctx, "fiscal_summary", fund, "expenditure")
 
 
-@check("T5-01")
-def gp_functional_rows(ctx: RuleContext) -> Iterator[Finding]:
+@check("T5-01", groups=("gp_functional", code_class))
+def gp_functional_rows(ctx: RuleContext, group: str | None = None) -> Iterator[Finding]:
     yield from _rows_and_hierarchy(ctx, "gp_functional", "total", ("basic", "project"),
-                                   ("budget", "basic", "project", "total"))
+                                   ("budget", "basic", "project", "total"), group)
 
 
 @check("T6-01")
