@@ -76,24 +76,44 @@ def _detail(ctx: Context, node: Node, prefix: str) -> list[str]:
 
 def _tag_below_reason(ctx: Context, node: Node) -> tuple[str, list[Node], str]:
     """A row's “name”（rank）, its listed rows below, and its 主要原因 (the slot recorded when
-    needed but empty: on the lowest listed level, where 决算 differs from 年初预算)."""
-    values = node.values
-    name, rank = ctx.row_name(values, "functional"), level("functional", values.get("code"))
-    tag = f"“{name}”（{rank}）" if rank else f"“{name}”"
+    needed but empty: _reason_needed)."""
     below = [c for c in node.children if _listed(c, "total")]
-    reason = ctx.say.reason(values.get("reason"), not below and changed(values.get("total"), values.get("budget")),
+    tag = _tag(ctx, node)
+    reason = ctx.say.reason(node.values.get("reason"), _reason_needed(node, below),
                             ("gp_functional", node.row_id, f"{tag}主要原因"))
     return tag, below, reason
+
+
+def _tag(ctx: Context, node: Node) -> str:
+    name, rank = ctx.row_name(node.values, "functional"), level("functional", node.values.get("code"))
+    return f"“{name}”（{rank}）" if rank else f"“{name}”"
+
+
+def _reason_needed(node: Node, below: list[Node]) -> bool:
+    """On the lowest listed level only, where 决算 differs from 年初预算."""
+    return not below and changed(node.values.get("total"), node.values.get("budget"))
 
 
 def general_budget_reasons(ctx: Context) -> None:
     """Record the 主要原因 slots general_budget records, in the same order, without composing
     its text (rule N-06 asks after every edit of the 功能分类 table)."""
+    listed: dict[str, bool] = {}
+
+    def is_listed(node: Node) -> bool:  # _listed, each row once
+        if node.row_id not in listed:
+            values = node.values
+            listed[node.row_id] = (not is_nil(values.get("total")) or not is_nil(values.get("budget"))
+                                   or bool(free_text(values.get("reason"))) or any(is_listed(c) for c in node.children))
+        return listed[node.row_id]
+
     def visit(node: Node) -> None:
-        for child in _tag_below_reason(ctx, node)[1]:
+        below = [c for c in node.children if is_listed(c)]
+        if _reason_needed(node, below):  # else say.reason records nothing
+            ctx.say.reason(node.values.get("reason"), True, ("gp_functional", node.row_id, f"{_tag(ctx, node)}主要原因"))
+        for child in below:
             visit(child)
     for node in ctx.code_tree("gp_functional"):
-        if _listed(node, "total"):
+        if is_listed(node):
             visit(node)
 
 

@@ -65,7 +65,12 @@ class Engine:
                             for section, column in spec.partition.via.items()})
         self._owners: dict[tuple[str, str], dict[str, str | None]] = {}
         self._remember_owners()
-        self._unnamed: dict[tuple[str, str | None], set[str | None]] = {}  # within one update
+        # the rows without a name (shown as 第N行) of the tables partitioned rules run over
+        self._tracked = {section for spec in self.catalogue.rules for section in (
+            ([spec.partition.section, *spec.partition.via] if spec.partition else [])
+            + ([spec.groups[0]] if spec.groups else []))}
+        self._unnamed: dict[str, set[str]] = {}
+        self._remember_unnamed()
         # each row's group, as the engine last saw it, for the rules run once per group of rows
         self._grouped: dict[str, dict[str, str]] = {}  # rule id → row → group
         self._remember_all_groups()
@@ -75,6 +80,7 @@ class Engine:
         """Run every rule from scratch."""
         self.context = RuleContext(self.document, self.year)
         self._parts.clear()
+        self._remember_unnamed()
         self._remember_all_groups()
         self._remember_owners()
         self._results = {spec.id: self._run_all(spec) for spec in self.catalogue.rules}
@@ -87,9 +93,9 @@ class Engine:
         Only the rules and partitions re-run are compared: a finding's identity is unique
         across the findings of all rules and partitions, so the rest cannot have changed."""
         changes = list(changes)
-        self._unnamed.clear()
         for change in changes:
             self.context.forget(change.section)
+        self._remember_unnamed(changes)
         work: dict[str, set[str | None]] = {}
         for change in changes:
             for spec in self._rules_reading(change):
@@ -207,7 +213,7 @@ class Engine:
         targets = {known.get(change.row), None if values is None else group_of(values)}
         if change.column is None:
             rows = self.context.data.sections[section].rows
-            targets |= {group_of(v) for v in rows.values() if not any(v.get(c) for c in LABEL_COLUMNS)}
+            targets |= {group_of(rows[row_id]) for row_id in self._unnamed[section]}
         return targets - {None}
 
     def _unnamed_owners(self, spec: RuleSpec, section: str) -> set[str | None]:
@@ -221,13 +227,24 @@ class Engine:
             owner = spec.partition.via.get(section)
             if owner is None:
                 return set()
-        found = self._unnamed.get((section, owner))
-        if found is None:
+        rows = self.context.data.sections[section].rows
+        return {row_id if owner is None else rows[row_id].get(owner) for row_id in self._unnamed[section]}
+
+    def _remember_unnamed(self, changes: list[Change] | None = None) -> None:
+        """Note the rows without a name: of every tracked table (None), or of the changed rows."""
+        for section in self._tracked:
             rows = self.context.data.sections[section].rows
-            found = {row_id if owner is None else values.get(owner) for row_id, values in rows.items()
-                     if not any(values.get(c) for c in LABEL_COLUMNS)}
-            self._unnamed[(section, owner)] = found
-        return found
+            if changes is None:
+                self._unnamed[section] = {row_id for row_id, values in rows.items() if _unnamed(values)}
+                continue
+            unnamed = self._unnamed[section]
+            for change in changes:
+                if change.section == section and change.row is not None:
+                    values = rows.get(change.row)
+                    if values is not None and _unnamed(values):
+                        unnamed.add(change.row)
+                    else:
+                        unnamed.discard(change.row)
 
     def _remember_owners(self, changes: list[Change] | None = None) -> None:
         """Note each row's owner: all rows (None), or the rows the changes touched."""
@@ -307,6 +324,11 @@ class Engine:
         for key in orphans:
             del self.context.data.explanations[key]
         return orphans
+
+
+def _unnamed(values: dict) -> bool:
+    """Whether RuleContext.row_name shows the row by its ordinal (no code, no name)."""
+    return not any(values.get(c) for c in LABEL_COLUMNS)
 
 
 def _diff(old: list[Finding], new: list[Finding], added: list[Finding], removed: list[Finding]) -> None:

@@ -109,10 +109,15 @@ def _same_name(left: str, right: str) -> bool:
     return plain(left) == plain(right)
 
 
-@check("N-13")
-def names_match_code_table(ctx: RuleContext) -> Iterator[Finding]:
+def per_code_section(ctx: RuleContext) -> dict[str, tuple[str]]:
+    """One partition per coded table (N-13, W-09): an edit re-checks its own table only."""
+    return {section: (section,) for section in CODE_SECTIONS}
+
+
+@check("N-13", parts=per_code_section)
+def names_match_code_table(ctx: RuleContext, part: str | None = None) -> Iterator[Finding]:
     table = code_table(ctx.year)
-    for section in CODE_SECTIONS:
+    for section in CODE_SECTIONS if part is None else (part,):
         scheme = ctx.section(section).column("code").scheme
         for row_id, row in coded_rows(ctx, section):
             entry = table.lookup(scheme, row["code"])
@@ -155,10 +160,18 @@ def stray_years(text: str, year: int) -> list[str]:
     return sorted(wrong)
 
 
-@check("N-13b")
-def year_tokens(ctx: RuleContext) -> Iterator[Finding]:
+def per_section_read(ctx: RuleContext) -> dict[str, tuple[str]]:
+    """One partition per section N-13b reads: an edit re-checks the texts of its own section."""
+    from desktop.rules.catalogue import load_catalogue  # the catalogue loads the checks
+    return {section: (section,) for section, _ in load_catalogue().rule("N-13b").reads}
+
+
+@check("N-13b", parts=per_section_read)
+def year_tokens(ctx: RuleContext, part: str | None = None) -> Iterator[Finding]:
     """Text that names the 决算/预算 of another year (seed 1 wrote “2022年度决算” in a 2023 report)."""
     for section_key, column_key in ctx.reads:
+        if part is not None and section_key != part:
+            continue
         data = ctx.data.sections[section_key]
         for row_id, row in data.rows.items():
             for column, value in row.items():

@@ -12,6 +12,7 @@ from desktop.domain.codes import code_table
 from desktop.rules.checks.code_table import code_finding
 from desktop.domain.money import Money
 from desktop.rules.checks.common import class_blanks, class_total, coded_rows
+from desktop.rules.checks.narrative import CODE_SECTIONS, per_code_section
 from desktop.rules.context import RuleContext
 from desktop.rules.findings import Finding
 from desktop.rules.registry import check
@@ -133,11 +134,10 @@ def salaries_without_social_security(ctx: RuleContext) -> Iterator[Finding]:
                           f"{'、'.join(names[c] for c in missing)}：养老、医疗、住房公积金如由他处统一列支请说明")
 
 
-@check("W-09")
-def codes_in_table(ctx: RuleContext) -> Iterator[Finding]:
+@check("W-09", parts=per_code_section)
+def codes_in_table(ctx: RuleContext, part: str | None = None) -> Iterator[Finding]:
     table = code_table(ctx.year)
-    for section in ("functional_income", "functional_expenditure", "gp_functional", "gp_basic_economic",
-                    "gp_project_economic", "gov_fund", "soe_capital", "budget_variance_items"):
+    for section in CODE_SECTIONS if part is None else (part,):
         scheme = ctx.section(section).column("code").scheme
         for row_id, row in coded_rows(ctx, section):
             code = row["code"]
