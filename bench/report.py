@@ -38,7 +38,9 @@ def main() -> None:
         "(`desktop/synthetic_edits.py`: amounts, counts, decimals, indicator values, texts such as names "
         "and reasons, codes, choices, the project of an indicator or fund row, row insert and row remove), "
         "each applied as the editor's command and fed to `Engine.update` as the editing session does; "
-        "the second table gives the large document's figures per kind.", "",
+        "the second table gives the large document's figures per kind. Each update is also run again "
+        f"{validation.REPEATS - 1} times with the same changes (the same work); the least of these, beside "
+        "the first, leaves out another process's time slice landing in an update on a shared machine.", "",
         validation.markdown(results), "",
         "## Main window: edit → badges (issue 4)", "",
         "Budget (DESIGN.md §10): edit → badges on screen ≤ 50 ms on the large document. Each of "

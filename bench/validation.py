@@ -30,30 +30,39 @@ def _timed(function, repeat: int) -> list[float]:
 
 
 EDITS_PER_KIND = 40
+REPEATS = 3  # each edit's update is run again: the least time is the engine's, not other processes'
 
 
 def measure(name: str, document, year: int) -> dict:
     """Full validation, then EDITS_PER_KIND edits of every kind (desktop.synthetic_edits), each
-    applied as the editor's command and fed to `Engine.update` as the editing session does."""
+    applied as the editor's command and fed to `Engine.update` as the editing session does.
+
+    Each update is timed as it happens, then run REPEATS − 1 times more with the same changes
+    (the same work: the engine forgets the sections and re-runs the same partitions); the least
+    of these is reported beside, since on a shared 2-core machine another process's time slice
+    can land in any update."""
     engine = Engine(document, year)
     full = _timed(engine.validate, 15)
     rng = random.Random(7)
     kinds = [kind for kind in KINDS for _ in range(EDITS_PER_KIND)]
     rng.shuffle(kinds)
     by_kind: dict[str, list[float]] = {kind: [] for kind in KINDS}
+    least: dict[str, list[float]] = {kind: [] for kind in KINDS}
     for kind in kinds:
         _, command = random_command(rng, document, year, kind)
         changes = changes_of(command.apply(document), year)
-        start = time.perf_counter()
-        engine.update(changes)
-        by_kind[kind].append((time.perf_counter() - start) * 1000)
+        times = _timed(lambda: engine.update(changes), REPEATS)
+        by_kind[kind].append(times[0])
+        least[kind].append(min(times))
     incremental = [t for times in by_kind.values() for t in times]
+    least_all = [t for times in least.values() for t in times]
     worst = max(KINDS, key=lambda kind: p95(by_kind[kind]))
     return {"name": name, "findings": len(engine.findings()), "full_median": median(full),
             "incremental_median": median(incremental), "incremental_p95": p95(incremental),
-            "incremental_max": max(incremental), "edits": len(incremental), "worst_kind": worst,
-            "worst_p95": p95(by_kind[worst]),
-            "kinds": {kind: (median(times), p95(times), max(times)) for kind, times in by_kind.items()}}
+            "incremental_max": max(incremental), "least_p95": p95(least_all), "edits": len(incremental),
+            "worst_kind": worst, "worst_p95": p95(by_kind[worst]),
+            "kinds": {kind: (median(times), p95(times), max(times), p95(least[kind]))
+                      for kind, times in by_kind.items()}}
 
 
 def run() -> list[dict]:
@@ -70,14 +79,15 @@ def markdown(results: list[dict]) -> str:
     """The overall table (one row per document), then the large document's figures per edit kind."""
     overall = markdown_table(
         ["Document", "Full validation (median of 15)", f"Incremental after one edit (median of {results[0]['edits']})",
-         "p95", "max", "Slowest kind (its p95)", "Findings"],
+         "p95", "max", f"p95, least of {REPEATS} runs", "Slowest kind (its p95)", "Findings"],
         [[r["name"], f"{r['full_median']:.1f} ms", f"{r['incremental_median']:.2f} ms",
-          f"{r['incremental_p95']:.2f} ms", f"{r['incremental_max']:.1f} ms",
+          f"{r['incremental_p95']:.2f} ms", f"{r['incremental_max']:.1f} ms", f"{r['least_p95']:.2f} ms",
           f"{r['worst_kind']} ({r['worst_p95']:.2f} ms)", str(r["findings"])] for r in results])
     large = results[-1]
     per_kind = markdown_table(
-        ["Edit kind (large document)", "median", "p95", "max"],
-        [[kind, f"{m:.2f} ms", f"{p:.2f} ms", f"{x:.1f} ms"] for kind, (m, p, x) in large["kinds"].items()])
+        ["Edit kind (large document)", "median", "p95", "max", f"p95, least of {REPEATS} runs"],
+        [[kind, f"{m:.2f} ms", f"{p:.2f} ms", f"{x:.1f} ms", f"{q:.2f} ms"]
+         for kind, (m, p, x, q) in large["kinds"].items()])
     return overall + "\n\n" + per_kind
 
 
