@@ -3,7 +3,16 @@
 Each rule declares the fields it reads. After a change to (section, row, column) the engine
 re-runs only the rules that read that field; a rule partitioned by the rows of a table (one
 project, one indicator) re-runs only for the affected row. Results are kept per rule and per
-partition, so the full list is a merge, not a re-validation.
+partition, so the full list is a merge, not a re-validation, and the Delta compares only what
+was re-run.
+
+What a partition depends on beyond its own row is remembered between edits, so that every
+edit kind stays local (issue 21): each indicator/fund row's project (a row moved, added or
+removed re-runs its old and its new project), each row's group for a check run per group of
+rows (a 功能分类 row's 类: a code edit re-runs the old and the new 类), and the rows without a
+name, which messages show by their ordinal (第N行) and a row added before them renumbers.
+A check may also declare its own partitions (registry.check parts=): T0-01 per published
+table, N-06 per part of the 说明.
 """
 
 from __future__ import annotations
