@@ -47,8 +47,9 @@ def main() -> None:
         gui.markdown(gui_results), "",
         "## PDF export (issue 5)", "",
         "Budgets (DESIGN.md §10): seed 1 ≤ 2 s, the large document ≤ 20 s, with a progress indicator "
-        "(issue 21: ≤ 10 s). A run is the whole export: gate (审核), scores, 说明, two layout passes (the "
-        "contents' page numbers), fonts embedded as subsets, file written. Measured by `bench/pdf.py`.", "",
+        "(issue 21: ≤ 10 s). A run is the whole export: gate (审核), scores, 说明, one layout pass (the "
+        "contents' page numbers are forms filled in once the pages are known; issue 21, was two passes), fonts "
+        "embedded as subsets, file written. Measured by `bench/pdf.py`.", "",
         "In the program the export runs in a child process (`desktop/io/child_export.py`), so the window "
         "neither freezes nor keeps the exporter's memory. The second table is a fresh process with the main "
         "window (offscreen) on the large document, exporting it twice through 文件 ▸ 导出PDF's controller: "

@@ -16,7 +16,7 @@ from desktop.io.export import ExportResult, atomic_write, part_path
 def slow(document, path: Path, *, year, draft, progress) -> ExportResult:
     """Reports 排版 7 times, slowly, then waits a little so the window sees the last value."""
     for done in range(1, 8):
-        progress("排版（第 1 遍）", done, 7)
+        progress("排版", done, 7)
         time.sleep(0.08)
     time.sleep(0.4)
     Path(path).write_bytes(b"%PDF-1.4 slow")
@@ -48,7 +48,7 @@ def endless(document, path: Path, **_options) -> ExportResult:
         done = 0
         while True:
             done += 1
-            progress("排版（第 1 遍）", done % 100, 100)
+            progress("排版", done % 100, 100)
             time.sleep(0.02)
 
     return atomic_write(path, write)

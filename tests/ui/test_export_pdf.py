@@ -234,7 +234,7 @@ def test_the_progress_dialog_is_window_modal_and_shows_the_stage(qtbot, tmp_path
     watcher.start(20)
     export_action(window).trigger()
     watcher.stop()
-    assert seen[-1] == (True, Qt.WindowModality.WindowModal, "导出PDF", "排版（第 1 遍）", 7, 7)
+    assert seen[-1] == (True, Qt.WindowModality.WindowModal, "导出PDF", "排版", 7, 7)
     assert [r.pages for r in clerk.finished] == [3]
     assert clerk.target.read_bytes() == b"%PDF-1.4 slow"
 
