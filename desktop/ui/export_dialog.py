@@ -320,8 +320,10 @@ def run_in_child(job: ExportJob, dialog: QProgressDialog):
     try:
         while not (child.finished or state["cancelled"]):
             state["visible"] = dialog.isVisible()
-            loop.exec(QEventLoop.ProcessEventsFlag.AllEvents if state["visible"]
-                      else QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+            code = loop.exec(QEventLoop.ProcessEventsFlag.AllEvents if state["visible"]
+                             else QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+            if code != 0:  # the program is quitting: no event loop runs any more, nor this timer
+                state["cancelled"] = True
     finally:
         timer.stop()
         child.cancel()  # a no-op once finished; stops the child if anything here went wrong

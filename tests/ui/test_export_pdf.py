@@ -415,3 +415,44 @@ def test_the_finish_dialog_offers_to_open_the_file(qtbot, tmp_path, clean_path, 
     [(title, text, _details, buttons)] = seen[:1]
     assert "已导出" in text and str(result.path) in text and "25 页" in text
     assert {"打开文件", "关闭"} <= set(buttons)
+
+
+QUIT_DURING_EXPORT = """
+import sys
+from pathlib import Path
+sys.path[:0] = [sys.argv[1], sys.argv[3]]  # tests/ui (export_fakes), the checkout (desktop)
+import export_fakes
+from desktop.io import child_export
+from desktop.ui.app import application
+from desktop.ui.export_dialog import ExportCancelled, export_job, progress_dialog, run_in_child
+from desktop.ui.qt import QMainWindow, QTimer
+if __name__ == "__main__":
+    app = application()
+    window = QMainWindow()
+    window.show()
+    child_export.export_pdf = export_fakes.endless
+    def export():
+        try:
+            run_in_child(export_job("export_pdf", None, Path(sys.argv[2])), progress_dialog(window, "导出PDF"))
+        except ExportCancelled:
+            print("cancelled")
+    QTimer.singleShot(0, export)
+    QTimer.singleShot(1000, app.quit)
+    app.exec()
+"""
+
+
+def test_quitting_the_program_during_an_export_stops_the_child(tmp_path):
+    """Once the program quits no event loop runs, nor the timer that reads the child: the wait
+    must end (cancelled) rather than spin, and the child's temporary file goes."""
+    import os
+    import subprocess
+    script = tmp_path / "quit_during_export.py"
+    script.write_text(QUIT_DURING_EXPORT, "utf-8")
+    target = tmp_path / "x.pdf"
+    here = Path(__file__).resolve().parent
+    completed = subprocess.run([sys.executable, str(script), str(here), str(target), str(here.parents[1])],
+                               capture_output=True, text=True, timeout=60,
+                               env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert completed.stdout.split() == ["cancelled"], completed.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["quit_during_export.py"]
