@@ -262,7 +262,7 @@ class ExportController:
             self.failed(title, f"无法写入“{path}”（{reason}）。\n没有生成文件，原有文件（如有）未受影响。")
             return None
         except Exception as exc:  # noqa: BLE001 — nothing may escape into Qt's event loop
-            log.error("%s failed: %r\n%s", title, exc, getattr(exc, "child_traceback", ""))
+            log.exception("%s failed; in the child:\n%s", title, getattr(exc, "child_traceback", ""))
             self.failed(title, f"导出“{path.name}”时出错：{exc}\n没有生成文件。")
             return None
         finally:
