@@ -70,7 +70,7 @@ class _PagedCanvas(Canvas):
         kwargs["initialFontName"] = SONG  # otherwise an unembedded Helvetica is listed
         super().__init__(*args, **kwargs)
         self._pages: list[dict] = []
-        self._bookmarks: list[tuple[str, dict]] = []  # this page's, bound when it is written (save)
+        self._bookmarks: list[tuple[str, tuple, dict]] = []  # this page's, bound when it is written (save)
         self.entry_pages: dict[str, int] = {}  # contents key → the page number its heading is on
         self.entry_ends: list[_EntryEnd] = []  # where each contents entry's page number goes
 
@@ -79,10 +79,10 @@ class _PagedCanvas(Canvas):
         self._bookmarks = []
         self._startPage()
 
-    def bookmarkPage(self, key: str, **kwargs) -> None:
+    def bookmarkPage(self, key: str, *args, **kwargs) -> None:  # noqa: N802 (reportlab's name)
         """A destination on this page. reportlab binds it to the page being written, which, while
         pages are held, would be the first one for every bookmark: it is bound at save instead."""
-        self._bookmarks.append((key, kwargs))
+        self._bookmarks.append((key, args, kwargs))
 
     def save(self) -> None:
         if any(end.key not in self.entry_pages for end in self.entry_ends):
@@ -93,8 +93,8 @@ class _PagedCanvas(Canvas):
         total = len(self._pages) - skipped
         for index, state in enumerate(self._pages):
             self.__dict__.update(state)
-            for key, kwargs in state["_bookmarks"]:
-                Canvas.bookmarkPage(self, key, **kwargs)
+            for key, args, kwargs in state["_bookmarks"]:
+                Canvas.bookmarkPage(self, key, *args, **kwargs)
             self._decorate(index - skipped + 1, total)
             Canvas.showPage(self)
         Canvas.save(self)
