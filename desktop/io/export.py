@@ -50,10 +50,15 @@ def check_gate(document: Document, year: int | None, draft: bool, progress: Prog
     return report
 
 
+def part_path(path: Path) -> Path:
+    """The temporary file an export of `path` writes before replacing it (hidden, beside it)."""
+    path = Path(path)
+    return path.with_name(f".{path.name}.part")
+
+
 def atomic_write(path: Path, write: Callable[[Path], T]) -> T:
     """Write through a temporary file beside `path`, so a failed export leaves no half file."""
-    path = Path(path)
-    temporary = path.with_name(f".{path.name}.part")
+    temporary = part_path(path)
     try:
         result = write(temporary)
         os.replace(temporary, path)

@@ -1,7 +1,8 @@
 """The 文件 ▸ 导出Excel…, 导出Excel模板… and 导入Excel… flows.
 
 导出Excel writes the open year as a workbook (the official tables for reading plus one 填报 sheet
-per section); 导出Excel模板 writes the same layout with the 填报 sheets empty. 导入Excel reads a
+per section); 导出Excel模板 writes the same layout with the 填报 sheets empty (both in a child process
+under a progress dialog, like 导出PDF: desktop.ui.export_dialog.run_in_child). 导入Excel reads a
 workbook back (a window-modal progress dialog names the sheet being read; 取消 stops it),
 compares it with the open document and shows every change before anything is written; once the
 clerk confirms, the whole import is one edit: committed to the document file in one transaction
@@ -23,8 +24,8 @@ from typing import TYPE_CHECKING, TypeVar
 
 from desktop.oserrors import describe
 from desktop.editing.replace import KIND_LABELS, Change, ImportPlan, plan_import
-from desktop.ui.export_dialog import (ExportCancelled, close_progress, document_folder, offer_to_open, progress_callback,
-                                      progress_dialog, safe_file_name, with_suffix)
+from desktop.ui.export_dialog import (ExportCancelled, close_progress, document_folder, export_job, offer_to_open,
+                                      progress_callback, progress_dialog, run_in_child, safe_file_name, with_suffix)
 from desktop.ui.qt import (QAbstractItemView, QApplication, QBrush, QColor, QCursor, QDesktopServices, QDialog,
                            QDialogButtonBox, QFileDialog, QFont, QHeaderView, QLabel, QListWidget, QMainWindow,
                            QMessageBox, QProgressDialog, QStyledItemDelegate, Qt, QTreeWidget, QTreeWidgetItem, QUrl,
@@ -189,7 +190,7 @@ class ExcelController:
     def __init__(self, window: QMainWindow) -> None:
         self.window = window
         self.busy = False
-        self.progress_dialog: QProgressDialog | None = None  # while a workbook is read
+        self.progress_dialog: QProgressDialog | None = None  # while a workbook is written or read
 
     # -- the menu actions -----------------------------------------------------------------
     def export_workbook(self) -> ExportResult | None:
@@ -226,10 +227,14 @@ class ExcelController:
         path = self._choose_path(title, self._folder() / name)
         if path is None:
             return None
-        from desktop.io import xlsx
+        from desktop.io import xlsx  # the exceptions only: openpyxl is imported in the child
+        dialog = progress_dialog(self.window, title)
+        self.progress_dialog = dialog
         try:
-            with _wait_cursor():
-                result = xlsx.export_xlsx(document, path, year=year, template=template)
+            result = run_in_child(export_job("export_xlsx", document, path, year=year, template=template), dialog)
+        except ExportCancelled:
+            self.window.statusBar().showMessage(f"已取消导出，未写入“{path.name}”", 6000)
+            return None
         except xlsx.ExcelExportRefused as exc:
             self.failed(title, str(exc))
             return None
@@ -238,6 +243,9 @@ class ExcelController:
             hint = "如该文件正在 Excel 中打开，请先关闭后再导出。\n" if isinstance(exc, PermissionError) else ""
             self.failed(title, f"无法写入“{path}”（{reason}）。\n{hint}没有生成文件，原有文件（如有）未受影响。")
             return None
+        finally:
+            self.progress_dialog = None
+            close_progress(dialog)
         what = "Excel模板" if template else "Excel"
         self.window.statusBar().showMessage(f"已导出{what}，共 {result.sheets} 张工作表：{result.path}", 15000)
         self.finished(result, template)

@@ -5,13 +5,15 @@ the publication gate is open; when it is closed the clerk sees why (counts in th
 problem in the details) and may export a watermarked 草稿 instead, or cancel. Both go through one
 flow, differing only in the file type and the exporter. 导出审核说明PDF is internal and always allowed.
 
-The export runs in the GUI thread under a window-modal progress dialog: the document must not
-change while it is being laid out, and the progress callback keeps the window painted and lets
-the clerk press 取消 (the export writes a temporary file and replaces the target only when
-complete, so aborting leaves nothing behind). Every modal step — the file name, the refusal, the
-finish message, an error — is one method of ExportController, so tests replace them and never
-block on a dialog. `desktop.io.pdf` and `desktop.io.docx` are imported when an export starts:
-reportlab and python-docx are slow to load.
+The export runs in a child process (desktop.io.child_export) on a copy of the document, so the
+window neither freezes nor keeps the exporter's memory (reportlab, python-docx and openpyxl are
+never imported here). `run_in_child` waits for it in a local event loop under a window-modal
+progress dialog, polling the child from a timer: the window keeps painting, the clerk cannot edit
+the document the file is being made from, and 取消 terminates the child (the export writes a
+temporary file and replaces the target only when complete, and the temporary file of a killed
+child is removed, so aborting leaves nothing behind). A child that raises or dies is reported with
+the cause and "没有生成文件". Every modal step — the file name, the refusal, the finish message, an
+error — is one method of ExportController, so tests replace them and never block on a dialog.
 """
 
 from __future__ import annotations
@@ -23,10 +25,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from desktop.io import child_export
+from desktop.io.child_export import ChildExport, ExportJob
 from desktop.oserrors import describe
 from desktop.publication.gate import GateReport, export_gate
 from desktop.ui.qt import (QApplication, QDesktopServices, QEventLoop, QFileDialog, QMainWindow, QMessageBox,
-                           QProgressDialog, QPushButton, Qt, QUrl)
+                           QProgressDialog, QPushButton, Qt, QTimer, QUrl)
 
 if TYPE_CHECKING:
     from desktop.domain.document import Document
@@ -36,6 +40,7 @@ PDF_FILTER = "PDF 文件 (*.pdf)"
 WORD_FILTER = "Word 文档 (*.docx)"
 FILTERS = {".pdf": PDF_FILTER, ".docx": WORD_FILTER}
 MINIMUM_DURATION_MS = 300  # exports quicker than this never flash a progress dialog
+POLL_MS = 50               # how often the window reads the child's progress
 REFUSAL_TITLE = "不能导出正式文件"
 _UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|]')
 
@@ -116,21 +121,20 @@ class PublicationFormat:
 
     title: str
     suffix: str
-    export: Callable[..., ExportResult]  # (document, path, *, year, draft, progress)
+    exporter: str  # the function of desktop.io.child_export the child runs: (document, path, *, year, draft, progress)
+
+    def job(self, document: Document, path: Path, year: int, draft: bool) -> ExportJob:
+        return export_job(self.exporter, document, path, year=year, draft=draft)
 
 
-def _export_pdf(document: Document, path: Path, **options) -> ExportResult:
-    from desktop.io import pdf
-    return pdf.export_pdf(document, path, **options)
+PDF = PublicationFormat("导出PDF", ".pdf", "export_pdf")
+WORD = PublicationFormat("导出Word", ".docx", "export_docx")
 
 
-def _export_docx(document: Document, path: Path, **options) -> ExportResult:
-    from desktop.io import docx
-    return docx.export_docx(document, path, **options)
-
-
-PDF = PublicationFormat("导出PDF", ".pdf", _export_pdf)
-WORD = PublicationFormat("导出Word", ".docx", _export_docx)
+def export_job(exporter: str, document: Document, path: Path, **options) -> ExportJob:
+    """A job running `desktop.io.child_export.<exporter>`, looked up when the export starts (tests
+    replace it there with a fake of their own, which the child imports by name)."""
+    return ExportJob(getattr(child_export, exporter), document, path, options)
 
 
 def exported_text(result: ExportResult) -> str:
@@ -193,11 +197,7 @@ class ExportController:
         path = self._choose_path(kind.title, self._folder() / name)
         if path is None:
             return None
-
-        def run(progress: Progress) -> ExportResult:
-            return kind.export(document, path, year=year, draft=draft, progress=progress)
-
-        return self._run(kind.title, path, run)
+        return self._run(kind.title, kind.job(document, path, year, draft))
 
     def _export_audit(self) -> ExportResult | None:
         workspace = self.window.workspace
@@ -205,12 +205,7 @@ class ExportController:
         path = self._choose_path("导出审核说明PDF", self._folder() / audit_file_name(year, document.department_name))
         if path is None:
             return None
-
-        def run(progress: Progress) -> ExportResult:
-            from desktop.io import pdf
-            return pdf.export_audit_pdf(document, path, year=year, progress=progress)
-
-        return self._run("导出审核说明PDF", path, run)
+        return self._run("导出审核说明PDF", export_job("export_audit_pdf", document, path, year=year))
 
     def _choose_path(self, title: str, default: Path) -> Path | None:
         return with_suffix(self.ask_path(title, default), default.suffix.lower())
@@ -252,12 +247,13 @@ class ExportController:
         QMessageBox.critical(self.window, title, text)
 
     # -- running one export -------------------------------------------------------------------
-    def _run(self, title: str, path: Path, export: Callable[[Progress], ExportResult]) -> ExportResult | None:
+    def _run(self, title: str, job: ExportJob) -> ExportResult | None:
+        path = job.path
         self.busy = True
         dialog = progress_dialog(self.window, title)
         self.progress_dialog = dialog
         try:
-            result = export(progress_callback(dialog))
+            result = run_in_child(job, dialog)
         except ExportCancelled:
             self.window.statusBar().showMessage(f"已取消导出，未写入“{path.name}”", 6000)
             return None
@@ -266,7 +262,7 @@ class ExportController:
             self.failed(title, f"无法写入“{path}”（{reason}）。\n没有生成文件，原有文件（如有）未受影响。")
             return None
         except Exception as exc:  # noqa: BLE001 — nothing may escape into Qt's event loop
-            log.exception("%s failed", title)
+            log.exception("%s failed; in the child:\n%s", title, getattr(exc, "child_traceback", ""))
             self.failed(title, f"导出“{path.name}”时出错：{exc}\n没有生成文件。")
             return None
         finally:
@@ -292,6 +288,63 @@ def progress_dialog(window: QMainWindow, title: str) -> QProgressDialog:
     return dialog
 
 
+def run_in_child(job: ExportJob, dialog: QProgressDialog):
+    """Run `job` in a child process and return its result, showing its progress in `dialog`; the
+    child's exception is raised here (with `child_traceback` for the log), ExportCancelled when
+    the clerk pressed 取消 (the child is then terminated and its temporary file removed).
+
+    A local event loop waits, woken by a timer that reads the child's messages: no busy loop, and
+    the window repaints. Until the dialog shows (after MINIMUM_DURATION_MS), the loop holds the
+    clerk's keys and clicks back, as the window-modal dialog does once it is visible."""
+    child = ChildExport(job)
+    loop = QEventLoop()
+    state = {"cancelled": False, "visible": False}
+
+    def poll() -> None:
+        if dialog.wasCanceled():
+            state["cancelled"] = True
+            child.cancel()
+            loop.quit()
+            return
+        if child.poll():
+            loop.quit()
+            return
+        show_progress(dialog, child.stage, child.done, child.total)
+        if dialog.isVisible() != state["visible"]:
+            loop.quit()  # enter again with the other flags
+
+    timer = QTimer()
+    timer.setInterval(POLL_MS)
+    timer.timeout.connect(poll)
+    timer.start()
+    try:
+        while not (child.finished or state["cancelled"]):
+            state["visible"] = dialog.isVisible()
+            code = loop.exec(QEventLoop.ProcessEventsFlag.AllEvents if state["visible"]
+                             else QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+            if code != 0:  # the program is quitting: no event loop runs any more, nor this timer
+                state["cancelled"] = True
+    finally:
+        timer.stop()
+        child.cancel()  # a no-op once finished; stops the child if anything here went wrong
+    if state["cancelled"]:
+        raise ExportCancelled
+    try:
+        return child.outcome()
+    except Exception as exc:
+        exc.child_traceback = child.traceback
+        raise
+
+
+def show_progress(dialog: QProgressDialog, stage: str, done: int, total: int) -> None:
+    if dialog.labelText() != stage:
+        dialog.setLabelText(stage)
+    total = max(1, total)
+    if dialog.maximum() != total:
+        dialog.setMaximum(total)
+    dialog.setValue(max(0, min(done, total)))
+
+
 def close_progress(dialog: QProgressDialog) -> None:
     dialog.reset()  # stops its show-after-minimum-duration timer: quick work must not leave
     dialog.hide()   # a progress dialog that pops up (modal) once it is over
@@ -299,17 +352,13 @@ def close_progress(dialog: QProgressDialog) -> None:
 
 
 def progress_callback(dialog: QProgressDialog) -> Progress:
-    """The `progress(stage, done, total)` the work calls: shows the stage, lets events through
+    """The `progress(stage, done, total)` work in the window's own process calls (the Excel import
+    reads the workbook there, since its result is needed there): shows the stage, lets events through
     (so the window repaints and 取消 works) and raises ExportCancelled once 取消 was pressed."""
     def progress(stage: str, done: int, total: int) -> None:
         if dialog.wasCanceled():
             raise ExportCancelled
-        if dialog.labelText() != stage:
-            dialog.setLabelText(stage)
-        total = max(1, total)
-        if dialog.maximum() != total:
-            dialog.setMaximum(total)
-        dialog.setValue(max(0, min(done, total)))
+        show_progress(dialog, stage, done, total)
         # Until the dialog shows, nothing the clerk types may reach the document being worked on;
         # once it shows it blocks the window itself, and its 取消 button must work.
         QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents if dialog.isVisible()

@@ -1,7 +1,7 @@
 """文件 ▸ 打印预览… (Ctrl+P) and 打印…: the 决算公开说明 exactly as 导出PDF writes it, on screen and on paper.
 
 The preview never lays the document out a second way: it runs the PDF export itself (the same
-exporter, progress dialog and 取消 as 导出PDF) into a temporary folder, then shows that file's
+exporter in a child process, progress dialog and 取消 as 导出PDF) into a temporary folder, then shows that file's
 pages (desktop.ui.page_view) and prints them (desktop.ui.printing). When the publication gate is
 closed the file is the watermarked 草稿 导出PDF would offer, and the dialog's title and status
 line say so. The temporary folder goes when the dialog closes (or, at the latest, when the
@@ -23,7 +23,7 @@ from desktop.oserrors import describe
 from desktop.publication.gate import export_gate
 from desktop.ui.export_dialog import (PDF, PDF_FILTER, ExportCancelled, close_progress, document_folder, guarded,
                                       progress_callback, progress_dialog, publication_file_name, refusal_summary,
-                                      with_suffix)
+                                      run_in_child, with_suffix)
 from desktop.ui.page_view import FIT_PAGE, FIT_WIDTH, PageView
 from desktop.ui.printing import PrintFailed, chosen_pages, prepare_printer, print_pages
 from desktop.ui.qt import (QAbstractPrintDialog, QComboBox, QDialog, QFileDialog, QHBoxLayout, QLabel, QMessageBox,
@@ -90,7 +90,7 @@ class PreviewController:
         self.busy = True
         dialog = progress_dialog(self.window, TITLE)
         try:
-            return PDF.export(document, path, year=year, draft=draft, progress=progress_callback(dialog))
+            return run_in_child(PDF.job(document, path, year, draft), dialog)
         except ExportCancelled:
             self.window.statusBar().showMessage("已取消打印预览", 6000)
             return None

@@ -8,11 +8,13 @@ dialog; the real dialogs are exercised separately, with show() and button clicks
 import time
 from pathlib import Path
 
+import export_fakes
 import openpyxl
 import pytest
 
 from desktop.domain.money import Money
 from desktop.editing.replace import Change, ImportPlan, plan_import
+from desktop.io import child_export
 from desktop.io.jsonio import document_to_json
 from desktop.io.samples import load_sample
 from desktop.io.xlsx import export_xlsx, read_xlsx
@@ -225,6 +227,18 @@ def test_a_write_error_names_the_path_and_writes_nothing(qtbot, tmp_path, seed1_
     assert title == "导出Excel" and "无法写入" in text and str(clerk.target) in text and "没有生成文件" in text
     assert clerk.finished == [] and not clerk.target.parent.exists()
     assert not window.excel.busy
+
+
+def test_a_refusal_from_the_exporter_is_shown_as_it_is(qtbot, tmp_path, seed1_path, monkeypatch, no_real_modals,
+                                                      open_window):
+    window = open_window(seed1_path)
+    clerk = Clerk(window.excel, monkeypatch)
+    clerk.target = tmp_path / "决算数据.xlsx"
+    monkeypatch.setattr(child_export, "export_xlsx", export_fakes.refused_workbook)  # run in the child
+    assert window.excel.export_workbook() is None
+    [(title, text)] = clerk.failures
+    assert title == "导出Excel" and text.startswith("“收入支出决算总表”第 7 行“本年收入”")
+    assert clerk.finished == [] and not clerk.target.exists() and not window.excel.busy
 
 
 # -- import -----------------------------------------------------------------------------------

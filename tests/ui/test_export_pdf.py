@@ -2,14 +2,21 @@
 
 The modal steps (file name, refusal, finish message, error) are replaced on the window's
 ExportController, and the real Qt modal calls are made to fail loudly, so no test can block on a
-dialog; the real dialogs are exercised separately by clicking their buttons from a timer.
+dialog; the real dialogs are exercised separately by clicking their buttons from a timer. The
+exports run in a child process: a test replaces an exporter there by one of export_fakes, and
+watches the progress dialog from a timer while the window waits for the child.
 """
 
+import json
+import multiprocessing
+import sys
 import time
 from pathlib import Path
 
+import export_fakes
 import pytest
 
+from desktop.io import child_export
 from desktop.io.samples import load_sample
 from desktop.publication.gate import export_gate
 from desktop.ui.export_dialog import (MINIMUM_DURATION_MS, REFUSAL_TITLE, ExportController, refusal_box,
@@ -47,6 +54,11 @@ class Clerk:
     def ask_draft(self, summary: str, message: str) -> bool:
         self.refusals.append((summary, message))
         return self.draft
+
+
+def fake(monkeypatch, exporter: str, replacement) -> None:
+    """The child runs `replacement` (a function of export_fakes) instead of the real exporter."""
+    monkeypatch.setattr(child_export, exporter, replacement)
 
 
 def menu_actions(window, title: str = "文件(&F)") -> dict:
@@ -155,62 +167,84 @@ def test_a_cancelled_new_file_leaves_no_file_and_no_part(qtbot, tmp_path, clean_
     folder = tmp_path / "out"
     folder.mkdir()
     clerk.target = folder / "公开说明.pdf"
-    calls = []
+    stages = []
 
-    def press_cancel_during_layout(stage, done, total):
-        calls.append(stage)
-        if stage.startswith("排版") and done >= 10:
-            window.exporter.progress_dialog.cancel()
+    def press_cancel_during_layout():
+        dialog = window.exporter.progress_dialog
+        if dialog is None or dialog.wasCanceled():
+            return
+        stages.append(dialog.labelText())
+        if dialog.labelText().startswith("排版") and dialog.value() >= 10:
+            dialog.cancel()
 
-    from desktop.io import pdf
-    real = pdf.export_pdf
-
-    def export_pdf(document, path, **kwargs):
-        progress = kwargs.pop("progress")
-        return real(document, path, progress=lambda *a: (press_cancel_during_layout(*a), progress(*a)), **kwargs)
-
-    monkeypatch.setattr(pdf, "export_pdf", export_pdf)
+    watcher = QTimer()
+    watcher.timeout.connect(press_cancel_during_layout)
+    watcher.start(5)
     export_action(window).trigger()
-    assert any(stage.startswith("排版") for stage in calls), "cancelled during layout, not before"
+    watcher.stop()
+    assert any(stage.startswith("排版") for stage in stages), "cancelled during layout, not before"
     assert list(folder.iterdir()) == [] and leftovers(folder) == []
+    assert clerk.finished == [] and clerk.failures == []
+    assert window.statusBar().currentMessage().startswith("已取消导出")
+
+
+def test_cancel_kills_the_child_and_removes_its_temporary_file(qtbot, tmp_path, clean_path, monkeypatch,
+                                                               no_real_modals, open_window):
+    window = open_window(clean_path)
+    clerk = Clerk(window.exporter, monkeypatch)
+    clerk.target = tmp_path / "公开说明.pdf"
+    fake(monkeypatch, "export_pdf", export_fakes.endless)
+    part = tmp_path / ".公开说明.pdf.part"
+    seen = []
+
+    def cancel_once_writing():
+        dialog = window.exporter.progress_dialog
+        if dialog is not None and not dialog.wasCanceled() and part.exists() and dialog.value() > 0:
+            seen.append(multiprocessing.active_children())
+            dialog.cancel()
+
+    watcher = QTimer()
+    watcher.timeout.connect(cancel_once_writing)
+    watcher.start(10)
+    assert window.exporter.export_publication() is None
+    watcher.stop()
+    [children] = seen
+    assert len(children) == 1 and children[0].name == "fiscaldesk-export"
+    assert multiprocessing.active_children() == []
+    assert list(tmp_path.glob("*.pdf")) == [] and leftovers(tmp_path) == []
     assert clerk.finished == [] and clerk.failures == []
 
 
 def test_the_progress_dialog_is_window_modal_and_shows_the_stage(qtbot, tmp_path, clean_path, monkeypatch,
                                                                   no_real_modals, open_window):
-    from desktop.io import pdf
     window = open_window(clean_path)
     clerk = Clerk(window.exporter, monkeypatch)
     clerk.target = tmp_path / "slow.pdf"
+    fake(monkeypatch, "export_pdf", export_fakes.slow)
     seen = []
 
-    def slow_export(document, path, *, year, draft, progress):
-        for done in range(1, 8):
-            progress("排版（第 1 遍）", done, 7)
-            time.sleep(0.08)
+    def look():
         dialog = window.exporter.progress_dialog
-        seen.append((dialog.isVisible(), dialog.windowModality(), dialog.windowTitle(), dialog.labelText(),
-                     dialog.maximum(), dialog.value()))
-        path.write_bytes(b"%PDF-1.4 slow")
-        return pdf.ExportResult(path, 3, draft)
+        if dialog is not None and dialog.isVisible():
+            seen.append((dialog.isVisible(), dialog.windowModality(), dialog.windowTitle(), dialog.labelText(),
+                         dialog.maximum(), dialog.value()))
 
-    monkeypatch.setattr(pdf, "export_pdf", slow_export)
+    watcher = QTimer()
+    watcher.timeout.connect(look)
+    watcher.start(20)
     export_action(window).trigger()
-    assert seen == [(True, Qt.WindowModality.WindowModal, "导出PDF", "排版（第 1 遍）", 7, 7)]
+    watcher.stop()
+    assert seen[-1] == (True, Qt.WindowModality.WindowModal, "导出PDF", "排版", 7, 7)
     assert [r.pages for r in clerk.finished] == [3]
+    assert clerk.target.read_bytes() == b"%PDF-1.4 slow"
 
 
 def test_a_quick_export_leaves_no_progress_dialog_to_pop_up(qtbot, tmp_path, clean_path, monkeypatch,
                                                            no_real_modals, open_window):
-    from desktop.io import pdf
     window = open_window(clean_path)
     clerk = Clerk(window.exporter, monkeypatch)
     clerk.target = tmp_path / "quick.pdf"
-
-    def quick_export(document, path, *, year, draft, progress):
-        progress("审核", 0, 1)
-        path.write_bytes(b"%PDF-1.4 quick")
-        return pdf.ExportResult(path, 1, draft)
+    fake(monkeypatch, "export_pdf", export_fakes.quick)
 
     def finish_dialog_open_a_while(result):
         # the finish dialog runs a nested event loop, where the progress dialog is not yet deleted
@@ -218,10 +252,9 @@ def test_a_quick_export_leaves_no_progress_dialog_to_pop_up(qtbot, tmp_path, cle
         seen.append([w for w in window.findChildren(QProgressDialog) if w.isVisible()])
 
     seen = []
-    monkeypatch.setattr(pdf, "export_pdf", quick_export)
     monkeypatch.setattr(window.exporter, "finished", finish_dialog_open_a_while)
     QTimer.singleShot(0, export_action(window).trigger)  # from the event loop, as a menu click is
-    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    qtbot.waitUntil(lambda: bool(seen), timeout=10000)
     assert seen == [[]]
 
 
@@ -238,19 +271,61 @@ def test_a_write_error_names_the_path_and_the_reason(qtbot, tmp_path, clean_path
 
 def test_an_unexpected_failure_is_reported_not_raised(qtbot, tmp_path, clean_path, monkeypatch, no_real_modals,
                                                       open_window):
-    from desktop.io import pdf
     window = open_window(clean_path)
     clerk = Clerk(window.exporter, monkeypatch)
     clerk.target = tmp_path / "x.pdf"
-
-    def broken(*_args, **_kwargs):
-        raise RuntimeError("排版引擎内部错误")
-
-    monkeypatch.setattr(pdf, "export_pdf", broken)
+    fake(monkeypatch, "export_pdf", export_fakes.broken)
     export_action(window).trigger()
     [(_title, text)] = clerk.failures
-    assert "排版引擎内部错误" in text and "x.pdf" in text
+    assert "排版引擎内部错误" in text and "x.pdf" in text and "没有生成文件" in text
     assert not window.exporter.busy
+
+
+def test_a_child_that_dies_is_reported_and_leaves_nothing(qtbot, tmp_path, clean_path, monkeypatch, no_real_modals,
+                                                          open_window):
+    window = open_window(clean_path)
+    clerk = Clerk(window.exporter, monkeypatch)
+    clerk.target = tmp_path / "x.pdf"
+    fake(monkeypatch, "export_pdf", export_fakes.dies)
+    export_action(window).trigger()
+    [(title, text)] = clerk.failures
+    assert title == "导出PDF" and "导出进程意外退出（退出码 3）" in text and "没有生成文件" in text
+    assert list(tmp_path.iterdir()) == [tmp_path / "docs"] and clerk.finished == []
+    assert not window.exporter.busy and multiprocessing.active_children() == []
+
+
+def test_the_window_never_loads_the_pdf_exporter(qtbot, tmp_path, clean_path, monkeypatch, no_real_modals,
+                                                 open_window):
+    """The export runs in the child: importing reportlab or desktop.io.pdf here would fail."""
+    import desktop.io
+    window = open_window(clean_path)
+    clerk = Clerk(window.exporter, monkeypatch)
+    clerk.target = tmp_path / "公开说明.pdf"
+    for name in [m for m in sys.modules if m.split(".")[0] == "reportlab" or m.startswith("desktop.io.pdf")]:
+        monkeypatch.delitem(sys.modules, name)
+    for name in ("reportlab", "desktop.io.pdf"):
+        monkeypatch.setitem(sys.modules, name, None)  # `import` raises ImportError
+    monkeypatch.delattr(desktop.io, "pdf", raising=False)
+    export_action(window).trigger()
+    assert clerk.failures == [] and is_pdf(clerk.target)
+    assert sys.modules["reportlab"] is None and sys.modules["desktop.io.pdf"] is None
+
+
+def test_the_child_writes_the_file_the_exporter_writes(qtbot, tmp_path, seed1_path, monkeypatch, no_real_modals,
+                                                       open_window):
+    from pypdf import PdfReader
+
+    from desktop.io.pdf import export_pdf
+    window = open_window(seed1_path)
+    clerk = Clerk(window.exporter, monkeypatch)
+    clerk.draft = True
+    clerk.target = tmp_path / "child.pdf"
+    export_action(window).trigger()
+    [result] = clerk.finished
+    here = export_pdf(load_sample(1), tmp_path / "here.pdf", year=YEAR, draft=True)
+    assert result.pages == here.pages and result.draft
+    texts = [[page.extract_text() for page in PdfReader(path).pages] for path in (clerk.target, here.path)]
+    assert texts[0] == texts[1]
 
 
 def test_choosing_no_file_name_exports_nothing(qtbot, tmp_path, clean_path, monkeypatch, no_real_modals, open_window):
@@ -262,23 +337,14 @@ def test_choosing_no_file_name_exports_nothing(qtbot, tmp_path, clean_path, monk
 
 
 def test_the_audit_export_is_not_gated(qtbot, tmp_path, seed1_path, monkeypatch, no_real_modals, open_window):
-    from desktop.io import pdf
     window = open_window(seed1_path)
     clerk = Clerk(window.exporter, monkeypatch)
     clerk.target = tmp_path / "审核说明.pdf"
-    calls = []
-
-    def export_audit_pdf(document, path, *, year, progress):
-        calls.append((document.department_name, path, year))
-        progress("审核", 0, 1)
-        path.write_bytes(b"%PDF-1.4 audit")
-        return pdf.ExportResult(path, 2, False)
-
-    monkeypatch.setattr(pdf, "export_audit_pdf", export_audit_pdf)
+    fake(monkeypatch, "export_audit_pdf", export_fakes.audit)
     audit_action(window).trigger()
     assert clerk.refusals == [] and clerk.failures == []
     assert clerk.asked_paths == [("导出审核说明PDF", seed1_path.parent / f"{YEAR}年度{SEED1_DEPARTMENT}审核说明.pdf")]
-    assert calls == [(SEED1_DEPARTMENT, clerk.target, YEAR)]
+    assert json.loads(clerk.target.read_text("utf-8")) == [SEED1_DEPARTMENT, str(clerk.target), YEAR]
     assert window.statusBar().currentMessage() == f"已导出 2 页：{clerk.target}"
 
 
@@ -349,3 +415,44 @@ def test_the_finish_dialog_offers_to_open_the_file(qtbot, tmp_path, clean_path, 
     [(title, text, _details, buttons)] = seen[:1]
     assert "已导出" in text and str(result.path) in text and "25 页" in text
     assert {"打开文件", "关闭"} <= set(buttons)
+
+
+QUIT_DURING_EXPORT = """
+import sys
+from pathlib import Path
+sys.path[:0] = [sys.argv[1], sys.argv[3]]  # tests/ui (export_fakes), the checkout (desktop)
+import export_fakes
+from desktop.io import child_export
+from desktop.ui.app import application
+from desktop.ui.export_dialog import ExportCancelled, export_job, progress_dialog, run_in_child
+from desktop.ui.qt import QMainWindow, QTimer
+if __name__ == "__main__":
+    app = application()
+    window = QMainWindow()
+    window.show()
+    child_export.export_pdf = export_fakes.endless
+    def export():
+        try:
+            run_in_child(export_job("export_pdf", None, Path(sys.argv[2])), progress_dialog(window, "导出PDF"))
+        except ExportCancelled:
+            print("cancelled")
+    QTimer.singleShot(0, export)
+    QTimer.singleShot(1000, app.quit)
+    app.exec()
+"""
+
+
+def test_quitting_the_program_during_an_export_stops_the_child(tmp_path):
+    """Once the program quits no event loop runs, nor the timer that reads the child: the wait
+    must end (cancelled) rather than spin, and the child's temporary file goes."""
+    import os
+    import subprocess
+    script = tmp_path / "quit_during_export.py"
+    script.write_text(QUIT_DURING_EXPORT, "utf-8")
+    target = tmp_path / "x.pdf"
+    here = Path(__file__).resolve().parent
+    completed = subprocess.run([sys.executable, str(script), str(here), str(target), str(here.parents[1])],
+                               capture_output=True, text=True, timeout=60,
+                               env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert completed.stdout.split() == ["cancelled"], completed.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["quit_during_export.py"]

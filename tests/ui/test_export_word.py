@@ -4,8 +4,10 @@ ExportController (see test_export_pdf.py); real Qt modal calls fail loudly."""
 
 from pathlib import Path
 
+import export_fakes
 import pytest
 
+from desktop.io import child_export
 from desktop.io.export import ExportResult
 from desktop.ui.export_dialog import WORD_FILTER, exported_text
 from desktop.ui.qt import QDesktopServices, QFileDialog, Qt
@@ -108,18 +110,13 @@ def test_cancelling_during_the_export_keeps_the_previous_file(qtbot, tmp_path, c
 
 
 def test_a_failure_is_reported_not_raised(qtbot, tmp_path, clean_path, monkeypatch, no_real_modals, open_window):
-    from desktop.io import docx
     window = open_window(clean_path)
     clerk = Clerk(window.exporter, monkeypatch)
     clerk.target = tmp_path / "x.docx"
-
-    def broken(*_args, **_kwargs):
-        raise RuntimeError("Word 排版内部错误")
-
-    monkeypatch.setattr(docx, "export_docx", broken)
+    monkeypatch.setattr(child_export, "export_docx", export_fakes.broken)  # run in the child
     word_action(window).trigger()
     [(title, text)] = clerk.failures
-    assert title == "导出Word" and "Word 排版内部错误" in text and "x.docx" in text
+    assert title == "导出Word" and "排版引擎内部错误" in text and "x.docx" in text
     assert not window.exporter.busy and not clerk.target.exists()
 
 

@@ -6,10 +6,11 @@ tmp_path; the system print dialog is the one step replaced (`ask_print`)."""
 
 from pathlib import Path
 
+import export_fakes
 import pytest
 from pypdf import PdfReader
 
-from desktop.io import pdf
+from desktop.io import child_export, pdf
 from desktop.io.samples import load_example
 from desktop.ui.page_view import CACHE_PAGES, FIT_WIDTH, PAGE_GAP
 from desktop.ui.print_preview import PrintPreviewDialog
@@ -280,10 +281,7 @@ def test_a_failed_build_is_reported_and_leaves_no_temporary_files(qtbot, tmp_pat
     failures = []
     monkeypatch.setattr(window.previewer, "failed", lambda title, text: failures.append((title, text)))
 
-    def broken(*_args, **_kwargs):
-        raise RuntimeError("排版引擎内部错误")
-
-    monkeypatch.setattr(pdf, "export_pdf", broken)
+    monkeypatch.setattr(child_export, "export_pdf", export_fakes.broken)  # run in the child
     file_menu(window)["打印预览…"].trigger()
     [(title, text)] = failures
     assert title == "打印预览" and "排版引擎内部错误" in text

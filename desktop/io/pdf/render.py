@@ -7,8 +7,11 @@ The typesetting rules a reader checks live beside it: no heading or caption left
 (grid.GridTable), no word or number with its unit broken (linebreak, words, tablelayout), cover
 titles broken between the department's name and the rest and balanced (words.fit_title).
 
-Two passes (reportlab's multiBuild) settle the contents' page numbers; the page count of the
-footer comes from a canvas that holds every page until the document is complete.
+One layout pass: the contents' entries are known before layout (every heading marked for it, in
+story order), so the contents take their final room at once; each entry's dots and page number
+are a form (PDF XObject) drawn where they belong and defined once the last page is laid out, as
+the page count of the footer comes from a canvas that holds every page until the document is
+complete. (reportlab's multiBuild needed a second full layout for the page numbers.)
 """
 
 from __future__ import annotations
@@ -20,12 +23,13 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate, Spacer,
-                                Table as RLTable, TableStyle)
+from reportlab.platypus import (BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate,
+                                Paragraph as RLParagraph, Spacer, Table as RLTable, TableStyle)
 from reportlab.platypus.doctemplate import LayoutError
 from reportlab.platypus.flowables import Flowable
-from reportlab.platypus.tableofcontents import TableOfContents
+from reportlab.platypus.tableofcontents import TableOfContents, drawPageNumbers
 
 from desktop.io.pdf import charts
 from desktop.io.pdf.fonts import FONT_NAMES, markup, register_fonts, text_width, typesetting
@@ -39,6 +43,7 @@ from desktop.publication import model
 
 Progress = Callable[[str, int, int], None]  # (stage text, done, total)
 SMALLEST_TITLE = 4  # points a title may be set smaller than its size to fit in two lines
+FORM_REACH = 10_000  # points: a contents form's box, around wherever its entry is drawn
 
 
 class _Outline:
@@ -65,19 +70,53 @@ class _PagedCanvas(Canvas):
         kwargs["initialFontName"] = SONG  # otherwise an unembedded Helvetica is listed
         super().__init__(*args, **kwargs)
         self._pages: list[dict] = []
+        self._bookmarks: list[tuple[str, tuple, dict]] = []  # this page's, bound when it is written (save)
+        self.entry_pages: dict[str, int] = {}  # contents key → the page number its heading is on
+        self.entry_ends: list[_EntryEnd] = []  # where each contents entry's page number goes
 
     def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
+        self._bookmarks = []
         self._startPage()
 
+    def bookmarkPage(self, key: str, *args, **kwargs) -> None:  # noqa: N802 (reportlab's name)
+        """A destination on this page. reportlab binds it to the page being written, which, while
+        pages are held, would be the first one for every bookmark: it is bound at save instead."""
+        self._bookmarks.append((key, args, kwargs))
+
     def save(self) -> None:
+        if any(end.key not in self.entry_pages for end in self.entry_ends):
+            raise _ContentsMoved
+        for end in self.entry_ends:
+            self._entry_form(end)
         skipped = 1 if self.publication.front_matter else 0  # the cover is not counted
         total = len(self._pages) - skipped
         for index, state in enumerate(self._pages):
             self.__dict__.update(state)
+            for key, args, kwargs in state["_bookmarks"]:
+                Canvas.bookmarkPage(self, key, *args, **kwargs)
             self._decorate(index - skipped + 1, total)
             Canvas.showPage(self)
         Canvas.save(self)
+
+    def _entry_form(self, end: _EntryEnd) -> None:
+        """The dots and page number of one contents entry, exactly as reportlab's contents draws
+        them there (drawPageNumbers), now that the page is known; the number's link goes on the
+        contents page (a form cannot carry one), where drawPageNumbers would have put it."""
+        page = self.entry_pages[end.key]
+        self.beginForm(end.form, -FORM_REACH, -FORM_REACH, FORM_REACH, FORM_REACH)
+        self._curr_tx_info = {"cur_x": end.x, "cur_y": end.y}
+        drawPageNumbers(self, end.style, [(page, None)], end.width, None, end.dot)
+        self.endForm()
+        size, text = end.style.fontSize, str(page)
+        while stringWidth(text, end.style.fontName, size) > end.width - end.x and size >= 1.0:
+            size *= 0.9  # as drawPageNumbers shrinks a number too wide for the room left
+        left = end.width - stringWidth(text, end.style.fontName, size)
+        right = left + stringWidth(text, end.style.fontName, size)
+        current = self._currentMatrix, self._annotationrefs
+        self._currentMatrix, self._annotationrefs = end.matrix, self._pages[end.page]["_annotationrefs"]
+        self.linkRect("", end.key, (left, end.y, right, end.y + end.style.leading), relative=1)
+        self._currentMatrix, self._annotationrefs = current
 
     def _decorate(self, number: int, total: int) -> None:
         width, height = self._pagesize
@@ -137,7 +176,8 @@ class _Document(BaseDocTemplate):
         self.canv.bookmarkPage(key)
         self.canv.addOutlineEntry(outline.title, key, level=level, closed=level >= 1)
         if outline.toc:
-            self.notify("TOCEntry", (min(level, 1), outline.title, self.page - 1, key))
+            self.canv.entry_pages[key] = self.page - 1
+            self.notify("TOCEntry", (min(level, 1), outline.title, self.page - 1, key))  # the two-pass fallback
 
     def handle_documentBegin(self) -> None:
         self._outline_levels = []
@@ -145,13 +185,78 @@ class _Document(BaseDocTemplate):
         super().handle_documentBegin()
 
 
+class _ContentsMoved(Exception):
+    """A heading the contents list was not laid out as itself (reportlab split it), so its page is
+    unknown: the export falls back to two passes."""
+
+
+class _EntryEnd:
+    """Where one contents entry's dots and page number are drawn: form name, heading key, style,
+    the point after the entry's text and the width they run to, the page and its transform then."""
+
+    def __init__(self, form: str, key: str, style: ParagraphStyle, x: float, y: float, width: float, dot: str,
+                 page: int, matrix: tuple) -> None:
+        self.form, self.key, self.style, self.x, self.y, self.width, self.dot = form, key, style, x, y, width, dot
+        self.page, self.matrix = page, matrix  # the contents page (index of the held pages) and its transform
+
+
+def contents_entries(story: list[Flowable]) -> list[tuple[int, str, str]]:
+    """(level, title, key) of every contents entry, in the order the headings will be laid out
+    (_Document.afterFlowable numbers them the same way)."""
+    entries, levels = [], []
+    for flowable in story:
+        for piece in (*flowable.lead, flowable.follower) if isinstance(flowable, LeadIn) else (flowable,):
+            outline: _Outline | None = getattr(piece, "_fd_outline", None)
+            if outline is None:
+                continue
+            level = min(outline.level, (levels[-1] if levels else -1) + 1)
+            levels.append(level)
+            if outline.toc:
+                entries.append((min(level, 1), outline.title, f"fd{len(levels)}"))
+    return entries
+
+
+class _Contents(TableOfContents):
+    """reportlab's contents with its entries given before layout: it has its final height in the
+    one pass, and each entry's end (dots and page number) is a form defined once pages are known."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.entries: list[tuple[int, str, str]] = []
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 (reportlab's names)
+        def entry_end(canvas: _PagedCanvas, _kind: str, label: str) -> None:
+            level, key = label.split(",")
+            form = f"fdpage-{key}"
+            dot = " . " if 0 <= self.dotsMinLevel <= int(level) else ""
+            info = canvas._curr_tx_info
+            canvas.entry_ends.append(_EntryEnd(form, key, self.getLevelStyle(int(level)), info["cur_x"],
+                                               info["cur_y"], availWidth, dot, len(canvas._pages),
+                                               canvas._currentMatrix))
+            canvas.doForm(form)
+
+        self.canv.setNamedCB("fdContentsEntryEnd", entry_end)
+        rows = []
+        for level, text, key in self.entries:
+            style = self.getLevelStyle(level)
+            if style.spaceBefore:
+                rows.append([Spacer(1, style.spaceBefore)])
+            rows.append([RLParagraph(f'<a href="#{key}">{text}</a><onDraw name="fdContentsEntryEnd" '
+                                   f'label="{level},{key}"/>', style)])
+        self._table = RLTable(rows, colWidths=(availWidth,), style=self.tableStyle)
+        self.width, self.height = self._table.wrapOn(self.canv, availWidth, availHeight)
+        return self.width, self.height
+
+
 class _Story:
     """Turns the publication's blocks into reportlab flowables. Headings and captions wait in
     `pending` until what follows them arrives, and are then kept with it (keep.LeadIn); a page
     break that would leave them behind is moved before them."""
 
-    def __init__(self, publication: model.Publication, styles: Styles, frames: dict[str, tuple[float, float]]) -> None:
+    def __init__(self, publication: model.Publication, styles: Styles, frames: dict[str, tuple[float, float]],
+                 one_pass: bool = True) -> None:
         self.publication, self.styles, self.frames = publication, styles, frames
+        self.one_pass = one_pass
         self.flowables: list[Flowable] = []
         self.pending: list[Flowable] = []
         self.orientation = "portrait"
@@ -250,7 +355,7 @@ class _Story:
 
     def _contents(self) -> None:
         flush = [(side, (0, 0), (-1, -1), 0) for side in ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")]
-        toc = TableOfContents(levelStyles=list(self.styles.toc), dotsMinLevel=0, tableStyle=TableStyle(
+        toc = (_Contents if self.one_pass else TableOfContents)(levelStyles=list(self.styles.toc), dotsMinLevel=0, tableStyle=TableStyle(
             [("FONTNAME", (0, 0), (-1, -1), SONG), ("VALIGN", (0, 0), (-1, -1), "TOP"), *flush]))
         self.flowables += [self.para("目　　录", self.styles.toc_title), toc]
 
@@ -329,11 +434,21 @@ class LayoutFailed(Exception):
 def render_publication(publication: model.Publication, path: Path, progress: Progress | None = None) -> int:
     """Write the PDF to `path`; the number of pages (cover included)."""
     register_fonts()
+    try:
+        return _render(publication, path, progress, one_pass=True)
+    except _ContentsMoved:
+        return _render(publication, path, progress, one_pass=False)
+
+
+def _render(publication: model.Publication, path: Path, progress: Progress | None, one_pass: bool) -> int:
     settings = typesetting()
     styles = build_styles(settings["sizes"])
     document = _Document(str(path), publication, settings["page"])
-    story = _Story(publication, styles, document.frames).build()
-    state = {"pass": 0, "total": 1}
+    story = _Story(publication, styles, document.frames, one_pass).build()
+    for flowable in story:
+        if isinstance(flowable, _Contents):
+            flowable.entries = contents_entries(story)
+    state = {"pass": 1, "total": 1}
 
     def on_progress(kind: str, value: int) -> None:
         if kind == "PASS":
@@ -341,7 +456,7 @@ def render_publication(publication: model.Publication, path: Path, progress: Pro
         elif kind == "SIZE_EST":
             state["total"] = max(1, value)
         elif kind == "PROGRESS" and progress is not None:
-            progress(f"排版（第 {state['pass']} 遍）", value, state["total"])
+            progress("排版" if one_pass else f"排版（第 {state['pass']} 遍）", value, state["total"])
 
     document.setProgressCallBack(on_progress)
 
@@ -352,10 +467,10 @@ def render_publication(publication: model.Publication, path: Path, progress: Pro
     Paged.footer_size = styles.footer_size
     GridTable.unsplittable = []
     try:
-        if publication.front_matter:
+        if publication.front_matter and not one_pass:
             document.multiBuild(story, canvasmaker=Paged)
         else:
-            document.build(story, canvasmaker=Paged)  # no contents: one pass settles everything
+            document.build(story, canvasmaker=Paged)
     except LayoutError:
         where = f"“{GridTable.unsplittable[-1]}”" if GridTable.unsplittable else "某个表格"
         raise LayoutFailed(f"{where}中有一行内容太多，一页放不下，无法排版。请缩短这一行中过长的文字后再导出。") from None

@@ -1,5 +1,6 @@
 """The publication PDF as a reader gets it: its text, fonts, watermark, outline and the gate."""
 
+import re
 from datetime import date
 
 import pypdf
@@ -141,3 +142,73 @@ def test_audit_pdf_opens_with_the_findings_errors_first(tmp_path):
     assert flat.index("N-09") > positions[3] and "其余为零星服务项目" in flat[positions[4]:positions[5]]
     assert [item.title.split("（")[0] for item in reader.outline if not isinstance(item, list)] == sections
     assert "第 1 页 共 %d 页" % result.pages in texts[0]
+
+
+def _contents(path) -> list[tuple[str, int]]:
+    """(entry, printed page number) of every line of the contents pages (page 2 up to the first
+    page an entry names), as a reader reads them."""
+    import pdfplumber
+    entries: list[tuple[str, int]] = []
+    with pdfplumber.open(str(path)) as pdf:
+        for index, page in enumerate(pdf.pages[1:], start=1):
+            if entries and index >= entries[0][1]:
+                break
+            for line in (page.extract_text() or "").splitlines()[1:]:  # not the running header
+                found = re.fullmatch(r"(.*?)(?:\s\.)*\s+(\d+)", line)
+                if found:
+                    entries.append((found.group(1).strip(), int(found.group(2))))
+    return entries
+
+
+def test_the_contents_give_the_page_each_heading_is_on_and_link_to_it(clean):
+    """One layout pass: the contents' page numbers, drawn before the pages they name were laid out,
+    are those of the headings (the cover is not counted, so number n is the PDF's page n + 1), and
+    both an entry's title and its number link there (no watermark: its letters would cut lines)."""
+    result, reader, texts = clean
+    entries = _contents(result.path)
+    assert len(entries) >= len(PART_TITLES) + 10
+    flat = [text.replace(" ", "").replace("\n", "") for text in texts]
+    for title, number in entries:
+        assert title.replace(" ", "") in flat[number], (title, number)
+    numbers = [number for _, number in entries]
+    assert numbers == sorted(numbers) and numbers[0] >= 2 and numbers[-1] < result.pages
+    pages = {page.indirect_reference.idnum: index for index, page in enumerate(reader.pages)}
+    titles, ends = [], []
+    for index in range(1, numbers[0]):
+        links = [annotation.get_object() for annotation in reader.pages[index].get("/Annots") or []]
+        for link in sorted(links, key=lambda link: -float(link["/Rect"][1])):
+            target = pages[link["/Dest"][0].idnum]
+            (titles if float(link["/Rect"][0]) < 300 else ends).append(target)
+    assert titles == numbers and ends == numbers
+
+
+def test_when_a_heading_cannot_be_followed_the_contents_take_two_passes_and_read_the_same(tmp_path, monkeypatch):
+    from desktop.io.pdf import render
+    import pdfplumber
+    one = export_pdf(load_sample(1), tmp_path / "one.pdf", draft=True, today=TODAY)
+    real = render.contents_entries
+    monkeypatch.setattr(render, "contents_entries", lambda story: [*real(story), (1, "不存在的标题", "fd99999")])
+    two = export_pdf(load_sample(1), tmp_path / "two.pdf", draft=True, today=TODAY)
+    assert one.pages == two.pages
+    texts = []
+    for result in (one, two):
+        with pdfplumber.open(str(result.path)) as pdf:
+            texts.append([page.extract_text() for page in pdf.pages])
+    assert texts[0] == texts[1]
+    assert "不存在的标题" not in "".join(texts[1])
+
+
+def test_every_bookmark_opens_the_page_its_heading_is_on(clean):
+    """The outline's destinations are bound to the pages as they are written (the canvas holds
+    every page until the end; bound at once they all pointed at the cover)."""
+    _, reader, texts = clean
+    flat = [text.replace(" ", "").replace("\n", "") for text in texts]
+
+    def items(outline):
+        for item in outline:
+            yield from items(item) if isinstance(item, list) else [item]
+
+    bookmarks = [(item.title, reader.get_destination_page_number(item)) for item in items(reader.outline)]
+    assert len(bookmarks) > 20
+    for title, page in bookmarks:
+        assert page > 1 and title.replace(" ", "")[:12] in flat[page], (title, page)
