@@ -145,6 +145,23 @@ def test_the_one_file_program_is_within_its_size_budget(program):
     assert program.stat().st_size <= 55_000_000
 
 
+def test_the_one_file_program_unpacks_at_start_only_what_the_window_needs(program):
+    """Exports' and printing's files travel in the Python archive (LAZY_GROUPS in build.spec) and are
+    unpacked on first use; the smoke run above proves they arrive. The window's font is unpacked."""
+    from PyInstaller.archive.readers import CArchiveReader
+
+    archive = CArchiveReader(str(program))
+    unpacked = set(archive.toc)
+    later = ("PIL/", "pillow.libs/", "lxml/", "pypdfium2_raw/", "docx/templates/", "PySide6/Qt/plugins/printsupport/",
+             "resources/fonts/gbsn00lp.ttf", "resources/fonts/LiberationSerif-Regular.ttf")
+    assert not [name for name in unpacked if name.startswith(later)]
+    assert not [name for name in unpacked if Path(name).name.startswith(("libcups.", "libgnutls."))]
+    assert "resources/fonts/wqy-microhei.ttc" in unpacked
+    modules = set(archive.open_embedded_archive("PYZ.pyz").toc)
+    assert {"_fiscaldesk_lazy", "_fiscaldesk_lazy_pdfium", "_fiscaldesk_lazy_imaging", "_fiscaldesk_lazy_lxml",
+            "_fiscaldesk_lazy_pdf_fonts", "_fiscaldesk_lazy_docx", "_fiscaldesk_lazy_printing"} <= modules
+
+
 def test_the_installer_holds_the_whole_program_folder_and_an_uninstaller(folder):
     installer = dist.installer_path()
     assert installer.is_file(), f"{installer} is missing: run `python packaging/dist.py --fast-installer`"
