@@ -79,7 +79,7 @@ def test_a_document_as_the_only_argument_opens_the_window(tmp_path):
     assert fiscaldesk("sample", "-o", path).returncode == 0
     result = fiscaldesk(path, "--startup-probe", env_home=tmp_path / "home")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == f"first-window {path}"
+    assert result.stdout.splitlines() == [f"first-window {path}", f"document-window {path}"]
 
 
 def png_size(path) -> tuple[int, int]:

@@ -16,6 +16,7 @@ from pathlib import Path
 from desktop.paths import user_data_dir
 
 MAX_RECENT = 8
+UNIT_CHOICES = ("按模板", "元", "万元")  # 视图 ▸ 金额单位: the template's units, or every amount in 元 or 万元
 
 
 @dataclass

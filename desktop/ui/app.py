@@ -10,14 +10,15 @@ passes the gate), copied into the user data folder; later runs reopen the last d
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from desktop.io.samples import EXAMPLE, Bundled, load_bundled
 from desktop.paths import resource_path, user_data_dir
 from desktop.store.docfile import DocumentFile
 from desktop.store.settings import load_settings
-from desktop.ui.qt import (QApplication, QFont, QFontDatabase, QIcon, QLibraryInfo, QLocale, QtMsgType, QTimer,
-                           QTranslator, Qt, qInstallMessageHandler)
+from desktop.ui.qt import (QApplication, QEvent, QFont, QFontDatabase, QIcon, QLibraryInfo, QLocale, QObject,
+                           QtMsgType, QTimer, QTranslator, Qt, QWidget, qInstallMessageHandler)
 
 SAMPLE_NAME = EXAMPLE.file_name
 EXAMPLES_FOLDER = "示例"
@@ -108,10 +109,30 @@ def initial_document(requested: str | None, settings) -> Path:
     return sample_document_path()
 
 
+class FirstPaint(QObject):
+    """Calls `then` once `window` has painted for the first time (the start-up probe's clock).
+
+    The window's own Paint event comes first in a repaint; its children are painted and the
+    backing store flushed before control returns to the event loop, so `then` runs from a zero
+    timer: after the whole first frame, not before it (bench/floor_window.py does the same)."""
+
+    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._then = then
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 — Qt's name
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._then)
+        return False
+
+
 def run_gui(document: str | None = None, smoke: bool = False, screenshot: str | None = None,
             startup_probe: bool = False, screen: str = "1366x768") -> int:
     """The main window. `smoke` runs desktop.ui.smoke headless; `screenshot` saves each tab as PNG;
-    `startup_probe` prints "first-window" and the document once the window is on screen, and quits
+    `startup_probe` prints "first-window" and the document once the window has painted, then
+    "document-window" and the document once that is open and painted, and quits
     (`make bench` times it). `screen` ("1920x1080@1.25") is the screen the screenshots are taken on:
     its size in pixels and its scaling (QT_SCALE_FACTOR, set before the application exists)."""
     import os
@@ -142,21 +163,35 @@ def run_gui(document: str | None = None, smoke: bool = False, screenshot: str | 
         from desktop.ui.smoke import run_smoke
         return run_smoke(window, Path(document) if document else None, warnings)
     path = initial_document(document, settings)
-    if not window.open_document(path):
-        if not window.open_document(sample_document_path()):
-            return 1
-    window.show()
     if screenshot:
+        if not window.open_document(path) and not window.open_document(sample_document_path()):
+            return 1
+        window.show()
         from desktop.ui.screenshots import save_screenshots
         size = (round(pixels[0] / scale), round(pixels[1] / scale))  # the window's size in logical pixels
         for written in save_screenshots(window, Path(screenshot), size):
             print(written)
         window.close()
         return 0
-    if startup_probe:
-        def shown() -> None:
-            print(f"first-window {window.file.path if window.file else ''}", flush=True)
+
+    # The window is on screen first, the document (reading it, the 审核, the tabs) a moment later:
+    # the clerk sees FiscalDesk answer at once, and a damaged or locked document's questions come
+    # up over the window they belong to.
+    def open_first() -> None:
+        if startup_probe:
+            print(f"first-window {path}", flush=True)
+        if not window.open_document(path) and not window.open_document(sample_document_path()):
+            window.close()
+            app.exit(1)
+            return
+        window.statusBar().clearMessage()
+        if startup_probe:
+            window.repaint()  # the tabs of the document, painted now rather than at the next turn
+            print(f"document-window {window.file.path if window.file else ''}", flush=True)
             window.close()
             app.quit()
-        QTimer.singleShot(0, shown)
+
+    window.statusBar().showMessage(f"正在打开“{path.name}”…")
+    probe = FirstPaint(window, open_first)  # noqa: F841 — lives until the event loop ends
+    window.show()
     return app.exec()

@@ -15,13 +15,12 @@ from typing import TYPE_CHECKING
 
 from desktop.editing.find import cell_matches, normalized, text_matches
 from desktop.rules.findings import Finding
-from desktop.ui.pages import ProjectsPage
 from desktop.ui.qt import (QAction, QHBoxLayout, QKeySequence, QLabel, QLineEdit, QPushButton, Qt,
                            QToolButton, QWidget)
-from desktop.ui.sheet_model import SheetModel
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
+    from desktop.ui.sheet_model import SheetModel
 
 NOT_FOUND = "未找到"
 NOT_FOUND_COLOUR = "#c62828"
@@ -230,6 +229,8 @@ class FindBar(QWidget):
         self._cells = None
 
     def _collect(self) -> list[Cell]:
+        from desktop.ui.pages import ProjectsPage  # the tables' modules: loaded with the first document
+        from desktop.ui.sheet_model import SheetModel
         window = self.window_
         workspace = window.workspace
         cells: list[Cell] = []

@@ -14,9 +14,7 @@ from typing import TYPE_CHECKING
 from desktop.domain.published_texts import placement
 from desktop.paths import resource_path
 from desktop.rules.catalogue import RuleSpec, load_catalogue
-from desktop.ui.pages import section_title
 from desktop.ui.qt import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
-from desktop.ui.sheet_view import SheetView
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
@@ -49,6 +47,7 @@ def rules_reading(section_key: str) -> list[RuleSpec]:
 
 def section_help_html(model: "SheetModel") -> str:
     """What goes where in one table, and the 审核 rules that check it."""
+    from desktop.ui.pages import section_title  # the tables' modules: loaded with the first document
     workspace = model.workspace
     section = model.section
     unit = workspace.unit_for(section.key)
@@ -135,6 +134,7 @@ class HelpController:
 
     def show_context_help(self) -> None:
         """F1: the help of the table the cursor is in, else the guide."""
+        from desktop.ui.sheet_view import SheetView
         widget = self.window.focusWidget()
         while widget is not None and not isinstance(widget, SheetView):
             widget = widget.parentWidget()

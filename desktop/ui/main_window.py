@@ -13,10 +13,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.domain.document import Document
 from desktop.domain.text import is_ascii_digits
-from desktop.editing.commands import SetExplanation
-from desktop.editing.session import EditSession
 from desktop.io.samples import BUNDLED, Bundled
 from desktop.rules.findings import Finding
 from desktop.domain.codes import INCOMPLETE_HINT, code_table
@@ -26,22 +23,21 @@ from desktop.store.code_tables import record_stamp
 from desktop.store.docfile import DamagedFile, DocumentFile, DocumentFileError, NotAFiscalDeskFile, ReadOnlyLocation
 from desktop.store.lock import DocumentLocked, same_file
 from desktop.store.opening import OpenedDocument, create_for_editing, open_for_editing, open_read_only, save_copy
-from desktop.store.settings import Settings, save_settings
+from desktop.store.settings import UNIT_CHOICES, Settings, save_settings
 from desktop.ui.app import EXAMPLES_FOLDER, fresh_bundled_copy
 from desktop.ui.find_bar import FindBar
 from desktop.ui.findings_panel import FindingsPanel
 from desktop.ui.help import HelpController
-from desktop.ui.new_document import FILE_FILTER, NewDocumentDialog
-from desktop.ui.pages import ProjectsPage, SectionPage
 from desktop.ui.qt import (QAction, QActionGroup, QByteArray, QDockWidget, QEvent, QFileDialog, QKeySequence, QLabel,
                            QMainWindow, QMessageBox, Qt, QTabWidget, QTimer, QVBoxLayout, QWidget)
 from desktop.ui.recovery import RecoveryController
 from desktop.ui.score_panel import ScorePanel
-from desktop.ui.sheet_view import SheetView
-from desktop.ui.workspace import UNIT_CHOICES, Workspace
 from desktop.ui.year_switcher import YearSwitcher
 
 if TYPE_CHECKING:
+    from desktop.domain.document import Document
+    from desktop.ui.sheet_view import SheetView
+    from desktop.ui.workspace import Workspace
     from desktop.ui.code_table_dialog import CodeTableController
     from desktop.ui.excel_dialog import ExcelController
     from desktop.ui.export_dialog import ExportController
@@ -300,6 +296,7 @@ class MainWindow(QMainWindow):
         return action
 
     def _on_focused_view(self, method: str) -> None:
+        from desktop.ui.sheet_view import SheetView  # the tables' modules come with the first document
         widget = self.focusWidget()
         while widget is not None and not isinstance(widget, SheetView):
             widget = widget.parentWidget()
@@ -348,6 +345,8 @@ class MainWindow(QMainWindow):
 
     def _install(self, opened: OpenedDocument, year: int | None = None) -> None:
         """Edit `opened` at `year` (the 年度 switcher's choice; by default the year last shown)."""
+        from desktop.editing.session import EditSession  # the editing machinery comes with the first document
+        from desktop.ui.workspace import Workspace
         document, file = opened.document, opened.file
         try:  # before the current document is let go
             session = EditSession(document, file, self.year_switcher.year_to_open(file.path, document, year))
@@ -385,6 +384,7 @@ class MainWindow(QMainWindow):
             self.default_layout()
 
     def _build_tabs(self) -> None:
+        from desktop.ui.pages import ProjectsPage, SectionPage
         while self.tabs.count():
             page = self.tabs.widget(0)
             self.tabs.removeTab(0)
@@ -440,12 +440,14 @@ class MainWindow(QMainWindow):
         return self.open_document(path)
 
     def choose_and_open(self) -> None:
+        from desktop.ui.new_document import FILE_FILTER
         folder = str(self.file.path.parent) if self.file else str(Path.home())
         path, _ = QFileDialog.getOpenFileName(self, "打开文档", folder, FILE_FILTER)
         if path:
             self.open_document(Path(path))
 
     def new_document(self) -> None:
+        from desktop.ui.new_document import NewDocumentDialog
         current = self.workspace.document if self.workspace else None
         dialog = NewDocumentDialog(self, current, self.file.path if self.file else None)
         if dialog.exec() != NewDocumentDialog.DialogCode.Accepted:
@@ -475,6 +477,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"{when}（每次修改都已写入文档，无需另行保存）", 8000)
 
     def save_as(self) -> None:
+        from desktop.ui.new_document import FILE_FILTER
         if self.workspace is None:
             return
         folder = str(self.file.path.parent / f"{self.file.path.stem}-副本.fdesk")
@@ -613,10 +616,12 @@ class MainWindow(QMainWindow):
 
     # -- the 审核 panel -----------------------------------------------------------------
     def _explain(self, finding: Finding, text: str) -> None:
+        from desktop.editing.commands import SetExplanation
         self.workspace.push(SetExplanation(finding.year, finding.rule, finding.location.key, text))
 
     def jump_to(self, finding: Finding) -> bool:
         """Show the tab, page and cell a finding names, and put the cursor there."""
+        from desktop.ui.pages import ProjectsPage
         location = finding.location
         entry = self.views.get(location.section)
         if entry is None:
@@ -637,6 +642,7 @@ class MainWindow(QMainWindow):
                   focus: bool = False) -> bool:
         """Show the tab, page (and project) of a cell and make it current; with `focus` the table
         takes the keyboard and a cell that is not there falls back to the table's first."""
+        from desktop.ui.pages import ProjectsPage
         entry = self.views.get(view_key)
         if entry is None:
             return False

@@ -217,13 +217,29 @@ def _print_preview(window, folder: Path, pages: int) -> str:
         if not dark:
             raise SmokeFailure("打印预览：第 1 页是空白")
         size = f"{image.width()}×{image.height()}"
+        printed = _print_first_page(dialog, folder)
     finally:
         temporary = dialog.folder
         dialog.reject()
         QApplication.processEvents()
     if temporary.exists():
         raise SmokeFailure(f"关闭打印预览后临时文件夹仍在：{temporary}")
-    return f"打印预览：共 {pages} 页，第 1 页 {size} 像素；关闭后临时文件已删除"
+    return f"打印预览：共 {pages} 页，第 1 页 {size} 像素；打印第 1 页到文件 {printed // 1024} KB；关闭后临时文件已删除"
+
+
+def _print_first_page(dialog, folder: Path) -> int:
+    """打印… without its dialog: page 1 through a QPrinter (which loads Qt's printer plugin, CUPS on
+    Linux) into a PDF file; the file's size."""
+    from desktop.ui.qt import QPrinter
+    target = folder / "打印测试.pdf"
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(target))
+    if dialog.print_to(printer, 1, 1) != 1 or not target.is_file() or target.stat().st_size < 1000:
+        raise SmokeFailure("打印：第 1 页没有送到打印机（文件）")
+    size = target.stat().st_size
+    target.unlink()
+    return size
 
 
 def _export_docx(window, folder: Path) -> str:

@@ -19,10 +19,9 @@ from desktop.editing.commands import Command
 from desktop.editing.session import EditSession, Outcome
 from desktop.oserrors import describe
 from desktop.store.docfile import DocumentFileError
+from desktop.store.settings import UNIT_CHOICES
 from desktop.ui.editors import Editors, load_editors
 from desktop.ui.qt import QObject, QUndoCommand, QUndoStack, Signal
-
-UNIT_CHOICES = ("按模板", "元", "万元")
 
 
 class UndoStep(QUndoCommand):
