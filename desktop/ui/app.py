@@ -137,10 +137,12 @@ def run_gui(document: str | None = None, smoke: bool = False, screenshot: str | 
     its size in pixels and its scaling (QT_SCALE_FACTOR, set before the application exists)."""
     import os
 
-    from desktop.ui.screenshots import parse_screen
-    pixels, scale = parse_screen(screen)
-    if screenshot and scale != 1:
-        os.environ["QT_SCALE_FACTOR"] = f"{scale:g}"
+    pixels, scale = (1366, 768), 1.0
+    if screenshot:  # the screenshot module loads the tables' modules: never before a clerk's first paint
+        from desktop.ui.screenshots import parse_screen
+        pixels, scale = parse_screen(screen)
+        if scale != 1:
+            os.environ["QT_SCALE_FACTOR"] = f"{scale:g}"
 
     if smoke and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a build machine need not have a screen
