@@ -111,22 +111,49 @@ class SheetModel(QAbstractTableModel):
         return self.section.kind == "table" and not self.fields and self.fixed is None
 
     def _rebuild_rows(self) -> None:
+        self._rows = self._current_rows()
+
+    def _current_rows(self) -> list[SheetRow]:
         if self.fields:
-            self._rows = []
-            return
+            return []
         data = self.data_section
         self._block = None
         if self.section.kind == "grid":
-            rows = [SheetRow(r.key, r.label) for r in self.section.rows]
-        elif self.fixed is not None:
-            rows = self._fixed_rows()
-        else:
-            ids = [r for r, values in data.rows.items()
-                   if not self.filter_column or values.get(self.filter_column) == self.filter_value]
-            rows = [SheetRow(r, str(i + 1)) for i, r in enumerate(ids)]
-            if self.total_columns:
-                rows.append(SheetRow(TOTAL_ROW, "合计"))
-        self._rows = rows
+            return [SheetRow(r.key, r.label) for r in self.section.rows]
+        if self.fixed is not None:
+            return self._fixed_rows()
+        ids = [r for r, values in data.rows.items()
+               if not self.filter_column or values.get(self.filter_column) == self.filter_value]
+        rows = [SheetRow(r, str(i + 1)) for i, r in enumerate(ids)]
+        if self.total_columns:
+            rows.append(SheetRow(TOTAL_ROW, "合计"))
+        return rows
+
+    def _move_rows(self) -> None:
+        """The table's rows after rows were added or removed: only the rows that came or went are
+        inserted or removed (the views keep their place, measure only the new rows), a reset only
+        when rows were also reordered; then every cell and row number is refreshed."""
+        new = self._current_rows()
+        old_ids, new_ids = [r.row_id for r in self._rows], [r.row_id for r in new]
+        gone, came = set(old_ids) - set(new_ids), set(new_ids) - set(old_ids)
+        if [r for r in old_ids if r not in gone] != [r for r in new_ids if r not in came]:
+            self.beginResetModel()
+            self._rows = new
+            self._marks = None
+            self.endResetModel()
+            return
+        for start, end in reversed(_runs([i for i, r in enumerate(old_ids) if r in gone])):
+            self.beginRemoveRows(QModelIndex(), start, end)
+            del self._rows[start:end + 1]
+            self.endRemoveRows()
+        for start, end in _runs([i for i, r in enumerate(new_ids) if r in came]):
+            self.beginInsertRows(QModelIndex(), start, end)
+            self._rows[start:start] = new[start:end + 1]
+            self.endInsertRows()
+        self._rows = new  # the row numbers after the change
+        self._refresh_all()
+        if new and not self.specs_down:
+            self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, len(new) - 1)
 
     # -- fixed blocks (a project's 项目资金) --------------------------------------------------
     def block(self) -> Block | None:
@@ -528,10 +555,7 @@ class SheetModel(QAbstractTableModel):
                 self.endResetModel()
                 return
         if key in outcome.applied.structural:
-            self.beginResetModel()
-            self._rebuild_rows()
-            self._marks = None
-            self.endResetModel()
+            self._move_rows()
             return
         self._refresh_all()
 
@@ -814,6 +838,17 @@ class SheetModel(QAbstractTableModel):
             return False
         return self.workspace.push(RemoveRows(self.scope, self.section.key, ids,
                                               f"{self.section.label}：删除 {len(ids)} 行"))
+
+
+def _runs(positions: list[int]) -> list[tuple[int, int]]:
+    """Ascending positions as (first, last) runs of consecutive ones: [1, 2, 5] -> [(1, 2), (5, 5)]."""
+    runs: list[tuple[int, int]] = []
+    for position in positions:
+        if runs and runs[-1][1] == position - 1:
+            runs[-1] = (runs[-1][0], position)
+        else:
+            runs.append((position, position))
+    return runs
 
 
 def parse_block(text: str) -> list[list[str]]:
