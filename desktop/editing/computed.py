@@ -120,6 +120,14 @@ def cost_per_vehicle(inputs: Inputs) -> Computed | None:
                     f"公务用车运行维护费决算 {inputs.amount(operation)} ÷ 保有量 {stock} 辆")
 
 
+# What a formula reads beyond its own section's row and totals, so a view knows which edits change
+# what it shows: the session's scores, or another section.
+READS_SCORES = frozenset({"project_total", "project_grade", "fund_points", "fund_score", "project_indicator_score",
+                          "department_indicator_score", "department_management_score", "department_total",
+                          "department_grade"})
+READS_SECTIONS = {"cost_per_vehicle": ("sangong",)}
+
+
 def _score_text(item: dict | None) -> Computed | None:
     if item is None:
         return None

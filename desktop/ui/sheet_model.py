@@ -27,7 +27,7 @@ from desktop.domain.schema import FORM_ROW, ValueRejected
 from desktop.domain.published_texts import placement
 from desktop.domain.table_sets import section_title
 from desktop.editing.commands import CellValue, Composite, InsertRows, RemoveRows, SetCells
-from desktop.editing.computed import FORMULAS, Inputs, column_total, format_total, summable_rows
+from desktop.editing.computed import FORMULAS, READS_SCORES, READS_SECTIONS, Inputs, column_total, format_total, summable_rows
 from desktop.rules.findings import Finding
 from desktop.ui.editors import ColumnSpec
 from desktop.ui.qt import QAbstractTableModel, QBrush, QColor, QFont, QModelIndex, Qt
@@ -91,6 +91,11 @@ class SheetModel(QAbstractTableModel):
         self._rows: list[SheetRow] = []
         self._marks: dict[tuple[str, str], list[Finding]] | None = None
         self.wrapped_headers: dict[int, str] = {}  # column -> its header as the view wrapped it
+        computed = [s.formula for s in self.specs if s.type == "computed"]
+        self._reads_scores = any(f in READS_SCORES for f in computed)
+        self._reads = {(self.scope, target) for s in self.specs if s.type == "ref" and s.column is not None
+                       and s.column.target for target in (s.column.target,)}
+        self._reads |= {(self.scope, section) for f in computed for section in READS_SECTIONS.get(f, ())}
         self._rebuild_rows()
         workspace.changed.connect(self._on_changed)
         workspace.unit_changed.connect(self._refresh_all)
@@ -544,7 +549,14 @@ class SheetModel(QAbstractTableModel):
 
     # -- refresh ------------------------------------------------------------------------
     def _on_changed(self, outcome) -> None:
+        """After an edit: a table whose section, shown references or scores the edit touched is
+        refreshed; one where only 审核 marks came or went redraws them; any other table is left
+        alone (so it is not repainted)."""
         key = (self.scope, self.section.key)
+        if key not in outcome.sections and not self._reads_changed(outcome.sections):
+            if self.scope is not None and self.section.key in marked_sections(outcome):
+                self._refresh_cells()
+            return
         if self.fixed is not None:
             before = self._rows
             self._block = None
@@ -557,18 +569,29 @@ class SheetModel(QAbstractTableModel):
         if key in outcome.applied.structural:
             self._move_rows()
             return
-        self._refresh_all()
+        self._refresh_cells()
+
+    def _reads_changed(self, sections: set) -> bool:
+        """Whether the edited sections hold what this table shows from elsewhere: the names its
+        references show, another section a computed column reads, or the scores."""
+        return self._reads_scores or not self._reads.isdisjoint(sections)
 
     def refresh_findings(self) -> None:
         """The whole year was checked again (a code table was imported): redraw every mark."""
         self._refresh_all()
 
-    def _refresh_all(self) -> None:
+    def _refresh_cells(self) -> None:
+        """Every cell again (values, marks); the headers stay (they change with the unit only)."""
         self._marks = None
         self._block = None
         rows, columns = self.rowCount(), self.columnCount()
         if rows and columns:
             self.dataChanged.emit(self.index(0, 0), self.index(rows - 1, columns - 1))
+
+    def _refresh_all(self) -> None:
+        """Every cell and header again (the unit changed, the year was checked again)."""
+        self._refresh_cells()
+        rows, columns = self.rowCount(), self.columnCount()
         if columns:
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, columns - 1)
         if rows and self.specs_down:
@@ -838,6 +861,14 @@ class SheetModel(QAbstractTableModel):
             return False
         return self.workspace.push(RemoveRows(self.scope, self.section.key, ids,
                                               f"{self.section.label}：删除 {len(ids)} 行"))
+
+
+def marked_sections(outcome) -> set[str]:
+    """The sections where an edit made 审核 findings come, go, change or get explained."""
+    sections = {f.location.section for f in (*outcome.delta.added, *outcome.delta.removed)}
+    sections.update(location.split("/", 1)[0] for _year, _rule, location, _text in outcome.applied.write.explanations)
+    sections.update(location.split("/", 1)[0] for _rule, location in outcome.pruned)
+    return sections
 
 
 def _runs(positions: list[int]) -> list[tuple[int, int]]:
