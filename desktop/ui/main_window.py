@@ -621,7 +621,7 @@ class MainWindow(QMainWindow):
 
     def _refresh_scores(self) -> None:
         if self.workspace is not None:
-            self.score_panel.set_scores(self.workspace.session.scores())
+            self.score_panel.set_scores(self.workspace.show_scores())
 
     def show_problem(self, message: str) -> None:
         self.problem_bar.setText(f"未修改：{message}")

@@ -98,6 +98,8 @@ class SheetModel(QAbstractTableModel):
         self._reads |= {(self.scope, section) for f in computed for section in READS_SECTIONS.get(f, ())}
         self._rebuild_rows()
         workspace.changed.connect(self._on_changed)
+        if self._reads_scores:
+            workspace.scores_shown.connect(self._scores_shown)
         workspace.unit_changed.connect(self._refresh_all)
 
     # -- structure ----------------------------------------------------------------------
@@ -457,7 +459,7 @@ class SheetModel(QAbstractTableModel):
         row = self._value_row(row_id)
         labels = {c.key: c.label for c in self.section.columns}
         inputs = Inputs(self.year_data, self.section.key, row_id, row, self.workspace.unit_for(self.section.key),
-                        self.workspace.format.percent_decimals, self.workspace.session.scores, labels)
+                        self.workspace.format.percent_decimals, self.workspace.scores, labels)
         return FORMULAS[spec.formula](inputs, *spec.args)
 
     def _value_row(self, row_id: str) -> dict[str, Any]:
@@ -573,8 +575,23 @@ class SheetModel(QAbstractTableModel):
 
     def _reads_changed(self, sections: set) -> bool:
         """Whether the edited sections hold what this table shows from elsewhere: the names its
-        references show, another section a computed column reads, or the scores."""
-        return self._reads_scores or not self._reads.isdisjoint(sections)
+        references show, another section a computed column reads; scores only when no window
+        takes them for display (then `_scores_shown` redraws them)."""
+        if self._reads_scores and not self.workspace.scores_taken:
+            return True  # no window takes the scores for display: they change with every edit
+        return not self._reads.isdisjoint(sections)
+
+    def _scores_shown(self) -> None:
+        """The window took the scores again: the cells that show them (not the others)."""
+        rows, columns = self.rowCount(), self.columnCount()
+        if not rows or not columns:
+            return
+        for position, spec in enumerate(self.specs):
+            if spec.type == "computed" and spec.formula in READS_SCORES:
+                if self.specs_down:
+                    self.dataChanged.emit(self.index(position, 0), self.index(position, columns - 1))
+                else:
+                    self.dataChanged.emit(self.index(0, position), self.index(rows - 1, position))
 
     def refresh_findings(self) -> None:
         """The whole year was checked again (a code table was imported): redraw every mark."""
