@@ -13,7 +13,8 @@ import html
 from bisect import bisect_left
 from typing import Any, Callable, Iterable
 
-from desktop.rules.engine import Delta, _rule_order
+from desktop.editing.session import finding_order as sort_key
+from desktop.rules.engine import Delta
 from desktop.rules.findings import SEVERITIES, SEVERITY_LABELS, Finding
 from desktop.ui.qt import (QAbstractItemView, QAbstractTableModel, QColor, QComboBox, QEvent, QFont, QHBoxLayout,
                            QHeaderView, QItemSelectionModel, QKeyEvent, QLabel, QLineEdit, QModelIndex,
@@ -48,14 +49,6 @@ def tooltip(finding: Finding, tab: str) -> str:
     elif finding.needs_explanation:
         lines.append(PENDING_TEXT)
     return "<p>" + "<br>".join(lines) + "</p>"
-
-
-_SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
-
-
-def sort_key(finding: Finding) -> tuple:
-    """The engine's order of findings (Engine.findings): errors first, then by rule, then by place."""
-    return (_SEVERITY_ORDER[finding.severity], _rule_order(finding.rule), finding.location)
 
 
 def summary_text(errors: int, warnings: int, pending: int, infos: int) -> str:

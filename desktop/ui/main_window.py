@@ -544,7 +544,7 @@ class MainWindow(QMainWindow):
                      if year == session.year]
         panel = self.findings_panel
         panel.apply(outcome.delta, explanations.get, explained)
-        if panel.model.rowCount() != len(session.findings):  # never expected: show the session's list
+        if panel.model.rowCount() != session.finding_count():  # never expected: show the session's list
             panel.set_findings(session.findings)
         self._refresh_badges()
 
