@@ -51,17 +51,6 @@ def tooltip(finding: Finding, tab: str) -> str:
     return "<p>" + "<br>".join(lines) + "</p>"
 
 
-def summary_text(errors: int, warnings: int, pending: int, infos: int) -> str:
-    return f"错误 {errors}　提示 {warnings}（待说明 {pending}）　提示信息 {infos}"
-
-
-def summary(findings: list[Finding]) -> str:
-    tally = Tally()
-    for finding in findings:
-        tally.add(finding, 1)
-    return tally.text()
-
-
 class Tally:
     """Findings counted by severity, 待说明, and (errors, warnings awaiting an explanation) per
     section, kept up to date finding by finding as the panel applies an edit's delta."""
@@ -81,8 +70,9 @@ class Tally:
             counts[0 if finding.severity == "error" else 1] += sign
 
     def text(self) -> str:
+        """The line above the list: 错误 n　提示 n（待说明 n）　提示信息 n."""
         n = self.severities
-        return summary_text(n["error"], n["warning"], self.pending, n["info"])
+        return f"错误 {n['error']}　提示 {n['warning']}（待说明 {self.pending}）　提示信息 {n['info']}"
 
 
 class FindingsModel(QAbstractTableModel):
