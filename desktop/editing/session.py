@@ -77,6 +77,9 @@ class EditSession:
         for finding in findings:
             self._by_section.setdefault(finding.location.section, {})[finding.identity] = finding
 
+    def _found(self, identity: tuple[str, str]) -> bool:
+        return identity in self._by_section.get(Location.from_key(identity[1]).section, {})
+
     def finding_count(self) -> int:
         return sum(len(found) for found in self._by_section.values())
 
@@ -115,8 +118,12 @@ class EditSession:
         changes = self._changes(applied)
         self._scores.changed((c.section, c.row) for c in changes)  # also right if the commit below fails
         delta = self.engine.update(changes)
-        pruned = {key: explanations[key] for key in self.engine.orphaned_explanations()}
-        self.engine.prune_explanations()
+        self._follow(delta, [(rule, location) for year, rule, location, _text in applied.write.explanations
+                             if year == self.year])
+        # explanations whose warning is gone (Engine.orphaned_explanations, looked up per section)
+        pruned = {key: text for key, text in explanations.items() if not self._found(key)}
+        for key in pruned:
+            del explanations[key]
         write = FileWrite()
         write.extend(applied.write)
         write.explanations += [(self.year, rule, location, None) for rule, location in pruned]
@@ -135,8 +142,6 @@ class EditSession:
             raise
         if pruned:
             self._pruned[(id(command), forward)] = pruned
-        self._follow(delta, [(rule, location) for year, rule, location, _text in applied.write.explanations
-                             if year == self.year])
         if self.file is not None:
             self.saved_at = datetime.now()
         return Outcome(applied, delta, self.saved_at, pruned)

@@ -430,3 +430,24 @@ def test_findings_kept_per_section_after_edits_equal_the_engines_whole_list():
         assert session.finding_count() == len(whole)
         assert session.findings == whole
     assert any(f.explanation for f in session.findings)
+
+
+def test_explanations_pruned_are_the_engines_orphans():
+    """An explanation goes (and comes back on undo) exactly when the engine no longer finds its
+    warning; the session looks this up per section instead of asking the engine for every identity."""
+    from desktop.synthetic import build_document
+    session = EditSession(build_document(projects=2, indicator_warnings=True), None)
+    year = session.year
+    warnings = [f for f in session.findings if f.rule == "P-09c"][:3] + [f for f in session.findings if f.rule == "P-09"][:1]
+    for finding in warnings:
+        session.do(SetExplanation(year, finding.rule, finding.location.key, "已核实。"))
+    session.year_data.explanations[("P-09c", "project_indicators/nowhere/actual")] = "a stale one"
+    target = next(f for f in warnings if f.rule == "P-09c")
+    fix = SetCells([CellValue(year, "project_indicators", target.location.row, "actual", "5")], "完成值")
+    outcome = session.do(fix)
+    assert set(outcome.pruned) == {target.identity, ("P-09c", "project_indicators/nowhere/actual")}
+    assert session.engine.orphaned_explanations() == []
+    assert set(session.year_data.explanations) == {f.identity for f in warnings} - {target.identity}
+    session.undo(fix)
+    assert session.year_data.explanations[target.identity] == "已核实。"
+    assert next(f for f in session.findings if f.identity == target.identity).explanation == "已核实。"
