@@ -93,8 +93,8 @@ class SheetModel(QAbstractTableModel):
         self.wrapped_headers: dict[int, str] = {}  # column -> its header as the view wrapped it
         computed = [s.formula for s in self.specs if s.type == "computed"]
         self._reads_scores = any(f in READS_SCORES for f in computed)
-        self._reads = {(self.scope, target) for s in self.specs if s.type == "ref" and s.column is not None
-                       and s.column.target for target in (s.column.target,)}
+        self._reads = {(self.scope, s.column.target) for s in self.specs  # the names its references show
+                       if s.type == "ref" and s.column is not None and s.column.target}
         self._reads |= {(self.scope, section) for f in computed for section in READS_SECTIONS.get(f, ())}
         self._rebuild_rows()
         workspace.changed.connect(self._on_changed)
