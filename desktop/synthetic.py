@@ -41,8 +41,12 @@ def _money(yuan: int | str) -> Money:
 
 
 def build_document(projects: int = 2, functional_rows: int = 12, units: int = 2, year: int = 2023,
-                   name: str = "示例区科学技术委员会") -> Document:
-    """A document whose every identity, cross-table rule and review check holds."""
+                   name: str = "示例区科学技术委员会", indicator_warnings: bool = False) -> Document:
+    """A document whose every identity, cross-table rule and review check holds.
+
+    With `indicator_warnings` every project indicator raises one 提示性 warning awaiting an
+    explanation (12 per project: 2,400 at 200 projects), the load a department's 审核 panel
+    carries before the explanations are written; the benchmarks measure edits under it."""
     document = Document.new(name, year)
     data = document.year(year)
     _units(document, units)
@@ -53,7 +57,7 @@ def build_document(projects: int = 2, functional_rows: int = 12, units: int = 2,
     total = basic + project
     _accounts(data, basic, project)
     _other_matters(data, units, public)
-    _performance(data, total, project, projects)
+    _performance(data, total, project, projects, indicator_warnings)
     return document
 
 
@@ -239,7 +243,8 @@ def _sangong(data: YearData, units: int) -> None:
             reception.set_value(row, column, value)
 
 
-def _performance(data: YearData, total: Money, project_total: Money, projects: int) -> None:
+def _performance(data: YearData, total: Money, project_total: Money, projects: int,
+                 indicator_warnings: bool = False) -> None:
     execution = data.section("dept_budget_execution")
     basic = total - project_total
     for row, amount in (("basic", basic), ("project", project_total), ("other", Money(0)), ("total", total)):
@@ -261,7 +266,7 @@ def _performance(data: YearData, total: Money, project_total: Money, projects: i
         data.section("dept_indicators").add_row({"category": category, "group": group, "name": name, "nature": nature,
                                                  "target": target, "unit": unit, "weight": Decimal(weight),
                                                  "planned": target, "actual": actual})
-    _projects(data, project_total, projects)
+    _projects(data, project_total, projects, indicator_warnings)
     management = data.section("performance_management")
     for key in ("target_projects", "target_disclosed_projects", "monitored_projects", "self_eval_projects"):
         management.set(key, projects)
@@ -281,7 +286,16 @@ def _performance(data: YearData, total: Money, project_total: Money, projects: i
         summary.set(key, value)
 
 
-def _projects(data: YearData, project_total: Money, count: int) -> None:
+def _warned(nature: str, target: str, points: str) -> dict:
+    """What makes an indicator raise one 提示性 warning: a 完成值 written as a bound ("≥120",
+    P-09c) for a quantitative indicator; for a 定性 one a judged score under its points with no
+    偏差原因 (P-09)."""
+    if nature == "定性":
+        return {"score": Decimal(points) - 1}
+    return {"actual": f"{nature}{target}"}
+
+
+def _projects(data: YearData, project_total: Money, count: int, indicator_warnings: bool = False) -> None:
     share = Money(project_total.fen // max(count, 1))
     for number in range(1, count + 1):
         project = data.section("projects").add_row({
@@ -294,4 +308,5 @@ def _projects(data: YearData, project_total: Money, count: int) -> None:
         for level1, level2, level3, nature, target, unit, actual, points in PROJECT_INDICATORS:
             data.section("project_indicators").add_row({
                 "project": project, "level1": level1, "level2": level2, "level3": level3, "nature": nature,
-                "target": target, "unit": unit, "actual": actual, "points": Decimal(points)})
+                "target": target, "unit": unit, "actual": actual, "points": Decimal(points),
+                **(_warned(nature, target, points) if indicator_warnings else {})})

@@ -120,6 +120,14 @@ def cost_per_vehicle(inputs: Inputs) -> Computed | None:
                     f"公务用车运行维护费决算 {inputs.amount(operation)} ÷ 保有量 {stock} 辆")
 
 
+# What a formula reads beyond its own section's row and totals, so a view knows which edits change
+# what it shows: the session's scores, or another section.
+READS_SCORES = frozenset({"project_total", "project_grade", "fund_points", "fund_score", "project_indicator_score",
+                          "department_indicator_score", "department_management_score", "department_total",
+                          "department_grade"})
+READS_SECTIONS = {"cost_per_vehicle": ("sangong",)}
+
+
 def _score_text(item: dict | None) -> Computed | None:
     if item is None:
         return None
@@ -142,9 +150,23 @@ def _find_item(items: list[dict], key: str) -> dict | None:
 
 
 def _project_result(inputs: Inputs, project_id: str) -> dict | None:
+    scores = inputs.scores()
+    projects, index = scores["projects"], scores.get(SCORE_INDEX)
+    if index is not None:  # scores as last shown: each project's result by its row id
+        position = index.get(project_id)
+        return projects[position] if position is not None else None
     order = list(inputs.data.section("projects").rows)
-    projects = inputs.scores()["projects"]
     return projects[order.index(project_id)] if project_id in order and len(projects) == len(order) else None
+
+
+SCORE_INDEX = "index"  # in scores taken for display (`shown_scores`): project row id -> position
+
+
+def shown_scores(scores: dict, projects: list[str]) -> dict:
+    """Scores kept for display while the document changes under them: score_year's JSON with
+    each project's position by row id, so a project added, removed or moved since finds its own
+    result (or none) rather than the one now at its place."""
+    return {**scores, SCORE_INDEX: {row_id: position for position, row_id in enumerate(projects)}}
 
 
 @formula("project_total")

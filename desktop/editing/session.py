@@ -9,17 +9,26 @@ GUI's undo stack and the crash-safety drill (desktop.crash_drill) take this same
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Iterable
 
 from desktop.domain.document import Document
 from desktop.editing.commands import Applied, Command
-from desktop.rules.engine import Change, Delta, Engine
-from desktop.rules.findings import Finding
+from desktop.rules.engine import Change, Delta, Engine, _rule_order
+from desktop.rules.findings import SEVERITIES, Finding, Location
 from desktop.scoring.year import YearScores
 from desktop.store.docfile import DocumentFile
 from desktop.store.writes import FileWrite
+
+
+_SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
+
+
+def finding_order(finding: Finding) -> tuple:
+    """The engine's order of findings (Engine.findings): errors first, then by rule, then by place."""
+    return (_SEVERITY_ORDER[finding.severity], _rule_order(finding.rule), finding.location)
 
 
 @dataclass
@@ -41,7 +50,7 @@ class EditSession:
         self.file = file
         self.year = year if year is not None else document.latest_year().year
         self.engine = Engine(document, self.year)
-        self.findings: list[Finding] = self.engine.validate()
+        self.findings = self.engine.validate()
         self.saved_at: datetime | None = None
         self._scores = YearScores(document, self.year)
         # explanations an operation dropped (its warning disappeared), to restore when it is undone
@@ -50,6 +59,44 @@ class EditSession:
     @property
     def year_data(self):
         return self.document.year(self.year)
+
+    # -- the findings ---------------------------------------------------------------------
+    # After an edit the findings are kept per section from the engine's delta; the whole sorted
+    # list is made only when something asks for it (an edit's window asks per section).
+    @property
+    def findings(self) -> list[Finding]:
+        """Every finding of the year, explanations attached, in the engine's order."""
+        if self._findings is None:
+            self._findings = self.engine.findings()
+        return self._findings
+
+    @findings.setter
+    def findings(self, findings: list[Finding]) -> None:
+        self._findings = findings
+        self._by_section: dict[str, dict[tuple[str, str], Finding]] = {}
+        for finding in findings:
+            self._by_section.setdefault(finding.location.section, {})[finding.identity] = finding
+
+    def _found(self, identity: tuple[str, str]) -> bool:
+        return identity in self._by_section.get(Location.from_key(identity[1]).section, {})
+
+    def finding_count(self) -> int:
+        return sum(len(found) for found in self._by_section.values())
+
+    def _follow(self, delta: Delta, explained: Iterable[tuple[str, str]]) -> None:
+        """The findings after an edit: the delta applied per section, explanations attached."""
+        explanations = self.year_data.explanations
+        for finding in delta.removed:
+            self._by_section.get(finding.location.section, {}).pop(finding.identity, None)
+        for finding in delta.added:
+            text = explanations.get(finding.identity)
+            shown = finding if text is None else dataclasses.replace(finding, explanation=text)
+            self._by_section.setdefault(finding.location.section, {})[finding.identity] = shown
+        for identity in explained:
+            found = self._by_section.get(Location.from_key(identity[1]).section, {})
+            if identity in found:
+                found[identity] = dataclasses.replace(found[identity], explanation=explanations.get(identity))
+        self._findings = None
 
     # -- operations ---------------------------------------------------------------------
     def do(self, command: Command) -> Outcome:
@@ -71,8 +118,12 @@ class EditSession:
         changes = self._changes(applied)
         self._scores.changed((c.section, c.row) for c in changes)  # also right if the commit below fails
         delta = self.engine.update(changes)
-        pruned = {key: explanations[key] for key in self.engine.orphaned_explanations()}
-        self.engine.prune_explanations()
+        self._follow(delta, [(rule, location) for year, rule, location, _text in applied.write.explanations
+                             if year == self.year])
+        # explanations whose warning is gone (Engine.orphaned_explanations, looked up per section)
+        pruned = {key: text for key, text in explanations.items() if not self._found(key)}
+        for key in pruned:
+            del explanations[key]
         write = FileWrite()
         write.extend(applied.write)
         write.explanations += [(self.year, rule, location, None) for rule, location in pruned]
@@ -91,7 +142,6 @@ class EditSession:
             raise
         if pruned:
             self._pruned[(id(command), forward)] = pruned
-        self.findings = self.engine.findings()
         if self.file is not None:
             self.saved_at = datetime.now()
         return Outcome(applied, delta, self.saved_at, pruned)
@@ -112,4 +162,5 @@ class EditSession:
         return self._scores.json()
 
     def findings_at(self, section: str) -> list[Finding]:
-        return [f for f in self.findings if f.location.section == section]
+        """The findings located in one section, in the engine's order."""
+        return sorted(self._by_section.get(section, {}).values(), key=finding_order)

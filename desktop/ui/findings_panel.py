@@ -8,10 +8,14 @@ an undoable command, so every change takes the one path through the undo stack.
 
 from __future__ import annotations
 
+import dataclasses
 import html
-from typing import Any, Callable
+from bisect import bisect_left
+from typing import Any, Callable, Iterable
 
-from desktop.rules.findings import SEVERITIES, SEVERITY_LABELS, Finding, counts
+from desktop.editing.session import finding_order as sort_key
+from desktop.rules.engine import Delta
+from desktop.rules.findings import SEVERITIES, SEVERITY_LABELS, Finding
 from desktop.ui.qt import (QAbstractItemView, QAbstractTableModel, QColor, QComboBox, QEvent, QFont, QHBoxLayout,
                            QHeaderView, QItemSelectionModel, QKeyEvent, QLabel, QLineEdit, QModelIndex,
                            QPersistentModelIndex, QPlainTextEdit, QPushButton, QRect, QSortFilterProxyModel,
@@ -47,29 +51,118 @@ def tooltip(finding: Finding, tab: str) -> str:
     return "<p>" + "<br>".join(lines) + "</p>"
 
 
-def summary(findings: list[Finding]) -> str:
-    n = counts(findings)
-    pending = sum(1 for f in findings if f.needs_explanation)
-    return f"错误 {n['error']}　提示 {n['warning']}（待说明 {pending}）　提示信息 {n['info']}"
+class Tally:
+    """Findings counted by severity, 待说明, and (errors, warnings awaiting an explanation) per
+    section, kept up to date finding by finding as the panel applies an edit's delta."""
+
+    def __init__(self) -> None:
+        self.severities = dict.fromkeys(SEVERITIES, 0)
+        self.pending = 0
+        self.sections: dict[str, list[int]] = {}  # section -> [errors, warnings awaiting an explanation]
+
+    def add(self, finding: Finding, sign: int) -> None:
+        """Count a finding in (sign 1) or out (sign -1)."""
+        self.severities[finding.severity] += sign
+        pending = finding.needs_explanation
+        self.pending += sign if pending else 0
+        if finding.severity == "error" or pending:
+            counts = self.sections.setdefault(finding.location.section, [0, 0])
+            counts[0 if finding.severity == "error" else 1] += sign
+
+    def text(self) -> str:
+        """The line above the list: 错误 n　提示 n（待说明 n）　提示信息 n."""
+        n = self.severities
+        return f"错误 {n['error']}　提示 {n['warning']}（待说明 {self.pending}）　提示信息 {n['info']}"
 
 
 class FindingsModel(QAbstractTableModel):
-    """The findings as rows, in the engine's order (errors first); the Finding is in FindingRole."""
+    """The findings as rows, in the engine's order (errors first); the Finding is in FindingRole.
+
+    After an edit only what changed moves: `apply` removes the findings that disappeared and
+    inserts the ones that appeared at their sorted place (a binary search on the engine's sort
+    key), so the views keep their selection and scroll position and nothing is sorted again."""
 
     def __init__(self, tab_of: Callable[[str], str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._tab_of = tab_of
         self._findings: list[Finding] = []
+        self._keys: list[tuple] = []       # sort_key of each row, ascending
         self._tabs: list[str] = []
+        self._by_identity: dict[tuple[str, str], Finding] = {}
+        self.tally = Tally()
         self._italic = QFont()
         self._italic.setItalic(True)
 
     # -- content --------------------------------------------------------------------------
     def set_findings(self, findings: list[Finding]) -> None:
+        """Show these findings (in the engine's order): the whole list is replaced."""
         self.beginResetModel()
-        self._findings = list(findings)
+        self._findings = sorted(findings, key=sort_key)
+        self._keys = [sort_key(f) for f in self._findings]
         self._tabs = [self._tab_of(f.location.section) for f in self._findings]
+        self._by_identity = {f.identity: f for f in self._findings}
+        self.tally = Tally()
+        for finding in self._findings:
+            self.tally.add(finding, 1)
         self.endResetModel()
+
+    def apply(self, delta: Delta, explanation: Callable[[tuple[str, str]], str | None],
+              explained: Iterable[tuple[str, str]] = ()) -> None:
+        """Apply an edit's delta: `delta.removed` go, `delta.added` (new or changed, as the engine
+        found them, without explanations) come in with their explanation attached; `explained`
+        are identities whose explanation changed (their finding is shown again with it)."""
+        for finding in delta.removed:
+            self._remove(finding.identity)
+        for raw in delta.added:
+            text = explanation(raw.identity)
+            self._put(raw if text is None else dataclasses.replace(raw, explanation=text))
+        for identity in explained:
+            current = self._by_identity.get(identity)
+            if current is not None:
+                text = explanation(identity)
+                if text != current.explanation:
+                    self._put(dataclasses.replace(current, explanation=text))
+
+    def _row(self, finding: Finding) -> int | None:
+        key = sort_key(finding)
+        row = bisect_left(self._keys, key)
+        return row if row < len(self._keys) and self._keys[row] == key else None
+
+    def _remove(self, identity: tuple[str, str]) -> None:
+        finding = self._by_identity.pop(identity, None)
+        if finding is None:
+            return
+        row = self._row(finding)
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._findings[row], self._keys[row], self._tabs[row]
+        self.tally.add(finding, -1)
+        self.endRemoveRows()
+
+    def _put(self, finding: Finding) -> None:
+        """Insert a finding at its sorted place, or replace the one with its identity: in place
+        (dataChanged) when its place stays, else removed and inserted again."""
+        old = self._by_identity.get(finding.identity)
+        key = sort_key(finding)
+        if old is not None:
+            if old == finding:
+                return
+            if sort_key(old) == key:
+                row = self._row(old)
+                self.tally.add(old, -1)
+                self._findings[row] = finding
+                self._by_identity[finding.identity] = finding
+                self.tally.add(finding, 1)
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+                return
+            self._remove(finding.identity)
+        row = bisect_left(self._keys, key)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._findings.insert(row, finding)
+        self._keys.insert(row, key)
+        self._tabs.insert(row, self._tab_of(finding.location.section))
+        self._by_identity[finding.identity] = finding
+        self.tally.add(finding, 1)
+        self.endInsertRows()
 
     def findings(self) -> list[Finding]:
         return list(self._findings)
@@ -84,10 +177,11 @@ class FindingsModel(QAbstractTableModel):
         return self._tab_of(finding.location.section)
 
     def row_of(self, identity: tuple[str, str]) -> int | None:
-        for row, finding in enumerate(self._findings):
-            if finding.identity == identity:
-                return row
-        return None
+        finding = self._by_identity.get(identity)
+        return None if finding is None else self._row(finding)
+
+    def finding_of(self, identity: tuple[str, str]) -> Finding | None:
+        return self._by_identity.get(identity)
 
     # -- QAbstractTableModel --------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
@@ -125,9 +219,11 @@ class FindingsModel(QAbstractTableModel):
         if role == FindingRole:
             return finding
         if role == SortRole:
+            # unique keys, so a row inserted later lands where a full sort puts it: the row (the
+            # rows are in the engine's order, errors first), else the text and then the row
             if column == SEVERITY_COLUMN:
-                return SEVERITIES.index(finding.severity)
-            return self._display(finding, index.row(), column)
+                return index.row()
+            return f"{self._display(finding, index.row(), column)}\x00{index.row():07d}"
         return None
 
     def _display(self, finding: Finding, row: int, column: int) -> str:
@@ -209,8 +305,11 @@ class FindingsView(QTableView):
 
     def setModel(self, model) -> None:  # noqa: N802 (Qt override)
         super().setModel(model)
-        for signal in (model.modelReset, model.layoutChanged, model.rowsInserted, model.rowsRemoved):
+        for signal in (model.modelReset, model.layoutChanged):
             signal.connect(lambda *_args: self.fit_rows())
+        # rows that came in or changed are measured; the others keep their height
+        model.rowsInserted.connect(lambda _parent, first, last: self.fit_rows(range(first, last + 1)))
+        model.dataChanged.connect(lambda top, bottom, *_roles: self.fit_rows(range(top.row(), bottom.row() + 1)))
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize:
@@ -231,18 +330,20 @@ class FindingsView(QTableView):
         if self._fit_timer.isActive():
             self.fit_rows()
 
-    def fit_rows(self) -> None:
-        """Each row as tall as its wrapped message and explanation (remembered per text and width,
-        so the list refreshed after an edit costs a look-up per row)."""
-        self._fit_timer.stop()
+    def fit_rows(self, rows: Iterable[int] | None = None) -> None:
+        """Each row (or just `rows`) as tall as its wrapped message and explanation (remembered
+        per text and width, so the whole list measured again costs a look-up per row)."""
         model = self.model()
         if model is None:
             return
+        if rows is None:
+            self._fit_timer.stop()
+            rows = range(model.rowCount())
         header = self.verticalHeader()
         base = header.defaultSectionSize()
         cap = self.fontMetrics().lineSpacing() * self.MESSAGE_LINES + 8
         widths = (self.columnWidth(MESSAGE_COLUMN), self.columnWidth(EXPLANATION_COLUMN))
-        for row in range(model.rowCount()):
+        for row in rows:
             message = model.index(row, MESSAGE_COLUMN)
             explanation = model.index(row, EXPLANATION_COLUMN)
             key = (str(message.data() or ""), str(explanation.data() or ""), *widths)
@@ -395,7 +496,7 @@ class FindingsPanel(QWidget):
         identity = self._current.identity if self._current is not None else None
         previous = self._current
         self.model.set_findings(findings)
-        self.summary_label.setText(summary(findings))
+        self.summary_label.setText(self.model.tally.text())
         self._update_shown()
         row = self.model.row_of(identity) if identity is not None else None
         if row is None:
@@ -413,6 +514,39 @@ class FindingsPanel(QWidget):
         finally:
             self._refreshing = False
         self._show(finding, keep_text=keep_text)
+
+    def apply(self, delta: Delta, explanation: Callable[[tuple[str, str]], str | None],
+              explained: Iterable[tuple[str, str]] = ()) -> None:
+        """An edit's delta (see FindingsModel.apply), row by row: the selection, the scroll
+        position and the text being typed stay; a selected finding that went away is let go."""
+        if not delta.added and not delta.removed and not explained:
+            return
+        previous = self._current
+        scrollbar = self.view.verticalScrollBar()
+        position = scrollbar.value()
+        self._refreshing = True
+        try:
+            self.model.apply(delta, explanation, explained)
+            current = self.model.finding_of(previous.identity) if previous is not None else None
+            if previous is not None:
+                index = self.proxy.mapFromSource(self.model.index(self.model.row_of(previous.identity), 0)) \
+                    if current is not None else QModelIndex()
+                if not index.isValid():
+                    current = None
+                    self.view.selectionModel().clear()
+                elif self.view.selectionModel().currentIndex() != index:
+                    self.view.selectionModel().setCurrentIndex(
+                        index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        finally:
+            self._refreshing = False
+        scrollbar.setValue(position)
+        self.summary_label.setText(self.model.tally.text())
+        self._update_shown()
+        if current is None:
+            if previous is not None:
+                self._show(None)
+        elif current != previous:
+            self._show(current, keep_text=(previous.explanation or "") == (current.explanation or ""))
 
     def findings(self) -> list[Finding]:
         return self.model.findings()

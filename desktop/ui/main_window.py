@@ -411,6 +411,7 @@ class MainWindow(QMainWindow):
         if old is not None:
             old.deleteLater()
         self.findings_panel = panel
+        self._badge_pages = self._page_of()
         if workspace.read_only:
             panel.read_only = True
             panel.editor.setPlaceholderText("文档以只读方式打开，不能填写说明")
@@ -524,7 +525,7 @@ class MainWindow(QMainWindow):
     # -- live updates ---------------------------------------------------------------------
     def _on_changed(self, outcome) -> None:
         self.problem_bar.hide()
-        self._refresh_findings()
+        self._apply_findings(outcome)
         if outcome.saved_at is not None:
             self.saved_label.setText(f"已保存 {outcome.saved_at:%H:%M:%S}")
         if outcome.pruned:
@@ -532,28 +533,50 @@ class MainWindow(QMainWindow):
         self.score_timer.start()
 
     def _refresh_findings(self) -> None:
-        findings = self.workspace.session.findings
-        self.findings_panel.set_findings(findings)
-        counts: dict[str, list[int]] = {key: [0, 0] for key in self.badges}
-        editors = self.workspace.editors
+        """The 审核 panel and the badges from the session's whole list (a document opened, the
+        year 审核 again)."""
+        self.findings_panel.set_findings(self.workspace.session.findings)
+        self._refresh_badges()
+
+    def _apply_findings(self, outcome) -> None:
+        """After an edit: the panel applies the edit's delta (and the explanations it changed)
+        row by row, and the badges are recounted from the panel's per-section tally."""
+        session = self.workspace.session
+        explanations = session.year_data.explanations
+        explained = [(rule, location) for year, rule, location, _text in outcome.applied.write.explanations
+                     if year == session.year]
+        panel = self.findings_panel
+        panel.apply(outcome.delta, explanations.get, explained)
+        if panel.model.rowCount() != session.finding_count():  # never expected: show the session's list
+            panel.set_findings(session.findings)
+        self._refresh_badges()
+
+    def _page_of(self) -> dict[str, str]:
+        """Section key -> the badge key of its page ("tab/page", or the tab when it has one page)."""
         page_of = {}
-        for tab in editors.tabs:
+        for tab in self.workspace.editors.tabs:
             for page in tab.pages:
                 keys = list(page.sections) + ([page.projects.list_section, *page.projects.children] if page.projects else [])
                 for key in keys:
                     page_of[key] = f"{tab.label}/{page.label}" if len(tab.pages) > 1 else tab.label
-        for finding in findings:
-            tab = editors.tab_label(finding.location.section)
-            for key in {tab, page_of.get(finding.location.section, tab)}:
+        return page_of
+
+    def _refresh_badges(self) -> None:
+        counts: dict[str, list[int]] = {key: [0, 0] for key in self.badges}
+        editors = self.workspace.editors
+        page_of = self._badge_pages
+        for section, (errors, warnings) in self.findings_panel.model.tally.sections.items():
+            tab = editors.tab_label(section)
+            for key in {tab, page_of.get(section, tab)}:
                 if key in counts:
-                    if finding.severity == "error":
-                        counts[key][0] += 1
-                    elif finding.needs_explanation:
-                        counts[key][1] += 1
+                    counts[key][0] += errors
+                    counts[key][1] += warnings
         for key, (tabs, index, badge) in self.badges.items():
             errors, warnings = counts[key]
             text = badge_html(errors, warnings)
-            badge.setToolTip(f"错误 {errors} 个，待说明的提示 {warnings} 个")
+            tip = f"错误 {errors} 个，待说明的提示 {warnings} 个"
+            if tip != badge.toolTip():
+                badge.setToolTip(tip)
             if text != badge.text():
                 badge.setText(text)
                 badge.adjustSize()
@@ -601,7 +624,7 @@ class MainWindow(QMainWindow):
 
     def _refresh_scores(self) -> None:
         if self.workspace is not None:
-            self.score_panel.set_scores(self.workspace.session.scores())
+            self.score_panel.set_scores(self.workspace.show_scores())
 
     def show_problem(self, message: str) -> None:
         self.problem_bar.setText(f"未修改：{message}")

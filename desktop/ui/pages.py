@@ -165,6 +165,8 @@ class ProjectsPage(QWidget):
         layout.addWidget(splitter)
         self.list_view.selectionModel().currentRowChanged.connect(self._project_changed)
         self.list_model.modelReset.connect(self._after_list_reset)
+        self.list_model.rowsInserted.connect(lambda *_args: self._after_list_reset())
+        self.list_model.rowsRemoved.connect(lambda *_args: self._after_list_reset())
         self._after_list_reset()
 
     def current_project(self) -> str | None:

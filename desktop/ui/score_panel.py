@@ -10,6 +10,7 @@ restored by item key so a live update does not disturb the reader.
 from __future__ import annotations
 
 import html
+from difflib import SequenceMatcher
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -60,6 +61,20 @@ def result_tooltip(result: dict[str, Any]) -> str:
         parts.append(f"填报总分 {result['reported_total']}")
     parts += [f"<span style='color:{AMBER.name()}'>{html.escape(n)}</span>" for n in result.get("notes", [])]
     return "<p>" + "<br>".join(parts) + "</p>"
+
+
+def project_keys(projects: list[dict[str, Any]]) -> list[str]:
+    """Each project's key in the tree: its name, numbered when two projects share it."""
+    seen: dict[str, int] = {}
+    keys = []
+    for result in projects:
+        seen[result["name"]] = seen.get(result["name"], 0) + 1
+        keys.append(f"project:{result['name']}#{seen[result['name']]}")
+    return keys
+
+
+def projects_title(projects: list[dict[str, Any]]) -> str:
+    return f"{PROJECTS_TITLE}（{len(projects)} 个）" if projects else PROJECTS_TITLE
 
 
 class ScoreTree(QTreeWidget):
@@ -187,14 +202,11 @@ class ScorePanel(QWidget):
             self.tree.clear()
             if department is not None:
                 self._add_result(self.tree.invisibleRootItem(), "department", department, title=DEPARTMENT_TITLE)
-            group = self._row(self.tree.invisibleRootItem(), "projects",
-                              [f"{PROJECTS_TITLE}（{len(projects)} 个）" if projects else PROJECTS_TITLE])
+            group = self._row(self.tree.invisibleRootItem(), "projects", [projects_title(projects)])
             self._bold(group)
             if projects:
-                seen: dict[str, int] = {}
-                for result in projects:
-                    seen[result["name"]] = seen.get(result["name"], 0) + 1
-                    self._add_result(group, f"project:{result['name']}#{seen[result['name']]}", result)
+                for key, result in zip(project_keys(projects), projects):
+                    self._add_result(group, key, result)
             else:
                 empty = self._row(group, "projects/empty", [NO_PROJECTS])
                 empty.setForeground(LABEL_COLUMN, QBrush(GREY))
@@ -211,27 +223,46 @@ class ScorePanel(QWidget):
     def _update_in_place(self, previous: dict[str, Any], department: dict[str, Any] | None,
                          projects: list[dict[str, Any]]) -> bool:
         """After an edit: replace only the results that changed (the session keeps an untouched
-        project's result as the same object), when the tree shows the same results in the same
-        order; False when it must be built again."""
+        project's result as the same object), take out the projects removed and put in the ones
+        added or renamed, where they belong; False when the tree must be built again (no project
+        before or after, the department appeared or went)."""
         before = list(previous.get("projects") or [])
         root = self.tree.invisibleRootItem()
         offset = 1 if previous.get("department") is not None else 0
-        if (previous.get("department") is None) != (department is None) or not before \
-                or [p["name"] for p in before] != [p["name"] for p in projects] or root.childCount() != offset + 1:
+        if (previous.get("department") is None) != (department is None) or not before or not projects \
+                or root.childCount() != offset + 1:
             return False
         self._building = True
         try:
             if department is not None and department != previous.get("department"):
                 self._replace(root, 0, "department", department, DEPARTMENT_TITLE)
             group = root.child(offset)
-            seen: dict[str, int] = {}
-            for index, (old, new) in enumerate(zip(before, projects, strict=True)):
-                seen[new["name"]] = seen.get(new["name"], 0) + 1
-                if new is not old and new != old:
-                    self._replace(group, index, f"project:{new['name']}#{seen[new['name']]}", new)
+            old_keys, keys = project_keys(before), project_keys(projects)
+            matcher = SequenceMatcher(None, old_keys, keys, autojunk=False)
+            for tag, start, end, new_start, new_end in reversed(matcher.get_opcodes()):  # from the end: places hold
+                if tag == "equal":
+                    for offset_in_run in range(end - start):
+                        old, new = before[start + offset_in_run], projects[new_start + offset_in_run]
+                        if new is not old and new != old:
+                            self._replace(group, start + offset_in_run, keys[new_start + offset_in_run], new)
+                    continue
+                for index in reversed(range(start, end)):
+                    group.takeChild(index)
+                for position in range(new_start, new_end):
+                    self._insert(group, start + position - new_start, keys[position], projects[position])
+            if len(before) != len(projects):
+                group.setText(LABEL_COLUMN, projects_title(projects))
         finally:
             self._building = False
         return True
+
+    def _insert(self, parent: QTreeWidgetItem, index: int, key: str, result: dict[str, Any]) -> None:
+        """A result put in at `index` of `parent`, opened as it was when it was last shown."""
+        self._add_result(parent, key, result)
+        fresh = parent.takeChild(parent.childCount() - 1)
+        parent.insertChild(index, fresh)
+        fresh.setExpanded(self._expanded.get(key, self._default_expanded(fresh)))
+        self._restore_expansion(fresh)
 
     def _replace(self, parent: QTreeWidgetItem, index: int, key: str, result: dict[str, Any],
                  title: str | None = None) -> None:

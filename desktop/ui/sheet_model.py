@@ -27,7 +27,7 @@ from desktop.domain.schema import FORM_ROW, ValueRejected
 from desktop.domain.published_texts import placement
 from desktop.domain.table_sets import section_title
 from desktop.editing.commands import CellValue, Composite, InsertRows, RemoveRows, SetCells
-from desktop.editing.computed import FORMULAS, Inputs, column_total, format_total, summable_rows
+from desktop.editing.computed import FORMULAS, READS_SCORES, READS_SECTIONS, Inputs, column_total, format_total, summable_rows
 from desktop.rules.findings import Finding
 from desktop.ui.editors import ColumnSpec
 from desktop.ui.qt import QAbstractTableModel, QBrush, QColor, QFont, QModelIndex, Qt
@@ -91,8 +91,15 @@ class SheetModel(QAbstractTableModel):
         self._rows: list[SheetRow] = []
         self._marks: dict[tuple[str, str], list[Finding]] | None = None
         self.wrapped_headers: dict[int, str] = {}  # column -> its header as the view wrapped it
+        computed = [s.formula for s in self.specs if s.type == "computed"]
+        self._reads_scores = any(f in READS_SCORES for f in computed)
+        self._reads = {(self.scope, s.column.target) for s in self.specs  # the names its references show
+                       if s.type == "ref" and s.column is not None and s.column.target}
+        self._reads |= {(self.scope, section) for f in computed for section in READS_SECTIONS.get(f, ())}
         self._rebuild_rows()
         workspace.changed.connect(self._on_changed)
+        if self._reads_scores:
+            workspace.scores_shown.connect(self._scores_shown)
         workspace.unit_changed.connect(self._refresh_all)
 
     # -- structure ----------------------------------------------------------------------
@@ -111,22 +118,49 @@ class SheetModel(QAbstractTableModel):
         return self.section.kind == "table" and not self.fields and self.fixed is None
 
     def _rebuild_rows(self) -> None:
+        self._rows = self._current_rows()
+
+    def _current_rows(self) -> list[SheetRow]:
         if self.fields:
-            self._rows = []
-            return
+            return []
         data = self.data_section
         self._block = None
         if self.section.kind == "grid":
-            rows = [SheetRow(r.key, r.label) for r in self.section.rows]
-        elif self.fixed is not None:
-            rows = self._fixed_rows()
-        else:
-            ids = [r for r, values in data.rows.items()
-                   if not self.filter_column or values.get(self.filter_column) == self.filter_value]
-            rows = [SheetRow(r, str(i + 1)) for i, r in enumerate(ids)]
-            if self.total_columns:
-                rows.append(SheetRow(TOTAL_ROW, "合计"))
-        self._rows = rows
+            return [SheetRow(r.key, r.label) for r in self.section.rows]
+        if self.fixed is not None:
+            return self._fixed_rows()
+        ids = [r for r, values in data.rows.items()
+               if not self.filter_column or values.get(self.filter_column) == self.filter_value]
+        rows = [SheetRow(r, str(i + 1)) for i, r in enumerate(ids)]
+        if self.total_columns:
+            rows.append(SheetRow(TOTAL_ROW, "合计"))
+        return rows
+
+    def _move_rows(self) -> None:
+        """The table's rows after rows were added or removed: only the rows that came or went are
+        inserted or removed (the views keep their place, measure only the new rows), a reset only
+        when rows were also reordered; then every cell and row number is refreshed."""
+        new = self._current_rows()
+        old_ids, new_ids = [r.row_id for r in self._rows], [r.row_id for r in new]
+        gone, came = set(old_ids) - set(new_ids), set(new_ids) - set(old_ids)
+        if [r for r in old_ids if r not in gone] != [r for r in new_ids if r not in came]:
+            self.beginResetModel()
+            self._rows = new
+            self._marks = None
+            self.endResetModel()
+            return
+        for start, end in reversed(_runs([i for i, r in enumerate(old_ids) if r in gone])):
+            self.beginRemoveRows(QModelIndex(), start, end)
+            del self._rows[start:end + 1]
+            self.endRemoveRows()
+        for start, end in _runs([i for i, r in enumerate(new_ids) if r in came]):
+            self.beginInsertRows(QModelIndex(), start, end)
+            self._rows[start:start] = new[start:end + 1]
+            self.endInsertRows()
+        self._rows = new  # the row numbers after the change
+        self._refresh_all()
+        if new and not self.specs_down:
+            self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, len(new) - 1)
 
     # -- fixed blocks (a project's 项目资金) --------------------------------------------------
     def block(self) -> Block | None:
@@ -425,7 +459,7 @@ class SheetModel(QAbstractTableModel):
         row = self._value_row(row_id)
         labels = {c.key: c.label for c in self.section.columns}
         inputs = Inputs(self.year_data, self.section.key, row_id, row, self.workspace.unit_for(self.section.key),
-                        self.workspace.format.percent_decimals, self.workspace.session.scores, labels)
+                        self.workspace.format.percent_decimals, self.workspace.scores, labels)
         return FORMULAS[spec.formula](inputs, *spec.args)
 
     def _value_row(self, row_id: str) -> dict[str, Any]:
@@ -517,7 +551,14 @@ class SheetModel(QAbstractTableModel):
 
     # -- refresh ------------------------------------------------------------------------
     def _on_changed(self, outcome) -> None:
+        """After an edit: a table whose section, shown references or scores the edit touched is
+        refreshed; one where only 审核 marks came or went redraws them; any other table is left
+        alone (so it is not repainted)."""
         key = (self.scope, self.section.key)
+        if key not in outcome.sections and not self._reads_changed(outcome.sections):
+            if self.scope is not None and self.section.key in marked_sections(outcome):
+                self._refresh_cells()
+            return
         if self.fixed is not None:
             before = self._rows
             self._block = None
@@ -528,23 +569,46 @@ class SheetModel(QAbstractTableModel):
                 self.endResetModel()
                 return
         if key in outcome.applied.structural:
-            self.beginResetModel()
-            self._rebuild_rows()
-            self._marks = None
-            self.endResetModel()
+            self._move_rows()
             return
-        self._refresh_all()
+        self._refresh_cells()
+
+    def _reads_changed(self, sections: set) -> bool:
+        """Whether the edited sections hold what this table shows from elsewhere: the names its
+        references show, another section a computed column reads; scores only when no window
+        takes them for display (then `_scores_shown` redraws them)."""
+        if self._reads_scores and not self.workspace.scores_taken:
+            return True  # no window takes the scores for display: they change with every edit
+        return not self._reads.isdisjoint(sections)
+
+    def _scores_shown(self) -> None:
+        """The window took the scores again: the cells that show them (not the others)."""
+        rows, columns = self.rowCount(), self.columnCount()
+        if not rows or not columns:
+            return
+        for position, spec in enumerate(self.specs):
+            if spec.type == "computed" and spec.formula in READS_SCORES:
+                if self.specs_down:
+                    self.dataChanged.emit(self.index(position, 0), self.index(position, columns - 1))
+                else:
+                    self.dataChanged.emit(self.index(0, position), self.index(rows - 1, position))
 
     def refresh_findings(self) -> None:
         """The whole year was checked again (a code table was imported): redraw every mark."""
         self._refresh_all()
 
-    def _refresh_all(self) -> None:
+    def _refresh_cells(self) -> None:
+        """Every cell again (values, marks); the headers stay (they change with the unit only)."""
         self._marks = None
         self._block = None
         rows, columns = self.rowCount(), self.columnCount()
         if rows and columns:
             self.dataChanged.emit(self.index(0, 0), self.index(rows - 1, columns - 1))
+
+    def _refresh_all(self) -> None:
+        """Every cell and header again (the unit changed, the year was checked again)."""
+        self._refresh_cells()
+        rows, columns = self.rowCount(), self.columnCount()
         if columns:
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, columns - 1)
         if rows and self.specs_down:
@@ -814,6 +878,25 @@ class SheetModel(QAbstractTableModel):
             return False
         return self.workspace.push(RemoveRows(self.scope, self.section.key, ids,
                                               f"{self.section.label}：删除 {len(ids)} 行"))
+
+
+def marked_sections(outcome) -> set[str]:
+    """The sections where an edit made 审核 findings come, go, change or get explained."""
+    sections = {f.location.section for f in (*outcome.delta.added, *outcome.delta.removed)}
+    sections.update(location.split("/", 1)[0] for _year, _rule, location, _text in outcome.applied.write.explanations)
+    sections.update(location.split("/", 1)[0] for _rule, location in outcome.pruned)
+    return sections
+
+
+def _runs(positions: list[int]) -> list[tuple[int, int]]:
+    """Ascending positions as (first, last) runs of consecutive ones: [1, 2, 5] -> [(1, 2), (5, 5)]."""
+    runs: list[tuple[int, int]] = []
+    for position in positions:
+        if runs and runs[-1][1] == position - 1:
+            runs[-1] = (runs[-1][0], position)
+        else:
+            runs.append((position, position))
+    return runs
 
 
 def parse_block(text: str) -> list[list[str]]:

@@ -124,6 +124,8 @@ class SheetView(QTableView):
         model.workspace.unit_changed.connect(self._unit_changed)
         model.modelAboutToBeReset.connect(self._remember_current)
         model.modelReset.connect(self._after_reset)
+        model.rowsInserted.connect(self._rows_inserted)
+        model.rowsRemoved.connect(lambda *_args: self._rows_removed())
         self._stale_layout = False
         self.lay_out()
 
@@ -479,6 +481,20 @@ class SheetView(QTableView):
             row = min(row, model.rowCount() - 1)
             if row >= 0 and column < model.columnCount():
                 self.setCurrentIndex(model.index(row, column))
+
+    def _rows_inserted(self, _parent, first: int, last: int) -> None:
+        """Rows added (a row inserted, a removal undone): only they are measured."""
+        if self._stale_layout:
+            return
+        rows = range(first, last + 1)
+        self.fit_rows(rows)
+        if not self.sheet().specs_down:
+            self._widen_amounts(rows)
+        self._fit_height()
+
+    def _rows_removed(self) -> None:
+        if not self._stale_layout:
+            self._fit_height()
 
     # -- movement -----------------------------------------------------------------------
     def move_down(self) -> None:

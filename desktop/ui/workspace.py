@@ -16,6 +16,7 @@ from __future__ import annotations
 from desktop.domain.document import DocumentError
 from desktop.domain.profiles import load_profile
 from desktop.editing.commands import Command
+from desktop.editing.computed import shown_scores
 from desktop.editing.session import EditSession, Outcome
 from desktop.oserrors import describe
 from desktop.store.docfile import DocumentFileError
@@ -47,6 +48,7 @@ class UndoStep(QUndoCommand):
 
 class Workspace(QObject):
     changed = Signal(object)      # Outcome
+    scores_shown = Signal()       # the scores computed cells show were taken again
     problem = Signal(str)         # a refused edit, in Chinese
     unit_changed = Signal()
 
@@ -59,6 +61,28 @@ class Workspace(QObject):
         self._stepping = False  # Workspace.undo/redo has applied the step; the stack only moves
         self.unit_override = "按模板"
         self.format = load_profile(session.year_data.profile).format
+        self._shown_scores: dict | None = None  # None: computed cells read the session's scores
+
+    def scores(self) -> dict:
+        """The scores computed cells (计算得分, 计算总分) show. In the window, those it last took
+        (`show_scores`, with the score panel, a moment after typing stops), so painting a cell
+        never scores anything; without a window, the session's own."""
+        return self._shown_scores if self._shown_scores is not None else self.session.scores()
+
+    @property
+    def scores_taken(self) -> bool:
+        """Whether computed cells show scores taken by `show_scores` (a window), not live ones."""
+        return self._shown_scores is not None
+
+    def show_scores(self) -> dict:
+        """Take the session's scores for display (scoring what the edits since touched) and tell
+        the tables that show them; returns them."""
+        scores = self.session.scores()
+        if self._shown_scores is None or self._shown_scores.get("projects") is not scores["projects"] \
+                or self._shown_scores.get("department") is not scores["department"]:
+            self._shown_scores = shown_scores(scores, list(self.session.year_data.section("projects").rows))
+            self.scores_shown.emit()
+        return scores
 
     @property
     def document(self):

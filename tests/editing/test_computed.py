@@ -166,3 +166,49 @@ def test_format_total_money_in_yuan_and_wanyuan_and_decimals():
     assert format_total(Decimal("94.9"), "元") == "94.90"
     assert format_total(Decimal("1234.567"), "万元") == "1234.57"  # a decimal is not an amount: no unit, no 千分位
     assert format_total(21, "万元") == "21"
+
+
+class _Watched:
+    """The year's data, noting every section a formula looks at."""
+
+    def __init__(self, data, seen: set[str]) -> None:
+        self._data, self._seen = data, seen
+
+    def section(self, key: str):
+        self._seen.add(key)
+        return self._data.section(key)
+
+    def __getattr__(self, name: str):
+        return getattr(self._data, name)
+
+
+def test_each_formula_reads_only_its_own_section_and_what_it_declares():
+    """A view refreshes a computed cell after an edit only when the edit touched its section, a
+    section READS_SECTIONS names, or (READS_SCORES) the scores: each formula must keep to that."""
+    from desktop.editing.computed import READS_SCORES, READS_SECTIONS
+    from desktop.io.samples import load_example
+    from desktop.ui.editors import load_editors
+    editors = load_editors()
+    specs = [(section, spec) for table in (editors.computed_columns, editors.computed_fields)
+             for section, listed in table.items() for spec in listed]
+    checked = set()
+    for document in (load_sample(1), load_example()):
+        session = EditSession(document, None)
+        data = session.year_data
+        for section, spec in specs:
+            for row_id in list(data.section(section).rows)[:6] or [""]:
+                seen: set[str] = set()
+                scored: list[bool] = []
+                watched = _Watched(data, seen)
+                row = data.section(section).effective_row(row_id) if row_id else {}
+
+                def scores():
+                    scored.append(True)
+                    return session.scores()
+                labels = {c.key: c.label for c in data.section(section).section.columns}
+                FORMULAS[spec.formula](Inputs(watched, section, row_id, row, "元", 2, scores, labels), *spec.args)
+                assert not scored or spec.formula in READS_SCORES, spec.formula
+                if spec.formula not in READS_SCORES:  # those are refreshed whenever the scores are
+                    assert seen <= {section, *READS_SECTIONS.get(spec.formula, ())}, (spec.formula, seen)
+                checked.add(spec.formula)
+    assert {"cost_per_vehicle", "share", "project_total", "fund_score"} <= checked

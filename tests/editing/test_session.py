@@ -386,3 +386,68 @@ def test_random_money_edits_undone_in_reverse_restore_document_file_and_findings
             assert finding_set(session.findings) == BASELINE
         finally:
             file.close()
+
+
+def test_findings_kept_per_section_after_edits_equal_the_engines_whole_list():
+    """The session keeps findings per section from each edit's delta (no whole-list sort per edit):
+    after any edits, undo, redo and explanations, every section's findings and the whole list are
+    what the engine's own list says."""
+    import random
+    from decimal import Decimal
+
+    from desktop.synthetic import build_document
+    session = EditSession(build_document(projects=3, indicator_warnings=True), None)
+    year = session.year
+    rng = random.Random(5)
+    done: list = []
+    sections = [s.key for s in session.document.schema.sections]
+    for step in range(60):
+        data = session.year_data
+        indicators = list(data.section("project_indicators").rows)
+        choice = rng.randrange(6)
+        if choice == 0 and done:
+            session.undo(done.pop())
+        elif choice == 1:
+            value = rng.choice(["≥5", "5", "120", None])
+            command = SetCells([CellValue(year, "project_indicators", rng.choice(indicators), "actual", value)], "完成值")
+        elif choice == 2:
+            warning = rng.choice([f for f in session.engine.findings() if f.severity == "warning"])
+            command = SetExplanation(year, warning.rule, warning.location.key, rng.choice(["已核实。", None]))
+        elif choice == 3:
+            command = RemoveRows(year, "project_indicators", [rng.choice(indicators)], "删除")
+        elif choice == 4:
+            command = SetCells([CellValue(year, "sangong", "abroad", "actual",
+                                          Money.from_yuan(Decimal(rng.randrange(10**6))))], "三公")
+        else:
+            command = SetCells([CellValue(year, "project_indicators", rng.choice(indicators), "points",
+                                          Decimal(rng.randrange(0, 12)))], "分值")
+        if choice != 0:
+            session.do(command)
+            done.append(command)
+        whole = session.engine.findings()
+        for section in sections:
+            assert session.findings_at(section) == [f for f in whole if f.location.section == section], (step, section)
+        assert session.finding_count() == len(whole)
+        assert session.findings == whole
+    assert any(f.explanation for f in session.findings)
+
+
+def test_explanations_pruned_are_the_engines_orphans():
+    """An explanation goes (and comes back on undo) exactly when the engine no longer finds its
+    warning; the session looks this up per section instead of asking the engine for every identity."""
+    from desktop.synthetic import build_document
+    session = EditSession(build_document(projects=2, indicator_warnings=True), None)
+    year = session.year
+    warnings = [f for f in session.findings if f.rule == "P-09c"][:3] + [f for f in session.findings if f.rule == "P-09"][:1]
+    for finding in warnings:
+        session.do(SetExplanation(year, finding.rule, finding.location.key, "已核实。"))
+    session.year_data.explanations[("P-09c", "project_indicators/nowhere/actual")] = "a stale one"
+    target = next(f for f in warnings if f.rule == "P-09c")
+    fix = SetCells([CellValue(year, "project_indicators", target.location.row, "actual", "5")], "完成值")
+    outcome = session.do(fix)
+    assert set(outcome.pruned) == {target.identity, ("P-09c", "project_indicators/nowhere/actual")}
+    assert session.engine.orphaned_explanations() == []
+    assert set(session.year_data.explanations) == {f.identity for f in warnings} - {target.identity}
+    session.undo(fix)
+    assert session.year_data.explanations[target.identity] == "已核实。"
+    assert next(f for f in session.findings if f.identity == target.identity).explanation == "已核实。"

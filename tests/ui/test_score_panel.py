@@ -143,3 +143,35 @@ def test_an_edit_replaces_only_the_project_it_changed_and_shows_what_a_rebuild_s
     rebuilt._expanded = dict(panel._expanded)
     rebuilt.set_scores(session.scores())
     assert tree_texts(panel) == tree_texts(rebuilt)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_projects_added_removed_and_renamed_are_put_in_place_as_a_rebuild_shows_them(qtbot, panel, seed):
+    import random
+
+    from desktop.editing.commands import CellValue, InsertRows, RemoveRows, SetCells
+    from desktop.io.samples import load_example
+    session = EditSession(load_example(), None)
+    panel.set_scores(session.scores())
+    rng = random.Random(seed)
+    for step in range(12):
+        projects = list(session.year_data.section("projects").rows)
+        choice = rng.randrange(4)
+        if choice == 0 or len(projects) < 2:
+            session.do(InsertRows(session.year, "projects", rng.randrange(len(projects) + 1),
+                                  [{"name": rng.choice(["新项目", "另一个项目"])}], "添加行"))
+        elif choice == 1:
+            session.do(RemoveRows(session.year, "projects", [rng.choice(projects)], "删除行"))
+        elif choice == 2:
+            session.do(SetCells([CellValue(session.year, "projects", rng.choice(projects), "name",
+                                           rng.choice(["改名项目", "新项目"]))], "改名"))
+        else:
+            group = panel.item_by_key("projects")
+            if group.childCount():
+                group.child(rng.randrange(group.childCount())).setExpanded(True)  # the clerk opens one
+        panel.set_scores(session.scores())
+        rebuilt = ScorePanel()
+        qtbot.addWidget(rebuilt)
+        rebuilt._expanded = dict(panel._expanded)
+        rebuilt.set_scores(session.scores())
+        assert tree_texts(panel) == tree_texts(rebuilt), step

@@ -1,5 +1,5 @@
 """Every table model passes Qt's model tester, in every orientation the window uses, on both seeds,
-and keeps passing across the resets that row insertion and removal cause."""
+and keeps passing across row insertion and removal."""
 
 import pytest
 
