@@ -132,7 +132,9 @@ def run() -> list[dict]:
     results = []
     for projects in SIZES:
         done = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--size", str(projects)],
-                              capture_output=True, text=True, check=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+                              capture_output=True, text=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+        if done.returncode:
+            raise SystemExit(f"bench/scaling.py --size {projects} failed:\n{done.stderr[-3000:]}")
         results.append(json.loads(done.stdout.strip().splitlines()[-1]))
     return results
 
