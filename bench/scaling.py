@@ -83,7 +83,7 @@ def _open_and_paint(path: Path, folder: Path) -> float:
     assert opened, path
     window.close()
     window.deleteLater()
-    app.processEvents()
+    app.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # gone now: the next run's heap holds no old window
     return elapsed
 
 

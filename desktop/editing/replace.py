@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from desktop.bulk import bulk
 from desktop.domain.document import Document, SectionData
 from desktop.domain.formatting import format_amount
 from desktop.domain.money import Money
@@ -53,6 +54,7 @@ class ImportPlan:
         return "，".join(parts + rows) if parts or rows else "没有变化"
 
 
+@bulk
 def plan_import(document: Document, incoming: Document, year: int, text: str = "导入Excel") -> ImportPlan:
     """Everything `incoming` (its department sections and its year `year`) would change in
     `document`'s year `year`; the command is None when nothing would change."""

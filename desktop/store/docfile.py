@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from desktop import __version__
+from desktop.bulk import bulk
 from desktop.domain.document import Document, DocumentError, SectionData
 from desktop.domain.money import Money
 from desktop.domain.schema import Column, DocumentSchema, ValueRejected, document_schema
@@ -450,6 +451,7 @@ class DocumentFile:
         return user_version(self.connection)
 
     # -- reading ------------------------------------------------------------------------
+    @bulk
     def load(self) -> Document:
         """The whole document, read in one transaction: one consistent snapshot even while another
         FiscalDesk commits edits to the file."""
