@@ -53,13 +53,42 @@ def _read_document(path: Path) -> Document:
         return file.load()
 
 
-def cmd_sample(args: argparse.Namespace) -> None:
+MAX_LARGE_PROJECTS = 5000
+
+
+def cmd_sample(args: argparse.Namespace) -> int | None:
+    if args.large is not None:
+        return _write_large(args)
     if args.example:
         _write_document(load_example(), Path(args.output), args.force)
         print(f"已写入完整示例：{args.output}", file=sys.stderr)
         return
     _write_document(load_sample(args.seed), Path(args.output), args.force)
     print(f"已写入样例 {args.seed}：{args.output}", file=sys.stderr)
+
+
+def _project_count(text: str) -> int:
+    """--large's value: a whole number of projects a department could have (wrong usage otherwise: exit 2)."""
+    try:
+        count = int(text)
+    except ValueError:
+        count = 0
+    if not 1 <= count <= MAX_LARGE_PROJECTS:
+        raise argparse.ArgumentTypeError(f"项目数“{text}”无效：应为 1–{MAX_LARGE_PROJECTS} 之间的整数")
+    return count
+
+
+def _write_large(args: argparse.Namespace) -> int | None:
+    """A generated department-sized document (consistent figures, no 审核 finding)."""
+    from desktop.synthetic import build_document, large_proportions
+    if args.example:
+        print("错误：--large 与 --example 不能同时使用。", file=sys.stderr)
+        return 2
+    proportions = large_proportions(args.large)
+    _write_document(build_document(**proportions), Path(args.output), args.force)
+    print(f"已写入生成的文档（{proportions['projects']} 个项目、{proportions['functional_rows']} 行功能分类、"
+          f"{proportions['units']} 个单位）：{args.output}", file=sys.stderr)
+    return None
 
 
 def cmd_import(args: argparse.Namespace) -> None:
@@ -308,6 +337,10 @@ def build_parser() -> argparse.ArgumentParser:
     sample.add_argument("--seed", type=int, choices=sorted(SAMPLES), default=1,
                         help="公开原文样例：1 门头沟园 2023年度决算公开说明，2 石景山区投促中心 2022年度绩效评价")
     sample.add_argument("--example", action="store_true", help="写出完整示例（审核通过，可导出正式文件），而不是原文样例")
+    sample.add_argument("--large", type=_project_count, metavar="项目数",
+                        help=f"写出生成的部门规模文档，用于在大文档上试用本程序：指定的项目数（1–{MAX_LARGE_PROJECTS}），"
+                             "每个项目 12 项绩效指标，功能分类行数为项目数的 1.5 倍（至多 1200 行），5 个单位；"
+                             "数据彼此一致，审核无问题")
     sample.add_argument("-o", "--output", required=True)
     sample.add_argument("--force", action="store_true", help="覆盖已有文件")
     sample.set_defaults(handler=cmd_sample)

@@ -34,6 +34,7 @@ DEPT_INDICATORS = (  # category, name, nature, target, unit, weight, actual
     ("效果", "服务对象满意度", "≥", "90", "%", "25", "95"),
     ("效果", "区域影响力", "定性", "优良中低差", "", "25", "优"),
 )
+MAX_FUNCTIONAL_ROWS = 1200  # 5 类 × 3 款 × up to 99 项 each
 
 
 def _money(yuan: int | str) -> Money:
@@ -59,6 +60,12 @@ def build_document(projects: int = 2, functional_rows: int = 12, units: int = 2,
     _other_matters(data, units, public)
     _performance(data, total, project, projects, indicator_warnings)
     return document
+
+
+def large_proportions(projects: int) -> dict[str, int]:
+    """A department of `projects` projects (`fiscaldesk sample --large`, bench/scaling.py):
+    功能分类 rows 1.5 × the projects (at least 12, at most MAX_FUNCTIONAL_ROWS) and 5 units."""
+    return {"projects": projects, "functional_rows": min(max(12, projects * 3 // 2), MAX_FUNCTIONAL_ROWS), "units": 5}
 
 
 def _units(document: Document, count: int) -> None:
@@ -94,9 +101,10 @@ def _functional(data: YearData, year: int, rows: int) -> tuple[Money, Money]:
     """功能分类 类/款/项 rows in tables 3 and 5 (and 2): returns the 基本, 项目 totals."""
     table = code_table(year)
     classes = ("201", "206", "208", "210", "221")
+    per_class = 2 if rows <= 1000 else 3  # a 款 holds at most 99 项 (7-digit codes)
     tree: list[tuple[str, str, list[tuple[str, str]]]] = []
     for class_code in classes:
-        for kuan in table.children("functional", class_code)[:2]:
+        for kuan in table.children("functional", class_code)[:per_class]:
             tree.append((class_code, kuan.code, []))
     index = 0
     while sum(1 + len(items) for _, _, items in tree) + len(classes) < rows or index < len(tree):

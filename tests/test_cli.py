@@ -198,3 +198,34 @@ def test_xlsx_import_names_explanations_whose_warning_is_gone(tmp_path):
         explanations = file.load().latest_year().explanations
     assert ("N-11", "projects/r99/name") not in explanations
     assert list(explanations.values()) == [ANSWERS[0]]
+
+
+def test_sample_large_writes_a_department_sized_document_that_passes_the_check(tmp_path):
+    from desktop.store.docfile import DocumentFile
+    out = tmp_path / "large.fdesk"
+    result = fiscaldesk("sample", "--large", "60", "-o", out)
+    assert result.returncode == 0, result.stderr
+    assert "60 个项目、90 行功能分类、5 个单位" in result.stderr
+    with DocumentFile.open(out, read_only=True) as file:
+        data = file.load().latest_year()
+    assert len(data.section("projects").rows) == 60
+    assert len(data.section("project_indicators").rows) == 60 * 12
+    assert len(data.section("gp_functional").rows) == 90
+    checked = fiscaldesk("check", out)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "共 0 个错误（强制性）、0 个提示（需说明）" in checked.stdout
+    assert fiscaldesk("sample", "--large", "60", "-o", out).returncode == 1  # never over a file without --force
+
+
+@pytest.mark.parametrize("value", ["0", "-5", "5001", "1e3", "many"])
+def test_sample_large_refuses_a_nonsense_project_count_and_writes_nothing(tmp_path, value):
+    result = fiscaldesk("sample", f"--large={value}", "-o", tmp_path / "large.fdesk")
+    assert result.returncode == 2
+    assert f"项目数“{value}”无效：应为 1–5000 之间的整数" in result.stderr and "Traceback" not in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_sample_large_and_example_exclude_each_other(tmp_path):
+    result = fiscaldesk("sample", "--large", "10", "--example", "-o", tmp_path / "x.fdesk")
+    assert result.returncode == 2 and "--large 与 --example 不能同时使用" in result.stderr
+    assert list(tmp_path.iterdir()) == []

@@ -11,8 +11,14 @@ from decimal import ROUND_HALF_UP, Decimal
 from desktop.domain.money import Money
 
 
+_QUANTA = {decimals: Decimal(1).scaleb(-decimals) for decimals in range(7)}  # 1, 0.1 … 0.000001
+
+
 def round_half_up(value: Decimal, decimals: int) -> Decimal:
-    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    quantum = _QUANTA.get(decimals)
+    if quantum is None:
+        quantum = Decimal(1).scaleb(-decimals)
+    return value.quantize(quantum, rounding=ROUND_HALF_UP)
 
 
 def format_number(value: Decimal | int, decimals: int = 2, thousands: bool = True) -> str:

@@ -37,6 +37,9 @@ class ValueRejected(ValueError):
     """A value that does not fit its column; the message names the column and is shown as is."""
 
 
+_STORED_TYPES: dict[str, type] = {"money": Money, "integer": int, "decimal": Decimal, "boolean": bool}  # else str
+
+
 @dataclass(frozen=True)
 class Column:
     key: str
@@ -56,9 +59,7 @@ class Column:
         breaks as \\n, desktop/domain/text.py) or raise ValueRejected."""
         if value is None or (self.type in ("text", "longtext") and isinstance(value, str) and not value.strip()):
             return None  # an empty text (or one of spaces only) is a blank cell: absent, as every other blank
-        expected = {
-            "money": Money, "integer": int, "decimal": Decimal, "boolean": bool,
-        }.get(self.type, str)
+        expected = _STORED_TYPES.get(self.type, str)
         if type(value) is not expected:
             raise ValueRejected(f"{self.label}：应为{_TYPE_NAMES[self.type]}，而不是 {type(value).__name__}")
         if self.type == "integer" and value < 0:
@@ -178,12 +179,17 @@ class Section:
         return not self.profiles or profile in self.profiles
 
     def column(self, key: str) -> Column:
-        for column in self.columns:
-            if column.key == key:
-                return column
-        raise KeyError(f"{self.label} 没有“{key}”这一列")
+        column = self._columns_by_key.get(key)
+        if column is None:
+            raise KeyError(f"{self.label} 没有“{key}”这一列")
+        return column
 
-    @property
+    @cached_property
+    def _columns_by_key(self) -> dict[str, Column]:
+        """column() is asked for every cell read, written and checked: one look-up, not a scan."""
+        return {column.key: column for column in reversed(self.columns)}  # the first of a key wins, as a scan
+
+    @cached_property
     def column_keys(self) -> tuple[str, ...]:
         return tuple(c.key for c in self.columns)
 

@@ -9,10 +9,10 @@ and an explanation stay attached to the same rows.
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from desktop.bulk import bulk
 from desktop.domain.document import Document, SectionData
 from desktop.domain.formatting import format_amount
 from desktop.domain.money import Money
@@ -54,6 +54,7 @@ class ImportPlan:
         return "，".join(parts + rows) if parts or rows else "没有变化"
 
 
+@bulk
 def plan_import(document: Document, incoming: Document, year: int, text: str = "导入Excel") -> ImportPlan:
     """Everything `incoming` (its department sections and its year `year`) would change in
     `document`'s year `year`; the command is None when nothing would change."""
@@ -69,7 +70,7 @@ def plan_import(document: Document, incoming: Document, year: int, text: str = "
             found = _diff(scope, data, theirs[key])
             if found:
                 changes += found
-                replacements.append((scope, key, copy.deepcopy(data.rows), copy.deepcopy(theirs[key].rows)))
+                replacements.append((scope, key, _copied(data.rows), _copied(theirs[key].rows)))
     explanations = {k: v for k, v in source.explanations.items() if target.explanations.get(k) != v}
     for (rule, location), text_value in explanations.items():
         kind: ChangeKind = "changed" if (rule, location) in target.explanations else "added"
@@ -87,24 +88,29 @@ def _diff(scope: Scope, old: SectionData, new: SectionData) -> list[Change]:
     old_numbers = {row_id: index for index, row_id in enumerate(old.rows, 1)}
     for row_id in old.rows:
         if row_id not in new.rows:
-            changes.append(Change("removed", scope, section.key, row_id, None,
-                                  _where(section, row_id, old.rows[row_id], old_numbers[row_id], None)))
-            changes += [Change("removed", scope, section.key, row_id, key,
-                               _where(section, row_id, old.rows[row_id], old_numbers[row_id], key), _shown(value), "")
+            place = _place(section, row_id, old.rows[row_id], old_numbers[row_id])
+            changes.append(Change("removed", scope, section.key, row_id, None, place))
+            changes += [Change("removed", scope, section.key, row_id, key, _at(section, place, key), _shown(value), "")
                         for key, value in _ordered(section, old.rows[row_id])]
     for row_id, values in new.rows.items():
         before = old.rows.get(row_id)
+        place_now = place_before = None  # where the row is named, from its new or its old values
         if before is None:
-            changes.append(Change("added", scope, section.key, row_id, None,
-                                  _where(section, row_id, values, numbers[row_id], None)))
+            place_now = _place(section, row_id, values, numbers[row_id])
+            changes.append(Change("added", scope, section.key, row_id, None, place_now))
             before = {}
         for column in section.columns:
             was, now = before.get(column.key), values.get(column.key)
             if was == now and type(was) is type(now):
                 continue
             kind: ChangeKind = "added" if was is None else "removed" if now is None else "changed"
-            changes.append(Change(kind, scope, section.key, row_id, column.key,
-                                  _where(section, row_id, values if now is not None else before, numbers[row_id], column.key),
+            if now is not None:
+                place_now = place_now or _place(section, row_id, values, numbers[row_id])
+                place = place_now
+            else:
+                place_before = place_before or _place(section, row_id, before, numbers[row_id])
+                place = place_before
+            changes.append(Change(kind, scope, section.key, row_id, column.key, _at(section, place, column.key),
                                   _shown(was), _shown(now)))
     if section.kind == "table" and not changes:
         common_old = [r for r in old.rows if r in new.rows]
@@ -114,20 +120,30 @@ def _diff(scope: Scope, old: SectionData, new: SectionData) -> list[Change]:
     return changes
 
 
+def _copied(rows: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """A copy of a section's rows that shares no dict with them: cell values (Money, Decimal, str,
+    int, bool) are immutable, so copying the two levels of dicts is a deep copy, at a tenth of the cost."""
+    return {row_id: dict(values) for row_id, values in rows.items()}
+
+
 def _ordered(section: Section, values: dict[str, Any]) -> list[tuple[str, Any]]:
     return [(c.key, values[c.key]) for c in section.columns if c.key in values]
 
 
-def _where(section: Section, row_id: str, values: dict[str, Any], number: int, column: str | None) -> str:
+def _place(section: Section, row_id: str, values: dict[str, Any], number: int) -> str:
+    """How a change names its row: the section, and the grid row's label or the table row's
+    number and caption (computed once per row, not once per changed cell)."""
     parts = [section.label]
     if section.kind == "grid":
         parts.append(section.row_label(row_id))
     elif section.kind == "table":
         caption = next((str(values[k]) for k in _CAPTION_KEYS if values.get(k) and k in section.column_keys), "")
         parts.append(f"第{number}行" + (f"（{caption[:20]}）" if caption else ""))
-    if column is not None:
-        parts.append(section.column(column).label)
     return " · ".join(parts)
+
+
+def _at(section: Section, place: str, column: str) -> str:
+    return f"{place} · {section.column(column).label}"
 
 
 def _shown(value: Any) -> str:
@@ -178,7 +194,7 @@ class ReplaceContent(Command):
         for scope, key, before, after in self.replacements:
             old, new = (before, after) if forward else (after, before)
             data = section_data(document, scope, key)
-            data.rows = copy.deepcopy(new)
+            data.rows = _copied(new)
             for row_id in old:
                 if row_id not in new:
                     applied.write.removed_rows.append((scope, key, row_id))

@@ -19,6 +19,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from desktop.bulk import bulk
 from desktop.domain import text as texts
 from desktop.domain.document import MAX_YEAR, MIN_YEAR, Document, DocumentError, SectionData, YearData
 from desktop.domain.parsing import InputError, parse_amount, parse_number
@@ -263,6 +264,7 @@ def _refuse_constant(name: str) -> None:
     raise _ConstantRefused(f"含有 {name}（不是数值）")
 
 
+@bulk
 def loads(text: str) -> Document:
     try:
         raw = json.loads(text, parse_constant=_refuse_constant)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
-from desktop.domain.scoring_profile import FIVE_LEVEL, GRADE_WORDS, THREE_LEVEL, TIERS, ScoringProfile
+from desktop.domain.scoring_profile import (FIVE_LEVEL, GRADE_WORDS, THREE_LEVEL, TIERS, QuantitativeRules,
+                                              ScoringProfile)
 from desktop.scoring.result import num, pct, pts, quantize
 
 ONE = Decimal(1)
@@ -23,7 +24,21 @@ def whole_steps(value: Decimal, mode: str) -> Decimal:
 
 
 def quantitative_formula(nature: str, profile: ScoringProfile) -> str:
-    rules = profile.quantitative
+    """The formula an indicator's tooltip and 评分依据 state: the same text for every indicator of
+    a nature under one profile, so it is composed once (12 indicators × 800 projects ask for it)."""
+    key = (nature, profile.quantitative)
+    formula = _FORMULAS.get(key)
+    if formula is None:
+        if len(_FORMULAS) > 256:  # profiles made up by tests: keep the cache small
+            _FORMULAS.clear()
+        formula = _FORMULAS[key] = _quantitative_formula(nature, profile.quantitative)
+    return formula
+
+
+_FORMULAS: dict[tuple[str, QuantitativeRules], str] = {}
+
+
+def _quantitative_formula(nature: str, rules: QuantitativeRules) -> str:
     if nature == "≥":
         bands = "、".join(f"≥{num(b.from_percent)}% 扣 {num(b.deduct_percent)}%" for b in rules.penalty_bands)
         measure = "完成值 / 指标值 B / A" if rules.penalty_basis == "completion" else "超额偏离度 (B − A) / A"

@@ -12,11 +12,13 @@ import os
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
 from desktop import __version__
+from desktop.bulk import bulk
 from desktop.domain.document import Document, DocumentError, SectionData
 from desktop.domain.money import Money
 from desktop.domain.schema import Column, DocumentSchema, ValueRejected, document_schema
@@ -83,8 +85,6 @@ def _encode(column: Column, value: Any) -> Any:
 
 
 def _decode(column: Column, raw: Any) -> Any:
-    from decimal import Decimal
-
     if column.type == "money":
         return Money(raw)
     if column.type == "decimal":
@@ -451,6 +451,7 @@ class DocumentFile:
         return user_version(self.connection)
 
     # -- reading ------------------------------------------------------------------------
+    @bulk
     def load(self) -> Document:
         """The whole document, read in one transaction: one consistent snapshot even while another
         FiscalDesk commits edits to the file."""
@@ -482,10 +483,12 @@ class DocumentFile:
         for row in self.connection.execute(
                 "SELECT scope_year, section, row_id FROM table_rows ORDER BY scope_year, section, position"):
             targets[row["scope_year"]][row["section"]].add_row(row_id=row["row_id"])
-        for row in self.connection.execute("SELECT scope_year, section, row_id, column_key, value FROM cells"):
-            data = targets[row["scope_year"]][row["section"]]
-            column = data.section.column(row["column_key"])
-            data.set_value(row["row_id"], column.key, _decode(column, row["value"]))
+        cells = self.connection.execute("SELECT scope_year, section, row_id, column_key, value FROM cells")
+        cells.row_factory = None  # plain tuples: one document of 800 projects has some 120,000 cells
+        for scope_year, section, row_id, column_key, value in cells:
+            data = targets[scope_year][section]
+            column = data.section.column(column_key)
+            data.set_value(row_id, column.key, _decode(column, value))
         for row in self.connection.execute("SELECT year, rule_id, location, text FROM explanations"):
             if row["year"] in document.years:
                 document.years[row["year"]].explanations[(row["rule_id"], row["location"])] = str(row["text"])

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from desktop.bulk import bulk
 from desktop.domain.document import DEFAULT_PROFILE, Document
 from desktop.io.xlsx.exact import ExcelExportRefused
 from desktop.io.xlsx.explanations import drop_unmatched, unmatched_explanations
@@ -59,6 +60,7 @@ def _save(workbook, path: Path) -> ExportResult:
     return ExportResult(path, len(workbook.worksheets))
 
 
+@bulk
 def read_xlsx(path: str | Path, progress: Progress | None = None) -> WorkbookImport:
     """The workbook's document of one year; `progress(stage, done, total)` as read_workbook."""
     return read_workbook(path, progress=progress)
