@@ -125,12 +125,16 @@ class Engine:
                 continue
             results = self._results.setdefault(rule_id, {})
             present = self._partition_keys(spec)
+            old_found: list[Finding] = []
+            new_found: list[Finding] = []
             for target in targets:
-                old_found = results.pop(target, [])
-                new_found = self._run(spec, target) if target in present else []
+                old_found += results.pop(target, [])
                 if target in present:
-                    results[target] = new_found
-                _diff(old_found, new_found, added, removed)
+                    results[target] = self._run(spec, target)
+                    new_found += results[target]
+            # One comparison over all the re-run partitions: a finding whose row moved from one
+            # project to another leaves one partition and enters the other, and is not removed.
+            _diff(old_found, new_found, added, removed)
         return Delta(tuple(added), tuple(removed))
 
     def _rules_reading(self, change: Change) -> list[RuleSpec]:

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from desktop.rules.engine import Engine
 from desktop.synthetic import build_document
+from desktop.editing.commands import CellValue, SetCells
 from desktop.synthetic_edits import KINDS, changes_of, random_command
 
 YEAR = 2023
@@ -59,3 +60,23 @@ def test_updates_equal_a_fresh_validation_when_rows_move_between_projects(rng, s
     # moving, inserting and removing projects, indicator and fund rows, with edits that blank their names
     _walk(rng, steps, ("project reference", "row insert", "row remove", "text", "choice", "indicator value"),
           ("projects", "project_funds", "project_indicators"))
+
+
+def test_a_finding_on_a_row_moved_to_another_project_is_changed_not_removed():
+    # The P-10b of an indicator without 指标值 leaves its old project's partition and enters the
+    # new one's: the Delta lists it once, as changed (it names the new project), never as removed.
+    document = build_document(projects=3, functional_rows=12, units=3)
+    engine = Engine(document, YEAR)
+    engine.validate()
+    indicators = document.year(YEAR).sections["project_indicators"]
+    reference = next(c.key for c in indicators.section.columns if c.type == "ref")
+    row = next(iter(indicators.rows))
+    blank = SetCells([CellValue(YEAR, "project_indicators", row, "target", None)], "编辑").apply(document)
+    engine.update(changes_of(blank, YEAR))
+    finding = next(f for f in engine.findings() if f.rule == "P-10b" and f.location.row == row)
+    other = next(p for p in document.year(YEAR).sections["projects"].rows if p != indicators.rows[row][reference])
+    moved = SetCells([CellValue(YEAR, "project_indicators", row, reference, other)], "编辑").apply(document)
+    delta = engine.update(changes_of(moved, YEAR))
+    assert finding.identity not in {f.identity for f in delta.removed}
+    assert [f.identity for f in delta.added].count(finding.identity) == 1
+    assert _by_identity(engine.findings()) == _by_identity(Engine(document, YEAR).validate())
