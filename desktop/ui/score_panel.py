@@ -105,7 +105,6 @@ class ScorePanel(QWidget):
         self._expanded: dict[str, bool] = {}   # explicit expand/collapse by the user, by item key
         self._building = False
         self._scores: dict[str, Any] = {"department": None, "projects": []}
-        self._template: QTreeWidgetItem | None = None
 
         self.title_label = QLabel(DEPARTMENT_TITLE)
         bold = QFont(self.title_label.font())
@@ -161,9 +160,6 @@ class ScorePanel(QWidget):
             tree_header.resizeSection(column, max(metrics.horizontalAdvance(sample),
                                                   metrics.horizontalAdvance(COLUMNS[column])) + 16)
         self.tree.fit_label_column()
-        # One lasting wrapper of the invisible root: rows added to it (see _row) stay alive with the
-        # tree (PySide forgets a row added under a temporary wrapper of the root).
-        self._root = self.tree.invisibleRootItem()
 
         self.notes_label = QLabel()
         self.notes_label.setWordWrap(True)
@@ -322,22 +318,14 @@ class ScorePanel(QWidget):
 
     # -- tree -----------------------------------------------------------------------------
     def _row(self, parent: QTreeWidgetItem, key: str, texts: list[str]) -> QTreeWidgetItem:
-        item = self._blank_row().clone()  # its alignments copied in C++: cheaper than setting them anew
-        for column, text in enumerate(texts):
-            if text:
-                item.setText(column, text)
+        # Made with its parent, so Qt owns it from the start: an item cloned in Python and added
+        # afterwards can be freed twice (by Qt's clear() and by Python's collector) and crash later.
+        item = QTreeWidgetItem(parent, texts + [""] * (len(COLUMNS) - len(texts)))
         item.setData(LABEL_COLUMN, KeyRole, key)
-        parent.addChild(item)
+        for column in FIGURE_COLUMNS:
+            item.setTextAlignment(column, FIGURE_ALIGNMENT)
+        item.setTextAlignment(GRADE_COLUMN, GRADE_ALIGNMENT)
         return item
-
-    def _blank_row(self) -> QTreeWidgetItem:
-        """A row without texts, its figures right-aligned and its grade centred: what _row copies."""
-        if self._template is None:
-            self._template = QTreeWidgetItem([""] * len(COLUMNS))
-            for column in FIGURE_COLUMNS:
-                self._template.setTextAlignment(column, FIGURE_ALIGNMENT)
-            self._template.setTextAlignment(GRADE_COLUMN, GRADE_ALIGNMENT)
-        return self._template
 
     @staticmethod
     def _bold(item: QTreeWidgetItem) -> None:

@@ -175,3 +175,24 @@ def test_projects_added_removed_and_renamed_are_put_in_place_as_a_rebuild_shows_
         rebuilt._expanded = dict(panel._expanded)
         rebuilt.set_scores(session.scores())
         assert tree_texts(panel) == tree_texts(rebuilt), step
+
+
+def test_rows_survive_rebuilds_and_the_collector(qtbot, panel, scores2, scores1):
+    # Rows belong to the tree from the start: a rebuild (clear) and a collector pass afterwards
+    # must never free a row twice (a crash at some later event, far from its cause).
+    import gc
+
+    panel.show()
+    for scores in (scores2, scores1, scores2, {"department": None, "projects": []}, scores1, scores2):
+        panel.set_scores(copy.deepcopy(scores))
+        gc.collect()
+        qtbot.wait(1)
+    rows = []
+    stack = [panel.tree.invisibleRootItem()]
+    while stack:
+        item = stack.pop()
+        rows += [item.child(i).text(0) for i in range(item.childCount())]
+        stack += [item.child(i) for i in range(item.childCount())]
+    panel.tree.expandAll()
+    panel.tree.viewport().repaint()
+    assert panel.item_by_key("department") is not None and len(rows) > 20
