@@ -165,14 +165,7 @@ class Engine:
     def _remember_groups(self, changes: list[Change]) -> None:
         for rule_id, known in self._grouped.items():
             section, group_of = self._specs[rule_id].groups
-            rows = self.context.data.sections[section].rows
-            for change in changes:
-                if change.section == section and change.row is not None:
-                    values = rows.get(change.row)
-                    if values is None:
-                        known.pop(change.row, None)
-                    else:
-                        known[change.row] = group_of(values)
+            _follow(known, self.context.data.sections[section].rows, section, changes, group_of)
 
     def _parts_of(self, spec: RuleSpec) -> dict[str, frozenset[str]]:
         """The partitions a check declares itself, with the sections each reads (per profile)."""
@@ -266,14 +259,7 @@ class Engine:
             if changes is None:
                 self._owners[(section, column)] = {row_id: values.get(column) for row_id, values in rows.items()}
                 continue
-            owners = self._owners[(section, column)]
-            for change in changes:
-                if change.section == section and change.row is not None:
-                    values = rows.get(change.row)
-                    if values is None:
-                        owners.pop(change.row, None)
-                    else:
-                        owners[change.row] = values.get(column)
+            _follow(self._owners[(section, column)], rows, section, changes, lambda values: values.get(column))
 
     def _run_all(self, spec: RuleSpec) -> dict[str | None, list[Finding]]:
         if not self._partitioned(spec):
@@ -342,6 +328,18 @@ class Engine:
 def _unnamed(values: dict) -> bool:
     """Whether RuleContext.row_name shows the row by its ordinal (no code, no name)."""
     return not any(values.get(c) for c in LABEL_COLUMNS)
+
+
+def _follow(known: dict, rows: dict, section: str, changes: list[Change], value_of) -> None:
+    """Bring `known` (row id → what a rule partitions by) up to date with the rows of `section`
+    the changes touched: a removed row is forgotten, any other is read again."""
+    for change in changes:
+        if change.section == section and change.row is not None:
+            values = rows.get(change.row)
+            if values is None:
+                known.pop(change.row, None)
+            else:
+                known[change.row] = value_of(values)
 
 
 def _diff(old: list[Finding], new: list[Finding], added: list[Finding], removed: list[Finding]) -> None:
