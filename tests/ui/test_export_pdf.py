@@ -61,6 +61,16 @@ def fake(monkeypatch, exporter: str, replacement) -> None:
     monkeypatch.setattr(child_export, exporter, replacement)
 
 
+def faked_export(open_window, path: Path, monkeypatch, target: Path, replacement) -> tuple:
+    """The window on `path`, its clerk choosing `target`, and the child running `replacement`
+    (a function of export_fakes) for 导出PDF: (window, clerk)."""
+    window = open_window(path)
+    clerk = Clerk(window.exporter, monkeypatch)
+    clerk.target = target
+    fake(monkeypatch, "export_pdf", replacement)
+    return window, clerk
+
+
 def menu_actions(window, title: str = "文件(&F)") -> dict:
     menu = next(a.menu() for a in window.menuBar().actions() if a.text() == title)
     return {a.text(): a for a in menu.actions() if a.text()}
@@ -190,10 +200,7 @@ def test_a_cancelled_new_file_leaves_no_file_and_no_part(qtbot, tmp_path, clean_
 
 def test_cancel_kills_the_child_and_removes_its_temporary_file(qtbot, tmp_path, clean_path, monkeypatch,
                                                                no_real_modals, open_window):
-    window = open_window(clean_path)
-    clerk = Clerk(window.exporter, monkeypatch)
-    clerk.target = tmp_path / "公开说明.pdf"
-    fake(monkeypatch, "export_pdf", export_fakes.endless)
+    window, clerk = faked_export(open_window, clean_path, monkeypatch, tmp_path / "公开说明.pdf", export_fakes.endless)
     part = tmp_path / ".公开说明.pdf.part"
     seen = []
 
@@ -217,10 +224,7 @@ def test_cancel_kills_the_child_and_removes_its_temporary_file(qtbot, tmp_path, 
 
 def test_the_progress_dialog_is_window_modal_and_shows_the_stage(qtbot, tmp_path, clean_path, monkeypatch,
                                                                   no_real_modals, open_window):
-    window = open_window(clean_path)
-    clerk = Clerk(window.exporter, monkeypatch)
-    clerk.target = tmp_path / "slow.pdf"
-    fake(monkeypatch, "export_pdf", export_fakes.slow)
+    window, clerk = faked_export(open_window, clean_path, monkeypatch, tmp_path / "slow.pdf", export_fakes.slow)
     seen = []
 
     def look():
@@ -241,10 +245,7 @@ def test_the_progress_dialog_is_window_modal_and_shows_the_stage(qtbot, tmp_path
 
 def test_a_quick_export_leaves_no_progress_dialog_to_pop_up(qtbot, tmp_path, clean_path, monkeypatch,
                                                            no_real_modals, open_window):
-    window = open_window(clean_path)
-    clerk = Clerk(window.exporter, monkeypatch)
-    clerk.target = tmp_path / "quick.pdf"
-    fake(monkeypatch, "export_pdf", export_fakes.quick)
+    window, clerk = faked_export(open_window, clean_path, monkeypatch, tmp_path / "quick.pdf", export_fakes.quick)
 
     def finish_dialog_open_a_while(result):
         # the finish dialog runs a nested event loop, where the progress dialog is not yet deleted
@@ -269,27 +270,16 @@ def test_a_write_error_names_the_path_and_the_reason(qtbot, tmp_path, clean_path
     assert clerk.finished == [] and not clerk.target.parent.exists()
 
 
-def test_an_unexpected_failure_is_reported_not_raised(qtbot, tmp_path, clean_path, monkeypatch, no_real_modals,
-                                                      open_window):
-    window = open_window(clean_path)
-    clerk = Clerk(window.exporter, monkeypatch)
-    clerk.target = tmp_path / "x.pdf"
-    fake(monkeypatch, "export_pdf", export_fakes.broken)
-    export_action(window).trigger()
-    [(_title, text)] = clerk.failures
-    assert "排版引擎内部错误" in text and "x.pdf" in text and "没有生成文件" in text
-    assert not window.exporter.busy
-
-
-def test_a_child_that_dies_is_reported_and_leaves_nothing(qtbot, tmp_path, clean_path, monkeypatch, no_real_modals,
-                                                          open_window):
-    window = open_window(clean_path)
-    clerk = Clerk(window.exporter, monkeypatch)
-    clerk.target = tmp_path / "x.pdf"
-    fake(monkeypatch, "export_pdf", export_fakes.dies)
+@pytest.mark.parametrize("failure, said", [
+    (export_fakes.broken, "排版引擎内部错误"),        # the exporter raised: reported, never raised into Qt
+    (export_fakes.dies, "导出进程意外退出（退出码 3）"),  # the child died without a result
+])
+def test_a_failed_export_is_reported_and_leaves_nothing(qtbot, tmp_path, clean_path, monkeypatch, no_real_modals,
+                                                         open_window, failure, said):
+    window, clerk = faked_export(open_window, clean_path, monkeypatch, tmp_path / "x.pdf", failure)
     export_action(window).trigger()
     [(title, text)] = clerk.failures
-    assert title == "导出PDF" and "导出进程意外退出（退出码 3）" in text and "没有生成文件" in text
+    assert title == "导出PDF" and said in text and "x.pdf" in text and "没有生成文件" in text
     assert list(tmp_path.iterdir()) == [tmp_path / "docs"] and clerk.finished == []
     assert not window.exporter.busy and multiprocessing.active_children() == []
 
