@@ -33,9 +33,9 @@ NOTES: dict[str, str] = {
         "indicator:… or management:…; the default cell is never used.",
     "desktop.rules.checks.performance.x__score_cell__mutmut_23":
         "Equivalent: the default cell is never used (see mutant 20).",
-    "desktop.rules.engine.x__rule_order__mutmut_10":
+    "desktop.rules.findings.x_rule_order__mutmut_10":
         "Equivalent: every rule id has digits after its dash, so `digits` is never empty.",
-    "desktop.rules.engine.x__rule_order__mutmut_12":
+    "desktop.rules.findings.x_rule_order__mutmut_12":
         "Equivalent: every rule id has digits after its dash, so the fallback 0 is never used.",
     "desktop.rules.checks.review.x_sangong_growth__mutmut_47":
         "Gap left on purpose: W-01 (which cell a 三公 increase over the budget marks) is being reworked on "

@@ -16,19 +16,11 @@ from typing import Any, Iterable
 
 from desktop.domain.document import Document
 from desktop.editing.commands import Applied, Command
-from desktop.rules.engine import Change, Delta, Engine, _rule_order
-from desktop.rules.findings import SEVERITIES, Finding, Location
+from desktop.rules.engine import Change, Engine
+from desktop.rules.findings import Delta, Finding, Location, finding_order
 from desktop.scoring.year import YearScores
 from desktop.store.docfile import DocumentFile
 from desktop.store.writes import FileWrite
-
-
-_SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
-
-
-def finding_order(finding: Finding) -> tuple:
-    """The engine's order of findings (Engine.findings): errors first, then by rule, then by place."""
-    return (_SEVERITY_ORDER[finding.severity], _rule_order(finding.rule), finding.location)
 
 
 @dataclass

@@ -3,15 +3,19 @@
 The example is a consistent, complete department whose final export passes the gate, so a new
 user first sees what a publishable document looks like. The seeds are the real documents the
 product was made from, entered exactly as published, mistakes included (文件 ▸ 示例).
+The list is cheap to import (the window's 示例 menu is built before its first paint); reading a
+document loads the JSON reader and the domain.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from desktop.domain.document import Document
-from desktop.io.jsonio import read_json
 from desktop.paths import resource_path
+
+if TYPE_CHECKING:
+    from desktop.domain.document import Document
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,7 @@ SAMPLES = {1: "seed1.json", 2: "seed2.json"}
 
 
 def load_bundled(key: str) -> Document:
+    from desktop.io.jsonio import read_json  # the catalogue above is read before the window's first paint
     found = next((b for b in BUNDLED if b.key == key), None)
     if found is None:
         raise ValueError(f"没有名为“{key}”的示例（可选：{'、'.join(b.key for b in BUNDLED)}）")

@@ -25,7 +25,7 @@ from typing import Iterable
 from desktop.domain.document import Document
 from desktop.rules.catalogue import Catalogue, RuleSpec, load_catalogue
 from desktop.rules.context import LABEL_COLUMNS, RuleContext
-from desktop.rules.findings import SEVERITIES, Finding, Location
+from desktop.rules.findings import SEVERITIES, Delta, Finding, Location, finding_order
 
 log = logging.getLogger(__name__)
 WHOLE = None  # partition key of an unpartitioned rule
@@ -47,12 +47,6 @@ class Change:
     section: str
     row: str | None = None
     column: str | None = None
-
-
-@dataclass(frozen=True)
-class Delta:
-    added: tuple[Finding, ...]
-    removed: tuple[Finding, ...]
 
 
 class Engine:
@@ -308,8 +302,7 @@ class Engine:
         for finding in self._raw():
             text = explanations.get(finding.identity)
             merged[finding.identity] = finding if text is None else _with_explanation(finding, text)
-        order = {s: i for i, s in enumerate(SEVERITIES)}
-        return sorted(merged.values(), key=lambda f: (order[f.severity], _rule_order(f.rule), f.location))
+        return sorted(merged.values(), key=finding_order)
 
     def orphaned_explanations(self) -> list[tuple[str, str]]:
         """Explanations whose finding no longer exists (the GUI drops them after an edit)."""
@@ -367,12 +360,6 @@ def _merge_same_identity(found) -> list[Finding]:
 
 def _with_explanation(finding: Finding, text: str) -> Finding:
     return Finding(finding.rule, finding.severity, finding.year, finding.location, finding.message, text)
-
-
-def _rule_order(rule_id: str) -> tuple:
-    prefix, _, rest = rule_id.partition("-")
-    digits = "".join(ch for ch in rest[:2] if ch in "0123456789")  # not isdigit(): "²" is a digit to it
-    return (prefix, int(digits) if digits else 0, rule_id)
 
 
 def check_document(document: Document, year: int | None = None) -> list[Finding]:

@@ -62,3 +62,26 @@ class Finding:
 
 def counts(findings: list[Finding]) -> dict[str, int]:
     return {severity: sum(1 for f in findings if f.severity == severity) for severity in SEVERITIES}
+
+
+@dataclass(frozen=True)
+class Delta:
+    """What an edit changed in the findings (Engine.update): the 审核 panel applies exactly this."""
+    added: tuple[Finding, ...]
+    removed: tuple[Finding, ...]
+
+
+_SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
+
+
+def rule_order(rule_id: str) -> tuple:
+    """"T-02" before "T-10" before "TA-01": by prefix, then the rule's number."""
+    prefix, _, rest = rule_id.partition("-")
+    digits = "".join(ch for ch in rest[:2] if ch in "0123456789")  # not isdigit(): "²" is a digit to it
+    return (prefix, int(digits) if digits else 0, rule_id)
+
+
+def finding_order(finding: Finding) -> tuple:
+    """The order findings are listed in (Engine.findings, the 审核 panel): errors first, then by
+    rule, then by place."""
+    return (_SEVERITY_ORDER[finding.severity], rule_order(finding.rule), finding.location)

@@ -17,13 +17,16 @@ import hashlib
 import os
 import re
 import shutil
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.oserrors import describe
-from desktop.store.docfile import DocumentFileError, inspect, settle_journal
+from desktop.store.errors import DocumentFileError
+
+if TYPE_CHECKING:
+    import sqlite3
 
 KEEP = 5
 SUFFIX = ".fdesk"
@@ -79,6 +82,7 @@ class Backups:
             abandoned.unlink(missing_ok=True)
         target = self._free_name(folder, document.stem, now)
         partial = target.with_name(target.name + ".partial")
+        import sqlite3  # loaded already: `connection` is open; here not before the window's first paint
         copy = sqlite3.connect(str(partial))
         try:
             connection.backup(copy)
@@ -160,6 +164,7 @@ class Backups:
     @staticmethod
     def restore(backup: Backup, target: Path) -> Path:
         """Copy a checked backup to `target` (a new file, or one the clerk agreed to replace)."""
+        from desktop.store.docfile import inspect, settle_journal
         target = Path(target)
         inspect(backup.path)  # refuses a damaged backup with its own message
         partial = target.with_name(target.name + ".partial")

@@ -22,48 +22,14 @@ from desktop.bulk import bulk
 from desktop.domain.document import Document, DocumentError, SectionData
 from desktop.domain.money import Money
 from desktop.domain.schema import Column, DocumentSchema, ValueRejected, document_schema
+from desktop.store.errors import (DamagedFile, DiskFull, DocumentBusy, DocumentFileError, NewerVersionFile,
+                                  NotAFiscalDeskFile, ReadOnlyLocation, UnknownProfile, UnsafeFile)
 from desktop.store.migrations import latest_version, migrate, user_version
 from desktop.store.writes import FileWrite
 
 APPLICATION_ID = 0x46444B31  # "FDK1"; also set by db/migrations/0001_document.sql
 DOCUMENT_SCOPE = 0
 SQLITE_HEADER = b"SQLite format 3\x00"
-
-
-class DocumentFileError(Exception):
-    """A document file that cannot be opened or written; the message is shown to the clerk."""
-
-
-class NotAFiscalDeskFile(DocumentFileError):
-    pass
-
-
-class NewerVersionFile(DocumentFileError):
-    pass
-
-
-class DamagedFile(DocumentFileError):
-    pass
-
-
-class UnsafeFile(DamagedFile):
-    """Ours by its header, but holding objects (triggers, views…) no FiscalDesk makes."""
-
-
-class DiskFull(DocumentFileError):
-    pass
-
-
-class UnknownProfile(NewerVersionFile):
-    """A year names a 评价方案 this program does not have (a newer FiscalDesk's, another region's)."""
-
-
-class ReadOnlyLocation(DocumentFileError):
-    """The file or its folder cannot be written (a read-only share, a write-protected file)."""
-
-
-class DocumentBusy(DocumentFileError):
-    pass
 
 
 # SQLite's primary result codes that decide what a failure is called

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from desktop.store.docfile import DocumentFileError, ReadOnlyLocation
+from desktop.store.errors import DocumentFileError, ReadOnlyLocation
 
 LOCK_SUFFIX = ".lock"
 _LOCK_OFFSET = 1 << 30  # the locked byte lies far past the owner record, which stays readable
@@ -272,7 +272,7 @@ def acquire(document: Path) -> DocumentLock:
 def _lock_error(document: Path, exc: OSError) -> DocumentFileError:
     """Why the lock file beside `document` could not be made or written, truly named."""
     from desktop.oserrors import describe, is_disk_full
-    from desktop.store.docfile import DiskFull
+    from desktop.store.errors import DiskFull
     if is_disk_full(exc):
         return DiskFull(f"磁盘空间不足，无法在“{document.parent}”中建立“{document.name}”的文档锁。请清理磁盘空间后再试。")
     if exc.errno in (errno.ENOENT, errno.ENOTDIR):

@@ -1,7 +1,8 @@
 """Starting the GUI: the application object, Chinese, fonts, the first document, smoke and screenshots.
 
-The bundled CJK font is registered before any window exists, so Chinese renders on a PC (or a
-CI machine) without Chinese fonts; Qt's own zh_CN translations make standard dialogs say
+The window's Chinese font is chosen before any window exists: the system's Chinese UI font
+(微软雅黑, 思源黑体…) where there is one, else the bundled one, so Chinese renders on a PC (or a CI
+machine) without Chinese fonts too; Qt's own zh_CN translations make standard dialogs say
 确定/取消. The first run opens the complete example department (a document whose final export
 passes the gate), copied into the user data folder; later runs reopen the last document.
 `--smoke` and `--screenshot` drive the real window headless.
@@ -15,31 +16,37 @@ from pathlib import Path
 
 from desktop.io.samples import EXAMPLE, Bundled, load_bundled
 from desktop.paths import resource_path, user_data_dir
-from desktop.store.docfile import DocumentFile
 from desktop.store.settings import load_settings
 from desktop.ui.qt import (QApplication, QEvent, QFont, QFontDatabase, QIcon, QLibraryInfo, QLocale, QObject,
                            QtMsgType, QTimer, QTranslator, Qt, QWidget, qInstallMessageHandler)
 
 SAMPLE_NAME = EXAMPLE.file_name
 EXAMPLES_FOLDER = "示例"
-FONT_FILES = ("wqy-microhei.ttc",)
+# The window's font: the first of these Chinese UI fonts the system has (the look the clerk knows
+# from the system, and nothing to load), else the bundled one (desktop.ui.bundled_font).
+SYSTEM_FONTS = ("Microsoft YaHei UI", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC",
+                "Source Han Sans CN", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "PingFang SC")
+FONT_POINT_SIZE = 10
 _translators: list[QTranslator] = []
-_font_families: list[str] = []
 # Said by Qt's offscreen platform (used headless) about a feature only real windows have.
 IGNORED_QT_MESSAGES = ("This plugin does not support propagateSizeHints()",)
 
 
-def register_fonts(app: QApplication) -> str:
-    """Register the bundled fonts and make the first one the application font; its family name."""
-    family = ""
-    for name in FONT_FILES:
-        font_id = QFontDatabase.addApplicationFont(str(resource_path("fonts", name)))
-        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
-        family = family or (families[0] if families else "")
-        _font_families.extend(families)
+def system_font() -> str:
+    """The first of SYSTEM_FONTS this system has; "" for none."""
+    return next((family for family in SYSTEM_FONTS if QFontDatabase.hasFamily(family)), "")
+
+
+def register_fonts(app: QApplication, bundled: bool = False) -> str:
+    """Make a Chinese font the application's font, FONT_POINT_SIZE points: the system's (see
+    SYSTEM_FONTS) or, with `bundled` or when the system has none, the bundled one. Its family."""
+    family = "" if bundled else system_font()
+    if not family:
+        from desktop.ui.bundled_font import register_bundled_font
+        family = register_bundled_font()
     if family:
         font = QFont(family)
-        font.setPointSize(10)
+        font.setPointSize(FONT_POINT_SIZE)
         app.setFont(font)
     return family
 
@@ -58,13 +65,12 @@ def install_translations(app: QApplication) -> bool:
     return loaded
 
 
-def loaded_resources() -> tuple[str, bool]:
-    """What start-up loaded: the bundled font families ("、"-joined, "" for none) and whether Qt's
-    Chinese translations are installed. The smoke test fails a build that lost either."""
-    return "、".join(dict.fromkeys(_font_families)), bool(_translators)
+def translations_loaded() -> bool:
+    """Whether Qt's Chinese translations are installed (the smoke test fails a build without them)."""
+    return bool(_translators)
 
 
-def application(argv: list[str] | None = None) -> QApplication:
+def application(argv: list[str] | None = None, bundled_font: bool = False) -> QApplication:
     existing = QApplication.instance()
     if existing is not None:
         return existing  # type: ignore[return-value]
@@ -74,7 +80,7 @@ def application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName("FiscalDesk 部门决算公开与绩效自评助手")
     app.setOrganizationName("FiscalDesk")
     app.setWindowIcon(QIcon(str(resource_path("icons", "fiscaldesk.png"))))
-    register_fonts(app)
+    register_fonts(app, bundled=bundled_font)
     install_translations(app)
     return app
 
@@ -83,6 +89,7 @@ def sample_document_path() -> Path:
     """The complete example in the user data folder, created on first use."""
     path = user_data_dir() / SAMPLE_NAME
     if not path.exists():
+        from desktop.store.docfile import DocumentFile
         path.parent.mkdir(parents=True, exist_ok=True)
         DocumentFile.create(path, load_bundled(EXAMPLE.key)).close()
     return path
@@ -154,7 +161,7 @@ def run_gui(document: str | None = None, smoke: bool = False, screenshot: str | 
             if kind != QtMsgType.QtDebugMsg and kind != QtMsgType.QtInfoMsg and message not in IGNORED_QT_MESSAGES:
                 warnings.append(message)
         qInstallMessageHandler(collect)
-    app = application()
+    app = application(bundled_font=bool(screenshot))  # screenshots look the same on every machine
     settings = load_settings()
     if not (smoke or screenshot or startup_probe):
         from desktop.store.leftovers import remove_stale

@@ -13,9 +13,8 @@ import html
 from bisect import bisect_left
 from typing import Any, Callable, Iterable
 
-from desktop.editing.session import finding_order as sort_key
-from desktop.rules.engine import Delta
-from desktop.rules.findings import SEVERITIES, SEVERITY_LABELS, Finding
+from desktop.rules.findings import SEVERITIES, SEVERITY_LABELS, Delta, Finding
+from desktop.rules.findings import finding_order as sort_key
 from desktop.ui.qt import (QAbstractItemView, QAbstractTableModel, QColor, QComboBox, QEvent, QFont, QHBoxLayout,
                            QHeaderView, QItemSelectionModel, QKeyEvent, QLabel, QLineEdit, QModelIndex,
                            QPersistentModelIndex, QPlainTextEdit, QPushButton, QRect, QSortFilterProxyModel,

@@ -11,12 +11,11 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from desktop.domain.published_texts import placement
 from desktop.paths import resource_path
-from desktop.rules.catalogue import RuleSpec, load_catalogue
 from desktop.ui.qt import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
+    from desktop.rules.catalogue import RuleSpec
     from desktop.ui.main_window import MainWindow
     from desktop.ui.sheet_model import SheetModel
 
@@ -42,11 +41,13 @@ def guide_html() -> str:
 
 def rules_reading(section_key: str) -> list[RuleSpec]:
     """The catalogue's rules that read this table (any of its columns), in catalogue order."""
+    from desktop.rules.catalogue import load_catalogue  # loaded with the first document, as the engine is
     return [rule for rule in load_catalogue().rules if any(section == section_key for section, _ in rule.reads)]
 
 
 def section_help_html(model: "SheetModel") -> str:
     """What goes where in one table, and the 审核 rules that check it."""
+    from desktop.domain.published_texts import placement
     from desktop.ui.pages import section_title  # the tables' modules: loaded with the first document
     workspace = model.workspace
     section = model.section

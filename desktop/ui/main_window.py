@@ -5,6 +5,10 @@ tabs when another document is opened. After every edit it updates, at once, the 
 (errors red, warnings awaiting an explanation amber) and the 审核 panel; the scores follow a
 moment later so typing never waits for them. Nothing is ever unsaved: each edit was committed
 when it was made, so closing asks nothing.
+
+The window paints before the document machinery loads (start-up, issue 21): the store, the 审核
+engine, the scores, the two panels and the tables' modules are imported by the methods that first
+need them, after the first paint (tests/ui/test_app.py holds it to that).
 """
 
 from __future__ import annotations
@@ -16,26 +20,24 @@ from typing import TYPE_CHECKING
 from desktop.domain.text import is_ascii_digits
 from desktop.io.samples import BUNDLED, Bundled
 from desktop.rules.findings import Finding
-from desktop.domain.codes import INCOMPLETE_HINT, code_table
 from desktop.oserrors import describe
-from desktop.store.backups import Backups, default_backups
-from desktop.store.code_tables import record_stamp
-from desktop.store.docfile import DamagedFile, DocumentFile, DocumentFileError, NotAFiscalDeskFile, ReadOnlyLocation
-from desktop.store.lock import DocumentLocked, same_file
-from desktop.store.opening import OpenedDocument, create_for_editing, open_for_editing, open_read_only, save_copy
+from desktop.store.errors import DamagedFile, DocumentFileError, NotAFiscalDeskFile, ReadOnlyLocation
 from desktop.store.settings import UNIT_CHOICES, Settings, save_settings
 from desktop.ui.app import EXAMPLES_FOLDER, fresh_bundled_copy
 from desktop.ui.find_bar import FindBar
-from desktop.ui.findings_panel import FindingsPanel
 from desktop.ui.help import HelpController
 from desktop.ui.qt import (QAction, QActionGroup, QByteArray, QDockWidget, QEvent, QFileDialog, QKeySequence, QLabel,
                            QMainWindow, QMessageBox, Qt, QTabWidget, QTimer, QVBoxLayout, QWidget)
-from desktop.ui.recovery import RecoveryController
-from desktop.ui.score_panel import ScorePanel
 from desktop.ui.year_switcher import YearSwitcher
 
 if TYPE_CHECKING:
     from desktop.domain.document import Document
+    from desktop.store.backups import Backups
+    from desktop.ui.recovery import RecoveryController
+    from desktop.ui.findings_panel import FindingsPanel
+    from desktop.ui.score_panel import ScorePanel
+    from desktop.store.docfile import DocumentFile
+    from desktop.store.opening import OpenedDocument
     from desktop.ui.sheet_view import SheetView
     from desktop.ui.workspace import Workspace
     from desktop.ui.code_table_dialog import CodeTableController
@@ -63,9 +65,8 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.settings_file = settings_file
         self.persist = persist  # False for smoke runs and screenshots: they leave the settings alone
-        # backups go to the user data folder, except for smoke runs and tests (theirs, or none)
-        self.backups = backups if backups is not None or not persist else default_backups()
-        self.recovery = RecoveryController(self)
+        if backups is not None or not persist:
+            self.backups = backups  # smoke runs and tests: theirs, or none
         self.workspace: Workspace | None = None
         self.file: DocumentFile | None = None
         self.views: dict[str, tuple[SheetView, QWidget, str | None]] = {}
@@ -100,7 +101,19 @@ class MainWindow(QMainWindow):
         self._build_menus()
 
     # -- building -----------------------------------------------------------------------
-    # The export and import machinery is loaded on first use, not at start-up.
+    # What only a document, a failure or a menu needs is loaded on first use, after the window's
+    # first paint: the backups, the recovery questions, the export and import machinery.
+    @cached_property
+    def backups(self) -> Backups | None:
+        """The rotating backups in the user data folder (set in __init__ for smoke runs and tests)."""
+        from desktop.store.backups import default_backups
+        return default_backups()
+
+    @cached_property
+    def recovery(self) -> RecoveryController:
+        from desktop.ui.recovery import RecoveryController
+        return RecoveryController(self)
+
     @cached_property
     def exporter(self) -> ExportController:
         from desktop.ui.export_dialog import ExportController
@@ -142,11 +155,19 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.findings_dock)
         self.score_dock = QDockWidget("绩效得分", self)
         self.score_dock.setObjectName("score_dock")
-        self.score_panel = ScorePanel()
-        self.score_dock.setWidget(self.score_panel)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.score_dock)
         self.tabifyDockWidget(self.findings_dock, self.score_dock)
         self.findings_dock.raise_()
+
+    @cached_property
+    def score_panel(self) -> ScorePanel:
+        """The 绩效得分 panel, made when the first document's scores are shown: like the 审核 panel it
+        has nothing to show before, and its dock starts behind the 审核 tab, so the window's first
+        paint (start-up) does without it."""
+        from desktop.ui.score_panel import ScorePanel
+        panel = ScorePanel()
+        self.score_dock.setWidget(panel)
+        return panel
 
     def dock_width(self) -> int:
         """The docks' default width: about a quarter of the window's (within 340–500 pixels)."""
@@ -309,10 +330,12 @@ class MainWindow(QMainWindow):
     def open_document(self, path: Path, read_only: bool = False) -> bool:
         """Open for editing (locked, checked, backed up) or read-only; damaged and locked
         documents go to the recovery questions."""
+        from desktop.store.lock import DocumentLocked, same_file  # with the first document: after the first paint
         path = Path(path)
         if self.file is not None and not self.file.read_only and not read_only and path.exists() \
                 and (path.resolve() == self.file.path.resolve() or same_file(path, self.file.path)):
             return True  # already open here
+        from desktop.store.opening import open_for_editing, open_read_only
         try:
             opened = open_read_only(path) if read_only else open_for_editing(path, self.backups)
         except DocumentLocked as exc:
@@ -403,6 +426,7 @@ class MainWindow(QMainWindow):
                     SectionPage(workspace, sub.sections, self._register)
                 self._add_tab(inner, sub.label, widget, f"{tab.label}/{sub.label}")
             self._add_tab(self.tabs, tab.label, inner, tab.label)
+        from desktop.ui.findings_panel import FindingsPanel
         panel = FindingsPanel(workspace.editors.tab_label, [t.label for t in workspace.editors.tabs])
         panel.jumpRequested.connect(self.jump_to)
         panel.explanationEdited.connect(self._explain)
@@ -456,6 +480,7 @@ class MainWindow(QMainWindow):
         self.create_document(dialog.document(), dialog.path())
 
     def create_document(self, document: Document, path: Path) -> bool:
+        from desktop.store.opening import create_for_editing
         try:
             opened = create_for_editing(path, document)
         except (DocumentFileError, OSError) as exc:
@@ -488,6 +513,8 @@ class MainWindow(QMainWindow):
 
     def save_copy_as(self, path: Path) -> bool:
         """Write the document to `path` (atomically replacing it) and continue editing there."""
+        from desktop.store.lock import same_file
+        from desktop.store.opening import save_copy
         if self.file is not None and (path.resolve() == self.file.path.resolve() or same_file(path, self.file.path)):
             return True
         try:
@@ -603,6 +630,8 @@ class MainWindow(QMainWindow):
 
     def _show_code_table(self) -> None:
         """The status bar names the code table 审核 used; the document records it."""
+        from desktop.domain.codes import INCOMPLETE_HINT, code_table
+        from desktop.store.code_tables import record_stamp
         stamp = code_table(self.workspace.year).stamp()
         if self.file is not None:
             record_stamp(self.file, self.workspace.year, stamp)

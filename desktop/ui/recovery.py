@@ -12,13 +12,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.store.backups import Backup, Backups
-from desktop.store.docfile import DocumentFileError
-from desktop.store.lock import acquire
+from desktop.store.backups import Backups
+from desktop.store.errors import DocumentFileError
 from desktop.ui.qt import (QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QLabel, QMessageBox, Qt,
                            QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 if TYPE_CHECKING:
+    from desktop.store.backups import Backup
     from desktop.ui.main_window import MainWindow
 
 NEWEST, CHOOSE = "newest", "choose"
@@ -168,6 +168,7 @@ class RecoveryController:
         if target.resolve() in (current, backup.source.resolve()):
             self.failed("无法恢复", f"“{target.name}”是已打开或原来的文档，恢复不会覆盖它。请另选一个文件名。")
             return False
+        from desktop.store.lock import acquire
         try:
             lock = acquire(target)  # never replace a document another FiscalDesk is editing
             try:

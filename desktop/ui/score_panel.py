@@ -10,7 +10,6 @@ restored by item key so a live update does not disturb the reader.
 from __future__ import annotations
 
 import html
-from difflib import SequenceMatcher
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -242,6 +241,7 @@ class ScorePanel(QWidget):
                 self._replace(root, 0, "department", department, DEPARTMENT_TITLE)
             group = root.child(offset)
             old_keys, keys = project_keys(before), project_keys(projects)
+            from difflib import SequenceMatcher  # loaded on first use: not before the window's first paint
             matcher = SequenceMatcher(None, old_keys, keys, autojunk=False)
             for tag, start, end, new_start, new_end in reversed(matcher.get_opcodes()):  # from the end: places hold
                 if tag == "equal":

@@ -92,14 +92,18 @@ def _steps(window, folder: Path, document_path: Path | None, warnings: list[str]
     from desktop.store.backups import Backups
     from desktop.store.docfile import DocumentFile
     from desktop.store.migrations import latest_version
-    from desktop.ui.app import loaded_resources
+    from desktop.ui.app import translations_loaded
+    from desktop.ui.bundled_font import bundled_families, register_bundled_font
+    from desktop.ui.qt import QApplication
 
-    fonts, translations = loaded_resources()
-    if not fonts:
+    # the window may use the system's Chinese font; the bundled one must be there for a PC without
+    # one (and, in the one-file program, unpack when asked for)
+    if not register_bundled_font():
         raise SmokeFailure(f"找不到内置字体（{resources_dir() / 'fonts'}）")
-    if not translations:
+    if not translations_loaded():
         raise SmokeFailure("没有加载 Qt 的中文翻译（qtbase_zh_CN）")
-    yield f"资源：{resources_dir()}；字体 {fonts}；中文翻译已加载"
+    yield (f"资源：{resources_dir()}；内置字体 {'、'.join(bundled_families())}；窗口字体 "
+           f"{QApplication.font().family()}；中文翻译已加载")
 
     path = folder / (document_path.name if document_path else SAMPLE_FILE_NAME)
     if document_path:

@@ -16,12 +16,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.domain.document import Document
-from desktop.store.opening import OpenedDocument
-from desktop.store.siblings import YearChoice, year_choices
 from desktop.ui.qt import QAction, QActionGroup, QComboBox, QKeySequence, QMenu, QObject, Qt
 
 if TYPE_CHECKING:
+    from desktop.domain.document import Document
+    from desktop.store.siblings import YearChoice
     from desktop.ui.main_window import MainWindow
 
 PICK_SHORTCUT = "Ctrl+Shift+Y"
@@ -75,6 +74,7 @@ class YearSwitcher(QObject):
             self.choices = []
         else:
             document = workspace.document
+            from desktop.store.siblings import year_choices  # with the first document, not before the first paint
             self.choices = year_choices(file.path, document.department_name, document.years, window.settings.recent)
         self.combo.clear()
         for choice in self.choices:
@@ -126,6 +126,7 @@ class YearSwitcher(QObject):
         if year == workspace.year:
             return True
         had_history = workspace.undo_stack.count() > 0
+        from desktop.store.opening import OpenedDocument
         window._install(OpenedDocument(file, workspace.document), year)
         note = "；之前的修改都已保存，撤销记录已清空（撤销只作用于切换之后的修改）" if had_history else ""
         window.statusBar().showMessage(f"已切换到 {year} 年度{note}", 10000)

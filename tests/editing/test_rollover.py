@@ -237,7 +237,7 @@ def test_a_rolled_over_year_inherits_no_finding_from_last_years_figures(seed1, s
     error it opens with is either an unfilled table or cell, or one its carried definitions
     already had last year (the clerk fixes those once, in the definitions)."""
     from desktop.io.samples import load_example
-    from desktop.rules import check_document
+    from desktop.rules.engine import check_document
     source = {"seed1": seed1, "seed2": seed2, "example": None}[which] or load_example()
     year = source.latest_year().year
     rolled = next_year_document(source, year, year + 1)

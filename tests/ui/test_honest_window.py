@@ -68,11 +68,11 @@ def test_a_full_disk_during_an_edit_is_reported_and_the_edit_undone(window, seed
 
 
 def test_a_read_only_place_offers_read_only_not_a_restore(window, seed1_path, monkeypatch):
-    import desktop.ui.main_window as main_window
+    import desktop.store.opening as opening
 
     def refuse(path, backups):
         raise ReadOnlyLocation(f"文件夹“{path.parent}”是只读的（或没有写入权限），不能在这里修改“{path.name}”。")
-    monkeypatch.setattr(main_window, "open_for_editing", refuse)
+    monkeypatch.setattr(opening, "open_for_editing", refuse)
     asked = []
     window.recovery.ask_read_only = lambda message, title="": asked.append((title, message)) or True
     window.recovery.ask_recover = lambda *args: pytest.fail("a healthy document was called damaged")

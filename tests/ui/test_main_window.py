@@ -355,12 +355,34 @@ def test_indicator_nature_and_qualitative_grades_are_chosen_from_lists(qtbot, wi
 
 
 def test_standard_dialogs_speak_chinese_and_the_bundled_font_is_registered(qapp):
-    from desktop.ui.app import install_translations, register_fonts
+    from desktop.ui.app import FONT_POINT_SIZE, install_translations, register_fonts
     from desktop.ui.qt import QDialogButtonBox, QFontDatabase
     assert install_translations(qapp)
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
     texts = {b.text().replace("&", "") for b in buttons.buttons()}
     assert any("确定" in t for t in texts) and any("取消" in t for t in texts)
-    family = register_fonts(qapp)
-    assert family and family in QFontDatabase.families()
-    assert QFontDatabase.families().count(family) >= 1 and qapp.font().family() == family
+    before = qapp.font()
+    try:
+        family = register_fonts(qapp, bundled=True)
+        assert family == "WenQuanYi Micro Hei" and family in QFontDatabase.families()
+        assert qapp.font().family() == family and qapp.font().pointSize() == FONT_POINT_SIZE
+    finally:
+        qapp.setFont(before)
+
+
+def test_the_window_takes_the_systems_chinese_font_and_the_bundled_one_only_without(qapp, monkeypatch):
+    from desktop.ui import app as start
+    from desktop.ui.qt import QFontDatabase
+    present = QFontDatabase.families()[0]
+    before = qapp.font()
+    try:
+        monkeypatch.setattr(start, "SYSTEM_FONTS", ("没有这种字体", present, "WenQuanYi Micro Hei"))
+        assert start.system_font() == present
+        assert start.register_fonts(qapp) == present and qapp.font().family() == present
+        monkeypatch.setattr(start, "SYSTEM_FONTS", ("没有这种字体",))
+        assert start.system_font() == ""
+        assert start.register_fonts(qapp) == "WenQuanYi Micro Hei" == qapp.font().family()
+    finally:
+        qapp.setFont(before)
+
+
