@@ -4,7 +4,7 @@ Both programs are built here by build.spec, the same way (one file, the same tri
 and bench/floor_window.py (`-- --floor`). A start is timed from launching the process to the line
 "first-window", which each prints once its window has painted for the first time (FiscalDesk's
 hidden `--startup-probe`; from a zero timer started by the window's first Paint event, so after
-the whole first frame), so the one-file unpacking, Python, Qt, the bundled font and building the
+the whole first frame), so the one-file unpacking, Python, Qt, the window's font and building the
 window are all inside. FiscalDesk then opens the last document (the sample), runs the 审核, builds
 the tabs and paints them: its line "document-window" is timed too. Before every run the kernel's
 page cache is dropped when this process may (root on Linux): a cold start, as after switching the
