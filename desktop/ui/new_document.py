@@ -15,6 +15,7 @@ from pathlib import Path
 from desktop.domain.document import MAX_YEAR, MIN_YEAR, Document, DocumentError
 from desktop.domain.profiles import available_profiles, load_profile
 from desktop.editing.rollover import new_document, next_year_document
+from desktop.ui.folders import default_folder, dialog_start
 from desktop.ui.qt import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
                            QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QSpinBox,
                            QVBoxLayout, QWidget)
@@ -37,7 +38,7 @@ class NewDocumentDialog(QDialog):
         self.setWindowTitle("新建文档")
         self._current = current if current is not None and current.years else None
         self._base_year = self._current.latest_year().year if self._current else None
-        self._folder = current_path.parent if current_path is not None else Path.home()
+        self._folder = default_folder(current_path)  # beside the open document, or 文档/FiscalDesk
         self._path_edited = False
 
         self.name_edit = QLineEdit()
@@ -189,7 +190,7 @@ class NewDocumentDialog(QDialog):
 
     def _browse(self) -> None:
         chosen, _filter = QFileDialog.getSaveFileName(
-            self, "新建文档保存位置", str(self.path() if self.path_edit.text().strip() else self._folder),
+            self, "新建文档保存位置", dialog_start(self.path() if self.path_edit.text().strip() else self._folder),
             FILE_FILTER, "", QFileDialog.Option.DontConfirmOverwrite)
         if not chosen:
             return
