@@ -69,3 +69,14 @@ def start_logging() -> Path:
         logging.getLogger("desktop").setLevel(logging.INFO)
         logging.captureWarnings(True)
     return path
+
+
+def stop_logging() -> None:
+    """Close the log file and stop sending to it (start_logging again to resume)."""
+    root = logging.getLogger()
+    handlers = [h for h in root.handlers if isinstance(h, _LogFile)]
+    for handler in handlers:
+        root.removeHandler(handler)
+        handler.close()
+    if handlers:
+        logging.captureWarnings(False)

@@ -45,6 +45,15 @@ def fresh_rule_caches():
     yield
 
 
+@pytest.fixture(autouse=True)
+def no_program_log_left():
+    """A test that runs `fiscaldesk` in this process (cli.main) starts the program's log; the
+    tests after it must not write there."""
+    yield
+    from desktop.logs import stop_logging
+    stop_logging()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def user_data_elsewhere(tmp_path_factory: pytest.TempPathFactory):
     """Points the user data folders (settings, backups, examples, the log) into the run's temporary folder.

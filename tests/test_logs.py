@@ -7,20 +7,16 @@ import logging
 import pytest
 
 from desktop import cli, commands
-from desktop.logs import _LogFile, log_path, start_logging
+from desktop.logs import _LogFile, log_path, start_logging, stop_logging
 
 
 @pytest.fixture()
-def logging_started():
-    """start_logging() as the program calls it, undone afterwards (the test process's logging)."""
-    root = logging.getLogger()
-    before = list(root.handlers)
+def logging_started(tmp_path, monkeypatch):
+    """start_logging() as the program calls it, with its own folder; undone afterwards."""
+    for variable in ("XDG_DATA_HOME", "LOCALAPPDATA"):
+        monkeypatch.setenv(variable, str(tmp_path / "local"))
     yield start_logging()
-    for handler in root.handlers[:]:
-        if handler not in before:
-            root.removeHandler(handler)
-            handler.close()
-    logging.captureWarnings(False)
+    stop_logging()
 
 
 def test_nothing_is_written_until_something_is_logged(logging_started):
