@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path, PurePath, PureWindowsPath
-from urllib.parse import quote
+
+# Kept as they are in a URI path; every other byte of the UTF-8 text is %-escaped (what
+# urllib.parse.quote does, written out: the program imports nothing of the network modules)
+_UNRESERVED = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
 
 def sqlite_uri(path: PurePath, **parameters: str) -> str:
@@ -27,8 +30,12 @@ def sqlite_uri(path: PurePath, **parameters: str) -> str:
         location = "//" + text if text.startswith("//") else "///" + text
     else:
         location = "//" + str(path)
-    query = "&".join(f"{name}={quote(value, safe='')}" for name, value in parameters.items())
-    return f"file:{quote(location, safe='/:')}" + (f"?{query}" if query else "")
+    query = "&".join(f"{name}={_escape(value)}" for name, value in parameters.items())
+    return f"file:{_escape(location, keep=b'/:')}" + (f"?{query}" if query else "")
+
+
+def _escape(text: str, keep: bytes = b"") -> str:
+    return "".join(chr(byte) if byte in _UNRESERVED or byte in keep else f"%{byte:02X}" for byte in text.encode("utf-8"))
 
 
 def document_uri(path: Path, **parameters: str) -> str:

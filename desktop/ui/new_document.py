@@ -15,6 +15,7 @@ from pathlib import Path
 from desktop.domain.document import MAX_YEAR, MIN_YEAR, Document, DocumentError
 from desktop.domain.profiles import available_profiles, load_profile
 from desktop.editing.rollover import new_document, next_year_document
+from desktop.ui import folders
 from desktop.ui.folders import default_folder, dialog_start
 from desktop.ui.qt import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
                            QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QSpinBox,
@@ -168,7 +169,7 @@ class NewDocumentDialog(QDialog):
         path = self.path()
         if not path.is_absolute():
             return "保存位置应为完整路径（含文件夹）。"
-        if not path.parent.is_dir():
+        if not path.parent.is_dir() and path.parent != folders.documents_folder():  # that one is made on OK
             return f"文件夹“{path.parent}”不存在。"
         if path.is_dir() or path.name in ("", ".", ".."):
             return "保存位置是一个文件夹，请填写文件名。"
@@ -208,7 +209,11 @@ class NewDocumentDialog(QDialog):
             return
         try:
             self.document()
+            path.parent.mkdir(parents=True, exist_ok=True)  # 文档/FiscalDesk on first use
         except DocumentError as exc:
             QMessageBox.warning(self, "无法新建", str(exc))
+            return
+        except OSError as exc:
+            QMessageBox.warning(self, "无法新建", f"无法建立文件夹“{path.parent}”（{exc.strerror or exc}）。")
             return
         super().accept()
