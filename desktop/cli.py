@@ -1,7 +1,9 @@
 """The command line: the same operations as the GUI, headless (`fiscaldesk …`, `python -m desktop`).
 
 Messages go to stderr in Chinese; the exit status is 0 on success, 1 when the operation was
-refused (bad input, damaged file, a document being edited), 2 for wrong usage.
+refused (bad input, damaged file, a document being edited), 2 for wrong usage, 3 for a failure
+that is the program's own fault: never a traceback on the screen, always one in the log
+(desktop.logs).
 
 This module only parses the command line: the commands themselves are in desktop.commands,
 loaded when one runs, so that the window (no command, or a document as the only argument)
@@ -11,10 +13,14 @@ starts without them.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Callable
 
 from desktop.io.samples import SAMPLES
+from desktop.logs import start_logging
+
+INTERNAL_ERROR = 3  # exit status of a failure that is the program's fault (its traceback is in the log)
 
 
 MAX_LARGE_PROJECTS = 5000
@@ -144,14 +150,20 @@ def main(argv: list[str] | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
     parser = build_parser()
-    args = parser.parse_args(_with_command(parser, list(sys.argv[1:] if argv is None else argv)))
+    arguments = _with_command(parser, list(sys.argv[1:] if argv is None else argv))
+    args = parser.parse_args(arguments)
+    log_file = start_logging()
     try:
         status = args.handler(args)
     except Exception as exc:
         from desktop.commands import error_message
         message = error_message(exc)
-        if message is None:
-            raise
+        if message is None:  # a bug: the clerk gets a sentence, IT the traceback
+            logging.getLogger("desktop.cli").exception("fiscaldesk %s 失败", " ".join(arguments))
+            print(f"错误：程序内部错误（{type(exc).__name__}: {exc}）。详细信息已写入日志：{log_file}",
+                  file=sys.stderr)
+            return INTERNAL_ERROR
+        logging.getLogger("desktop.cli").info("%s", message)
         print(message, file=sys.stderr)
         return 1
     return status or 0

@@ -235,7 +235,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def _record_stamp(path: Path, year: int, stamp: object) -> None:
     """Note in the document which code table it was checked against: only under its lock, and
     only in a file of this program's version and format (a check converts nothing)."""
-    from desktop.store.docfile import inspect_file
+    from desktop.store.docfile import inspect_file, wants_wal
     from desktop.store.lock import DocumentLocked, acquire
     from desktop.store.migrations import latest_version
     try:
@@ -247,7 +247,7 @@ def _record_stamp(path: Path, year: int, stamp: object) -> None:
         return  # a read-only place: the check itself is complete
     try:
         inspection = inspect_file(path)
-        if inspection.version != latest_version() or not inspection.wal:
+        if inspection.version != latest_version() or inspection.wal != wants_wal(path):
             return
         with DocumentFile.open(path) as file:
             record_stamp(file, year, stamp)
@@ -314,7 +314,8 @@ def error_message(exc: Exception) -> str | None:
     """What `fiscaldesk` prints when an operation is refused (exit status 1): bad input, a damaged
     or locked file, a file that cannot be read or written. None for anything else (a bug), whose
     traceback is shown as it is."""
-    if isinstance(exc, (CommandError, DocumentFileError, JsonImportError, DocumentError, ValueError)):
+    from desktop.io.pdf.fonts import FontError
+    if isinstance(exc, (CommandError, DocumentFileError, JsonImportError, DocumentError, ValueError, FontError)):
         return f"错误：{exc}"
     if isinstance(exc, OSError):
         from desktop.oserrors import describe

@@ -36,3 +36,15 @@ def user_data_dir() -> Path:
     else:
         base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
     return base / "FiscalDesk"
+
+
+def local_data_dir() -> Path:
+    """Per-user folder for what stays on this PC (the log): %LOCALAPPDATA% on Windows, which IT
+    never redirects to a server as it may %APPDATA%; the user data folder elsewhere."""
+    import os
+
+    if sys.platform == "win32":
+        local = os.environ.get("LOCALAPPDATA")
+        if local:
+            return Path(local) / "FiscalDesk"
+    return user_data_dir()

@@ -45,16 +45,25 @@ def fresh_rule_caches():
     yield
 
 
+@pytest.fixture(autouse=True)
+def no_program_log_left():
+    """A test that runs `fiscaldesk` in this process (cli.main) starts the program's log; the
+    tests after it must not write there."""
+    yield
+    from desktop.logs import stop_logging
+    stop_logging()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def user_data_elsewhere(tmp_path_factory: pytest.TempPathFactory):
-    """Points the user data folder (settings, backups, examples) into the run's temporary folder.
+    """Points the user data folders (settings, backups, examples, the log) into the run's temporary folder.
 
     A window opened by a test keeps backups like the clerk's would; they must never land in the
     real folder of whoever runs the tests.
     """
     folder = tmp_path_factory.mktemp("user-data")
     with pytest.MonkeyPatch.context() as patch:
-        for variable in ("XDG_DATA_HOME", "APPDATA"):
+        for variable in ("XDG_DATA_HOME", "APPDATA", "LOCALAPPDATA"):
             patch.setenv(variable, str(folder))
         yield folder
 

@@ -172,7 +172,7 @@ class Backups:
             partial.unlink(missing_ok=True)
             partial.write_bytes(backup.path.read_bytes())
             settle_journal(target)  # a replaced document's last edits stay in it if the rename fails
-            for sidecar in ("-wal", "-shm"):
+            for sidecar in ("-wal", "-shm", "-journal"):
                 Path(f"{target}{sidecar}").unlink(missing_ok=True)
             os.replace(partial, target)
         except OSError as exc:
@@ -187,5 +187,7 @@ class Backups:
 
 
 def default_backups() -> Backups:
-    from desktop.paths import user_data_dir
-    return Backups(user_data_dir() / "backups")
+    """The backups of this PC's user: in the local data folder (%LOCALAPPDATA% on Windows), which
+    is never copied to a server with a roaming profile."""
+    from desktop.paths import local_data_dir
+    return Backups(local_data_dir() / "backups")

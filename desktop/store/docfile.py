@@ -3,7 +3,9 @@
 Opening first inspects the file read-only — is it SQLite, is it ours (PRAGMA application_id),
 is its schema version one this program knows, does `PRAGMA integrity_check` pass — and only
 then opens it for writing and applies pending migrations. A file that fails any check is
-refused with a Chinese message and left exactly as it was. Every save is one transaction (WAL).
+refused with a Chinese message and left exactly as it was. Every save is one transaction: in WAL
+mode on a local disk, with a rollback journal on a network file system (see wants_wal), where
+WAL's shared memory cannot work between PCs.
 """
 
 from __future__ import annotations
@@ -22,9 +24,11 @@ from desktop.bulk import bulk
 from desktop.domain.document import Document, DocumentError, SectionData
 from desktop.domain.money import Money
 from desktop.domain.schema import Column, DocumentSchema, ValueRejected, document_schema
+from desktop.store import filesystems
 from desktop.store.errors import (DamagedFile, DiskFull, DocumentBusy, DocumentFileError, NewerVersionFile,
                                   NotAFiscalDeskFile, ReadOnlyLocation, UnknownProfile, UnsafeFile)
 from desktop.store.migrations import latest_version, migrate, user_version
+from desktop.store.uris import document_uri
 from desktop.store.writes import FileWrite
 
 APPLICATION_ID = 0x46444B31  # "FDK1"; also set by db/migrations/0001_document.sql
@@ -180,8 +184,14 @@ def _check_whole_pages(path: Path, header: bytes, size: int) -> None:
                           "可能在复制或保存时被截断。文件未被修改，请从备份恢复。")
 
 
+def wants_wal(path: Path) -> bool:
+    """Whether a document at `path` is kept in WAL mode: on a local disk or a USB stick yes; on a
+    network file system no (desktop.store.filesystems), where it keeps a rollback journal."""
+    return not filesystems.is_network_path(path)
+
+
 def _read_only_uri(path: Path, immutable: bool = False) -> str:
-    return f"{path.resolve().as_uri()}?{'immutable=1' if immutable else 'mode=ro'}"
+    return document_uri(path, immutable="1") if immutable else document_uri(path, mode="ro")
 
 
 def connect_read_only(path: Path) -> sqlite3.Connection:
@@ -276,9 +286,14 @@ def _upgraded_in_memory(connection: sqlite3.Connection) -> sqlite3.Connection:
 
 
 def settle_journal(target: Path) -> None:
-    """Fold a sound target's WAL (a crashed editor's committed edits) into the file itself, under
-    the caller's lock, so that removing its journal loses nothing even if the replacement never
-    happens (a kill, a failed rename)."""
+    """Fold a sound target's WAL (a crashed editor's committed edits) into the file itself, or
+    roll back the unfinished transaction of a crashed editor on a shared drive (a hot rollback
+    journal), under the caller's lock, so that removing its journal loses nothing even if the
+    replacement never happens (a kill, a failed rename)."""
+    try:
+        roll_back_interrupted(target)
+    except DocumentFileError:
+        return  # not a sound document: the caller keeps its raw copy
     journal = Path(f"{target}-wal")
     try:
         if not journal.exists() or not journal.stat().st_size:
@@ -335,7 +350,7 @@ class DocumentFile:
         connection = sqlite3.connect(str(path), isolation_level=None)
         try:
             connection.row_factory = sqlite3.Row
-            connection.execute("PRAGMA journal_mode = WAL")
+            connection.execute(f"PRAGMA journal_mode = {'WAL' if wants_wal(path) else 'DELETE'}")
             connection.execute("PRAGMA synchronous = FULL")
         except sqlite3.Error:
             connection.close()

@@ -16,7 +16,8 @@ from typing import Iterable
 
 STALE_AFTER_SECONDS = 3600  # a backup or an export takes seconds; an hour-old temporary is abandoned
 _DATA_PATTERNS = ("**/*.partial", "*.tmp", "**/*.json.tmp")
-_EXPORT_PATTERNS = (".*.part", "*.json.tmp", "*.fdesk.partial", "*.fdesk.new", "*.fdesk.new-wal", "*.fdesk.new-shm")
+_EXPORT_PATTERNS = (".*.part", "*.json.tmp", "*.fdesk.partial", "*.fdesk.new", "*.fdesk.new-wal", "*.fdesk.new-shm",
+                    "*.fdesk.new-journal")
 
 
 def _stale(path: Path, now: float) -> bool:

@@ -5,8 +5,10 @@ gets. Order matters: the lock is taken first (so no other writer can change the 
 is checked and copied), then the file is checked and loaded (a damaged file raises before
 anything is written anywhere), and only a good file is backed up. Any failure releases the lock.
 A backup that cannot be written does not stop the clerk from working; it is reported instead —
-except before an upgrade (an older version's file, or one not yet in WAL mode): a file is
-converted only after its backup is taken, and is not converted at all when none can be.
+except before an upgrade (an older version's file, or one whose journal does not suit where it
+is: WAL on a local disk, a rollback journal on a shared drive, so a file copied from one to the
+other is converted): a file is converted only after its backup is taken, and is not converted at
+all when none can be.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from pathlib import Path
 from desktop.domain.document import Document
 from desktop.store.backups import Backup, Backups
 from desktop.store.docfile import (DocumentFile, DocumentFileError, connect_read_only, inspect_file,
-                                   roll_back_interrupted)
+                                   roll_back_interrupted, wants_wal)
 from desktop.store.lock import DocumentLock, LockOwner, acquire
 from desktop.store.migrations import latest_version
 from desktop.store.replacing import remove_leftovers, replace_locked
@@ -48,7 +50,7 @@ def open_for_editing(path: Path, backups: Backups | None) -> OpenedDocument:
         remove_leftovers(path)  # a killed writer's; under the lock nobody is writing them
         roll_back_interrupted(path)
         inspection = inspect_file(path)
-        if inspection.version < latest_version() or not inspection.wal:
+        if inspection.version < latest_version() or inspection.wal != wants_wal(path):
             early = _back_up_before_upgrade(path, backups)
         file = DocumentFile.open(path)
     except BaseException:

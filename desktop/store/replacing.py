@@ -29,7 +29,7 @@ from desktop.store.docfile import (APPLICATION_ID, SQLITE_HEADER, DiskFull, Docu
 from desktop.store.lock import DocumentLock, acquire, same_file
 
 NEW_SUFFIX = ".new"
-SIDECARS = ("-wal", "-shm")
+SIDECARS = ("-wal", "-shm", "-journal")
 
 
 class TargetRefused(DocumentFileError):

@@ -116,6 +116,24 @@ def initial_document(requested: str | None, settings) -> Path:
     return sample_document_path()
 
 
+def report_unhandled(log_file: Path, show: bool) -> Callable[..., None]:
+    """The GUI's sys.excepthook: a failure the program did not foresee goes to the log with its
+    traceback and, with `show`, to the clerk as a sentence that says their edits are safe;
+    without (smoke runs, screenshots, the start-up probe), to stderr as before."""
+    def report(kind, value, traceback) -> None:  # noqa: ANN001 — sys.excepthook's signature
+        import logging
+        logging.getLogger("desktop.ui").critical("未处理的错误", exc_info=(kind, value, traceback))
+        if not show or QApplication.instance() is None:
+            sys.__excepthook__(kind, value, traceback)
+        else:
+            from desktop.ui.qt import QMessageBox
+            QMessageBox.critical(None, "程序出错",
+                                 f"FiscalDesk 遇到了一个内部错误（{kind.__name__}: {value}）。\n\n"
+                                 "已做的修改不受影响：每次修改在做出时就已写入文档。\n"
+                                 f"详细信息已写入日志：{log_file}\n（帮助 ▸ 打开日志文件夹）")
+    return report
+
+
 class FirstPaint(QObject):
     """Calls `then` once `window` has painted for the first time (the start-up probe's clock).
 
@@ -155,6 +173,8 @@ def run_gui(document: str | None = None, smoke: bool = False, screenshot: str | 
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a build machine need not have a screen
     from desktop.ui.main_window import MainWindow
 
+    from desktop.logs import start_logging
+    sys.excepthook = report_unhandled(start_logging(), show=not (smoke or screenshot or startup_probe))
     warnings: list[str] = []
     if smoke or screenshot:
         def collect(kind: QtMsgType, _context, message: str) -> None:

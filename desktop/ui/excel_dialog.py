@@ -303,12 +303,14 @@ class ExcelController:
     # -- the modal steps (tests replace these) ------------------------------------------------
     def ask_path(self, title: str, default: Path) -> Path | None:
         """The workbook to write; None when the clerk cancelled."""
-        chosen, _filter = QFileDialog.getSaveFileName(self.window, title, str(default), XLSX_FILTER)
+        from desktop.ui.folders import dialog_start
+        chosen, _filter = QFileDialog.getSaveFileName(self.window, title, dialog_start(default), XLSX_FILTER)
         return Path(chosen) if chosen else None
 
     def ask_open_path(self, title: str, folder: Path) -> Path | None:
         """The workbook to import; None when the clerk cancelled."""
-        chosen, _filter = QFileDialog.getOpenFileName(self.window, title, str(folder), XLSX_FILTER)
+        from desktop.ui.folders import dialog_start
+        chosen, _filter = QFileDialog.getOpenFileName(self.window, title, dialog_start(folder), XLSX_FILTER)
         return Path(chosen) if chosen else None
 
     def confirm_import(self, plan: ImportPlan, result: WorkbookImport, path: Path) -> bool:

@@ -97,9 +97,10 @@ def with_suffix(path: Path | None, suffix: str) -> Path | None:
 
 
 def document_folder(window: QMainWindow) -> Path:
-    """Where exports go by default: beside the open document file."""
-    file = window.file
-    return file.path.parent if file is not None else Path.home()
+    """Where exports go by default: beside the open document file, or 文档\\FiscalDesk for the
+    example and the 示例 copies (desktop.ui.folders)."""
+    from desktop.ui.folders import default_folder
+    return default_folder(window.file.path if window.file is not None else None)
 
 
 def offer_to_open(parent: QMainWindow, text: str) -> bool:
@@ -216,7 +217,8 @@ class ExportController:
     # -- the modal steps (tests replace these) ------------------------------------------------
     def ask_path(self, title: str, default: Path) -> Path | None:
         """The file to write; None when the clerk cancelled."""
-        chosen, _filter = QFileDialog.getSaveFileName(self.window, title, str(default),
+        from desktop.ui.folders import dialog_start
+        chosen, _filter = QFileDialog.getSaveFileName(self.window, title, dialog_start(default),
                                                       FILTERS.get(default.suffix.lower(), PDF_FILTER))
         return Path(chosen) if chosen else None
 

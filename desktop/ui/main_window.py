@@ -276,6 +276,7 @@ class MainWindow(QMainWindow):
         table_help = self._action(helper, "本表说明", lambda _checked=False: self.help.show_context_help(), "F1")
         table_help.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         helper.addSeparator()
+        self._action(helper, "打开日志文件夹", lambda _checked=False: self.open_log_folder())
         self._action(helper, "关于 FiscalDesk", self._about)
         self._refresh_recent()
 
@@ -465,9 +466,10 @@ class MainWindow(QMainWindow):
         return self.open_document(path)
 
     def choose_and_open(self) -> None:
+        from desktop.ui.folders import default_folder, dialog_start
         from desktop.ui.new_document import FILE_FILTER
-        folder = str(self.file.path.parent) if self.file else str(Path.home())
-        path, _ = QFileDialog.getOpenFileName(self, "打开文档", folder, FILE_FILTER)
+        folder = default_folder(self.file.path if self.file else None)
+        path, _ = QFileDialog.getOpenFileName(self, "打开文档", dialog_start(folder), FILE_FILTER)
         if path:
             self.open_document(Path(path))
 
@@ -506,8 +508,9 @@ class MainWindow(QMainWindow):
         from desktop.ui.new_document import FILE_FILTER
         if self.workspace is None:
             return
-        folder = str(self.file.path.parent / f"{self.file.path.stem}-副本.fdesk")
-        path, _ = QFileDialog.getSaveFileName(self, "另存为", folder, FILE_FILTER)
+        from desktop.ui.folders import default_folder, dialog_start
+        default = default_folder(self.file.path) / f"{self.file.path.stem}-副本.fdesk"
+        path, _ = QFileDialog.getSaveFileName(self, "另存为", dialog_start(default), FILE_FILTER)
         if path:
             self.save_copy_as(Path(path if path.endswith(".fdesk") else path + ".fdesk"))
 
@@ -757,6 +760,21 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
         if state:
             self._layout_restored = self.restoreState(QByteArray.fromBase64(state.encode("ascii")))
+
+    def open_log_folder(self) -> bool:
+        """帮助 ▸ 打开日志文件夹: where the log is, for the office's IT staff."""
+        from desktop.logs import log_dir
+        from desktop.ui.qt import QDesktopServices, QUrl
+        folder = log_dir()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            QMessageBox.warning(self, "打开日志文件夹", f"无法建立日志文件夹“{folder}”（{describe(exc)}）。")
+            return False
+        if QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            return True
+        QMessageBox.information(self, "打开日志文件夹", f"日志文件夹：{folder}")
+        return False
 
     def _about(self) -> None:
         from desktop import __version__

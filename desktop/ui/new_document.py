@@ -15,6 +15,8 @@ from pathlib import Path
 from desktop.domain.document import MAX_YEAR, MIN_YEAR, Document, DocumentError
 from desktop.domain.profiles import available_profiles, load_profile
 from desktop.editing.rollover import new_document, next_year_document
+from desktop.ui import folders
+from desktop.ui.folders import default_folder, dialog_start
 from desktop.ui.qt import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
                            QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QSpinBox,
                            QVBoxLayout, QWidget)
@@ -37,7 +39,7 @@ class NewDocumentDialog(QDialog):
         self.setWindowTitle("新建文档")
         self._current = current if current is not None and current.years else None
         self._base_year = self._current.latest_year().year if self._current else None
-        self._folder = current_path.parent if current_path is not None else Path.home()
+        self._folder = default_folder(current_path)  # beside the open document, or 文档/FiscalDesk
         self._path_edited = False
 
         self.name_edit = QLineEdit()
@@ -167,7 +169,7 @@ class NewDocumentDialog(QDialog):
         path = self.path()
         if not path.is_absolute():
             return "保存位置应为完整路径（含文件夹）。"
-        if not path.parent.is_dir():
+        if not path.parent.is_dir() and path.parent != folders.documents_folder():  # that one is made on OK
             return f"文件夹“{path.parent}”不存在。"
         if path.is_dir() or path.name in ("", ".", ".."):
             return "保存位置是一个文件夹，请填写文件名。"
@@ -189,7 +191,7 @@ class NewDocumentDialog(QDialog):
 
     def _browse(self) -> None:
         chosen, _filter = QFileDialog.getSaveFileName(
-            self, "新建文档保存位置", str(self.path() if self.path_edit.text().strip() else self._folder),
+            self, "新建文档保存位置", dialog_start(self.path() if self.path_edit.text().strip() else self._folder),
             FILE_FILTER, "", QFileDialog.Option.DontConfirmOverwrite)
         if not chosen:
             return
@@ -207,7 +209,11 @@ class NewDocumentDialog(QDialog):
             return
         try:
             self.document()
+            path.parent.mkdir(parents=True, exist_ok=True)  # 文档/FiscalDesk on first use
         except DocumentError as exc:
             QMessageBox.warning(self, "无法新建", str(exc))
+            return
+        except OSError as exc:
+            QMessageBox.warning(self, "无法新建", f"无法建立文件夹“{path.parent}”（{exc.strerror or exc}）。")
             return
         super().accept()

@@ -256,7 +256,8 @@ class PrintPreviewDialog(QDialog):
         return path
 
     def ask_path(self, default: Path) -> Path | None:
-        chosen, _filter = QFileDialog.getSaveFileName(self, "另存为PDF", str(default), PDF_FILTER)
+        from desktop.ui.folders import dialog_start
+        chosen, _filter = QFileDialog.getSaveFileName(self, "另存为PDF", dialog_start(default), PDF_FILTER)
         return Path(chosen) if chosen else None
 
     def failed(self, title: str, text: str) -> None:

@@ -21,7 +21,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 _NAMES = {
     "QtCore": """QAbstractListModel QAbstractTableModel QByteArray QCoreApplication QEvent QEventLoop QItemSelection
         QItemSelectionModel QLibraryInfo QLocale QModelIndex QObject QPersistentModelIndex QPoint QPointF
-        QRect QRectF QSize QSizeF QSortFilterProxyModel QStringListModel Qt QTimer QTranslator QUrl Signal
+        QRect QRectF QSize QSizeF QSortFilterProxyModel QStandardPaths QStringListModel Qt QTimer QTranslator QUrl Signal
         Slot qInstallMessageHandler QtMsgType""".split(),
     "QtGui": """QAction QActionGroup QBrush QClipboard QColor QCursor QDesktopServices QFont QFontDatabase
         QFontMetrics QGuiApplication QIcon QImage QKeyEvent QKeySequence QMouseEvent QPainter QPalette QPen

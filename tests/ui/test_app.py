@@ -70,3 +70,43 @@ def test_the_window_paints_before_the_document_machinery_loads(tmp_path, seed1):
     loaded = set(lines[0].split()[1:])
     assert {"desktop.ui.main_window", "desktop.ui.qt"} <= loaded
     assert not sorted(name for name in loaded if name.startswith(DOCUMENT_MACHINERY)), "loaded before the first paint"
+
+
+def test_an_unforeseen_failure_in_the_window_is_logged_and_told_to_the_clerk(qapp, tmp_path, monkeypatch):
+    import logging
+
+    from desktop.ui import app as start
+    from desktop.ui.qt import QMessageBox
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *args: shown.append(args))
+    records = []
+    handler = logging.Handler()
+    handler.emit = records.append
+    logging.getLogger("desktop.ui").addHandler(handler)
+    try:
+        hook = start.report_unhandled(tmp_path / "fiscaldesk.log", show=True)
+        try:
+            raise ZeroDivisionError("除以零")
+        except ZeroDivisionError as exc:
+            hook(type(exc), exc, exc.__traceback__)
+    finally:
+        logging.getLogger("desktop.ui").removeHandler(handler)
+    assert records and records[0].exc_info[0] is ZeroDivisionError
+    title, text = shown[0][1], shown[0][2]
+    assert title == "程序出错" and "除以零" in text and "每次修改在做出时就已写入文档" in text
+    assert str(tmp_path / "fiscaldesk.log") in text
+
+
+def test_the_help_menu_opens_the_log_folder(qtbot, tmp_path, monkeypatch):
+    from desktop.logs import log_dir
+    from desktop.store.settings import Settings
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.qt import QDesktopServices
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+    window = MainWindow(Settings(), tmp_path / "settings.json", persist=False)
+    qtbot.addWidget(window)
+    helper = next(a.menu() for a in window.menuBar().actions() if a.text().startswith("帮助"))
+    action = next(a for a in helper.actions() if a.text() == "打开日志文件夹")
+    action.trigger()
+    assert opened == [str(log_dir())] and log_dir().is_dir()

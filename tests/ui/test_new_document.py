@@ -13,10 +13,25 @@ from desktop.ui.qt import QDialog, QFileDialog, QMessageBox, Qt
 
 @pytest.fixture()
 def home(tmp_path, monkeypatch):
+    """The clerk's home, and 文档/FiscalDesk (where a new document starts when none is open) in it."""
+    from desktop.ui import folders
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.setenv("USERPROFILE", str(tmp_path))
+    monkeypatch.setattr(folders, "documents_folder", lambda: tmp_path)
     assert Path.home() == tmp_path
     return tmp_path
+
+
+def test_with_no_document_open_a_new_one_goes_to_documents_fiscaldesk_made_on_ok(qtbot, tmp_path, monkeypatch):
+    from desktop.ui import folders
+    documents = tmp_path / "文档" / "FiscalDesk"
+    monkeypatch.setattr(folders, "documents_folder", lambda: documents)
+    dialog = make(qtbot)
+    dialog.name_edit.setText("北京市某区某局")  # QTest types ASCII only
+    assert dialog.path().parent == documents and not documents.exists()
+    assert dialog.ok_button.isEnabled()
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted and documents.is_dir()
 
 
 @pytest.fixture()

@@ -1,4 +1,5 @@
-"""The PDF's fonts: Windows' 宋体/黑体/仿宋 when the PC has them, else the bundled TrueType fonts.
+"""The PDF's fonts: Windows' 宋体/黑体/仿宋 when the PC has them (and reportlab can read them),
+else the bundled TrueType fonts.
 
 reportlab embeds TrueType outlines only (never CFF/OTF CJK fonts) and always as subsets, so the
 file prints the same on every PC. The bundled 宋体-style font covers GB 2312; any character it
@@ -8,7 +9,9 @@ lacks is set in the fallback font (`markup`), so no glyph ever prints as an empt
 from __future__ import annotations
 
 import json
+import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -20,6 +23,7 @@ from desktop.paths import resource_path, resources_dir
 ROLES = ("song", "hei", "fang", "fallback", "latin", "latin_bold")
 FONT_NAMES = {role: "FD-" + role.title().replace("_", "") for role in ROLES}
 BOLD_FACES = ("hei",)  # faces whose digits are set in latin_bold
+log = logging.getLogger(__name__)
 
 
 class FontError(RuntimeError):
@@ -73,8 +77,10 @@ def _expand(path: str) -> Path | None:
     return Path(path)
 
 
-def choose_fonts(data: dict[str, Any] | None = None) -> dict[str, FontChoice]:
-    """The first existing candidate file for every role."""
+def choose_fonts(data: dict[str, Any] | None = None,
+                 usable: Callable[[FontChoice], bool] | None = None) -> dict[str, FontChoice]:
+    """The first candidate file for every role that exists and that `usable` (when given) accepts:
+    a system font it refuses gives way to the next candidate, in the end the bundled one."""
     data = data or typesetting()
     problems = validate_font_candidates(data)
     if problems:
@@ -83,27 +89,46 @@ def choose_fonts(data: dict[str, Any] | None = None) -> dict[str, FontChoice]:
     for role in ROLES:
         for entry in data["fonts"][role]:
             path = _expand(entry["path"])
-            if path is not None and path.is_file():
-                chosen[role] = FontChoice(role, FONT_NAMES[role], path, entry["index"],
-                                          not entry["path"].startswith("resources/"))
+            if path is None or not path.is_file():
+                continue
+            choice = FontChoice(role, FONT_NAMES[role], path, entry["index"], not entry["path"].startswith("resources/"))
+            if usable is None or usable(choice):
+                chosen[role] = choice
                 break
         else:
             raise FontError(f"找不到可用的{role}字体文件（resources/fonts 是否完整？）")
     return chosen
 
 
-@lru_cache(maxsize=1)
-def register_fonts() -> dict[str, FontChoice]:
-    """Register every role's font with reportlab once per process; the choices made."""
-    from reportlab.pdfbase import pdfmetrics
+def load_fonts() -> tuple[dict[str, FontChoice], dict[str, Any]]:
+    """Every role's font read by reportlab (not yet registered): the choices and their TTFont
+    objects. A PC's own font that reportlab cannot read (a damaged or unusual file) is skipped
+    with a note in the log; a bundled one that cannot be read is a FontError."""
     from reportlab.pdfbase.ttfonts import TTFont
 
-    chosen = choose_fonts()
-    for choice in chosen.values():
+    loaded: dict[str, Any] = {}
+
+    def load(choice: FontChoice) -> bool:
         try:
-            pdfmetrics.registerFont(TTFont(choice.name, str(choice.path), subfontIndex=choice.index))
+            loaded[choice.role] = TTFont(choice.name, str(choice.path), subfontIndex=choice.index)
         except Exception as exc:  # reportlab raises TTFError and plain exceptions for bad files
-            raise FontError(f"字体文件“{choice.path.name}”无法使用：{exc}") from exc
+            if not choice.system:
+                raise FontError(f"字体文件“{choice.path.name}”无法使用：{exc}") from exc
+            log.warning("字体文件“%s”无法使用（%s），改用下一个候选字体", choice.path, exc)
+            return False
+        return True
+
+    return choose_fonts(usable=load), loaded
+
+
+@lru_cache(maxsize=1)
+def register_fonts() -> dict[str, FontChoice]:
+    """Register every role's font with reportlab once per process (see load_fonts); the choices made."""
+    from reportlab.pdfbase import pdfmetrics
+
+    chosen, loaded = load_fonts()
+    for role in chosen:
+        pdfmetrics.registerFont(loaded[role])
     return chosen
 
 

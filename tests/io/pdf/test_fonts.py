@@ -4,6 +4,7 @@ reportlab, and `markup`, which escapes text and sets Latin runs and missing glyp
 """
 
 import copy
+import logging
 import shutil
 
 import pytest
@@ -107,6 +108,38 @@ def test_a_missing_bundled_file_is_a_font_error(monkeypatch):
 
 
 # ------------------------------------------------------------------ registration and markup
+
+
+def test_a_windows_font_reportlab_cannot_read_gives_way_to_the_bundled_one(tmp_path, monkeypatch, caplog):
+    """A damaged or unusual 宋体 on some PC: the export uses the next candidate (the bundled font)
+    and says so in the log, instead of failing."""
+    _fake_fonts(tmp_path / "Fonts", WINDOWS_FILES)
+    (tmp_path / "Fonts" / "simsun.ttc").write_bytes(b"not a TrueType font" * 100)
+    monkeypatch.setenv("WINDIR", str(tmp_path))
+    monkeypatch.delenv("LOCALAPPDATA", raising=False)
+    with caplog.at_level(logging.WARNING, logger="desktop.io.pdf.fonts"):
+        chosen, loaded = fonts.load_fonts()
+    assert chosen["song"].path == BUNDLED / "gbsn00lp.ttf" and not chosen["song"].system
+    assert loaded["song"].face.filename == str(BUNDLED / "gbsn00lp.ttf")
+    assert chosen["hei"].path == tmp_path / "Fonts" / "simhei.ttf" and chosen["hei"].system
+    assert set(loaded) == set(fonts.ROLES)
+    assert "simsun.ttc" in caplog.text
+
+
+def test_a_bundled_font_reportlab_cannot_read_is_a_font_error(tmp_path, monkeypatch):
+    broken = tmp_path / "resources" / "fonts"
+    shutil.copytree(BUNDLED, broken)
+    (broken / "gbsn00lp.ttf").write_bytes(b"not a TrueType font" * 100)
+    monkeypatch.setattr(fonts, "resources_dir", lambda: tmp_path / "resources")
+    monkeypatch.delenv("WINDIR", raising=False)
+    monkeypatch.delenv("LOCALAPPDATA", raising=False)
+    with pytest.raises(FontError, match="gbsn00lp.ttf"):
+        fonts.load_fonts()
+
+
+def test_no_usable_candidate_is_a_font_error():
+    with pytest.raises(FontError, match="song"):
+        choose_fonts(usable=lambda choice: False)
 
 
 def test_register_fonts_registers_every_role(registered):
