@@ -7,7 +7,7 @@ TEST_STAMP := $(VENV)/.installed-test
 
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: run test test-frozen frozen dist installer bench mutate clean
+.PHONY: run test test-frozen frozen dist installer deb bench mutate clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,11 @@ dist: $(TEST_STAMP)
 # The Windows installer as shipped (LZMA); needs makensis (Debian: apt install nsis).
 installer: $(TEST_STAMP)
 	$(PY) packaging/dist.py --installer
+
+# The Debian package for 国产 desktops (统信UOS, 麒麟): dist/fiscaldesk_<版本>_amd64.deb
+# (builds the one-folder program first when dist/ has none; needs dpkg-deb).
+deb: $(TEST_STAMP)
+	$(PY) packaging/deb.py
 
 # Benchmarks (never part of `make test`); rewrites docs/performance.md.
 bench: $(TEST_STAMP)

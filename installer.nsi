@@ -14,6 +14,7 @@
 Unicode true
 ManifestDPIAware true
 RequestExecutionLevel user
+SetDateSave off  ; no file times in the installer: two builds of one commit are the same file
 !ifdef COMPRESSOR
   SetCompressor ${COMPRESSOR}  ; CI: -DCOMPRESSOR=zlib, it checks the script, not the ratio
 !else
@@ -65,7 +66,7 @@ VIAddVersionKey /LANG=2052 "LegalCopyright" "${PRODUCT}"
 !define MUI_WELCOMEPAGE_TEXT "本程序将把 ${PRODUCT} ${VERSION} 安装到您的用户目录，不需要管理员权限。$\r$\n$\r$\n如 ${PRODUCT} 正在运行，请先关闭它，再点击“下一步”。"
 !define MUI_FINISHPAGE_RUN "$INSTDIR\${EXE}"
 !define MUI_FINISHPAGE_RUN_TEXT "现在运行 ${PRODUCT}"
-!define MUI_UNCONFIRMPAGE_TEXT_TOP "将删除 ${PRODUCT} 的程序文件、快捷方式和 .fdesk 文件关联。$\r$\n您的文档（.fdesk 文件）以及设置和备份（%APPDATA%\FiscalDesk）都会保留。"
+!define MUI_UNCONFIRMPAGE_TEXT_TOP "将删除 ${PRODUCT} 的程序文件、快捷方式和 .fdesk 文件关联。$\r$\n您的文档（.fdesk 文件）、设置（%APPDATA%\FiscalDesk）以及备份和日志（%LOCALAPPDATA%\FiscalDesk）都会保留。"
 
 !insertmacro MUI_PAGE_WELCOME
 !insertmacro MUI_PAGE_DIRECTORY

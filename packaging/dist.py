@@ -34,6 +34,26 @@ def program_name(name: str = "FiscalDesk") -> str:
     return f"{name}.exe" if WINDOWS else name
 
 
+def source_date_epoch() -> str:
+    """The time every build of this commit records, so two builds are byte for byte the same:
+    SOURCE_DATE_EPOCH when set, else the commit's time, else 1980-01-01 (a folder without git)."""
+    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
+        return os.environ["SOURCE_DATE_EPOCH"]
+    try:
+        result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True)
+        if result.returncode == 0 and result.stdout.strip().isdigit():
+            return result.stdout.strip()
+    except OSError:
+        pass
+    return "315532800"
+
+
+def reproducible_environment() -> dict[str, str]:
+    """The environment builds run in: a fixed hash seed (set and dict order inside PyInstaller and
+    in compiled code) and the commit's time for every timestamp a tool records."""
+    return dict(os.environ, PYTHONHASHSEED="0", SOURCE_DATE_EPOCH=source_date_epoch())
+
+
 def build(*, floor: bool = False, distpath: Path = ROOT / "dist", workpath: Path = ROOT / "build" / "pyinstaller",
           shape: str = "--both", quiet: bool = True) -> Path:
     """Run PyInstaller on build.spec; the one-file program it made."""
@@ -41,7 +61,7 @@ def build(*, floor: bool = False, distpath: Path = ROOT / "dist", workpath: Path
     command = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--distpath", str(distpath),
                "--workpath", str(workpath), "--log-level", "WARN" if quiet else "INFO", str(ROOT / "build.spec"),
                "--", shape] + (["--floor"] if floor else [])
-    result = subprocess.run(command, cwd=ROOT, capture_output=quiet, text=True)
+    result = subprocess.run(command, cwd=ROOT, capture_output=quiet, text=True, env=reproducible_environment())
     if result.returncode != 0:
         if quiet:
             sys.stderr.write(result.stdout[-4000:] + result.stderr[-8000:])
@@ -82,7 +102,7 @@ def installer_command(payload: Path, output: Path, fast: bool = False) -> list[s
 
 def build_installer(payload: Path, output: Path, fast: bool = False) -> Path:
     result = subprocess.run(installer_command(payload, output, fast), cwd=ROOT, capture_output=True, text=True,
-                            encoding="utf-8", errors="replace")
+                            encoding="utf-8", errors="replace", env=reproducible_environment())
     if result.returncode != 0 or not output.exists():
         sys.stderr.write(result.stdout[-6000:] + result.stderr[-4000:])
         raise SystemExit(f"makensis 失败（退出码 {result.returncode}）")
