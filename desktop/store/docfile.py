@@ -412,6 +412,18 @@ class DocumentFile:
                 raise DamagedFile(f"“{path.name}”升级到新版本时失败（{exc}）；文件保持原版本。") from None
         return cls(path, connection, schema or document_schema())
 
+    def settle(self) -> bool:
+        """Fold the saved edits waiting in the WAL into the file itself (a passive checkpoint: it
+        never waits for a reader), so that the .fdesk alone, copied to a USB stick while the window
+        is open, holds every edit. False when nothing could be folded (read-only, not WAL, busy)."""
+        if self.read_only:
+            return False
+        try:
+            busy, frames, done = self.connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        except sqlite3.Error:
+            return False
+        return not busy and frames >= 0 and frames == done
+
     def close(self) -> None:
         self.connection.close()
         if self.read_only:

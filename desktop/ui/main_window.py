@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 
 ERROR_COLOUR, WARNING_COLOUR = "#c62828", "#b26a00"
 DOCK_SHARE, DOCK_MINIMUM, DOCK_MAXIMUM = 0.26, 340, 500  # the docks' default width
+SETTLE_AFTER_MS = 1000  # a pause in typing after which the saved edits are folded into the file itself
 
 
 def badge_html(errors: int, warnings: int) -> str:
@@ -98,6 +99,11 @@ class MainWindow(QMainWindow):
         self.score_timer.setSingleShot(True)
         self.score_timer.setInterval(120)
         self.score_timer.timeout.connect(self._refresh_scores)
+        # a second after the last edit, the edits are folded into the .fdesk itself (no -wal needed)
+        self.settle_timer = QTimer(self)
+        self.settle_timer.setSingleShot(True)
+        self.settle_timer.setInterval(SETTLE_AFTER_MS)
+        self.settle_timer.timeout.connect(self._settle)
         self._build_menus()
 
     # -- building -----------------------------------------------------------------------
@@ -561,6 +567,11 @@ class MainWindow(QMainWindow):
         if outcome.pruned:
             self.statusBar().showMessage(f"问题已消除，{len(outcome.pruned)} 条说明随之删除（撤销可恢复）", 6000)
         self.score_timer.start()
+        self.settle_timer.start()
+
+    def _settle(self) -> None:
+        if self.file is not None:
+            self.file.settle()
 
     def _refresh_findings(self) -> None:
         """The 审核 panel and the badges from the session's whole list (a document opened, the

@@ -162,3 +162,29 @@ def test_save_and_load_keep_explanations(tmp_path, seed1):
         assert loaded.latest_year().explanations == {("N-09", "admin_operating_cost//current"): "事业单位已剔除"}
         file.set_explanation(2023, "N-09", "admin_operating_cost//current", None)
         assert file.load().latest_year().explanations == {}
+
+
+def _budget_in_a_copy_of_the_file_alone(path, tmp_path):
+    """What a clerk gets who copies only the .fdesk (not its -wal) while the window has it open."""
+    import shutil
+    copy = tmp_path / "U盘" / "决算.fdesk"
+    copy.parent.mkdir(exist_ok=True)
+    copy.unlink(missing_ok=True)
+    shutil.copyfile(path, copy)
+    with DocumentFile.open(copy, read_only=True) as file:
+        return file.load().year(2023).section("sangong").value("abroad", "budget")
+
+
+def test_settling_folds_saved_edits_into_the_file_itself(tmp_path, seed1):
+    path = tmp_path / "决算.fdesk"
+    file = DocumentFile.create(path, seed1)
+    try:
+        assert file.settle()  # the new file's own pages
+        file.write_cell(2023, "sangong", "abroad", "budget", Money.from_yuan("44961"))
+        assert _budget_in_a_copy_of_the_file_alone(path, tmp_path) != Money.from_yuan("44961"), "still in the -wal"
+        assert file.settle()
+        assert _budget_in_a_copy_of_the_file_alone(path, tmp_path) == Money.from_yuan("44961")
+    finally:
+        file.close()
+    with DocumentFile.open(path, read_only=True) as looking:
+        assert not looking.settle(), "a read-only look never writes"

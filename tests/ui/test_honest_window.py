@@ -99,3 +99,19 @@ def test_the_examples_menu_never_replaces_an_example_another_window_edits(window
     assert window.open_bundled(EXAMPLE)  # free again: given back as shipped
     assert window.workspace.document.latest_year().sections["sangong"].rows["abroad"]["budget"] != \
         Money.from_yuan(5555)
+
+
+def test_a_second_after_an_edit_the_document_file_alone_holds_it(window, seed1_path, tmp_path, qtbot):
+    """A clerk copies the .fdesk to a USB stick with the window still open: the copy has the edit."""
+    import shutil
+
+    from desktop.ui.main_window import SETTLE_AFTER_MS
+    assert window.open_document(seed1_path)
+    assert edit(window, "12345")
+    assert window.settle_timer.isActive() and window.settle_timer.interval() == SETTLE_AFTER_MS <= 2000
+    qtbot.waitUntil(lambda: not window.settle_timer.isActive(), timeout=SETTLE_AFTER_MS + 3000)
+    copy = tmp_path / "U盘.fdesk"
+    shutil.copyfile(seed1_path, copy)
+    with DocumentFile.open(copy, read_only=True) as file:
+        budget = file.load().year(window.workspace.year).section("sangong").value("abroad", "budget")
+    assert budget == Money.from_yuan("12345")
