@@ -180,3 +180,17 @@ def test_the_installer_holds_the_whole_program_folder_and_an_uninstaller(folder)
     payload = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
     assert payload <= packed, sorted(payload - packed)[:10]
     assert "卸载FiscalDesk.exe" in packed
+
+
+def test_the_folder_holds_a_console_program_for_it_staff_and_scripts(folder, tmp_path):
+    """fiscaldesk-cli(.exe): the same program with a console (on Windows FiscalDesk.exe has none)."""
+    cli = folder / dist.program_name("fiscaldesk-cli")
+    assert cli.is_file()
+    home = tmp_path / "home"
+    document = tmp_path / "样例.fdesk"
+    made = run([cli, "sample", "-o", document], home, cwd=tmp_path)
+    assert made.returncode == 0 and "已写入样例 1" in made.stderr, made.stderr
+    summary = run([cli, "summary", document], home, cwd=tmp_path)
+    assert summary.returncode == 0 and "中关村科技园区门头沟园管理委员会" in summary.stdout
+    refused = run([cli, "summary", tmp_path / "没有.fdesk"], home, cwd=tmp_path)
+    assert refused.returncode == 1 and refused.stderr.startswith("错误：") and "Traceback" not in refused.stderr
