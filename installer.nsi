@@ -7,9 +7,10 @@
 ; Linux build standing in as the payload, so a broken script cannot land.
 ;
 ; The program goes to %LOCALAPPDATA%\Programs\FiscalDesk, with shortcuts on the desktop and in the
-; Start menu, and .fdesk documents open with it. Uninstalling removes the program files, the
-; shortcuts and the file association only: documents, wherever the clerk saved them, and the user
-; data folder (%APPDATA%\FiscalDesk: settings, recent files, backups) are kept.
+; Start menu, and .fdesk documents open with it. It refuses a Windows Qt 6 cannot run on, a
+; downgrade (unless /FORCE) and a FiscalDesk that is still running; an upgrade replaces the old
+; program files. Uninstalling removes the program files, the shortcuts and the file association;
+; settings, backups and the log only when the clerk says so; documents never.
 
 Unicode true
 ManifestDPIAware true
@@ -23,6 +24,10 @@ SetDateSave off  ; no file times in the installer: two builds of one commit are 
 
 !include "MUI2.nsh"
 !include "FileFunc.nsh"
+!include "LogicLib.nsh"
+!include "WinVer.nsh"
+!include "WordFunc.nsh"
+!include "x64.nsh"
 
 !ifndef VERSION
   !error "缺少版本号：makensis -DVERSION=x.y.z installer.nsi"
@@ -41,6 +46,12 @@ SetDateSave off  ; no file times in the installer: two builds of one commit are 
 !define PROG_ID "FiscalDesk.Document"
 !define UNINSTALL_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\FiscalDesk"
 !define ICON "resources\icons\fiscaldesk.ico"
+!define CLI_EXE "fiscaldesk-cli.exe"
+!define MIN_BUILD 17763  ; Windows 10 1809: the oldest Windows Qt 6 runs on
+; exit codes besides NSIS's own (0 installed, 1 cancelled, 2 stopped on an error); docs/windows-build.md
+!define EXIT_UNSUPPORTED 3
+!define EXIT_NEWER_INSTALLED 4
+!define EXIT_RUNNING 5
 
 Name "${PRODUCT_TITLE}"
 OutFile "${OUTFILE}"
@@ -66,7 +77,7 @@ VIAddVersionKey /LANG=2052 "LegalCopyright" "${PRODUCT}"
 !define MUI_WELCOMEPAGE_TEXT "本程序将把 ${PRODUCT} ${VERSION} 安装到您的用户目录，不需要管理员权限。$\r$\n$\r$\n如 ${PRODUCT} 正在运行，请先关闭它，再点击“下一步”。"
 !define MUI_FINISHPAGE_RUN "$INSTDIR\${EXE}"
 !define MUI_FINISHPAGE_RUN_TEXT "现在运行 ${PRODUCT}"
-!define MUI_UNCONFIRMPAGE_TEXT_TOP "将删除 ${PRODUCT} 的程序文件、快捷方式和 .fdesk 文件关联。$\r$\n您的文档（.fdesk 文件）、设置（%APPDATA%\FiscalDesk）以及备份和日志（%LOCALAPPDATA%\FiscalDesk）都会保留。"
+!define MUI_UNCONFIRMPAGE_TEXT_TOP "将删除 ${PRODUCT} 的程序文件、快捷方式和 .fdesk 文件关联。$\r$\n您的文档（.fdesk 文件）不会被删除；设置、备份和日志是否删除，稍后会询问。"
 
 !insertmacro MUI_PAGE_WELCOME
 !insertmacro MUI_PAGE_DIRECTORY
@@ -76,9 +87,72 @@ VIAddVersionKey /LANG=2052 "LegalCopyright" "${PRODUCT}"
 !insertmacro MUI_UNPAGE_INSTFILES
 !insertmacro MUI_LANGUAGE "SimpChinese"
 
+; Before any page: Qt 6 needs 64-bit Windows 10 1809 or later; a newer FiscalDesk already installed
+; is never replaced by an older one unless the installer runs with /FORCE.
+Function .onInit
+  ${WinVerGetBuild} $0
+  ${IfNot} ${RunningX64}
+  ${OrIfNot} ${AtLeastWin10}
+  ${OrIf} $0 < ${MIN_BUILD}
+    MessageBox MB_ICONSTOP "${PRODUCT} 需要 64 位的 Windows 10（1809 版或更新）或 Windows 11。$\r$\n这台电脑的系统不受支持，安装已取消。" /SD IDOK
+    SetErrorLevel ${EXIT_UNSUPPORTED}
+    Quit
+  ${EndIf}
+  ReadRegStr $1 HKCU "${UNINSTALL_KEY}" "DisplayVersion"
+  ${If} $1 != ""
+    ${VersionCompare} "${VERSION}" "$1" $2  ; 0 the same, 1 this one is newer, 2 this one is older
+    ${GetParameters} $3
+    ClearErrors
+    ${GetOptions} $3 "/FORCE" $4
+    ${If} $2 == 2
+    ${AndIf} ${Errors}
+      MessageBox MB_ICONSTOP "这台电脑上已安装较新的 ${PRODUCT} $1，本安装程序是 ${VERSION}，不会用旧版本替换新版本。$\r$\n如确需换回旧版本，请先卸载 $1，或以 /FORCE 参数运行本安装程序。" /SD IDOK
+      SetErrorLevel ${EXIT_NEWER_INSTALLED}
+      Quit
+    ${EndIf}
+  ${EndIf}
+FunctionEnd
+
+; A program file that is running cannot be replaced (NSIS would skip it and leave an old program
+; beside new files): FiscalDesk must be closed first. A running program's file cannot be opened
+; for writing, which is how this finds out.
+Function RefuseWhileRunning
+  ${ForEach} $R1 1 60 + 1
+    StrCpy $R0 ""
+    ${If} ${FileExists} "$INSTDIR\${EXE}"
+      ClearErrors
+      FileOpen $0 "$INSTDIR\${EXE}" a
+      ${If} ${Errors}
+        StrCpy $R0 "${EXE}"
+      ${Else}
+        FileClose $0
+      ${EndIf}
+    ${EndIf}
+    ${If} ${FileExists} "$INSTDIR\${CLI_EXE}"
+      ClearErrors
+      FileOpen $0 "$INSTDIR\${CLI_EXE}" a
+      ${If} ${Errors}
+        StrCpy $R0 "${CLI_EXE}"
+      ${Else}
+        FileClose $0
+      ${EndIf}
+    ${EndIf}
+    ${If} $R0 == ""
+      Return
+    ${EndIf}
+    MessageBox MB_RETRYCANCEL|MB_ICONEXCLAMATION "${PRODUCT} 正在运行（$R0），不能更新它的文件。$\r$\n请关闭所有 ${PRODUCT} 窗口（修改都已自动保存），再点“重试”。" /SD IDCANCEL IDRETRY retry
+    SetErrorLevel ${EXIT_RUNNING}
+    Quit
+    retry:
+  ${Next}
+  SetErrorLevel ${EXIT_RUNNING}
+  Quit
+FunctionEnd
+
 Section "FiscalDesk" SectionProgram
   SectionIn RO
   SetShellVarContext current
+  Call RefuseWhileRunning
   SetOutPath "$INSTDIR"
   ; an earlier version's program files go first, so nothing stale is left beside the new ones
   RMDir /r "$INSTDIR\_internal"
@@ -121,6 +195,7 @@ Section "Uninstall"
   ; the program's own files only; a document saved into this folder keeps the folder alive
   RMDir /r "$INSTDIR\_internal"
   Delete "$INSTDIR\${EXE}"
+  Delete "$INSTDIR\${CLI_EXE}"
   Delete "$INSTDIR\${UNINSTALLER}"
   RMDir "$INSTDIR"
 
@@ -134,4 +209,13 @@ Section "Uninstall"
 
   DeleteRegKey HKCU "${UNINSTALL_KEY}"
   DeleteRegKey HKCU "Software\FiscalDesk"
+
+  ; the clerk's own data only when asked (a silent uninstall keeps it); documents are never touched
+  MessageBox MB_YESNO|MB_ICONQUESTION|MB_DEFBUTTON2 "是否同时删除 ${PRODUCT} 的设置、备份和日志？$\r$\n（您的 .fdesk 文档不会被删除；选“否”则全部保留，重新安装后照常使用。）" /SD IDNO IDNO keep_data
+    Delete "$APPDATA\FiscalDesk\settings.json"
+    RMDir /r "$LOCALAPPDATA\FiscalDesk\backups"
+    RMDir /r "$LOCALAPPDATA\FiscalDesk\logs"
+    RMDir "$LOCALAPPDATA\FiscalDesk"
+    RMDir "$APPDATA\FiscalDesk"
+  keep_data:
 SectionEnd
