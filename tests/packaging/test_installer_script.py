@@ -31,14 +31,22 @@ def test_per_user_unicode_chinese_installer():
     assert "HKLM" not in text, "a per-user install writes only under HKCU"
 
 
-def test_the_uninstaller_removes_only_what_the_installer_wrote():
+def test_the_uninstaller_removes_only_what_the_installer_wrote_and_user_data_only_when_asked():
     text = SCRIPT.read_text("utf-8-sig")
     uninstall = section(text, "Uninstall")
+    program_part, question, asked_part = uninstall.partition("MessageBox MB_YESNO")
+    assert question, "the uninstaller asks before it deletes the clerk's data"
     for user_place in ("$APPDATA", "$LOCALAPPDATA\\FiscalDesk", "$DOCUMENTS", "$PROFILE", "*.fdesk"):
-        assert user_place not in uninstall, user_place
+        assert user_place not in program_part, user_place
+    asking = asked_part.splitlines()[0]
+    assert "MB_DEFBUTTON2" in asking and "/SD IDNO" in asking and "IDNO keep_data" in asking, "否 unless the clerk says so"
+    for never in ("$DOCUMENTS", "$PROFILE", "*.fdesk", "$DESKTOP"):
+        assert never not in asked_part, never
     recursive = re.findall(r'RMDir /r "([^"]+)"', uninstall)
-    assert sorted(recursive) == ["$INSTDIR\\_internal", "$SMPROGRAMS\\${PRODUCT}"], recursive
+    assert sorted(recursive) == ["$INSTDIR\\_internal", "$LOCALAPPDATA\\FiscalDesk\\backups",
+                                 "$LOCALAPPDATA\\FiscalDesk\\logs", "$SMPROGRAMS\\${PRODUCT}"], recursive
     assert re.search(r'^\s*RMDir "\$INSTDIR"$', uninstall, re.M), "the program folder goes only when empty"
+    assert re.search(r'^\s*RMDir "\$APPDATA\\FiscalDesk"$', asked_part, re.M), "the data folder only when empty"
 
 
 def test_shortcuts_and_association_point_at_the_program():
