@@ -117,10 +117,14 @@ def normalize_header(value: Any) -> str:
 
 
 def normalize_name(value: Any) -> str:
-    """A name without its indentation (spaces, full-width spaces) or trailing blanks."""
+    """A name without its indentation or trailing blanks: every kind of Unicode space (full-width,
+    no-break, NEL…) and a byte-order mark, in any mix."""
     if value is None:
         return ""
-    return str(value).strip(" \t\r\n\u3000\u00a0\ufeff")
+    text, previous = str(value), None
+    while text != previous:
+        previous, text = text, text.strip().strip("\ufeff")
+    return text
 
 
 def normalize_code(value: Any) -> str | None:

@@ -64,6 +64,12 @@ def test_rows_not_understood_are_reported_with_sheet_and_row():
     assert result.entries["functional"] == {"201": "一般公共服务支出"}
 
 
+def test_a_name_of_blanks_of_any_kind_is_no_name_and_blanks_around_a_name_go():
+    result = parse(HEADER, ["201", "\x85"], ["202", "\ufeff\u2003外交支出\u3000\x85"])
+    assert [p.message for p in result.problems] == ["科目 201 没有科目名称"]
+    assert result.entries["functional"] == {"202": "外交支出"}
+
+
 def test_duplicates_with_another_name_are_reported_and_the_first_is_kept():
     result = parse(HEADER, ["201", "一般公共服务支出"], ["201", "一般公共服务支出 "], ["201", "一般公共服务"])
     assert result.repeated == 1
