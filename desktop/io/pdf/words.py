@@ -100,8 +100,9 @@ def balanced_lines(parts: Sequence[str], width: float, measure: Measure,
     if count == 0:
         return []
     sizes = [measure(unit) for unit in units]
-    # best[i] = (lines, breaks inside words, widest line, start of the last line) for the first i units
-    best: list[tuple[int, int, float, int]] = [(0, 0, 0.0, 0)] + [(count + 1, count, float("inf"), 0)] * count
+    # best[i] = (lines, breaks inside words, widest line, start of the last line) for the first i
+    # units; None until some way of setting them is found
+    best: list[tuple[int, int, float, int] | None] = [(0, 0, 0.0, 0)] + [None] * count
     for end in range(1, count + 1):
         line = 0.0
         for start in range(end - 1, -1, -1):
@@ -110,7 +111,7 @@ def balanced_lines(parts: Sequence[str], width: float, measure: Measure,
                 break
             lines, breaks, widest, _ = best[start]
             candidate = (lines + 1, breaks + (1 if start and within[start] else 0), max(widest, line), start)
-            if candidate[:3] < best[end][:3]:
+            if best[end] is None or candidate[:3] < best[end][:3]:
                 best[end] = candidate
     result: list[str] = []
     end = count
