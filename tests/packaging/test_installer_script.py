@@ -1,7 +1,7 @@
-"""installer.nsi read as text: what CI's makensis run cannot see (it compiles, it does not install).
+"""installer.nsi read as text: what running it under Wine (test_installer_wine.py) cannot show.
 
-The uninstaller must keep the clerk's documents and the user data folder, the installer must
-never ask for administrator rights, and makensis on Windows and Linux must read the Chinese.
+Wine runs it as an administrator and silently, so the questions' default answers, the refusal of
+/ALLUSERS without rights and the encoding makensis needs on Windows are checked here.
 """
 
 import re
@@ -23,12 +23,29 @@ def test_the_script_is_utf8_with_a_byte_order_mark_so_makensis_reads_the_chinese
     assert "卸载" in data.decode("utf-8-sig")
 
 
-def test_per_user_unicode_chinese_installer():
+def test_a_64_bit_unicode_chinese_installer_that_never_asks_for_administrator_rights():
     text = SCRIPT.read_text("utf-8-sig")
-    for line in ("Unicode true", "RequestExecutionLevel user", '!insertmacro MUI_LANGUAGE "SimpChinese"',
-                 'InstallDir "$LOCALAPPDATA\\Programs\\FiscalDesk"'):
-        assert re.search(rf"^{re.escape(line)}$", text, re.M), line
-    assert "HKLM" not in text, "a per-user install writes only under HKCU"
+    for line in ("Target amd64-unicode", "RequestExecutionLevel user", '!insertmacro MUI_LANGUAGE "SimpChinese"'):
+        assert re.search(rf"^{re.escape(line)}", text, re.M), line
+
+
+def test_every_key_goes_where_the_install_mode_says():
+    """SHCTX is HKCU per user and HKLM with /ALLUSERS: no write names a hive of its own."""
+    text = SCRIPT.read_text("utf-8-sig")
+    writes = re.findall(r"^\s*(?:WriteReg\w+|DeleteReg\w+)\s+(?:/ifempty\s+)?(\w+)", text, re.M)
+    assert writes and set(writes) == {"SHCTX"}, writes
+
+
+def test_all_users_mode_needs_an_administrator_before_anything_else():
+    """Wine runs as an administrator, so only the script shows what a clerk without rights gets."""
+    text = SCRIPT.read_text("utf-8-sig")
+    for function in ("Function .onInit", "Function un.onInit"):
+        body = text[text.index(function):text.index("FunctionEnd", text.index(function))]
+        check, switch = body.index("UserInfo::GetAccountType"), body.index("SetShellVarContext all")
+        assert check < switch, function
+        between = body[check:switch]
+        assert '${If} $' in between and '!= "Admin"' in between and "SetErrorLevel ${EXIT_NOT_ADMIN}" in between
+        assert "Quit" in between, function
 
 
 def test_the_uninstaller_removes_only_what_the_installer_wrote_and_user_data_only_when_asked():
@@ -53,5 +70,5 @@ def test_shortcuts_and_association_point_at_the_program():
     install = section(SCRIPT.read_text("utf-8-sig"), "FiscalDesk")
     assert 'CreateShortcut "$DESKTOP\\${PRODUCT}.lnk" "$INSTDIR\\${EXE}"' in install
     assert re.search(r'CreateShortcut "\$SMPROGRAMS\\\$\{PRODUCT\}\\.*" "\$INSTDIR\\\$\{EXE\}"', install)
-    assert 'WriteRegStr HKCU "Software\\Classes\\.fdesk" "" "${PROG_ID}"' in install
+    assert 'WriteRegStr SHCTX "Software\\Classes\\.fdesk" "" "${PROG_ID}"' in install
     assert "shell\\open\\command\" \"\" '\"$INSTDIR\\${EXE}\" \"%1\"'" in install
