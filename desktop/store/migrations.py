@@ -2,6 +2,12 @@
 
 Each migration runs in its own transaction together with the user_version bump, so a file is
 always at exactly one version, never between two.
+
+sqlite-utils was weighed for this (its `table.transform` rebuilds a table SQLite cannot ALTER) and
+for writing imports, and left out: a rebuild is four statements in a migration file, reviewed
+with the others and checked by `docfile`'s schema test (which refuses anything the migrations did
+not make); imports reach the file as undo commands through `writes.py`, never as bulk rows; and it
+would bring seven packages (click, tabulate, dateutil…) into an offline build for neither.
 """
 
 from __future__ import annotations
