@@ -108,6 +108,12 @@ def build_parser() -> argparse.ArgumentParser:
     selectors(narrator)
     narrator.set_defaults(handler=_headless("cmd_narrative"))
 
+    text_checker = commands.add_parser("check-text", help="核对说明：把说明文字（.docx、.txt 或 PDF）中的每个数字与表格核对")
+    selectors(text_checker)
+    text_checker.add_argument("file", help="要核对的说明：Word 文档（.docx）、文本文件（.txt，UTF-8 或 GB18030）或 PDF")
+    text_checker.add_argument("--json", action="store_true", help="以 JSON 输出")
+    text_checker.set_defaults(handler=_headless("cmd_check_text"))
+
     codes = commands.add_parser("codes", help="科目表：导入财政部门下发的政府收支分类科目，或列出各年度使用的科目表")
     code_commands = codes.add_subparsers(dest="codes_command", required=True)
     code_import = code_commands.add_parser(

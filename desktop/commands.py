@@ -305,6 +305,39 @@ def cmd_narrative(args: argparse.Namespace) -> None:
     sys.stdout.write(generate_narrative(document, _select_year(document, args)).text())
 
 
+def cmd_check_text(args: argparse.Namespace) -> int:
+    """核对说明; exit status 1 when a figure is wrong or an error-level problem is found."""
+    from desktop.io.text_sources import read_paragraphs
+    from desktop.review.checker import STATUS_NAMES, check_text
+    from desktop.review.reference import build_reference
+    document = _read_document(Path(args.document))
+    year = _select_year(document, args)
+    paragraphs = read_paragraphs(args.file)
+    report = check_text(paragraphs, build_reference(document, year), Path(args.file).name)
+    if args.json:
+        _print_json({
+            "source": report.source, "year": year,
+            "counts": {"found": report.found, "checked": report.checked, "matched": report.count("matched"),
+                       "wrong": report.count("wrong"), "unplaced": report.count("unplaced")},
+            "findings": [{"rule": f.rule, "severity": f.severity, "message": f.message,
+                          "sentence": f.sentence.text if f.sentence else None,
+                          "place": f.sentence.place if f.sentence else None} for f in report.findings],
+            "figures": [{"figure": r.claim.figure.text, "subject": r.claim.subject, "role": r.claim.role,
+                         "status": r.status, "expected": r.expected or None, "reason": r.reason,
+                         "sentence": r.sentence.text, "place": r.sentence.place} for r in report.figures]})
+    else:
+        for finding in report.findings:
+            where = f"（{finding.sentence.place}）\n    “{finding.sentence.text}”" if finding.sentence else ""
+            print(f"[{finding.rule} {SEVERITY_LABELS[finding.severity]}] {finding.message}{where}")
+        unplaced = [r for r in report.figures if r.status == "unplaced"]
+        if unplaced:
+            print(f"{STATUS_NAMES['unplaced']}的数字：")
+            for result in unplaced:
+                print(f"  {result.claim.figure.text}：{result.reason}（{result.sentence.place}）")
+        print(report.summary())
+    return 1 if report.count("wrong") or any(f.severity == "error" for f in report.findings) else 0
+
+
 def cmd_summary(args: argparse.Namespace) -> None:
     print(summarize(_read_document(Path(args.document))))
 

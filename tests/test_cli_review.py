@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 from desktop.cli import main
 from desktop.domain.money import Money
 from desktop.io.samples import load_sample
+from desktop.paths import resource_path
 from desktop.store.docfile import DocumentFile
 from desktop.synthetic import build_document
 
@@ -110,3 +112,32 @@ def test_score_json_numbers_are_the_exact_two_decimal_digits(capsys, seed_file):
     assert "\u2063" not in out and '"total": 95,' in out and '"reported_total": 94.94,' in out
     department = json.loads(out, parse_float=Decimal)["department"]
     assert department["total"] == Decimal("95.00") and department["items"][0]["points"] == 20
+
+
+def test_check_text_reports_the_seed_texts_slips_and_exits_1(tmp_path, capsys):
+    import json
+
+    from desktop.cli import main
+    document = tmp_path / "seed1.fdesk"
+    assert main(["import", str(resource_path("samples", "seed1.json")), "-o", str(document)]) == 0
+    text = Path(__file__).parent / "golden" / "seed_texts" / "seed1.txt"
+    capsys.readouterr()
+    assert main(["check-text", str(document), str(text)]) == 1
+    out = capsys.readouterr().out
+    assert "[K-02 强制性]" in out and "“2023年度公务用车保有量2辆，车均运行维护费10298元。”" in out
+    assert out.rstrip().splitlines()[-1].startswith("共找到")
+    assert main(["check-text", str(document), str(text), "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    counts = data["counts"]
+    assert counts["checked"] + counts["unplaced"] == counts["found"] and counts["wrong"] > 0
+    assert {f["rule"] for f in data["findings"]} >= {"K-01", "K-02", "K-03", "K-04", "K-05", "K-07", "K-12"}
+
+
+def test_check_text_refuses_an_old_word_file_with_a_sentence(tmp_path, capsys):
+    from desktop.cli import main
+    document = tmp_path / "seed1.fdesk"
+    assert main(["import", str(resource_path("samples", "seed1.json")), "-o", str(document)]) == 0
+    old = tmp_path / "说明.doc"
+    old.write_bytes(b"\xd0\xcf\x11\xe0")
+    assert main(["check-text", str(document), str(old)]) == 1
+    assert "另存为" in capsys.readouterr().err

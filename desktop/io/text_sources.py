@@ -1,0 +1,98 @@
+"""A 说明 from outside, as paragraphs for 核对说明: Word (.docx), plain text (.txt) or a published PDF.
+
+Word gives its paragraphs (tables are the 第一部分 reports, not text, and are left out); a text file
+is UTF-8 or, as Chinese Windows saves it, GB18030; a PDF gives the lines of its text layer, page by
+page (pypdfium2, already used to look at exported pages). Old Word (.doc) and WPS files cannot be
+read without their programs: the clerk is asked to save as .docx.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+READABLE = (".docx", ".txt", ".pdf")
+_PARAGRAPH_ENDS = ("。", "：", ":", "！", "？", "；")
+# justified PDF text comes out with spaces between Chinese characters ("本年收入 合计 78,129,577.73元， 比 上年")
+_CJK = "\u4e00-\u9fff，。；：、（）“”"
+_PDF_GAPS = re.compile(rf"(?<=[{_CJK}])[ \u3000]+(?=[{_CJK}\d])|(?<=[\d%元])[ \u3000]+(?=[{_CJK}])")
+# a line of a 第一部分 table: two numbers in a row with no unit after them; never joined to text
+_TABLE_ROW = re.compile(r"\d[\d,]*\.\d{2}(?![\d元%万亿])\s*\S*?\s*\d[\d,]*\.\d{2}(?![\d元%万亿])|^\d{3,7}\s")
+SAVE_AS_DOCX = {".doc": "Word 97-2003 文档（.doc）", ".wps": "WPS 文字文档（.wps）", ".wpt": "WPS 文字模板（.wpt）",
+                ".rtf": "RTF 文档（.rtf）"}
+
+
+class TextSourceError(ValueError):
+    """The file cannot be read as a 说明; the message says what to do."""
+
+
+def read_paragraphs(path: str | Path) -> list[str]:
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in SAVE_AS_DOCX:
+        raise TextSourceError(f"无法直接读取{SAVE_AS_DOCX[suffix]}“{path.name}”：请在 Word 或 WPS 中“另存为”Word 文档（.docx）后再核对。")
+    if suffix not in READABLE:
+        raise TextSourceError(f"“{path.name}”不是可核对的说明文件：请选择 Word 文档（.docx）、文本文件（.txt）或 PDF 文件（.pdf）。")
+    if not path.is_file():
+        raise TextSourceError(f"找不到文件“{path}”。")
+    if suffix == ".txt":
+        return decode_text(path.read_bytes(), path.name).splitlines()
+    if suffix == ".docx":
+        return _docx_paragraphs(path)
+    return _pdf_lines(path)
+
+
+def decode_text(data: bytes, name: str = "") -> str:
+    """UTF-8 (with or without a byte-order mark), else GB18030; a file that is neither is refused."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise TextSourceError(f"“{name}”既不是 UTF-8 也不是 GB18030 编码的文本，无法读取：请另存为 UTF-8 文本或 Word 文档。")
+
+
+def _docx_paragraphs(path: Path) -> list[str]:
+    from desktop.io.docx.reading import docx_paragraphs
+    try:
+        return docx_paragraphs(path)
+    except ValueError as exc:
+        raise TextSourceError(str(exc)) from exc
+
+
+def _pdf_lines(path: Path) -> list[str]:
+    import pypdfium2
+    try:
+        pdf = pypdfium2.PdfDocument(str(path))
+    except pypdfium2.PdfiumError as exc:
+        raise TextSourceError(f"“{path.name}”不是有效的 PDF 文件，无法读取。") from exc
+    lines: list[str] = []
+    try:
+        for page in pdf:
+            text = page.get_textpage().get_text_range()
+            lines += [_PDF_GAPS.sub("", line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    finally:
+        pdf.close()
+    if not any(line.strip() for line in lines):
+        raise TextSourceError(f"“{path.name}”没有文字层（可能是扫描件），无法核对：请使用导出的 PDF 或 Word 文档。")
+    return join_wrapped_lines(lines)
+
+
+def join_wrapped_lines(lines: list[str]) -> list[str]:
+    """A PDF breaks a paragraph wherever the page is full: lines are joined back until one ends a
+    sentence; a heading stays a line of its own."""
+    from desktop.review.outline import heading_level
+    paragraphs: list[str] = []
+    open_paragraph = False
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            open_paragraph = False
+            continue
+        alone = heading_level(line) is not None or _TABLE_ROW.search(line) is not None
+        if open_paragraph and not alone:
+            paragraphs[-1] += line
+        else:
+            paragraphs.append(line)
+        open_paragraph = not alone and not line.endswith(_PARAGRAPH_ENDS)
+    return paragraphs
