@@ -11,7 +11,7 @@ template phrases left in, the wrong year, and 三公 items never mentioned.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from difflib import SequenceMatcher
 
@@ -20,12 +20,15 @@ from desktop.review.claims import BUDGET, CHANGE, GROWTH, PRIOR, SHARE, VALUE, C
 from desktop.review.figures import AMOUNT_UNITS, Figure, find_figures
 from desktop.review.outline import Sentence, heading_title, sentences
 from desktop.review.reference import Reference
+from desktop.review.rules import text_rule
 
 MATCHED, WRONG, UNPLACED = "matched", "wrong", "unplaced"
-ZERO_BASE, ADDED_TOTALS, PER_UNIT_TOTAL = "基数为0", "收入与支出相加", "等于总额"
-_SPECIAL_REASONS = (ZERO_BASE, ADDED_TOTALS, PER_UNIT_TOTAL)  # reported by their own rule (K-02…K-04)
+ZERO_BASE, ADDED_TOTALS, PER_UNIT_TOTAL, UNIT_SLIP = "基数为0", "收入与支出相加", "等于总额", "单位有误"
+_SPECIAL_REASONS = (ZERO_BASE, ADDED_TOTALS, PER_UNIT_TOTAL, UNIT_SLIP)  # reported by their own rule (K-02…K-04, K-14)
+UNIT_SLIP_DIGITS = 5  # "33364.97元" read as 万元 equal to a figure of the tables: too many digits for chance
 STATUS_NAMES = {MATCHED: "一致", WRONG: "有误", UNPLACED: "未核对"}
 LABEL_THRESHOLD = 0.6
+GLOBAL_THRESHOLD = 0.8  # a subject this close under another heading beats a vaguer one under the text's
 HEADING_THRESHOLD = 0.6
 TYPED_SIMILARITY = 0.8  # a sentence this close to one the clerk typed is that sentence, edited
 PLACEHOLDERS = re.compile(r"[XxＸｘ]{2,}|[×＊*]{2,}|某某|_{2,}|＿{2,}|【[^】]*】|[（(]\s*[?？]\s*[)）]")
@@ -88,18 +91,26 @@ EXCLUSIVE_WORDS = (("一般公共预算", "政府性基金", "国有资本经营
                    ("购置", "运行维护"), ("货物", "工程", "服务"), ("小微企业", "中小企业"))
 
 
+# words that make a different figure of the same thing when only one label has them
+QUALIFIERS = ("调增", "调减", "调整", "年初", "上年", "同比", "车均", "人均", "累计", "结转", "结余")
+
+
 def _similar(a: str, b: str) -> float:
     if not a or not b:
         return 0.0
+    if a == b:
+        return 1.0
+    factor = 1.0
     for group in EXCLUSIVE_WORDS:
         in_a, in_b = {w for w in group if w in a}, {w for w in group if w in b}
         if in_a and in_b and in_a != in_b:
             return 0.0
-    if a == b:
-        return 1.0
+        if bool(in_a) != bool(in_b):  # "支出预算数" is not yet "基本支出预算数"
+            factor *= 0.85
+    factor *= 0.6 ** sum(1 for word in QUALIFIERS if (word in a) != (word in b))
     if a in b or b in a:  # "财政拨款收入" in "一般公共预算财政拨款收入"; a short word in a long title counts less
-        return 0.6 + 0.4 * min(len(a), len(b)) / max(len(a), len(b))
-    return SequenceMatcher(None, a, b).ratio()
+        return factor * (0.6 + 0.4 * min(len(a), len(b)) / max(len(a), len(b)))
+    return factor * SequenceMatcher(None, a, b).ratio()
 
 
 def _quantum(figure: Figure) -> Decimal:
@@ -143,15 +154,15 @@ class _Placer:
             self._section_cache[headings] = found
         return self._section_cache[headings]
 
-    def candidates(self, claim: Claim) -> list[Claim]:
+    def candidates(self, claim: Claim) -> tuple[list[Claim], list[Claim]]:
+        """The generated claims of the same role and kind: under the matching heading, and anywhere."""
         section = self.section_of(claim.sentence.headings)
         pool = [c for c in self.reference.claims if c.role == claim.role and c.figure.kind == claim.figure.kind]
         if claim.base and claim.role in (CHANGE, GROWTH):
             pool = [c for c in pool if not c.base or c.base == claim.base]
         if section is not None:
-            within = [c for c in pool if section in (heading_title(h) for h in c.sentence.headings)]
-            return within
-        return pool
+            return [c for c in pool if section in (heading_title(h) for h in c.sentence.headings)], pool
+        return pool, pool
 
     def typed_counterpart(self, claim: Claim) -> Claim | None:
         """The same figure in the sentence the clerk typed into the document that this sentence is a
@@ -176,9 +187,24 @@ class _Placer:
         return other if (other.figure.kind, other.figure.unit, other.role) == (
             claim.figure.kind, claim.figure.unit, claim.role) else None
 
+    def unit_slip(self, claim: Claim, pool: list[Claim]) -> Claim | None:
+        """"33463.78元" where the tables have 33,463.78万元 (seed 2): the same digits, the wrong unit."""
+        figure = claim.figure
+        digits = sum(ch.isdigit() for ch in figure.text)
+        if figure.kind != "amount" or figure.unit != "元" or digits < UNIT_SLIP_DIGITS:
+            return None
+        as_wan = Claim(claim.sentence, replace(figure, unit="万元"), claim.role, claim.subject, claim.base, claim.negative)
+        same = [c for c in pool if c.figure.unit == "万元" and agrees(as_wan, c)]
+        return same[0] if same else None
+
     def place(self, claim: Claim) -> FigureResult:
-        pool = self.candidates(claim)
+        pool, everywhere = self.candidates(claim)
         scored = sorted(((_similar(claim.subject, c.subject), c) for c in pool), key=lambda p: -p[0])
+        anywhere = sorted(((_similar(claim.subject, c.subject), c) for c in everywhere), key=lambda p: -p[0])
+        # the same words under another heading of the template, when the text's own part has such figures
+        # (a part with none, like a project's own report, has nothing computed to compare with)
+        if scored and anywhere[0][0] >= GLOBAL_THRESHOLD and anywhere[0][0] > scored[0][0] + 0.1:
+            pool, scored = everywhere, anywhere
         best = [c for score, c in scored if score >= LABEL_THRESHOLD and score >= scored[0][0] - 0.05]
         if best:
             if any(agrees(claim, c) for c in best):
@@ -191,6 +217,9 @@ class _Placer:
             same_value = [c for c in pool if agrees(claim, c)]
             if same_value:
                 return FigureResult(claim, MATCHED, reason="按数值对应")
+        slip = self.unit_slip(claim, everywhere)
+        if slip is not None:
+            return FigureResult(claim, WRONG, expected=_shown(slip, replace(claim.figure, unit="万元")), reason=UNIT_SLIP)
         typed = self.typed_counterpart(claim)
         if typed is not None:
             if agrees(claim, typed):
@@ -220,6 +249,10 @@ def _with_direction(claim: Claim, shown: str) -> str:
 
 
 # -- the checks ----------------------------------------------------------------------------------
+def _finding(rule: str, sentence: Sentence | None, message: str) -> TextFinding:
+    return TextFinding(rule, text_rule(rule).severity, sentence, message)
+
+
 def check_text(paragraphs: list[str], reference: Reference, source: str = "") -> TextReport:
     report = TextReport(source)
     placer = _Placer(reference)
@@ -237,12 +270,14 @@ def check_text(paragraphs: list[str], reference: Reference, source: str = "") ->
     _unit_mix(text_sentences, report)
     _disclosures(paragraphs, report)
     for result in report.figures:
+        if result.status == WRONG and result.reason == UNIT_SLIP:
+            report.findings.append(_finding("K-14", result.sentence,
+                f"金额单位有误：“{result.claim.subject or '该项'}”写为{result.claim.figure.text}，表中为{result.expected}。"))
         if result.status == WRONG and result.reason not in _SPECIAL_REASONS:
             role = {VALUE: "", CHANGE: "的增减额", GROWTH: "的增减幅度", SHARE: "的占比", BUDGET: "的年初预算",
                     PRIOR: "的上年数"}.get(result.claim.role, "")
             subject = result.claim.subject or "该项"
-            report.findings.append(TextFinding(
-                "K-01", "error", result.sentence,
+            report.findings.append(_finding("K-01", result.sentence,
                 f"“{subject}”{role}写为{_written(result.claim)}，按表格应为{result.expected}。"))
     return report
 
@@ -255,11 +290,12 @@ def _replace(results: list[FigureResult], old: FigureResult, new: FigureResult) 
     return [new if r is old else r for r in results]
 
 
-def _zero_base_growth(results: list[FigureResult], report: TextReport) -> list[FigureResult]:
-    """"增加103,843元，增长100%" where the 年初预算/上年 was 0: no growth rate exists."""
+def zero_base_growths(claims: list[Claim]) -> list[tuple[Claim, Claim]]:
+    """(subject, growth) pairs where a growth rate is written on a zero base: the 年初预算 or 上年 is
+    stated as 0, or the whole amount is the increase ("决算103,843元，比年初预算增加103,843元，增长100%")."""
+    pairs = []
     value = change = base = None
-    for result in list(results):
-        claim = result.claim
+    for claim in claims:
         if claim.role == VALUE:
             value, change, base = claim, None, None
         elif claim.role in (BUDGET, PRIOR):
@@ -267,15 +303,21 @@ def _zero_base_growth(results: list[FigureResult], report: TextReport) -> list[F
         elif claim.role == CHANGE:
             change = claim
         elif claim.role == GROWTH and value is not None:
-            zero = (base is not None and base.figure.value == 0) or (
-                change is not None and value.figure.value != 0 and agrees(change, value) and not change.negative)
-            if zero:
-                report.findings.append(TextFinding(
-                    "K-03", "error", claim.sentence,
-                    f"“{value.subject or '该项'}”的比较基数为0（{value.figure.text}全部为增加额），不能写“增长{claim.figure.text}”；"
-                    "应写明“年初预算为0”（或“上年为0”）而不写增长率。"))
-                results = _replace(results, result, FigureResult(claim, WRONG, expected="（基数为0，不计算增长率）",
-                                                                 reason=ZERO_BASE))
+            if (base is not None and base.figure.value == 0) or (
+                    change is not None and value.figure.value != 0 and agrees(change, value) and not change.negative):
+                pairs.append((value, claim))
+    return pairs
+
+
+def _zero_base_growth(results: list[FigureResult], report: TextReport) -> list[FigureResult]:
+    """"增加103,843元，增长100%" where the 年初预算/上年 was 0: no growth rate exists."""
+    by_claim = {id(r.claim): r for r in results}
+    for value, growth in zero_base_growths([r.claim for r in results]):
+        report.findings.append(_finding("K-03", growth.sentence,
+            f"“{value.subject or '该项'}”的比较基数为0（{value.figure.text}全部为增加额），不能写“增长{growth.figure.text}”；"
+            "应写明“年初预算为0”（或“上年为0”）而不写增长率。"))
+        results = _replace(results, by_claim[id(growth)], FigureResult(growth, WRONG, expected="（基数为0，不计算增长率）",
+                                                                       reason=ZERO_BASE))
     return results
 
 
@@ -290,8 +332,7 @@ def _doubled_totals(results: list[FigureResult], reference: Reference, report: T
         for right in rights:
             doubled = Figure("amount", right.figure.yuan * 2, "元", "", 0, 0, 2, True, False)
             if agrees(claim, Claim(right.sentence, doubled, VALUE, right.subject)):
-                report.findings.append(TextFinding(
-                    "K-02", "error", claim.sentence,
+                report.findings.append(_finding("K-02", claim.sentence,
                     f"“{claim.subject}”写为{claim.figure.text}，是收入总计与支出总计相加之和；收、支总计是表中同一个总计，"
                     f"应为{right.figure.text}。"))
                 results = _replace(results, result, FigureResult(claim, WRONG, expected=right.figure.text,
@@ -312,8 +353,7 @@ def _per_unit_totals(results: list[FigureResult], reference: Reference, report: 
         for total in totals:
             if agrees(claim, total) and (not vehicles or vehicles[0].value > 1):
                 count = f"{vehicles[0].text}" if vehicles else "多辆车"
-                report.findings.append(TextFinding(
-                    "K-04", "error", claim.sentence,
+                report.findings.append(_finding("K-04", claim.sentence,
                     f"车均运行维护费写为{claim.figure.text}，等于运行维护费总额{total.figure.text}；保有{count}时应为总额除以车辆数"
                     + (f"，即{result.expected}。" if result.expected else "。")))
                 if result.status != WRONG:
@@ -330,21 +370,21 @@ def _formats(sentence: Sentence, results: list[FigureResult], reference: Referen
     placed = [r.claim.figure for r in results if r.status != UNPLACED and r.claim.figure.text.endswith(r.claim.figure.unit)]
     ungrouped = [f.text for f in placed if f.kind == "amount" and fmt.thousands and f.integer_digits >= 4 and not f.grouped]
     if ungrouped:
-        report.findings.append(TextFinding("K-05", "warning", sentence,
+        report.findings.append(_finding("K-05", sentence,
                                            f"金额未加千分号：{'、'.join(ungrouped)}（如 1,234,567.89元）。"))
     decimals = [f.text for f in placed if f.kind == "amount" and f.decimals != fmt.decimals]
     if decimals:
-        report.findings.append(TextFinding("K-06", "warning", sentence,
+        report.findings.append(_finding("K-06", sentence,
                                            f"金额应保留{fmt.decimals}位小数：{'、'.join(decimals)}。"))
     percents = [f.text for f in placed if f.kind == "percent" and f.decimals != fmt.percent_decimals]
     if percents:
-        report.findings.append(TextFinding("K-07", "warning", sentence,
+        report.findings.append(_finding("K-07", sentence,
                                            f"百分数应保留{fmt.percent_decimals}位小数：{'、'.join(percents)}。"))
     spaced = [f"“{f.text}”" for f in find_figures(sentence.text) if f.spaced]
     spaced += [f"“{m.group(0)}”" for m in re.finditer(r"\S[ \u3000\u00a0]+[，。；：、]|[，。；：、][ \u3000\u00a0]+\S",
                                                      sentence.text)]
     if spaced:
-        report.findings.append(TextFinding("K-09", "warning", sentence, f"有多余的空格：{'、'.join(spaced)}。"))
+        report.findings.append(_finding("K-09", sentence, f"有多余的空格：{'、'.join(spaced)}。"))
 
 
 _YEAR_BEFORE_FIGURE = re.compile(r"((?:19|20)\d{2})(年度?)(决算|预算|全年|共|实际)?[^，。；：,;:]{0,30}?$")
@@ -365,16 +405,15 @@ def _years(sentence: Sentence, results: list[FigureResult], reference: Reference
         stale = year == reference.year - 1 and match[2] == "年度" and match[3] == "决算" and result.status == MATCHED
         if year not in (reference.year, reference.year - 1) or stale:
             subject = f"的“{claim.subject}”" if claim.subject else ""
-            report.findings.append(TextFinding(
-                "K-12", "error", sentence,
+            report.findings.append(_finding("K-12", sentence,
                 f"年度有误：“{match[1]}{match[2]}”{subject}{claim.figure.text}，本文档为{reference.year}年度。"))
 
 
 def _placeholders(sentence: Sentence, report: TextReport) -> None:
     for match in PLACEHOLDERS.finditer(sentence.text):
-        report.findings.append(TextFinding("K-10", "error", sentence, f"留有占位符“{match.group(0)}”，请填写实际内容。"))
+        report.findings.append(_finding("K-10", sentence, f"留有占位符“{match.group(0)}”，请填写实际内容。"))
     for match in TEMPLATE_PHRASES.finditer(sentence.text):
-        report.findings.append(TextFinding("K-11", "error", sentence,
+        report.findings.append(_finding("K-11", sentence,
                                            f"模板用语“{match.group(0)}”未改写：请按实际写“增加”或“减少”（“增长”或“下降”）。"))
 
 
@@ -387,7 +426,7 @@ def _unit_mix(text_sentences: list[Sentence], report: TextReport) -> None:
     for paragraph, used in units.items():
         if len(used) > 1:
             first = next(iter(used.values()))
-            report.findings.append(TextFinding("K-08", "warning", first,
+            report.findings.append(_finding("K-08", first,
                                                f"同一段中金额单位不一致：{'、'.join(used)}。"))
 
 
@@ -398,4 +437,4 @@ def _disclosures(paragraphs: list[str], report: TextReport) -> None:
         return
     for name, words in SANGONG_ITEMS:
         if not any(word in text for word in words):
-            report.findings.append(TextFinding("K-13", "error", None, f"说明中没有提到“三公”经费中的{name}（为0也须写明）。"))
+            report.findings.append(_finding("K-13", None, f"说明中没有提到“三公”经费中的{name}（为0也须写明）。"))

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from desktop.ui.sheet_view import SheetView
     from desktop.ui.workspace import Workspace
     from desktop.ui.code_table_dialog import CodeTableController
+    from desktop.ui.text_check import TextCheckController
     from desktop.ui.excel_dialog import ExcelController
     from desktop.ui.export_dialog import ExportController
     from desktop.ui.print_preview import PreviewController
@@ -134,6 +135,11 @@ class MainWindow(QMainWindow):
     def excel(self) -> ExcelController:
         from desktop.ui.excel_dialog import ExcelController
         return ExcelController(self)
+
+    @cached_property
+    def text_checks(self) -> TextCheckController:
+        from desktop.ui.text_check import TextCheckController
+        return TextCheckController(self)
 
     @cached_property
     def code_tables(self) -> CodeTableController:
@@ -251,7 +257,10 @@ class MainWindow(QMainWindow):
         excel_actions = (self._action(files, "导出Excel…", lambda _checked=False: self.excel.export_workbook()),
                          self._action(files, "导出Excel模板…", lambda _checked=False: self.excel.export_template()),
                          self._action(files, "导入Excel…", lambda _checked=False: self.excel.import_workbook()))
-        self.export_actions = pdf_actions + print_actions + excel_actions
+        files.addSeparator()
+        check_action = self._action(files, "核对说明…", lambda _checked=False: self.text_checks.check_text_file())
+        check_action.setStatusTip("把 Word、文本或已公开的 PDF 说明中的每个数字与表格核对")
+        self.export_actions = pdf_actions + print_actions + excel_actions + (check_action,)
         self.import_codes_action = self._action(files, "导入科目表…", lambda _checked=False: self.code_tables.import_table())
         self.import_codes_action.setStatusTip("导入财政部门下发的政府收支分类科目（.xlsx 或 .csv），本机所有文档使用")
         for action in self.export_actions:

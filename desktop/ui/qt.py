@@ -25,7 +25,7 @@ _NAMES = {
         Slot qInstallMessageHandler QtMsgType""".split(),
     "QtGui": """QAction QActionGroup QBrush QClipboard QColor QCursor QDesktopServices QFont QFontDatabase
         QFontMetrics QGuiApplication QIcon QImage QKeyEvent QKeySequence QMouseEvent QPainter QPalette QPen
-        QPageLayout QPageSize QPixmap QUndoCommand QUndoStack QWheelEvent""".split(),
+        QPageLayout QPageSize QPixmap QTextCursor QUndoCommand QUndoStack QWheelEvent""".split(),
     "QtWidgets": """QAbstractItemDelegate QAbstractItemView QAbstractScrollArea QApplication QCheckBox QComboBox
         QCompleter QDialog QDialogButtonBox QDockWidget QFileDialog QFormLayout QFrame QGroupBox QHBoxLayout
         QHeaderView QLabel QLineEdit QListWidget QListWidgetItem QMainWindow QMenu QMessageBox QPlainTextEdit
