@@ -86,7 +86,7 @@ def test_summary_counts(panel, session):
     n = counts(session.findings)
     # seed 1's three code-table findings (N-13, W-09) are 提示信息 while the 2023 table is the bundled one
     assert (n["error"], n["warning"], n["info"]) == (5, 75, 5)  # 2 of the errors: unfilled tables (T0-01)
-    assert panel.summary_label.text() == "错误 5　提示 75（待说明 75）　提示信息 4"
+    assert panel.summary_label.text() == "错误 5　提示 75（待说明 75）　提示信息 5"
 
 
 def test_errors_are_listed_first(panel):
