@@ -130,8 +130,9 @@ def agrees(text: Claim, right: Claim) -> bool:
     written, computed = _signed(text.figure, text.negative), _signed(right.figure, right.negative)
     if text.role in (CHANGE, GROWTH) and right.negative != text.negative and written != 0:
         return False
-    # each shown figure stands for the values that round to it: they agree when those ranges meet
-    return abs(written - computed) <= (_quantum(text.figure) + _quantum(right.figure)) / 2
+    # each shown figure stands for the values that round to it (half a step either side, the upper
+    # end open): they agree when those ranges overlap; 876,600.01 and 876,600.00 only touch
+    return abs(written - computed) < (_quantum(text.figure) + _quantum(right.figure)) / 2
 
 
 class _Placer:
