@@ -44,6 +44,7 @@ class FigureResult:
     status: str
     expected: str = ""        # the right figure as the text should show it (有误)
     reason: str = ""          # why a figure is 未核对, or what it was matched by
+    right: Claim | None = None  # the generated figure it was found to differ from (有误, from the tables)
 
     @property
     def sentence(self) -> Sentence:
@@ -56,6 +57,7 @@ class TextFinding:
     severity: str             # "error" or "warning"
     sentence: Sentence | None
     message: str
+    figure: FigureResult | None = None  # the wrong figure the finding is about (K-01, K-02, K-14)
 
 
 @dataclass
@@ -212,7 +214,8 @@ class _Placer:
                 return FigureResult(claim, MATCHED, reason="按项目名称对应")
             expected = {_shown(c, claim.figure) for c in best}
             if len(expected) == 1:
-                return FigureResult(claim, WRONG, expected=expected.pop(), reason=f"对应“{best[0].subject or best[0].sentence.text[:20]}”")
+                return FigureResult(claim, WRONG, expected=expected.pop(),
+                                    reason=f"对应“{best[0].subject or best[0].sentence.text[:20]}”", right=best[0])
             return FigureResult(claim, UNPLACED, reason=f"“{claim.subject}”可对应多个数字（{'、'.join(sorted(expected))}）")
         if claim.figure.value != 0 and claim.role == VALUE:
             same_value = [c for c in pool if agrees(claim, c)]
@@ -220,7 +223,8 @@ class _Placer:
                 return FigureResult(claim, MATCHED, reason="按数值对应")
         slip = self.unit_slip(claim, everywhere)
         if slip is not None:
-            return FigureResult(claim, WRONG, expected=_shown(slip, replace(claim.figure, unit="万元")), reason=UNIT_SLIP)
+            return FigureResult(claim, WRONG, expected=_shown(slip, replace(claim.figure, unit="万元")), reason=UNIT_SLIP,
+                                right=slip)
         typed = self.typed_counterpart(claim)
         if typed is not None:
             if agrees(claim, typed):
@@ -250,8 +254,8 @@ def _with_direction(claim: Claim, shown: str) -> str:
 
 
 # -- the checks ----------------------------------------------------------------------------------
-def _finding(rule: str, sentence: Sentence | None, message: str) -> TextFinding:
-    return TextFinding(rule, text_rule(rule).severity, sentence, message)
+def _finding(rule: str, sentence: Sentence | None, message: str, figure: FigureResult | None = None) -> TextFinding:
+    return TextFinding(rule, text_rule(rule).severity, sentence, message, figure)
 
 
 def check_text(paragraphs: list[str], reference: Reference, source: str = "") -> TextReport:
@@ -273,13 +277,14 @@ def check_text(paragraphs: list[str], reference: Reference, source: str = "") ->
     for result in report.figures:
         if result.status == WRONG and result.reason == UNIT_SLIP:
             report.findings.append(_finding("K-14", result.sentence,
-                f"金额单位有误：“{result.claim.subject or '该项'}”写为{result.claim.figure.text}，表中为{result.expected}。"))
+                f"金额单位有误：“{result.claim.subject or '该项'}”写为{result.claim.figure.text}，表中为{result.expected}。",
+                result))
         if result.status == WRONG and result.reason not in _SPECIAL_REASONS:
             role = {VALUE: "", CHANGE: "的增减额", GROWTH: "的增减幅度", SHARE: "的占比", BUDGET: "的年初预算",
                     PRIOR: "的上年数"}.get(result.claim.role, "")
             subject = result.claim.subject or "该项"
             report.findings.append(_finding("K-01", result.sentence,
-                f"“{subject}”{role}写为{_written(result.claim)}，按表格应为{result.expected}。"))
+                f"“{subject}”{role}写为{_written(result.claim)}，按表格应为{result.expected}。", result))
     return report
 
 
@@ -333,11 +338,11 @@ def _doubled_totals(results: list[FigureResult], reference: Reference, report: T
         for right in rights:
             doubled = Figure("amount", right.figure.yuan * 2, "元", "", 0, 0, 2, True, False)
             if agrees(claim, Claim(right.sentence, doubled, VALUE, right.subject)):
+                wrong = FigureResult(claim, WRONG, expected=right.figure.text, right=right, reason=ADDED_TOTALS)
                 report.findings.append(_finding("K-02", claim.sentence,
                     f"“{claim.subject}”写为{claim.figure.text}，是收入总计与支出总计相加之和；收、支总计是表中同一个总计，"
-                    f"应为{right.figure.text}。"))
-                results = _replace(results, result, FigureResult(claim, WRONG, expected=right.figure.text,
-                                                                 reason=ADDED_TOTALS))
+                    f"应为{right.figure.text}。", wrong))
+                results = _replace(results, result, wrong)
                 break
     return results
 

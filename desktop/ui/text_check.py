@@ -107,11 +107,16 @@ class TextCheckWindow(QDialog):
         layout.addWidget(splitter, 1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
+        self.locate_button = QPushButton("在表格中查看")
+        self.locate_button.setToolTip("选中一条“有误”的问题后，转到表格中保存该数字的单元格")
+        self.locate_button.setEnabled(False)
+        self.locate_button.clicked.connect(self.locate)
         self.recheck_button = QPushButton("重新核对")
         self.recheck_button.setToolTip("重新读取文件，按文档当前的表格再核对一次")
         self.recheck_button.clicked.connect(self.recheck)
         self.close_button = QPushButton("关闭")
         self.close_button.clicked.connect(self.close)
+        buttons.addWidget(self.locate_button)
         buttons.addWidget(self.recheck_button)
         buttons.addWidget(self.close_button)
         layout.addLayout(buttons)
@@ -132,6 +137,7 @@ class TextCheckWindow(QDialog):
             self.findings_list.addItem("没有发现问题。")
 
     def show_finding(self, row: int) -> None:
+        self.locate_button.setEnabled(bool(self.cells_of(row)))
         if self.report is None or not 0 <= row < len(self.report.findings):
             return
         sentence = self.report.findings[row].sentence
@@ -144,6 +150,31 @@ class TextCheckWindow(QDialog):
         if not self.text_view.find(sentence.text):
             self.text_view.moveCursor(QTextCursor.MoveOperation.Start)
             self.text_view.find(sentence.text)
+
+    def cells_of(self, row: int) -> list:
+        """The cells holding the right figure of the problem in `row` (none for a computed figure)."""
+        if self.report is None or not 0 <= row < len(self.report.findings):
+            return []
+        figure = self.report.findings[row].figure
+        if figure is None or figure.right is None:
+            return []
+        from desktop.review.cells import cells_holding
+        workspace = self.controller.window.workspace
+        return cells_holding(workspace.document, workspace.year, figure.right) if workspace is not None else []
+
+    def locate(self) -> bool:
+        """Show the first cell holding the right figure in the main window."""
+        row = self.findings_list.currentRow()
+        cells = self.cells_of(row)
+        if not cells:
+            return False
+        from desktop.rules.findings import Finding
+        finding = self.report.findings[row]
+        window = self.controller.window
+        shown = window.jump_to(Finding(finding.rule, finding.severity, window.workspace.year, cells[0], finding.message))
+        if shown:
+            window.activateWindow()
+        return shown
 
     def recheck(self) -> None:
         self.controller.check(self.path, self)

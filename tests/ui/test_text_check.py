@@ -107,3 +107,18 @@ def test_the_chosen_problems_sentence_is_selected(qtbot, window):
     for _ in range(row):
         qtbot.keyClick(shown.findings_list, Qt.Key.Key_Down)
     assert shown.text_view.textCursor().selectedText() == shown.report.findings[row].sentence.text
+
+
+def test_a_wrong_figure_leads_to_the_cell_that_holds_the_right_one(qtbot, window):
+    menu_action(window, "文件", "核对说明…").trigger()
+    shown = checked_window(window)
+    budget = next(i for i, f in enumerate(shown.report.findings)
+                  if f.rule == "K-01" and f.figure is not None and f.figure.claim.figure.text == "44961.00元")
+    computed = next(i for i, f in enumerate(shown.report.findings) if f.rule == "K-04")
+    shown.findings_list.setCurrentRow(computed)
+    assert not shown.locate_button.isEnabled(), "a 车均 is computed: no cell holds it"
+    shown.findings_list.setCurrentRow(budget)
+    assert shown.locate_button.isEnabled()
+    qtbot.mouseClick(shown.locate_button, Qt.MouseButton.LeftButton)
+    view = window.focusWidget()
+    assert view.currentIndex() == view.sheet().index_of("vehicle_operation", "budget")
