@@ -34,8 +34,6 @@ TYPED_SIMILARITY = 0.8  # a sentence this close to one the clerk typed is that s
 PLACEHOLDERS = re.compile(r"[XxＸｘ]{2,}|[×＊*]{2,}|某某|_{2,}|＿{2,}|【[^】]*】|[（(]\s*[?？]\s*[)）]")
 TEMPLATE_PHRASES = re.compile(r"增加[（(/／]减少[)）]?|增长[（(/／]下降[)）]?|减少[（(/／]增加[)）]?|上升[（(/／]下降[)）]?"
                               r"|[（(]增加[/／、]减少[)）]|[（(]增长[/／、]下降[)）]")
-SANGONG_ITEMS = (("因公出国（境）费", ("因公出国", "出国（境）", "出国(境)")), ("公务接待费", ("公务接待",)),
-                 ("公务用车购置费", ("公务用车购置", "车辆购置")), ("公务用车运行维护费", ("运行维护费", "运行费")))
 
 
 @dataclass(frozen=True)
@@ -437,10 +435,13 @@ def _unit_mix(text_sentences: list[Sentence], report: TextReport) -> None:
 
 
 def _disclosures(paragraphs: list[str], report: TextReport) -> None:
-    """A 决算公开说明 must state each 三公 item, even when it is 0."""
+    """A 决算公开说明 must state each 三公 item and the other required parts, even when 0 or absent."""
+    from desktop.review.rules import disclosures
     text = "\n".join(paragraphs)
-    if "三公" not in text or "决算" not in text:
+    opening = "\n".join(p for p in paragraphs[:5])
+    if not re.search(r"决算公开|决算说明", opening) and "部门决算说明" not in text:
         return
-    for name, words in SANGONG_ITEMS:
-        if not any(word in text for word in words):
-            report.findings.append(_finding("K-13", None, f"说明中没有提到“三公”经费中的{name}（为0也须写明）。"))
+    for item in disclosures():
+        if not any(word in text for word in item.words):
+            what = f"{item.of}中的{item.name}" if item.of else f"“{item.name}”"
+            report.findings.append(_finding("K-13", None, f"说明中没有提到{what}（为0或无此项也须写明）。"))
