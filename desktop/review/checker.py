@@ -27,6 +27,7 @@ ZERO_BASE, ADDED_TOTALS, PER_UNIT_TOTAL, UNIT_SLIP = "基数为0", "收入与支
 _SPECIAL_REASONS = (ZERO_BASE, ADDED_TOTALS, PER_UNIT_TOTAL, UNIT_SLIP)  # reported by their own rule (K-02…K-04, K-14)
 UNIT_SLIP_DIGITS = 5  # "33364.97元" read as 万元 equal to a figure of the tables: too many digits for chance
 STATUS_NAMES = {MATCHED: "一致", WRONG: "有误", UNPLACED: "未核对"}
+_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 LABEL_THRESHOLD = 0.6
 GLOBAL_THRESHOLD = 0.8  # a subject this close under another heading beats a vaguer one under the text's
 HEADING_THRESHOLD = 0.6
@@ -283,6 +284,9 @@ def check_text(paragraphs: list[str], reference: Reference, source: str = "") ->
             subject = result.claim.subject or "该项"
             report.findings.append(_finding("K-01", result.sentence,
                 f"“{subject}”{role}写为{_written(result.claim)}，按表格应为{result.expected}。", result))
+    # 强制性 before 提示性, each in the order of the text (a missing disclosure, about no sentence, first)
+    position = {sentence: index for index, sentence in enumerate(text_sentences)}
+    report.findings.sort(key=lambda f: (_SEVERITY_ORDER[f.severity], position.get(f.sentence, -1)))
     return report
 
 

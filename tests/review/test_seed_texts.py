@@ -83,3 +83,11 @@ def test_every_figure_is_accounted_for_and_few_stay_unplaced(report):
 
 def test_every_finding_names_its_sentence_except_a_missing_disclosure(report):
     assert all(f.sentence is not None and f.sentence.text for f in report.findings if f.rule != "K-13")
+
+
+def test_errors_come_first_then_warnings_each_in_the_order_of_the_text(report):
+    severities = [f.severity for f in report.findings]
+    assert severities == sorted(severities, key=["error", "warning", "info"].index)
+    errors = [f for f in report.findings if f.severity == "error" and f.sentence is not None]
+    paragraphs = [f.sentence.paragraph for f in errors]
+    assert paragraphs == sorted(paragraphs)
