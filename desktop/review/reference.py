@@ -47,14 +47,16 @@ def _is_typed(sentence: Sentence, typed: Iterable[str]) -> bool:
     return len(body) >= TYPED_MIN and any(body in text for text in typed)
 
 
-def build_reference(document: Document, year: int) -> Reference:
+def build_reference(document: Document, year: int, typed: bool = True) -> Reference:
+    """The generated 说明's claims; with `typed`, also the clerk's typed sentences, against which an
+    edited copy of them is compared (False when those typed texts are what is being checked)."""
     from desktop.narrative.generator import generate_narrative
     narrative = generate_narrative(document, year)
     lines = narrative.text().splitlines()
-    typed = typed_texts(document, year)
-    generated = tuple(s for s in sentences(lines) if not _is_typed(s, typed))
+    texts = typed_texts(document, year)
+    generated = tuple(s for s in sentences(lines) if not _is_typed(s, texts))
     claims = tuple(claim for sentence in generated for claim in claims_of(sentence))
     headings = tuple(dict.fromkeys(heading_title(h) for s in generated for h in s.headings))
     profile = load_profile(document.years[year].profile)
-    typed_sentences = tuple(dict.fromkeys(sentences(typed)))
+    typed_sentences = tuple(dict.fromkeys(sentences(texts))) if typed else ()
     return Reference(year, document.department_name, profile.format, generated, claims, headings, typed_sentences)

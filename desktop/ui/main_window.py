@@ -260,7 +260,9 @@ class MainWindow(QMainWindow):
         files.addSeparator()
         check_action = self._action(files, "核对说明…", lambda _checked=False: self.text_checks.check_text_file())
         check_action.setStatusTip("把 Word、文本或已公开的 PDF 说明中的每个数字与表格核对")
-        self.export_actions = pdf_actions + print_actions + excel_actions + (check_action,)
+        typed_action = self._action(files, "核对填写的文字", lambda _checked=False: self.text_checks.check_typed())
+        typed_action.setStatusTip("把本文档中填写的原因、概况等文字里的每个数字与表格核对")
+        self.export_actions = pdf_actions + print_actions + excel_actions + (check_action, typed_action)
         self.import_codes_action = self._action(files, "导入科目表…", lambda _checked=False: self.code_tables.import_table())
         self.import_codes_action.setStatusTip("导入财政部门下发的政府收支分类科目（.xlsx 或 .csv），本机所有文档使用")
         for action in self.export_actions:

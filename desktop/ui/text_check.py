@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
 
 TITLE = "核对说明"
+TYPED_NAME = "本文档填写的文字"
 FILE_FILTER = "说明文件 (*.docx *.txt *.pdf);;Word 文档 (*.docx);;文本文件 (*.txt);;PDF 文件 (*.pdf);;所有文件 (*)"
 MARKS = {"matched": ("#1b7f3b", "#e6f4ea"), "wrong": ("#b00020", "#fde7e9"), "unplaced": ("#666666", "#eeeeee")}
 SEVERITY_NAMES = {"error": "强制性", "warning": "提示性", "info": "提示信息"}
@@ -80,10 +81,10 @@ def _marked(text: str, results: list) -> str:
 class TextCheckWindow(QDialog):
     """The marked text beside the problems; 重新核对 and 关闭."""
 
-    def __init__(self, controller: TextCheckController, path: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, controller: TextCheckController, path: Path | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.controller, self.path = controller, path
-        self.setWindowTitle(f"{TITLE} — {path.name}")
+        self.controller, self.path = controller, path  # None: the texts typed into the document
+        self.setWindowTitle(f"{TITLE} — {path.name if path is not None else TYPED_NAME}")
         self.resize(1180, 640)
         layout = QVBoxLayout(self)
         self.summary_label = QLabel()
@@ -177,7 +178,10 @@ class TextCheckWindow(QDialog):
         return shown
 
     def recheck(self) -> None:
-        self.controller.check(self.path, self)
+        if self.path is None:
+            self.controller.check_typed(self)
+        else:
+            self.controller.check(self.path, self)
 
 
 class TextCheckController:
@@ -206,6 +210,23 @@ class TextCheckController:
             self.failed(f"无法核对“{path.name}”", str(exc))
             return None
         report = check_text(paragraphs, build_reference(workspace.document, workspace.year), path.name)
+        return self._show(path, paragraphs, report, shown)
+
+    def check_typed(self, shown: TextCheckWindow | None = None) -> TextCheckWindow | None:
+        """文件 ▸ 核对填写的文字: the reasons, 概况 and other texts typed into the document, their
+        figures placed against the tables (not against themselves)."""
+        from desktop.review.checker import check_text
+        from desktop.review.reference import build_reference, typed_texts
+        workspace = self.window.workspace
+        if workspace is None:
+            return None
+        paragraphs = typed_texts(workspace.document, workspace.year)
+        report = check_text(paragraphs, build_reference(workspace.document, workspace.year, typed=False), TYPED_NAME)
+        return self._show(None, paragraphs, report, shown)
+
+    def _show(self, path: Path | None, paragraphs: list[str], report: TextReport,
+              shown: TextCheckWindow | None) -> TextCheckWindow:
+        name = path.name if path is not None else TYPED_NAME
         if shown is None:
             shown = TextCheckWindow(self, path, self.window)
             shown.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -213,7 +234,7 @@ class TextCheckController:
             self.open_windows.append(shown)
         shown.show_report(paragraphs, report)
         shown.show()
-        self.window.statusBar().showMessage(f"核对“{path.name}”：{report.summary()}", 10000)
+        self.window.statusBar().showMessage(f"核对“{name}”：{report.summary()}", 10000)
         return shown
 
     # -- the modal steps ----------------------------------------------------------------

@@ -122,3 +122,15 @@ def test_a_wrong_figure_leads_to_the_cell_that_holds_the_right_one(qtbot, window
     qtbot.mouseClick(shown.locate_button, Qt.MouseButton.LeftButton)
     view = window.focusWidget()
     assert view.currentIndex() == view.sheet().index_of("vehicle_operation", "budget")
+
+
+def test_the_documents_own_typed_texts_are_checked_against_the_tables(qtbot, tmp_path, open_window):
+    window = open_window(save(tmp_path / "docs", "seed2.fdesk", load_sample(2)))
+    menu_action(window, "文件", "核对填写的文字").trigger()
+    [shown] = window.text_checks.open_windows
+    assert shown.windowTitle() == "核对说明 — 本文档填写的文字"
+    wrong = {(r.claim.figure.text, r.expected) for r in shown.report.figures if r.status == "wrong"}
+    assert ("33463.78万元", "33,364.97万元") in wrong  # typed 全年预算数 ≠ 基本支出 + 项目支出
+    assert not any(r.reason == "与文档中填写的文字一致" for r in shown.report.figures), "never against themselves"
+    qtbot.mouseClick(shown.recheck_button, Qt.MouseButton.LeftButton)
+    assert window.text_checks.open_windows == [shown] and shown.report.found > 0
