@@ -384,7 +384,10 @@ def _formats(sentence: Sentence, results: list[FigureResult], reference: Referen
     if decimals:
         report.findings.append(_finding("K-06", sentence,
                                            f"金额应保留{fmt.decimals}位小数：{'、'.join(decimals)}。"))
-    percents = [f.text for f in placed if f.kind == "percent" and f.decimals != fmt.percent_decimals]
+    # a growth, share or rate is computed; a bare percentage ("金额50%的重点项目", "满意度≥95%") is a threshold
+    placed_claims = [r.claim for r in results if r.status != UNPLACED]
+    percents = [c.figure.text for c in placed_claims
+                if c.figure.kind == "percent" and c.role != VALUE and c.figure.decimals != fmt.percent_decimals]
     if percents:
         report.findings.append(_finding("K-07", sentence,
                                            f"百分数应保留{fmt.percent_decimals}位小数：{'、'.join(percents)}。"))

@@ -54,3 +54,10 @@ def test_the_exported_pdf_has_no_wrong_figure(tmp_path, seed1_document):
     report = check_text(read_paragraphs(exported), build_reference(seed1_document, 2023))
     assert report.found > 200
     assert wrong_figures(report) == []
+
+
+def test_a_threshold_percentage_is_no_percentage_to_format(seed1_document):
+    text = ["（1）部门无金额超部门项目总金额50%的重点项目；", "农林水支出103,843.00元，占本年财政拨款支出0.13%。"]
+    report = check_text(text, build_reference(seed1_document, 2023))
+    decimals = [f.message for f in report.findings if f.rule == "K-07"]
+    assert decimals == ["百分数应保留1位小数：0.13%。"]
