@@ -33,6 +33,22 @@ def no_real_modals(monkeypatch):
     monkeypatch.setattr(QFileDialog, "getOpenFileName", refuse)
 
 
+def menu_action(window, *path):
+    """The action at a menu path: menu_action(window, "文件", "导入科目表…") (menus by their start)."""
+    menu = window.menuBar()
+    for title in path[:-1]:
+        menu = next(a.menu() for a in menu.actions() if a.menu() and a.text().startswith(title))
+    return next(a for a in menu.actions() if a.text() == path[-1])
+
+
+def open_dialog_answers(monkeypatch, chosen: Path) -> list[tuple[str, str]]:
+    """The file dialog picks `chosen`; the error boxes shown after it are collected, (title, text)."""
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(chosen), ""))
+    said: list[tuple[str, str]] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, title, text: said.append((title, text)))
+    return said
+
+
 def save(folder: Path, name: str, document) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name

@@ -11,9 +11,9 @@ from desktop.domain.codes import BUILTIN_SOURCE, INCOMPLETE_HINT, code_table
 from desktop.io.samples import load_sample
 from desktop.store.code_tables import recorded_stamp
 from desktop.ui.code_table_dialog import TITLE, CodeImportDialog
-from desktop.ui.qt import QApplication, QFileDialog, QMessageBox, Qt, QTimer
+from desktop.ui.qt import QApplication, QFileDialog, Qt, QTimer
 
-from tests.ui.conftest import save
+from tests.ui.conftest import menu_action, open_dialog_answers, save
 
 pytestmark = pytest.mark.usefixtures("no_dialog_left_open")
 
@@ -29,13 +29,6 @@ def official_csv(tmp_path):
     path = tmp_path / "官方科目表.csv"
     path.write_bytes("\r\n".join(lines).encode("gbk"))
     return path
-
-
-def menu_action(window, *path):
-    menu = window.menuBar()
-    for title in path[:-1]:
-        menu = next(a.menu() for a in menu.actions() if a.menu() and a.text().startswith(title))
-    return next(a for a in menu.actions() if a.text() == path[-1])
 
 
 def answer_dialog(qtbot, seen: list, year: str | None = None, button: str = "import_button") -> None:
@@ -128,9 +121,7 @@ def test_cancel_writes_nothing(qtbot, window, codes_home):
 def test_a_file_that_is_not_a_table_is_refused_with_a_message(window, tmp_path, monkeypatch, codes_home):
     bad = tmp_path / "坏.xlsx"
     bad.write_bytes(b"not a workbook")
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(bad), ""))
-    shown = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, title, text: shown.append((title, text)))
+    shown = open_dialog_answers(monkeypatch, bad)
     menu_action(window, "文件", "导入科目表…").trigger()
     assert shown == [("未导入“坏.xlsx”", "“坏.xlsx”已损坏或不是 Excel 工作簿（.xlsx），无法打开。")]
     assert not (codes_home / "FiscalDesk" / "codes").exists()

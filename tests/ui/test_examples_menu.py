@@ -8,6 +8,8 @@ from desktop.publication.gate import export_gate
 from desktop.store.settings import Settings
 from desktop.ui.main_window import MainWindow
 
+from tests.ui.conftest import menu_action
+
 
 @pytest.fixture()
 def window(qtbot, tmp_path, monkeypatch, no_real_modals):
@@ -16,13 +18,6 @@ def window(qtbot, tmp_path, monkeypatch, no_real_modals):
     opened = MainWindow(Settings(), tmp_path / "settings.json")
     qtbot.addWidget(opened)
     return opened
-
-
-def menu_action(window, *path):
-    menu = window.menuBar()
-    for title in path[:-1]:
-        menu = next(a.menu() for a in menu.actions() if a.menu() and a.text().startswith(title))
-    return next(a for a in menu.actions() if a.text() == path[-1])
 
 
 def test_the_menu_lists_the_example_then_the_seeds(window):

@@ -11,10 +11,10 @@ from decimal import Decimal
 from desktop.domain.money import Money
 from desktop.editing.commands import CellValue, SetCells
 from desktop.io.samples import load_sample
-from desktop.ui.qt import QFileDialog, QMessageBox, Qt
+from desktop.ui.qt import QFileDialog, Qt
 from desktop.ui.text_check import TextCheckWindow
 
-from tests.ui.conftest import save
+from tests.ui.conftest import menu_action, open_dialog_answers, save
 
 
 @pytest.fixture()
@@ -28,14 +28,15 @@ def seed_text(tmp_path, request):
 @pytest.fixture()
 def window(tmp_path, open_window, monkeypatch, seed_text):
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(seed_text), ""))
-    return open_window(save(tmp_path / "docs", "seed1.fdesk", load_sample(1)))
+    opened = open_window(save(tmp_path / "docs", "seed1.fdesk", load_sample(1)))
+    yield opened
+    close_check_windows(opened)
 
 
-def menu_action(window, *path):
-    menu = window.menuBar()
-    for title in path[:-1]:
-        menu = next(a.menu() for a in menu.actions() if a.menu() and a.text().startswith(title))
-    return next(a for a in menu.actions() if a.text() == path[-1])
+def close_check_windows(window) -> None:
+    """The check windows are not modal and stay open with the main window: the tests after see none."""
+    for shown in list(window.text_checks.open_windows):
+        shown.close()
 
 
 def checked_window(window) -> TextCheckWindow:
@@ -90,9 +91,7 @@ def test_recheck_follows_the_tables(qtbot, window):
 def test_an_old_word_file_is_refused_with_a_sentence(qtbot, window, monkeypatch, tmp_path):
     old = tmp_path / "说明.doc"
     old.write_bytes(b"\xd0\xcf\x11\xe0")
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(old), ""))
-    said = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, title, text: said.append((title, text)))
+    said = open_dialog_answers(monkeypatch, old)
     menu_action(window, "文件", "核对说明…").trigger()
     assert said and said[0][0] == "无法核对“说明.doc”" and "另存为" in said[0][1]
     assert window.text_checks.open_windows == []
@@ -134,3 +133,4 @@ def test_the_documents_own_typed_texts_are_checked_against_the_tables(qtbot, tmp
     assert not any(r.reason == "与文档中填写的文字一致" for r in shown.report.figures), "never against themselves"
     qtbot.mouseClick(shown.recheck_button, Qt.MouseButton.LeftButton)
     assert window.text_checks.open_windows == [shown] and shown.report.found > 0
+    close_check_windows(window)
