@@ -95,6 +95,20 @@ class Context:
         return entry.name if entry else values.get("code") or "（未命名）"
 
 
+class DepartmentContext(Context):
+    """A context whose scores are the department's alone: enough for the department parts of the
+    说明 and the 绩效自评开展情况, without scoring every project (审核 K-22 builds those parts after
+    an edit, and must not pay for 200 projects' scores). A builder asking for the projects' scores
+    fails loudly rather than finding none."""
+
+    @cached_property
+    def scores(self) -> dict:
+        from desktop.scoring.department import score_department
+        from desktop.scoring.profile import load_scoring_profile
+        department = score_department(self.data, load_scoring_profile(self.data.profile), self.document.department_name)
+        return {"department": department.to_json() if department else None}
+
+
 def _parent_row(code: str, first: Mapping[str, str]) -> str | None:
     for length in range(len(code) - 2, 2, -2):
         if code[:length] in first:

@@ -35,6 +35,10 @@ PARTS: tuple[tuple[str, tuple[Builder, ...]], ...] = (
     ("第四部分 {year}年度部门绩效评价情况",
      (performance.department_overall, performance.project_evaluation, performance.project_tables)),
 )
+# Every builder by name, plus evaluation_summary (project_evaluation without the projects' own
+# reports), for callers that need some parts only: 审核 K-22 builds its references from these.
+BUILDERS: dict[str, Builder] = {build.__name__: build for _, builders in PARTS for build in builders} | {
+    "evaluation_summary": performance.evaluation_summary}
 # The heading and placeholder of each section while its inputs are absent (the draft's skeleton).
 SKELETON: dict[str, tuple[str, str]] = {
     "sangong": ("“三公”经费财政拨款决算情况", "“三公”经费（“三公经费”页：各项年初预算数、决算数、上年决算数）"),
@@ -126,6 +130,11 @@ def gaps(narrative: Narrative) -> list[str]:
         for section in part.sections:
             visit(section, f"{part.title.split()[0]} ")
     return found
+
+
+def section_lines(section: NarrativeSection) -> list[str]:
+    """One section alone, as plain lines numbered the way the 说明 numbers its headings (一、, （一）…)."""
+    return _numbered(section, 1, 0).lines()
 
 
 def _numbered(section: NarrativeSection, number: int, depth: int) -> NarrativeSection:

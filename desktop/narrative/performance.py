@@ -246,6 +246,17 @@ def _score_section(form: dict, department: dict | None) -> NarrativeSection:
 
 # -- 二、项目支出绩效自评情况 -----------------------------------------------------------------------
 def project_evaluation(ctx: Context) -> NarrativeSection:
+    children = [evaluation_summary(ctx)]
+    reports = _project_reports(ctx, ctx.say.in_unit("performance"))
+    if reports:
+        key_only = all(ctx.section("projects").rows[r.key].get("is_key") for r in reports)
+        children.append(NarrativeSection("重点支出项目绩效自评情况" if key_only else "项目支出绩效自评报告", (),
+                                         tuple(reports)))
+    return NarrativeSection("项目支出绩效自评情况", (), tuple(children))
+
+
+def evaluation_summary(ctx: Context) -> NarrativeSection:
+    """（一）绩效自评开展情况: how many projects were evaluated, for how much, in which grades."""
     say, form = ctx.say.in_unit("performance"), ctx.form("project_evaluation_summary")
     sentences = []
     evaluated = _evaluated(ctx, say, form.get("evaluated_projects"), form.get("evaluated_amount"))
@@ -266,14 +277,8 @@ def project_evaluation(ctx: Context) -> NarrativeSection:
         sentences.append("，".join(bands) + "。")
     done = ("".join(sentences),) if sentences else ()
     done += free_text(form.get("description"))
-    children = [NarrativeSection("绩效自评开展情况", done or (
-        missing("绩效自评开展情况（“绩效指标”页“项目自评”：评价项目数、涉及金额、各等级项目数）"),))]
-    reports = _project_reports(ctx, say)
-    if reports:
-        key_only = all(ctx.section("projects").rows[r.key].get("is_key") for r in reports)
-        children.append(NarrativeSection("重点支出项目绩效自评情况" if key_only else "项目支出绩效自评报告", (),
-                                         tuple(reports)))
-    return NarrativeSection("项目支出绩效自评情况", (), tuple(children))
+    return NarrativeSection("绩效自评开展情况", done or (
+        missing("绩效自评开展情况（“绩效指标”页“项目自评”：评价项目数、涉及金额、各等级项目数）"),))
 
 
 _REPORT_TEXTS = ("overview", "fund_management", "goal_analysis", "problems", "other_notes")
@@ -306,6 +311,15 @@ def _project_reports(ctx: Context, say: Phrases) -> list[NarrativeSection]:
             parts.append(NarrativeSection("其他需要说明的事项", notes))
         reports.append(NarrativeSection(name, (), tuple(p for p in parts if p.paragraphs), key=row_id))
     return reports
+
+
+def project_figures(ctx: Context, row_id: str, result: dict) -> NarrativeSection:
+    """What a project's 自评报告 states from its tables alone (funds, execution rate, score): 审核
+    K-23 checks the texts typed for the project against these. `result`: the project's score JSON."""
+    project = ctx.section("projects").rows[row_id]
+    name = project.get("name") or row_id
+    sentences = (_funds(ctx, ctx.say.in_unit("performance"), row_id), _project_score(result, name))
+    return NarrativeSection(name, tuple(s for s in sentences if s))
 
 
 def _prefixed(label: str, paragraphs: tuple[str, ...]) -> tuple[str, ...]:

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from desktop.domain.formatting import format_number
 from desktop.review.claims import BUDGET, CHANGE, GROWTH, PRIOR, SHARE, VALUE, Claim, claims_of
@@ -96,7 +97,8 @@ EXCLUSIVE_WORDS = (("一般公共预算", "政府性基金", "国有资本经营
 QUALIFIERS = ("调增", "调减", "调整", "年初", "上年", "同比", "车均", "人均", "累计", "结转", "结余")
 
 
-def _similar(a: str, b: str) -> float:
+@lru_cache(maxsize=65536)  # the same subjects meet again on every re-check (审核 K-22 after each edit)
+def subject_similarity(a: str, b: str) -> float:
     if not a or not b:
         return 0.0
     if a == b:
@@ -136,11 +138,21 @@ def agrees(text: Claim, right: Claim) -> bool:
     return abs(written - computed) < (_quantum(text.figure) + _quantum(right.figure)) / 2
 
 
-class _Placer:
+def kind_key(claim: Claim) -> tuple[str, str, str]:
+    """What a figure can be compared with: the same role and kind; a count, only with the same 量词
+    (21个 is never 0台（套））."""
+    figure = claim.figure
+    return claim.role, figure.kind, figure.unit if figure.kind == "count" else ""
+
+
+class Placer:
     def __init__(self, reference: Reference):
         self.reference = reference
         self._section_cache: dict[tuple[str, ...], str | None] = {}
         self._typed_cache: dict[Sentence, Sentence | None] = {}
+        self._kinds: dict[tuple[str, str, str], list[Claim]] = {}  # (role, kind, 量词) → the generated claims
+        for claim in reference.claims:
+            self._kinds.setdefault(kind_key(claim), []).append(claim)
 
     def section_of(self, headings: tuple[str, ...]) -> str | None:
         """The generated heading the text's deepest recognisable heading corresponds to."""
@@ -148,7 +160,7 @@ class _Placer:
             found = None
             for heading in reversed(headings):
                 wanted = _normal_heading(heading)
-                scored = [(_similar(wanted, _normal_heading(h)), h) for h in self.reference.headings]
+                scored = [(subject_similarity(wanted, _normal_heading(h)), h) for h in self.reference.headings]
                 best = max(scored, default=(0.0, ""))
                 if best[0] >= HEADING_THRESHOLD:
                     found = best[1]
@@ -159,7 +171,7 @@ class _Placer:
     def candidates(self, claim: Claim) -> tuple[list[Claim], list[Claim]]:
         """The generated claims of the same role and kind: under the matching heading, and anywhere."""
         section = self.section_of(claim.sentence.headings)
-        pool = [c for c in self.reference.claims if c.role == claim.role and c.figure.kind == claim.figure.kind]
+        pool = self._kinds.get(kind_key(claim), [])
         if claim.base and claim.role in (CHANGE, GROWTH):
             pool = [c for c in pool if not c.base or c.base == claim.base]
         if section is not None:
@@ -201,8 +213,9 @@ class _Placer:
 
     def place(self, claim: Claim) -> FigureResult:
         pool, everywhere = self.candidates(claim)
-        scored = sorted(((_similar(claim.subject, c.subject), c) for c in pool), key=lambda p: -p[0])
-        anywhere = sorted(((_similar(claim.subject, c.subject), c) for c in everywhere), key=lambda p: -p[0])
+        scored = sorted(((subject_similarity(claim.subject, c.subject), c) for c in pool), key=lambda p: -p[0])
+        anywhere = scored if everywhere is pool else sorted(
+            ((subject_similarity(claim.subject, c.subject), c) for c in everywhere), key=lambda p: -p[0])
         # the same words under another heading of the template, when the text's own part has such figures
         # (a part with none, like a project's own report, has nothing computed to compare with)
         if scored and anywhere[0][0] >= GLOBAL_THRESHOLD and anywhere[0][0] > scored[0][0] + 0.1:
@@ -211,7 +224,11 @@ class _Placer:
         if best:
             if any(agrees(claim, c) for c in best):
                 return FigureResult(claim, MATCHED, reason="按项目名称对应")
-            expected = {_shown(c, claim.figure) for c in best}
+            slip = self.unit_slip(claim, best)
+            if slip is not None:
+                return FigureResult(claim, WRONG, expected=shown(slip, replace(claim.figure, unit="万元")),
+                                    reason=UNIT_SLIP, right=slip)
+            expected = {shown(c, claim.figure) for c in best}
             if len(expected) == 1:
                 return FigureResult(claim, WRONG, expected=expected.pop(),
                                     reason=f"对应“{best[0].subject or best[0].sentence.text[:20]}”", right=best[0])
@@ -222,19 +239,19 @@ class _Placer:
                 return FigureResult(claim, MATCHED, reason="按数值对应")
         slip = self.unit_slip(claim, everywhere)
         if slip is not None:
-            return FigureResult(claim, WRONG, expected=_shown(slip, replace(claim.figure, unit="万元")), reason=UNIT_SLIP,
+            return FigureResult(claim, WRONG, expected=shown(slip, replace(claim.figure, unit="万元")), reason=UNIT_SLIP,
                                 right=slip)
         typed = self.typed_counterpart(claim)
         if typed is not None:
             if agrees(claim, typed):
                 return FigureResult(claim, MATCHED, reason="与文档中填写的文字一致")
-            return FigureResult(claim, WRONG, expected=_shown(typed, claim.figure), reason="文档中填写的文字")
+            return FigureResult(claim, WRONG, expected=shown(typed, claim.figure), reason="文档中填写的文字")
         if not pool:
             return FigureResult(claim, UNPLACED, reason="表格中没有可对应的数字")
         return FigureResult(claim, UNPLACED, reason=f"未找到“{claim.subject or '（无名称）'}”对应的表格数字")
 
 
-def _shown(right: Claim, like: Figure) -> str:
+def shown(right: Claim, like: Figure) -> str:
     """The right figure as the text would write it: in the text's unit, at the reference's precision."""
     figure = right.figure
     if figure.kind == "amount" and like.unit != figure.unit:
@@ -259,7 +276,7 @@ def _finding(rule: str, sentence: Sentence | None, message: str, figure: FigureR
 
 def check_text(paragraphs: list[str], reference: Reference, source: str = "") -> TextReport:
     report = TextReport(source)
-    placer = _Placer(reference)
+    placer = Placer(reference)
     text_sentences = sentences(paragraphs)
     for sentence in text_sentences:
         claims = claims_of(sentence)
@@ -283,14 +300,14 @@ def check_text(paragraphs: list[str], reference: Reference, source: str = "") ->
                     PRIOR: "的上年数"}.get(result.claim.role, "")
             subject = result.claim.subject or "该项"
             report.findings.append(_finding("K-01", result.sentence,
-                f"“{subject}”{role}写为{_written(result.claim)}，按表格应为{result.expected}。", result))
+                f"“{subject}”{role}写为{written(result.claim)}，按表格应为{result.expected}。", result))
     # 强制性 before 提示性, each in the order of the text (a missing disclosure, about no sentence, first)
     position = {sentence: index for index, sentence in enumerate(text_sentences)}
     report.findings.sort(key=lambda f: (_SEVERITY_ORDER[f.severity], position.get(f.sentence, -1)))
     return report
 
 
-def _written(claim: Claim) -> str:
+def written(claim: Claim) -> str:
     return _with_direction(claim, claim.figure.text)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from desktop.review.figures import Figure, find_figures
 from desktop.review.outline import Sentence
@@ -21,9 +22,12 @@ ROLE_NAMES = {VALUE: "", CHANGE: "增减额", GROWTH: "增减幅度", SHARE: "�
 _BOUNDARY = re.compile(r"[，,。；;：:（(）)]|其中|包括|主要用于以下方面")
 _LABEL_NOISE = re.compile(r"(19|20)\d{2}年度?|[“”\"'‘’「」《》【】\s]|[（(](类|款|项|按大类|按功能分类|含[^）)]*)[）)]"
                           r"|^\d{1,2}[.．、]|^[（(]\d{1,2}[）)]|^[一二三四五六七八九十]+、")
-_LABEL_EDGES = re.compile(r"^(本部门|本单位|我单位|我中心|使用|安排|其中|包括|全年|累计|共计|合计为|为|是)+"
+_LABEL_EDGES = re.compile(r"^(本部门|本单位|本项目|该项目|我单位|我中心|使用|安排|其中|包括|全年|累计|共计|合计为|为|是)+"
                           r"|(决算数|决算|支出数|数额|金额|共计|合计为|总额为|达到|为|是|约|共|的)+$")
 _THRESHOLD = re.compile(r"[（(]?(含|及)?\d*[^）)]{0,3}[）)]?(以上|以下|以内|及以上|及以下)")
+_BOUND = re.compile(r"[（(]含$")
+_REMNANT = re.compile(r"^(以上|以下|以内|之间|[-－~～至]?\d)")  # the rest of a clause cut at a threshold or a range
+_ASIDE = re.compile(r"[（(][^）)]*[）)]")
 _MARKERS = re.compile(r"[（(](类|款|项|按大类)[）)]")
 _CHANGE_WORDS = re.compile(r"(增加|减少|增长|下降|节约|超支)(?:了)?$")
 _DOWN_WORDS = ("减少", "下降", "节约")
@@ -51,15 +55,29 @@ def clean_label(text: str) -> str:
     return label
 
 
+def _clause_label(sentence: str, figure: Figure) -> str:
+    """The label of the whole clause before the figure, asides left out: "评价得分在80-90分" for the
+    0个 of "…，评价得分在80-90分（含80分）的0个", whose own lead ("的") names nothing."""
+    clause = re.split(r"[，,。；;：:]", _ASIDE.sub("", sentence[:figure.start]))[-1]
+    return clean_label(clause)
+
+
 def _lead(sentence: str, figure: Figure, previous_end: int) -> str:
     """The words between the figure before (or the clause start) and this figure."""
     return sentence[previous_end:figure.start]
 
 
 def claims_of(sentence: Sentence) -> list[Claim]:
+    return list(_claims(sentence))
+
+
+@lru_cache(maxsize=16384)  # 审核 K-22 reads the same generated sentences again after every edit
+def _claims(sentence: Sentence) -> tuple[Claim, ...]:
     text = sentence.text
     # a threshold ("单价100万元以上", "90分以下") is no figure of the document
-    figures = [f for f in find_figures(text) if f.kind != "year" and not _THRESHOLD.match(text, f.end)]
+    # nor is the bound of a band ("80-90分（含80分）")
+    figures = [f for f in find_figures(text) if f.kind != "year" and not _THRESHOLD.match(text, f.end)
+               and not _BOUND.search(text, 0, f.start)]
     claims: list[Claim] = []
     # "5.对企业补助支出：年初预算0元…" names its subject before the colon; a sentence naming none is
     # about its heading ("3.公务用车购置及运行维护费" › "2023年度决算数10,298元")
@@ -89,9 +107,11 @@ def claims_of(sentence: Sentence) -> list[Claim]:
             label = clean_label(clause)
             if not label:  # "其中：" followed directly by the figure: the clause before names it
                 label = clean_label(_BOUNDARY.split(lead.rstrip("：: "))[-1])
+            if not label or _REMNANT.match(label):  # "评价得分在90分（含90分）以上的21个": the whole clause
+                label = _clause_label(text, figure) or label
             if label and len(label) <= 2 and subject:  # "行政编制15名，实际14人": 实际 of 行政编制
                 label = f"{subject}{label}"
             subject = label or subject
         claims.append(Claim(sentence, figure, role, subject, base, negative))
         previous_end = figure.end
-    return claims
+    return tuple(claims)

@@ -9,6 +9,7 @@ name "第二部分 › 二、收入支出决算总体情况说明, 第3段" and 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from desktop.review.figures import find_figures
@@ -56,12 +57,19 @@ def sentences(paragraphs: list[str]) -> list[Sentence]:
         for line in paragraph.splitlines() or [""]:
             if not line.strip():
                 continue
-            level = heading_level(line)
+            level, pieces = _read_line(line)
             if level is not None:
                 stack = [(lvl, title) for lvl, title in stack if lvl < level] + [(level, line.strip())]
                 continue
             headings = tuple(title for _, title in stack)
-            for piece in _SENTENCE_END.split(line):
-                if piece.strip():
-                    result.append(Sentence(piece.strip(), number, headings))
+            result += [Sentence(piece, number, headings) for piece in pieces]
     return result
+
+
+@lru_cache(maxsize=16384)  # 审核 K-22 reads the same generated lines again after every edit
+def _read_line(line: str) -> tuple[int | None, tuple[str, ...]]:
+    """A line's heading level (None for text) and, for text, its sentences."""
+    level = heading_level(line)
+    if level is not None:
+        return level, ()
+    return None, tuple(piece.strip() for piece in _SENTENCE_END.split(line) if piece.strip())

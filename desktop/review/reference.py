@@ -8,15 +8,22 @@ their figures are what is being checked, and are left out here.
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from dataclasses import dataclass
-from typing import Iterable
-
 from desktop.domain.document import Document
 from desktop.domain.profiles import FormatProfile, load_profile
 from desktop.review.claims import Claim, claims_of
 from desktop.review.outline import Sentence, heading_title, sentences
 
 TYPED_MIN = 4  # a typed text shorter than this cannot be told from the generator's own words
+
+
+@dataclass(frozen=True)
+class Quote:
+    paragraph: int                    # the generated paragraph quoting it
+    words: str                        # the quoted sentence, without "主要原因：" and the like
+    headings: tuple[str, ...]         # the headings it stands under
 
 
 @dataclass(frozen=True)
@@ -28,6 +35,7 @@ class Reference:
     claims: tuple[Claim, ...]
     headings: tuple[str, ...]         # every heading title of the generated 说明, in order
     typed: tuple[Sentence, ...] = ()  # the sentences the clerk typed into the document (reasons, 概况…)
+    quoted: tuple[Quote, ...] = ()    # where the generated 说明 quotes the clerk's typed texts
 
 
 def typed_texts(document: Document, year: int) -> list[str]:
@@ -42,9 +50,37 @@ def typed_texts(document: Document, year: int) -> list[str]:
     return [line.strip() for text in texts for line in text.splitlines() if len(line.strip()) >= TYPED_MIN]
 
 
-def _is_typed(sentence: Sentence, typed: Iterable[str]) -> bool:
-    body = sentence.text.removeprefix("主要原因：").rstrip("。；;")
-    return len(body) >= TYPED_MIN and any(body in text for text in typed)
+_LEAD_IN = re.compile(r"^[^，,。；;：:0-9]{1,12}[：:]")  # "主要原因：", "数量指标：" before a quoted text
+
+
+def body(sentence: Sentence) -> str:
+    """A sentence's words as a quote is compared: without a lead-in like "主要原因：" or its end mark."""
+    return _LEAD_IN.sub("", sentence.text).rstrip("。；;")
+
+
+def _is_typed(sentence: Sentence, typed: str) -> bool:
+    words = body(sentence)
+    return len(words) >= TYPED_MIN and _within(words, typed)
+
+
+@lru_cache(maxsize=32768)  # 审核 K-22 asks again for the same sentences after every edit
+def _within(words: str, typed: str) -> bool:
+    return words in typed
+
+
+def reference_of(lines: list[str], typed: list[str], year: int, department: str, fmt: FormatProfile,
+                 typed_sentences: tuple[Sentence, ...] = ()) -> Reference:
+    """The claims of generated `lines`, leaving out the sentences that quote the clerk's `typed` texts."""
+    joined = "\n".join(typed)  # a sentence never spans lines: one search instead of one per text
+    generated, quoted = [], []
+    for sentence in sentences(lines):
+        if _is_typed(sentence, joined):
+            quoted.append(Quote(sentence.paragraph, body(sentence), sentence.headings))
+        else:
+            generated.append(sentence)
+    claims = tuple(claim for sentence in generated for claim in claims_of(sentence))
+    headings = tuple(dict.fromkeys(heading_title(h) for s in generated for h in s.headings))
+    return Reference(year, department, fmt, tuple(generated), claims, headings, typed_sentences, tuple(quoted))
 
 
 def build_reference(document: Document, year: int, typed: bool = True) -> Reference:
@@ -52,11 +88,8 @@ def build_reference(document: Document, year: int, typed: bool = True) -> Refere
     edited copy of them is compared (False when those typed texts are what is being checked)."""
     from desktop.narrative.generator import generate_narrative
     narrative = generate_narrative(document, year)
-    lines = narrative.text().splitlines()
     texts = typed_texts(document, year)
-    generated = tuple(s for s in sentences(lines) if not _is_typed(s, texts))
-    claims = tuple(claim for sentence in generated for claim in claims_of(sentence))
-    headings = tuple(dict.fromkeys(heading_title(h) for s in generated for h in s.headings))
     profile = load_profile(document.years[year].profile)
     typed_sentences = tuple(dict.fromkeys(sentences(texts))) if typed else ()
-    return Reference(year, document.department_name, profile.format, generated, claims, headings, typed_sentences)
+    return reference_of(narrative.text().splitlines(), texts, year, document.department_name, profile.format,
+                        typed_sentences)

@@ -108,6 +108,10 @@ CASES: dict[str, Callable[[Document, YearData], None]] = {
     "K-20": lambda d, y: _set(y, "narrative", "fiscal_change_reason", "比上年增加（减少）XX万元，主要是项目增加。"),
     "K-21": lambda d, y: _set(y, "gp_functional", "reason", "年中追加1200000元，比年初预算增长11.92 %。",
                               _first(y, "gp_functional", 3)),
+    # a typed reason stating a change the tables contradict (the 说明 quotes it after the true one)
+    "K-22": lambda d, y: _set(y, "narrative", "fiscal_change_reason", "重点科技项目经费增加，财政拨款收、支总计比上年增加1.00元。"),
+    # a project's 概况 stating its own budget, execution and rate wrongly
+    "K-23": lambda d, y: _set(y, "projects", "overview", "本项目全年预算数1.00万元，全年执行数1.00万元，预算执行率50.0%。", "r1"),
     "N-14": lambda d, y: _set(y, "basic_info", "retired_total", 6),
     "N-14b": lambda d, y: _set(y, "basic_info", "admin_actual", y.section("basic_info").get("admin_quota") + 1),
     "N-15": lambda d, y: _set(y, "basic_info", "internal_department_count", 4),

@@ -122,8 +122,8 @@ def _indicators(ctx: RuleContext, project: str) -> list[tuple[str, dict]]:
 PROJECT_SECTIONS = ("projects", "project_funds", "project_indicators")
 
 
-def _project_score(ctx: RuleContext, project: str) -> ScoreResult:
-    """The project's score, computed once for all the rules that read it (P-07c, P-10)."""
+def project_score(ctx: RuleContext, project: str) -> ScoreResult:
+    """The project's score, computed once for all the rules that read it (P-07c, P-10, K-23)."""
     def score() -> ScoreResult:
         # the project's own rows, from the context's indexes (rebuilt once per edit), not a
         # grouping of every project's rows
@@ -187,7 +187,7 @@ def project_reported_score(ctx: RuleContext, project: str) -> Iterator[Finding]:
     reported = ctx.value("projects", "score_reported", project)
     if reported is None:
         return
-    result = _project_score(ctx, project)
+    result = project_score(ctx, project)
     if result.total is None:
         return
     if abs(result.total - reported) > SCORE_TOLERANCE:
@@ -201,7 +201,7 @@ def _unscorable_indicators(ctx: RuleContext, project: str) -> list[ScoreItem]:
 
     A missing 分值 is an indicator's problem only when others have one; a 自评表 with no 分值 at all
     is one problem of the project (P-07, P-10)."""
-    indicators = [i for i in _project_score(ctx, project).items
+    indicators = [i for i in project_score(ctx, project).items
                   if i.key.startswith("indicator:") and not i.not_applicable]
     any_points = any(i.points is not None for i in indicators)
     return [i for i in indicators if i.score is None and (i.points is not None or any_points)]
@@ -212,7 +212,7 @@ def project_score_computable(ctx: RuleContext, project: str) -> Iterator[Finding
     """A published 自评表 prints its scores: one that cannot be computed keeps the year from being published.
 
     When every cause is an indicator P-10b reports at its own cell, the project is not reported again."""
-    result = _project_score(ctx, project)
+    result = project_score(ctx, project)
     if result.total is not None and result.grade:
         return
     at_cells = {i.key for i in _unscorable_indicators(ctx, project)}
@@ -241,7 +241,7 @@ def indicator_scorable(ctx: RuleContext, project: str) -> Iterator[Finding]:
 @check("P-07d")
 def indicator_reported_score(ctx: RuleContext, project: str) -> Iterator[Finding]:
     """An indicator's 得分 as typed, against the §3.1 formula (定性 scores are the clerk's judgement)."""
-    for item in _project_score(ctx, project).items:
+    for item in project_score(ctx, project).items:
         if not item.key.startswith("indicator:") or item.not_applicable or item.reported is None or item.score is None:
             continue
         if abs(item.score - item.reported) > SCORE_TOLERANCE:
@@ -339,7 +339,7 @@ def project_actual_is_a_figure(ctx: RuleContext, row_id: str) -> Iterator[Findin
     project = ctx.value("project_indicators", "project", row_id)
     item = None
     if project is not None and ctx.row("projects", project) is not None:
-        item = _project_score(ctx, project).item(f"indicator:{row_id}")
+        item = project_score(ctx, project).item(f"indicator:{row_id}")
     name = f"指标“{ctx.value('project_indicators', 'level3', row_id) or ''}”"
     yield from _operator_in_actual(ctx, "project_indicators", row_id, name, item)
 

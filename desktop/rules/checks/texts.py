@@ -1,5 +1,6 @@
-"""What the clerk types, checked as it is typed (K-20, K-21): the slips 核对说明 finds in a
-published 说明 that a single text can carry by itself (desktop/review/typed.py).
+"""What the clerk types, checked as it is typed: the slips 核对说明 finds in a published 说明 that a
+single text can carry by itself (K-20, K-21: desktop/review/typed.py), and its figures against the
+tables (K-22 per part of the 说明, K-23 per project: desktop/review/live.py).
 
 Every prose column the catalogue entry reads is checked, one partition per section, so an edit
 re-checks the texts of its own table only.
@@ -23,9 +24,12 @@ def _per_section(rule_id: str) -> Callable[[RuleContext], dict[str, tuple[str]]]
 
 def _texts(ctx: RuleContext, part: str | None) -> Iterator[tuple[str, str, str, str]]:
     """(section, row, column, text) of every filled prose cell the rule reads."""
-    for section_key, column_key in ctx.reads:
-        if part is not None and section_key != part:
-            continue
+    return _cells(ctx, [(section, column) for section, column in ctx.reads if part is None or section == part])
+
+
+def _cells(ctx: RuleContext, columns) -> Iterator[tuple[str, str, str, str]]:
+    """(section, row, column, text) of every filled prose cell of `columns` ((section, column or "*"))."""
+    for section_key, column_key in columns:
         for row_id, row in ctx.data.sections[section_key].rows.items():
             for column, value in row.items():
                 if column_key in ("*", column) and isinstance(value, str) and value.strip():
@@ -49,3 +53,49 @@ def figure_formats(ctx: RuleContext, part: str | None = None) -> Iterator[Findin
         slips = figure_slips(text, ctx.format)
         if slips:
             yield ctx.finding(section, row, column, f"{ctx.label(section, row, column)} 中：{'；'.join(slips)}")
+
+
+def _scope_parts(ctx: RuleContext) -> dict[str, tuple[str, ...]]:
+    from desktop.review.scopes import typed_scopes
+    return {scope.key: scope.reads for scope in typed_scopes()}
+
+
+@check("K-22", parts=_scope_parts)
+def typed_figures(ctx: RuleContext, part: str | None = None) -> Iterator[Finding]:
+    """Each typed text's figures against its part of the 说明 (resources/review/typed_scopes.json);
+    the part is built only when a text of the group states a figure."""
+    from desktop.review.live import TypedChecker, has_figures, scope_reference
+    from desktop.review.scopes import typed_scope, typed_scopes
+    for scope in typed_scopes() if part is None else (typed_scope(part),):
+        cells = [(section, row, column, text) for section, row, column, text in _cells(ctx, scope.texts)
+                 if has_figures(text)]
+        if not cells:
+            continue
+        checker = TypedChecker(scope_reference(ctx.document, ctx.year, scope))
+        for section, row, column, text in cells:
+            found = checker.mismatches(text)
+            if found:
+                yield ctx.finding(section, row, column, _stated(ctx.label(section, row, column), found))
+
+
+PROJECT_TEXTS = ("overview", "fund_management", "goal_analysis", "goal_actual", "problems", "other_notes")
+
+
+@check("K-23")
+def project_text_figures(ctx: RuleContext, project: str) -> Iterator[Finding]:
+    """A project's typed texts against its own funds, execution rate and score."""
+    from desktop.review.live import TypedChecker, has_figures, project_reference
+    from desktop.rules.checks.performance import project_score
+    row = ctx.row("projects", project) or {}
+    texts = [(column, row[column]) for column in PROJECT_TEXTS if isinstance(row.get(column), str) and has_figures(row[column])]
+    if not texts:
+        return
+    checker = TypedChecker(project_reference(ctx.document, ctx.year, project, project_score(ctx, project).to_json()))
+    for column, text in texts:
+        found = checker.mismatches(text)
+        if found:
+            yield ctx.finding("projects", project, column, _stated(ctx.label("projects", project, column), found))
+
+
+def _stated(label: str, mismatches) -> str:
+    return f"{label} 中：{'；'.join(m.message() for m in mismatches)}"
