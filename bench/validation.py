@@ -65,7 +65,7 @@ def measure(name: str, document, year: int) -> dict:
                       for kind, times in by_kind.items()}}
 
 
-TYPED_FIGURES = "比上年增加12.50万元，增长3.2%，执行率98.5%，涉及金额1,234.00万元。"
+TYPED_FIGURES = "比上年增加{n}.50万元，增长3.2%，执行率98.5%，涉及金额1,234.00万元。"  # n: each text its own
 TEXTS_PER_COLUMN = 20
 
 
@@ -83,11 +83,11 @@ def with_typed_figures(document) -> int:
                        if column in ("*", c.key) and c.type in ("text", "longtext")]
             for row in list(section.rows)[:TEXTS_PER_COLUMN]:
                 for key in columns:
-                    section.rows[row][key] = f"主要原因：业务量增加，{TYPED_FIGURES}"
                     written += 1
+                    section.rows[row][key] = "主要原因：业务量增加，" + TYPED_FIGURES.format(n=written)
     for row in data.section("projects").rows.values():
-        row["overview"] = "本项目全年预算数50.00万元，全年执行数48.00万元，预算执行率96.0%。"
         written += 1
+        row["overview"] = f"本项目全年预算数{written}.00万元，全年执行数48.00万元，预算执行率96.0%。"
     return written
 
 

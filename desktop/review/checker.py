@@ -99,6 +99,8 @@ QUALIFIERS = ("调增", "调减", "调整", "年初", "上年", "同比", "车�
 
 @lru_cache(maxsize=65536)  # the same subjects meet again on every re-check (审核 K-22 after each edit)
 def subject_similarity(a: str, b: str) -> float:
+    """How alike two subjects are, 0 to 1: words that tell figures apart (基本/项目支出…) make 0,
+    a qualifier only one has (上年, 调增…) lowers it, one contained in the other scores by length."""
     if not a or not b:
         return 0.0
     if a == b:
@@ -174,6 +176,8 @@ class Placer:
         pool = self._kinds.get(kind_key(claim), [])
         if claim.base and claim.role in (CHANGE, GROWTH):
             pool = [c for c in pool if not c.base or c.base == claim.base]
+        if claim.base and claim.role == SHARE:  # a share of 部门项目总金额 is none of 本年支出合计
+            pool = [c for c in pool if not c.base or subject_similarity(claim.base, c.base) >= LABEL_THRESHOLD]
         if section is not None:
             return [c for c in pool if section in (heading_title(h) for h in c.sentence.headings)], pool
         return pool, pool
@@ -211,7 +215,10 @@ class Placer:
         same = [c for c in pool if c.figure.unit == "万元" and agrees(as_wan, c)]
         return same[0] if same else None
 
-    def place(self, claim: Claim) -> FigureResult:
+    def place(self, claim: Claim, by_value: bool = True) -> FigureResult:
+        """The claim's result. `by_value`: a figure no subject places may still match a generated
+        figure of the same value (a 核对说明 counts it 一致); a caller after wrong figures only
+        skips that search."""
         pool, everywhere = self.candidates(claim)
         scored = sorted(((subject_similarity(claim.subject, c.subject), c) for c in pool), key=lambda p: -p[0])
         anywhere = scored if everywhere is pool else sorted(
@@ -233,7 +240,7 @@ class Placer:
                 return FigureResult(claim, WRONG, expected=expected.pop(),
                                     reason=f"对应“{best[0].subject or best[0].sentence.text[:20]}”", right=best[0])
             return FigureResult(claim, UNPLACED, reason=f"“{claim.subject}”可对应多个数字（{'、'.join(sorted(expected))}）")
-        if claim.figure.value != 0 and claim.role == VALUE:
+        if by_value and claim.figure.value != 0 and claim.role == VALUE:
             same_value = [c for c in pool if agrees(claim, c)]
             if same_value:
                 return FigureResult(claim, MATCHED, reason="按数值对应")
@@ -256,7 +263,7 @@ def shown(right: Claim, like: Figure) -> str:
     figure = right.figure
     if figure.kind == "amount" and like.unit != figure.unit:
         value = figure.yuan / AMOUNT_UNITS[like.unit]
-        return f"{format_number(value, 2)}{like.unit}"
+        return _with_direction(right, f"{format_number(value, 2)}{like.unit}")
     return _with_direction(right, figure.text)
 
 
@@ -308,6 +315,7 @@ def check_text(paragraphs: list[str], reference: Reference, source: str = "") ->
 
 
 def written(claim: Claim) -> str:
+    """The figure as the text wrote it, with its direction ("减少25,702.00元")."""
     return _with_direction(claim, claim.figure.text)
 
 

@@ -21,14 +21,16 @@ ROLE_NAMES = {VALUE: "", CHANGE: "增减额", GROWTH: "增减幅度", SHARE: "�
 
 _BOUNDARY = re.compile(r"[，,。；;：:（(）)]|其中|包括|主要用于以下方面")
 _LABEL_NOISE = re.compile(r"(19|20)\d{2}年度?|[“”\"'‘’「」《》【】\s]|[（(](类|款|项|按大类|按功能分类|含[^）)]*)[）)]"
-                          r"|^\d{1,2}[.．、]|^[（(]\d{1,2}[）)]|^[一二三四五六七八九十]+、")
-_LABEL_EDGES = re.compile(r"^(本部门|本单位|本项目|该项目|我单位|我中心|使用|安排|其中|包括|全年|累计|共计|合计为|为|是)+"
+                          r"|^\d{1,2}[.．、]|^[（(]\d{1,2}[）)]|^[一二三四五六七八九十]+、|^[（(][一二三四五六七八九十]+[）)]")
+_LABEL_EDGES = re.compile(r"^(本部门|本单位|本项目|该项目|我单位|我中心|主要原因是|主要是|主要|原因是|由于|使用|安排|其中|包括|全年|累计"
+                          r"|共计|合计为|为|是|、)+"
                           r"|(决算数|决算|支出数|数额|金额|共计|合计为|总额为|达到|为|是|约|共|的)+$")
 _THRESHOLD = re.compile(r"[（(]?(含|及)?\d*[^）)]{0,3}[）)]?(以上|以下|以内|及以上|及以下)")
 _BOUND = re.compile(r"[（(]含$")
 _REMNANT = re.compile(r"^(以上|以下|以内|之间|[-－~～至]?\d)")  # the rest of a clause cut at a threshold or a range
 _ASIDE = re.compile(r"[（(][^）)]*[）)]")
 _MARKERS = re.compile(r"[（(](类|款|项|按大类)[）)]")
+_COMPARED = re.compile(r"(同比|(与|比|较)(年初预算|预算|上年度?|上年决算|上年同期)(数)?(相比)?)")
 _CHANGE_WORDS = re.compile(r"(增加|减少|增长|下降|节约|超支)(?:了)?$")
 _DOWN_WORDS = ("减少", "下降", "节约")
 
@@ -68,6 +70,8 @@ def _lead(sentence: str, figure: Figure, previous_end: int) -> str:
 
 
 def claims_of(sentence: Sentence) -> list[Claim]:
+    """Every figure of the sentence with what it is about, in order (a year, a threshold and a
+    band's bounds are none)."""
     return list(_claims(sentence))
 
 
@@ -103,6 +107,9 @@ def _claims(sentence: Sentence) -> tuple[Claim, ...]:
             role = PRIOR
         elif figure.kind == "percent" and re.search(r"率$", stripped):
             role, subject = RATE, clean_label(stripped)
+        own = ""
+        if role in (CHANGE, GROWTH):  # "会议费比年初预算增加2万元" is the 会议费's change, not the row's
+            own = clean_label(_CHANGE_WORDS.sub("", _COMPARED.sub("", stripped)))
         if role == VALUE:
             label = clean_label(clause)
             if not label:  # "其中：" followed directly by the figure: the clause before names it
@@ -112,6 +119,6 @@ def _claims(sentence: Sentence) -> tuple[Claim, ...]:
             if label and len(label) <= 2 and subject:  # "行政编制15名，实际14人": 实际 of 行政编制
                 label = f"{subject}{label}"
             subject = label or subject
-        claims.append(Claim(sentence, figure, role, subject, base, negative))
+        claims.append(Claim(sentence, figure, role, own or subject, base, negative))
         previous_end = figure.end
     return tuple(claims)

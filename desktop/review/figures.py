@@ -58,7 +58,7 @@ def find_figures(sentence: str) -> list[Figure]:
         if before and (before.isdigit() or before in ".,，" or before.isascii() and before.isalpha()):
             continue
         raw, unit = match["number"], match["unit"]
-        if raw[0] in "-－" and before in ")）":  # "90(含)-100分": the upper end of a range, no figure
+        if raw[0] in "-－" and before and before in ")）":  # "90(含)-100分": the upper end of a range, no figure
             continue
         digits = raw.replace(",", "").replace("，", "").replace("－", "-")
         if unit in _YEAR_UNITS:

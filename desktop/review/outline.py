@@ -9,8 +9,8 @@ name "第二部分 › 二、收入支出决算总体情况说明, 第3段" and 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 from desktop.review.figures import find_figures
 
@@ -44,6 +44,7 @@ def heading_level(line: str) -> int | None:
     return next(level for level, pattern in enumerate(_LEVELS) if re.match(pattern, text))
 
 
+@lru_cache(maxsize=4096)
 def heading_title(line: str) -> str:
     """The heading without its number: "二、收入支出决算总体情况说明（…）" → "收入支出决算总体情况说明（…）"."""
     match = _HEADING.match(line.strip())

@@ -9,8 +9,9 @@ their figures are what is being checked, and are left out here.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
+
 from desktop.domain.document import Document
 from desktop.domain.profiles import FormatProfile, load_profile
 from desktop.review.claims import Claim, claims_of
@@ -55,7 +56,10 @@ _LEAD_IN = re.compile(r"^[^，,。；;：:0-9]{1,12}[：:]")  # "主要原因：
 
 def body(sentence: Sentence) -> str:
     """A sentence's words as a quote is compared: without a lead-in like "主要原因：" or its end mark."""
-    return _LEAD_IN.sub("", sentence.text).rstrip("。；;")
+    text = sentence.text
+    while _LEAD_IN.match(text):  # the 说明 adds "主要原因：" before a reason the clerk began with it too
+        text = _LEAD_IN.sub("", text, count=1)
+    return text.rstrip("。；;")
 
 
 def _is_typed(sentence: Sentence, typed: str) -> bool:
@@ -63,7 +67,7 @@ def _is_typed(sentence: Sentence, typed: str) -> bool:
     return len(words) >= TYPED_MIN and _within(words, typed)
 
 
-@lru_cache(maxsize=32768)  # 审核 K-22 asks again for the same sentences after every edit
+@lru_cache(maxsize=32768)  # after an edit of an amount, 审核 K-22 asks again about the same sentences and texts
 def _within(words: str, typed: str) -> bool:
     return words in typed
 
@@ -79,7 +83,7 @@ def reference_of(lines: list[str], typed: list[str], year: int, department: str,
         else:
             generated.append(sentence)
     claims = tuple(claim for sentence in generated for claim in claims_of(sentence))
-    headings = tuple(dict.fromkeys(heading_title(h) for s in generated for h in s.headings))
+    headings = tuple(dict.fromkeys(heading_title(h) for path in dict.fromkeys(s.headings for s in generated) for h in path))
     return Reference(year, department, fmt, tuple(generated), claims, headings, typed_sentences, tuple(quoted))
 
 

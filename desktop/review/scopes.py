@@ -23,7 +23,7 @@ _SCOPE_KEYS = {"key", "title", "texts", "reference"}
 @dataclass(frozen=True)
 class Scope:
     key: str
-    title: str                                  # what the group is about, for docs and messages
+    title: str                                  # what the group is about, for whoever reads the file
     texts: tuple[tuple[str, str], ...]          # (section, column or "*") of the typed texts checked
     reference: tuple[str, ...]                  # the 说明 builders whose figures they are checked against
     reads: tuple[str, ...]                      # every table the group depends on: its texts' and its builders'
@@ -78,6 +78,7 @@ def _scope(raw: dict, builders: dict[str, list[str]]) -> Scope:
 
 @cache
 def typed_scopes() -> tuple[Scope, ...]:
+    """The groups of the file, checked once per process."""
     from desktop.narrative.generator import BUILDERS
     data = json.loads(resource_path("review", "typed_scopes.json").read_text(encoding="utf-8"))
     problems = validate_scopes(data, document_schema(), set(BUILDERS))
@@ -87,4 +88,5 @@ def typed_scopes() -> tuple[Scope, ...]:
 
 
 def typed_scope(key: str) -> Scope:
+    """One group by its key (K-22's partition key)."""
     return next(scope for scope in typed_scopes() if scope.key == key)

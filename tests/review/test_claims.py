@@ -51,3 +51,14 @@ def test_a_short_sentence_of_the_说明_is_its_own_even_when_a_typed_text_holds_
     fmt = load_profile("beijing-district").format
     reference = reference_of(["一、人员情况", "共5人。"], ["本单位机构改革后共5人。"], 2023, "", fmt)
     assert [c.figure.text for c in reference.claims] == ["5人"] and reference.quoted == ()
+
+
+def test_a_share_is_compared_only_with_shares_of_the_same_whole():
+    """"占部门项目总金额的50.0%" is no share of 本年财政拨款支出, however alike the subjects."""
+    fmt = load_profile("beijing-district").format
+    reference = reference_of(["一、总体情况", "一般公共服务支出741,866.00元，占本年财政拨款支出的20.0%。"], [], 2023, "", fmt)
+    placer = Placer(reference)
+    [_, share] = claims_of(sentences(["一般公共服务支出741,866.00元，占部门项目总金额的50.0%。"])[0])
+    assert placer.place(share).status == "unplaced"
+    [_, share] = claims_of(sentences(["一般公共服务支出741,866.00元，占本年财政拨款支出的25.0%。"])[0])
+    assert placer.place(share).status == "wrong"

@@ -36,3 +36,8 @@ def test_any_written_amount_is_read_back_exactly(value, unit, grouped, space, be
     [figure] = find_figures(f"{before}{written}{space}{unit}。")
     assert (figure.kind, figure.value, figure.unit, figure.decimals) == ("amount", value, unit, 2)
     assert figure.grouped == ("," in written) and figure.spaced == bool(space)
+
+
+def test_a_minus_sign_is_a_negative_figure_except_after_a_ranges_lower_end():
+    assert [f.value for f in find_figures("-5万元")] == [Decimal("-5")]
+    assert [f.text for f in find_figures("评价得分在90(含)-100分的12个")] == ["12个"]

@@ -18,6 +18,7 @@ from desktop.narrative.context import DepartmentContext
 from desktop.narrative.generator import BUILDERS
 from desktop.narrative.phrases import Phrases
 from desktop.paths import resource_path
+from desktop.review.live import PROJECT_TEXTS
 from desktop.review.scopes import typed_scopes, validate_scopes
 from desktop.rules.catalogue import load_catalogue
 from desktop.synthetic import build_document
@@ -103,12 +104,47 @@ def test_k22_reads_every_table_its_groups_read():
     assert set(k22.reads) == wanted
 
 
+def _text_columns(reads) -> set[tuple[str, str]]:
+    """(section, column) of every prose column `reads` names, "*" expanded."""
+    schema = document_schema()
+    return {(section, column.key) for section, wanted in reads for column in schema.section(section).columns
+            if column.type in ("text", "longtext") and wanted in ("*", column.key)}
+
+
 def test_every_typed_text_of_k20_is_checked_for_figures():
     """Each prose column K-20 reads is in a K-22 group or is a project's text (K-23); the 名词解释
     and an indicator's deviation reason speak of nothing the 说明 computes."""
-    in_scopes = {text for scope in typed_scopes() for text in scope.texts}
-    projects = {("projects", column) for column in ("overview", "fund_management", "goal_analysis", "goal_actual",
-                                                    "problems", "other_notes")}
+    in_scopes = _text_columns(text for scope in typed_scopes() for text in scope.texts)
+    projects = {("projects", column) for column in PROJECT_TEXTS}
     unchecked = {("glossary", "definition"), ("project_indicators", "deviation_reason")}
-    for section, column in load_catalogue().rule("K-20").reads:
-        assert (section, column) in in_scopes | projects | unchecked, (section, column)
+    missing = _text_columns(load_catalogue().rule("K-20").reads) - in_scopes - projects - unchecked
+    assert not missing
+
+
+def _quoted_by(document: Document, section_key: str, column: str) -> set[str]:
+    """The 说明 builders that print the column's text (a marker written into every row of it)."""
+    from desktop.narrative.context import Context
+    from desktop.narrative.generator import section_lines
+    data = document.latest_year()
+    section = data.section(section_key)
+    marker = f"标记{section_key}{column}甲乙丙"
+    for values in section.rows.values():
+        values[column] = marker + "。"
+    found = set()
+    for name, build in BUILDERS.items():
+        built = build(Context(document, data, Phrases(load_profile(data.profile).format)))
+        if built is not None and any(marker in line for line in section_lines(built)):
+            found.add(name)
+    return found
+
+
+@pytest.mark.parametrize("scope, section, column", [
+    (scope.key, section, column.key) for scope in typed_scopes() for section, wanted in scope.texts
+    for column in document_schema().section(section).columns
+    if column.type in ("text", "longtext") and wanted in ("*", column.key)])
+def test_a_text_is_in_the_group_of_the_part_that_prints_it(scope, section, column):
+    """Each text is read against the part of the 说明 quoting it; a text printed nowhere (an
+    indicator's deviation reason) belongs to the group whose tables it speaks of."""
+    printed_by = _quoted_by(build_document(), section, column)
+    reference = next(s for s in typed_scopes() if s.key == scope).reference
+    assert not printed_by or printed_by & set(reference), (printed_by, reference)

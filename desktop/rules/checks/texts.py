@@ -2,8 +2,9 @@
 single text can carry by itself (K-20, K-21: desktop/review/typed.py), and its figures against the
 tables (K-22 per part of the 说明, K-23 per project: desktop/review/live.py).
 
-Every prose column the catalogue entry reads is checked, one partition per section, so an edit
-re-checks the texts of its own table only.
+K-20 and K-21 run one partition per section, so an edit re-checks the texts of its own table only;
+K-22 one per group of texts (an edit of a table the group's part of the 说明 reads re-checks it),
+K-23 one per project.
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ def figure_formats(ctx: RuleContext, part: str | None = None) -> Iterator[Findin
 
 
 def _scope_parts(ctx: RuleContext) -> dict[str, tuple[str, ...]]:
+    """K-22's partitions: the groups of typed_scopes.json, each with every table it reads."""
     from desktop.review.scopes import typed_scopes
     return {scope.key: scope.reads for scope in typed_scopes()}
 
@@ -64,12 +66,12 @@ def _scope_parts(ctx: RuleContext) -> dict[str, tuple[str, ...]]:
 def typed_figures(ctx: RuleContext, part: str | None = None) -> Iterator[Finding]:
     """Each typed text's figures against its part of the 说明 (resources/review/typed_scopes.json);
     the part is built only when a text of the group states a figure."""
-    from desktop.review.live import TypedChecker, has_figures, scope_reference
+    from desktop.review.live import TypedChecker, has_blanks, has_figures, scope_reference
     from desktop.review.scopes import typed_scope, typed_scopes
     for scope in typed_scopes() if part is None else (typed_scope(part),):
         cells = [(section, row, column, text) for section, row, column, text in _cells(ctx, scope.texts)
                  if has_figures(text)]
-        if not cells:
+        if not cells or has_blanks(ctx.document, ctx.year, scope.reads):
             continue
         checker = TypedChecker(scope_reference(ctx.document, ctx.year, scope))
         for section, row, column, text in cells:
@@ -78,17 +80,14 @@ def typed_figures(ctx: RuleContext, part: str | None = None) -> Iterator[Finding
                 yield ctx.finding(section, row, column, _stated(ctx.label(section, row, column), found))
 
 
-PROJECT_TEXTS = ("overview", "fund_management", "goal_analysis", "goal_actual", "problems", "other_notes")
-
-
 @check("K-23")
 def project_text_figures(ctx: RuleContext, project: str) -> Iterator[Finding]:
     """A project's typed texts against its own funds, execution rate and score."""
-    from desktop.review.live import TypedChecker, has_figures, project_reference
+    from desktop.review.live import PROJECT_TEXTS, TypedChecker, has_figures, project_has_blanks, project_reference
     from desktop.rules.checks.performance import project_score
     row = ctx.row("projects", project) or {}
     texts = [(column, row[column]) for column in PROJECT_TEXTS if isinstance(row.get(column), str) and has_figures(row[column])]
-    if not texts:
+    if not texts or project_has_blanks(ctx.data.sections["project_funds"], project):
         return
     checker = TypedChecker(project_reference(ctx.document, ctx.year, project, project_score(ctx, project).to_json()))
     for column, text in texts:
@@ -98,4 +97,5 @@ def project_text_figures(ctx: RuleContext, project: str) -> Iterator[Finding]:
 
 
 def _stated(label: str, mismatches) -> str:
+    """One finding per cell: its name, then each figure that differs."""
     return f"{label} 中：{'；'.join(m.message() for m in mismatches)}"
