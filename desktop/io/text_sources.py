@@ -17,6 +17,8 @@ _PARAGRAPH_ENDS = ("。", "：", ":", "！", "？", "；")
 _CJK = "\u4e00-\u9fff，。；：、（）“”"
 _PDF_GAPS = re.compile(rf"(?<=[{_CJK}])[ \u3000]+(?=[{_CJK}\d])|(?<=[\d%元])[ \u3000]+(?=[{_CJK}])")
 # a line of a 第一部分 table: two numbers in a row with no unit after them; never joined to text
+# a row of cells ending with a bare amount or weight ("2 任务按时完成率 ≥ 95 % 20.00"): prose never ends so
+_CELL_ROW = re.compile(r"^\S+(\s+\S+){2,}\s+\d[\d,]*\.\d{2}$")
 _TABLE_ROW = re.compile(r"\d[\d,]*\.\d{2}(?![\d元%万亿])\s*\S*?\s*\d[\d,]*\.\d{2}(?![\d元%万亿])|^\d{3,7}\s")
 SAVE_AS_DOCX = {".doc": "Word 97-2003 文档（.doc）", ".wps": "WPS 文字文档（.wps）", ".wpt": "WPS 文字模板（.wpt）",
                 ".rtf": "RTF 文档（.rtf）"}
@@ -89,7 +91,10 @@ def join_wrapped_lines(lines: list[str]) -> list[str]:
         if not line:
             open_paragraph = False
             continue
-        alone = heading_level(line) is not None or _TABLE_ROW.search(line) is not None
+        row = _TABLE_ROW.search(line) is not None or _CELL_ROW.match(line) is not None
+        if row:  # its cells apart: "≥ 95 %" is a 指标性质, a 指标值 and a 度量单位, not "95 %" with a stray space
+            line = re.sub(r"[ \u3000]+", "\t", line)
+        alone = heading_level(line) is not None or row
         if open_paragraph and not alone:
             paragraphs[-1] += line
         else:

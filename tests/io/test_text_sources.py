@@ -56,4 +56,11 @@ def test_pdf_lines_are_joined_into_paragraphs_but_headings_and_table_rows_stay_a
              "201 一般公共服务支出 220,000.00 876,600.00", "下一段"]
     assert join_wrapped_lines(lines) == [
         "二、收入支出决算总体情况说明", "2023年度本年收入合计78,129,577.73元，比上年增加63,404,143.31元。",
-        "201 一般公共服务支出 220,000.00 876,600.00", "下一段"]
+        "201\t一般公共服务支出\t220,000.00\t876,600.00", "下一段"]
+
+
+def test_a_table_rows_cells_stay_apart():
+    """A 绩效目标 row's 指标性质, 指标值 and 度量单位 are cells, not a figure written "95 %"."""
+    lines = ["部门整体绩效目标表", "2 任务按时完成率 ≥ 95 % 20.00", "3 资金支付及时 ≤ 12 月 10.00"]
+    assert join_wrapped_lines(lines) == ["部门整体绩效目标表", "2\t任务按时完成率\t≥\t95\t%\t20.00",
+                                         "3\t资金支付及时\t≤\t12\t月\t10.00"]
