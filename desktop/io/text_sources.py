@@ -68,16 +68,35 @@ def _pdf_lines(path: Path) -> list[str]:
         pdf = pypdfium2.PdfDocument(str(path))
     except pypdfium2.PdfiumError as exc:
         raise TextSourceError(f"“{path.name}”不是有效的 PDF 文件，无法读取。") from exc
-    lines: list[str] = []
+    pages: list[list[str]] = []
     try:
         for page in pdf:
             text = page.get_textpage().get_text_range()
-            lines += [_PDF_GAPS.sub("", line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+            pages.append([_PDF_GAPS.sub("", line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")])
     finally:
         pdf.close()
+    lines = _without_running_lines(pages)
     if not any(line.strip() for line in lines):
         raise TextSourceError(f"“{path.name}”没有文字层（可能是扫描件），无法核对：请使用导出的 PDF 或 Word 文档。")
     return join_wrapped_lines(lines)
+
+
+_PAGE_NUMBER = re.compile(r"^(第\s*\d+\s*页(\s*[,，/／]?\s*共\s*\d+\s*页)?|[-—–]?\s*\d{1,4}\s*[-—–]?|\d+\s*/\s*\d+)$")
+_PAGE_EDGE = 3  # lines at the top or bottom of a page where running headers and footers stand
+
+
+def _without_running_lines(pages: list[list[str]]) -> list[str]:
+    """The pages' lines without page numbers and the running header or footer (a line at the
+    edge of more than half of at least three pages): they would join the paragraphs they
+    interrupt ("…收入第15页共30页某部门决算公开说明…")."""
+    edges: dict[str, int] = {}
+    for page in pages:
+        filled = [line.strip() for line in page if line.strip()]
+        for line in set(filled[:_PAGE_EDGE] + filled[-_PAGE_EDGE:]):
+            edges[line] = edges.get(line, 0) + 1
+    running = {line for line, count in edges.items() if len(pages) >= 3 and count > len(pages) / 2}
+    return [line for page in pages for line in page
+            if line.strip() not in running and not _PAGE_NUMBER.match(line.strip())]
 
 
 def join_wrapped_lines(lines: list[str]) -> list[str]:

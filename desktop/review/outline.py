@@ -37,7 +37,8 @@ class Sentence:
 def heading_level(line: str) -> int | None:
     """0 for 第…部分 down to 4 for （1）, None when the line is no heading."""
     text = line.strip()
-    if not _HEADING.match(text) or len(text) > HEADING_MAX or text.endswith(("。", "；", ";")):
+    # "（三）负责科技成果转化和技术市场管理工作，培育…" is a list item (wrapped at a PDF page's edge)
+    if not _HEADING.match(text) or len(text) > HEADING_MAX or text.endswith(("。", "；", ";")) or "，" in text:
         return None
     if any(f.kind == "amount" for f in find_figures(text)):
         return None

@@ -64,3 +64,15 @@ def test_a_table_rows_cells_stay_apart():
     lines = ["部门整体绩效目标表", "2 任务按时完成率 ≥ 95 % 20.00", "3 资金支付及时 ≤ 12 月 10.00"]
     assert join_wrapped_lines(lines) == ["部门整体绩效目标表", "2\t任务按时完成率\t≥\t95\t%\t20.00",
                                          "3\t资金支付及时\t≤\t12\t月\t10.00"]
+
+
+def test_page_numbers_and_the_running_header_are_no_part_of_the_text():
+    """"…收入第15页共30页某部门决算公开说明…" once joined a paragraph across a page break."""
+    from desktop.io.text_sources import _without_running_lines
+    pages = [["某部门2024年度决算公开说明", f"正文第{n}页的第一行", f"接着第{n}页", f"第 {n} 页 共 4 页"] for n in range(1, 5)]
+    pages[1].insert(1, "某部门2024年度决算公开说明的附注")  # once only: kept
+    lines = _without_running_lines(pages)
+    assert "某部门2024年度决算公开说明" not in lines and not any("共 4 页" in line for line in lines)
+    assert lines[:4] == ["正文第1页的第一行", "接着第1页", "某部门2024年度决算公开说明的附注", "正文第2页的第一行"]
+    two_pages = [["标题", "正文"], ["标题", "正文二"]]  # too few pages to tell a running header
+    assert _without_running_lines(two_pages) == ["标题", "正文", "标题", "正文二"]

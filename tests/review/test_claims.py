@@ -62,3 +62,9 @@ def test_a_share_is_compared_only_with_shares_of_the_same_whole():
     assert placer.place(share).status == "unplaced"
     [_, share] = claims_of(sentences(["一般公共服务支出741,866.00元，占本年财政拨款支出的25.0%。"])[0])
     assert placer.place(share).status == "wrong"
+
+
+def test_a_list_item_wrapped_at_a_comma_is_no_heading():
+    from desktop.review.outline import heading_level
+    assert heading_level("（三）负责科技成果转化和技术市场管理工作，培育科技型中小企业") is None
+    assert heading_level("（二）“三公”经费财政拨款决算情况说明") == 2
