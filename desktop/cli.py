@@ -72,6 +72,11 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("file")
     importer.add_argument("-o", "--output", required=True)
     importer.add_argument("--force", action="store_true", help="覆盖已有文件")
+    importer.add_argument("--official", action="store_true",
+                          help="工作簿是公开报表（决算软件、一体化系统导出或财政局模板），按表标题找到各表并导入第一部分的数据")
+    importer.add_argument("--profile", help="与 --official 同用：新文档的方案（默认 beijing-district）")
+    importer.add_argument("--department", default="", help="与 --official 同用：部门名称（默认取报表的编制单位）")
+    importer.add_argument("--year", type=int, help="与 --official 同用：年度（默认取报表标题中的年度）")
     importer.set_defaults(handler=_headless("cmd_import"))
 
     exporter = commands.add_parser("export", help="导出文档：JSON、Excel、决算公开说明 PDF 或 Word、审核说明 PDF")

@@ -84,7 +84,9 @@ def cmd_import(args: argparse.Namespace) -> None:
     output = Path(args.output)
     refuse_existing(output, args.force, [source])  # before reading: a refused import reads nothing
     suffix = source.suffix.lower()
-    if suffix == ".json":
+    if args.official:
+        document = _import_official(args, source)
+    elif suffix == ".json":
         document = read_json(source)
     elif suffix in (".xlsx", ".xlsm", ".xls"):
         from desktop.io.xlsx import drop_unmatched, read_xlsx  # openpyxl only when importing a workbook
@@ -97,6 +99,23 @@ def cmd_import(args: argparse.Namespace) -> None:
         raise CommandError(f"“{source.name}”：只能导入 Excel 工作簿（.xlsx）或 FiscalDesk JSON 文件（.json）。")
     _write_document(document, output, args.force, (source,))
     print(f"已导入：{args.output}", file=sys.stderr)
+
+
+def _import_official(args: argparse.Namespace, source: Path) -> Document:
+    """A new document from a workbook of 公开 tables; the differences and notes go to stderr."""
+    from desktop.io.official import OfficialImportError, new_from_official
+    profile = args.profile or DEFAULT_PROFILE
+    if profile not in available_profiles():
+        raise CommandError(f"未知的方案“{profile}”（可用：{'、'.join(sorted(available_profiles()))}）")
+    if source.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise CommandError(f"“{source.name}”：--official 只能导入 Excel 工作簿（.xlsx）。")
+    try:
+        result = new_from_official(source, profile, args.department, args.year)
+    except OfficialImportError as exc:
+        raise CommandError(str(exc)) from None
+    for warning in result.warnings:
+        print(f"注意：{warning}", file=sys.stderr)
+    return result.document
 
 
 def cmd_export(args: argparse.Namespace) -> None:

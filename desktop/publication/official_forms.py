@@ -60,7 +60,7 @@ def _class_name(data: YearData, code: str, spec: dict) -> str:
     return code
 
 
-def _side_rows(layout: TableLayout, data: YearData, side: dict) -> tuple[list[dict], list[dict]]:
+def side_rows(layout: TableLayout, data: YearData, side: dict) -> tuple[list[dict], list[dict]]:
     """The side's item rows and tail rows, each {label, values, total, indent}; values resolved."""
     items: list[dict] = []
     for row in side.get("items", []):
@@ -134,7 +134,7 @@ def two_sided_prints_nonzero(layout: TableLayout, data: YearData) -> bool:
 def two_sided(layout: TableLayout, data: YearData, fmt: FormatProfile):
     sides = layout.options["sides"]
     numbered = bool(layout.options.get("line_numbers"))
-    built = [_side_rows(layout, data, side) for side in sides]
+    built = [side_rows(layout, data, side) for side in sides]
     widths_of = [len(side["columns"]) + 1 + int(numbered) for side in sides]
     header = (
         tuple(Cell(side["title"], "center", True, colspan=width) for side, width in zip(sides, widths_of)),
@@ -145,8 +145,8 @@ def two_sided(layout: TableLayout, data: YearData, fmt: FormatProfile):
     line = {"number": 0}
     order = [[row for row in (*items, *tail)] for items, tail in built]  # 行次 run on from 收入 to 支出
     numbers: dict[int, int] = {}
-    for side_rows in order:
-        for row in side_rows:
+    for rows_of_side in order:
+        for row in rows_of_side:
             line["number"] += 1
             numbers[id(row)] = line["number"]
     rows, amounts = [], []

@@ -36,8 +36,11 @@ if TYPE_CHECKING:
 
 XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
 IMPORT_TITLE = "导入Excel"
+OFFICIAL_TITLE = "导入官方报表"
 IMPORT_REFUSED = "无法导入"
 PREVIEW_TITLE = "导入Excel预览"
+OFFICIAL_PREVIEW_TITLE = "导入官方报表预览"
+OFFICIAL_KIND = "官方报表"  # desktop.io.official.KIND, without importing openpyxl here
 MAX_SHOWN_CHANGES = 2000  # a preview of more would only be scrolled past; the summary counts them all
 ROW_KIND_LABELS = {"added": "新增行", "removed": "删除行", "changed": "调整行序"}
 KIND_COLOURS = {"added": "#2e7d32", "changed": "#b26a00", "removed": "#c62828"}
@@ -83,10 +86,12 @@ class ImportPreviewDialog(QDialog):
 
     def __init__(self, plan: ImportPlan, result: WorkbookImport, path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(PREVIEW_TITLE)
+        official = result.kind == OFFICIAL_KIND
+        self.setWindowTitle(OFFICIAL_PREVIEW_TITLE if official else PREVIEW_TITLE)
         layout = QVBoxLayout(self)
 
-        self.summary_label = QLabel(f"将从“{Path(path).name}”导入{result.year}年度的数据：{plan.summary()}。")
+        source = f"“{Path(path).name}”" + (f"中的 {len(result.tables)} 张公开报表" if official else "")
+        self.summary_label = QLabel(f"将从{source}导入{result.year}年度的数据：{plan.summary()}。")
         self.summary_label.setWordWrap(True)
         self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         font = self.summary_label.font()
@@ -205,6 +210,10 @@ class ExcelController:
         """导入Excel…: the plan that was applied, or None when nothing was imported."""
         return self._guarded(IMPORT_TITLE, self._import, "文档未修改。")
 
+    def import_official(self) -> ImportPlan | None:
+        """导入官方报表…: the 公开 tables of any workbook (the 决算 client's, a bureau template …)."""
+        return self._guarded(OFFICIAL_TITLE, self._import_official, "文档未修改。")
+
     def _guarded(self, title: str, flow: Callable[[], T | None], consequence: str) -> T | None:
         """Run one flow; a slot must never let an exception escape into Qt's event loop."""
         if self.busy or self.window.workspace is None:
@@ -292,6 +301,36 @@ class ExcelController:
         if not applied:
             return None  # refused: the workspace has said why (the problem bar)
         self.window.statusBar().showMessage(f"已导入“{path.name}”：{plan.summary()}", 15000)
+        return plan
+
+    def _import_official(self) -> ImportPlan | None:
+        workspace = self.window.workspace
+        path = self.ask_open_path(OFFICIAL_TITLE, self._folder())
+        if path is None:
+            return None
+        from desktop.io.official import OfficialImportError, read_official
+        try:
+            with _wait_cursor():
+                result = read_official(path, workspace.document, workspace.year)
+        except OfficialImportError as exc:
+            self.window.statusBar().showMessage(f"未导入“{path.name}”：没有可导入的公开报表或其中有无法读取的内容", 10000)
+            self.failed(IMPORT_REFUSED, str(exc))
+            return None
+        with _wait_cursor():
+            plan = plan_import(workspace.document, result.document, workspace.year, text=OFFICIAL_TITLE)
+        if plan.command is None:
+            self.inform(OFFICIAL_TITLE, "\n".join(["工作簿中的报表与当前文档一致，没有需要导入的内容。", *result.differences]))
+            return None
+        if not self.confirm_import(plan, result, path):
+            self.window.statusBar().showMessage("已取消导入，文档未修改", 6000)
+            return None
+        if self.window.workspace is not workspace:
+            return None
+        with _wait_cursor():
+            applied = workspace.push(plan.command)
+        if not applied:
+            return None
+        self.window.statusBar().showMessage(f"已导入“{path.name}”中的{len(result.tables)}张报表：{plan.summary()}", 15000)
         return plan
 
     def _choose_path(self, title: str, default: Path) -> Path | None:

@@ -256,7 +256,9 @@ class MainWindow(QMainWindow):
         files.addSeparator()
         excel_actions = (self._action(files, "导出Excel…", lambda _checked=False: self.excel.export_workbook()),
                          self._action(files, "导出Excel模板…", lambda _checked=False: self.excel.export_template()),
-                         self._action(files, "导入Excel…", lambda _checked=False: self.excel.import_workbook()))
+                         self._action(files, "导入Excel…", lambda _checked=False: self.excel.import_workbook()),
+                         self._action(files, "导入官方报表…", lambda _checked=False: self.excel.import_official()))
+        excel_actions[-1].setStatusTip("从决算软件、一体化系统导出或财政局下发的公开报表工作簿导入第一部分各表的数据")
         files.addSeparator()
         check_action = self._action(files, "核对说明…", lambda _checked=False: self.text_checks.check_text_file())
         check_action.setStatusTip("把 Word、文本或已公开的 PDF 说明中的每个数字与表格核对")

@@ -110,7 +110,7 @@ def _refuse(message: str) -> XlsxImportError:
     return XlsxImportError([message])
 
 
-def _check_file(path: Path) -> None:
+def check_file(path: Path) -> None:
     try:
         size = path.stat().st_size
         with path.open("rb") as handle:
@@ -140,7 +140,7 @@ def _check_unpacked_size(path: Path) -> None:
 
 def _load(path: Path, progress: Progress | None) -> tuple[dict[str, Grid], list[str]]:
     """Every sheet's filled cells; formulas replaced by their cached values."""
-    _check_file(path)
+    check_file(path)
     _tell(progress, "打开工作簿", 0, 1)
     from openpyxl import load_workbook  # openpyxl costs ~0.15 s to import: only when importing
     warnings: list[str] = []
@@ -221,21 +221,21 @@ def _resolve_formulas(sheets: dict[str, Grid], cached: dict[str, Grid],
     used: dict[str, list[str]] = {}
     for (title, row, column), formula in formulas.items():
         value = cached.get(title, {}).get((row, column))
-        where = f"{title}!{_coordinate(row, column)}"
+        where = f"{title}!{cell_coordinate(row, column)}"
         if value is None or value.value is None:
             sheets[title].pop((row, column), None)
             warnings.append(f"{where}：公式 {formula[:40]} 没有保存计算结果，按空白导入"
                             f"（请用 Excel 打开并保存后重新导入）")
         else:
             sheets[title][(row, column)] = value
-            used.setdefault(title, []).append(_coordinate(row, column))
+            used.setdefault(title, []).append(cell_coordinate(row, column))
     for title, cells in used.items():
         shown = "、".join(cells[:5]) + ("等" if len(cells) > 5 else "")
         warnings.append(f"{title}：{len(cells)} 个公式单元格按其计算结果导入（{shown}）")
     return warnings
 
 
-def _coordinate(row: int, column: int) -> str:
+def cell_coordinate(row: int, column: int) -> str:
     letters = ""
     while column:
         column, remainder = divmod(column - 1, 26)
@@ -252,7 +252,7 @@ class _Reader:
         self.problems: list[str] = []
 
     def problem(self, sheet: str, row: int | None, column: int | None, message: str) -> None:
-        where = sheet if row is None else f"{sheet}!{_coordinate(row, column or 1)}"
+        where = sheet if row is None else f"{sheet}!{cell_coordinate(row, column or 1)}"
         self.problems.append(f"{where}：{message}")
 
     def read(self) -> WorkbookImport:
@@ -375,7 +375,7 @@ class _Reader:
                 continue
             if text is not None:
                 explanations[(rule, location)] = text
-                cells[(rule, location)] = f"{title}!{_coordinate(row, columns[keys[2]])}"
+                cells[(rule, location)] = f"{title}!{cell_coordinate(row, columns[keys[2]])}"
 
 
 def _whole(value: Any) -> int | None:
