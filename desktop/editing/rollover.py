@@ -119,10 +119,15 @@ def _copy_rows(source: SectionData, target: SectionData, columns: tuple[str, ...
                 target.set_value(row_id, key, value)
 
 
-def _copy_prior_figures(source: YearData, target: YearData) -> None:
+def copy_prior_figures(source: YearData, target: YearData, sections: set[str] | None = None) -> list[PriorFigure]:
     """Last year's figures, totals as computed; a 上年 cell that is itself a computed total
-    (the 三公 合计 上年决算数) is left to add up its parts."""
+    (the 三公 合计 上年决算数) is left to add up its parts. `sections` limits the copy to the
+    figures of those sections (what a published PDF's tables gave); returns the entries copied."""
+    copied = []
     for figure in PRIOR_FIGURES:
+        if sections is not None and figure.section not in sections:
+            continue
+        copied.append(figure)
         data = source.section(figure.section)
         for row_id in ([figure.row] if figure.row is not None else list(data.rows)):
             value = data.value(row_id, figure.source) if row_id in data.rows else None
@@ -130,6 +135,7 @@ def _copy_prior_figures(source: YearData, target: YearData) -> None:
             if value is not None and not (section.section.kind == "grid"
                                           and section.section.is_computed(row_id, figure.target)):
                 section.set_value(row_id, figure.target, value)  # blank stays blank, never zero
+    return copied
 
 
 def next_year_document(previous: Document, source_year: int, year: int, profile: str | None = None) -> Document:
@@ -153,5 +159,5 @@ def next_year_document(previous: Document, source_year: int, year: int, profile:
         _copy_rows(source.section(key), target.section(key), None)
     for key, columns in CARRIED_COLUMNS.items():
         _copy_rows(source.section(key), target.section(key), columns)
-    _copy_prior_figures(source, target)
+    copy_prior_figures(source, target)
     return document

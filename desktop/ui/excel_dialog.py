@@ -37,10 +37,14 @@ if TYPE_CHECKING:
 XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
 IMPORT_TITLE = "导入Excel"
 OFFICIAL_TITLE = "导入官方报表"
+PRIOR_TITLE = "导入上年数"
+PDF_FILTER = "PDF 文件 (*.pdf)"
 IMPORT_REFUSED = "无法导入"
 PREVIEW_TITLE = "导入Excel预览"
 OFFICIAL_PREVIEW_TITLE = "导入官方报表预览"
 OFFICIAL_KIND = "官方报表"  # desktop.io.official.KIND, without importing openpyxl here
+PRIOR_KIND = "上年公开文件"  # desktop.io.official.prior.PRIOR_KIND
+PRIOR_PREVIEW_TITLE = "导入上年数预览"
 MAX_SHOWN_CHANGES = 2000  # a preview of more would only be scrolled past; the summary counts them all
 ROW_KIND_LABELS = {"added": "新增行", "removed": "删除行", "changed": "调整行序"}
 KIND_COLOURS = {"added": "#2e7d32", "changed": "#b26a00", "removed": "#c62828"}
@@ -86,8 +90,8 @@ class ImportPreviewDialog(QDialog):
 
     def __init__(self, plan: ImportPlan, result: WorkbookImport, path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        official = result.kind == OFFICIAL_KIND
-        self.setWindowTitle(OFFICIAL_PREVIEW_TITLE if official else PREVIEW_TITLE)
+        official = result.kind in (OFFICIAL_KIND, PRIOR_KIND)
+        self.setWindowTitle({OFFICIAL_KIND: OFFICIAL_PREVIEW_TITLE, PRIOR_KIND: PRIOR_PREVIEW_TITLE}.get(result.kind, PREVIEW_TITLE))
         layout = QVBoxLayout(self)
 
         source = f"“{Path(path).name}”" + (f"中的 {len(result.tables)} 张公开报表" if official else "")
@@ -214,6 +218,10 @@ class ExcelController:
         """导入官方报表…: the 公开 tables of any workbook (the 决算 client's, a bureau template …)."""
         return self._guarded(OFFICIAL_TITLE, self._import_official, "文档未修改。")
 
+    def import_prior_year(self) -> ImportPlan | None:
+        """从上年公开文件导入上年数…: last year's published PDF fills this year's 上年数."""
+        return self._guarded(PRIOR_TITLE, self._import_prior_year, "文档未修改。")
+
     def _guarded(self, title: str, flow: Callable[[], T | None], consequence: str) -> T | None:
         """Run one flow; a slot must never let an exception escape into Qt's event loop."""
         if self.busy or self.window.workspace is None:
@@ -304,22 +312,32 @@ class ExcelController:
         return plan
 
     def _import_official(self) -> ImportPlan | None:
+        return self._import_tables(OFFICIAL_TITLE, XLSX_FILTER, "read_official", "工作簿中的报表与当前文档一致，没有需要导入的内容。")
+
+    def _import_prior_year(self) -> ImportPlan | None:
+        return self._import_tables(PRIOR_TITLE, PDF_FILTER, "read_prior_year",
+                                   "上年公开文件中的数字与本年度的上年数一致，没有需要导入的内容。")
+
+    def _import_tables(self, title: str, file_filter: str, reader: str, unchanged: str) -> ImportPlan | None:
+        """导入官方报表 (a workbook) or 导入上年数 (last year's PDF): read, preview, one undo step."""
         workspace = self.window.workspace
-        path = self.ask_open_path(OFFICIAL_TITLE, self._folder())
+        path = self.ask_open_path(title, self._folder(), file_filter)
         if path is None:
             return None
         from desktop.io.official import OfficialImportError, read_official
+        from desktop.io.official.prior import read_prior_year
+        read = {"read_official": read_official, "read_prior_year": read_prior_year}[reader]
         try:
             with _wait_cursor():
-                result = read_official(path, workspace.document, workspace.year)
+                result = read(path, workspace.document, workspace.year)
         except OfficialImportError as exc:
             self.window.statusBar().showMessage(f"未导入“{path.name}”：没有可导入的公开报表或其中有无法读取的内容", 10000)
             self.failed(IMPORT_REFUSED, str(exc))
             return None
         with _wait_cursor():
-            plan = plan_import(workspace.document, result.document, workspace.year, text=OFFICIAL_TITLE)
+            plan = plan_import(workspace.document, result.document, workspace.year, text=title)
         if plan.command is None:
-            self.inform(OFFICIAL_TITLE, "\n".join(["工作簿中的报表与当前文档一致，没有需要导入的内容。", *result.differences]))
+            self.inform(title, "\n".join([unchanged, *result.differences]))
             return None
         if not self.confirm_import(plan, result, path):
             self.window.statusBar().showMessage("已取消导入，文档未修改", 6000)
@@ -346,10 +364,10 @@ class ExcelController:
         chosen, _filter = QFileDialog.getSaveFileName(self.window, title, dialog_start(default), XLSX_FILTER)
         return Path(chosen) if chosen else None
 
-    def ask_open_path(self, title: str, folder: Path) -> Path | None:
-        """The workbook to import; None when the clerk cancelled."""
+    def ask_open_path(self, title: str, folder: Path, file_filter: str = XLSX_FILTER) -> Path | None:
+        """The workbook (or PDF) to import; None when the clerk cancelled."""
         from desktop.ui.folders import dialog_start
-        chosen, _filter = QFileDialog.getOpenFileName(self.window, title, dialog_start(folder), XLSX_FILTER)
+        chosen, _filter = QFileDialog.getOpenFileName(self.window, title, dialog_start(folder), file_filter)
         return Path(chosen) if chosen else None
 
     def confirm_import(self, plan: ImportPlan, result: WorkbookImport, path: Path) -> bool:

@@ -259,6 +259,9 @@ class MainWindow(QMainWindow):
                          self._action(files, "导入Excel…", lambda _checked=False: self.excel.import_workbook()),
                          self._action(files, "导入官方报表…", lambda _checked=False: self.excel.import_official()))
         excel_actions[-1].setStatusTip("从决算软件、一体化系统导出或财政局下发的公开报表工作簿导入第一部分各表的数据")
+        prior_action = self._action(files, "从上年公开文件导入上年数…", lambda _checked=False: self.excel.import_prior_year())
+        prior_action.setStatusTip("读取上年度已公开的决算公开 PDF 中第一部分的表，填入本年度各表的上年数")
+        excel_actions += (prior_action,)
         files.addSeparator()
         check_action = self._action(files, "核对说明…", lambda _checked=False: self.text_checks.check_text_file())
         check_action.setStatusTip("把 Word、文本或已公开的 PDF 说明中的每个数字与表格核对")

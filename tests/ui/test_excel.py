@@ -64,7 +64,7 @@ class Clerk:
         self.asked_paths.append((title, default))
         return self.target
 
-    def ask_open_path(self, title: str, folder: Path) -> Path | None:
+    def ask_open_path(self, title: str, folder: Path, file_filter: str = "") -> Path | None:
         self.asked_open.append((title, folder))
         return self.source
 

@@ -72,3 +72,25 @@ def test_the_preview_names_the_tables_and_lists_the_differences_first(qtbot, tmp
     assert dialog.summary_label.text().startswith(f"将从“财政局模板.xlsx”中的 {len(result.tables)} 张公开报表导入2024年度的数据：")
     assert dialog.notes_list.item(0).text() == result.differences[0]
     assert dialog.changes.topLevelItemCount() == len(plan.changes)
+
+
+def test_last_years_published_pdf_fills_the_prior_year_figures_from_the_menu(qtbot, tmp_path, monkeypatch,
+                                                                            no_real_modals, open_window):
+    from desktop.io.pdf import export_pdf
+    from desktop.io.samples import load_example
+    example = load_example()
+    year = max(example.years)
+    published = tmp_path / "上年决算公开.pdf"
+    export_pdf(example, published, year=year)
+    path = save(tmp_path / "docs", "今年.fdesk", Document.new(example.department_name, year + 1, example.year(year).profile))
+    window = open_window(path)
+    clerk = Clerk(window.excel, monkeypatch)
+    clerk.source = published
+    menu_action(window, "文件", "从上年公开文件导入上年数…").trigger()
+    assert clerk.quiet() and len(clerk.previews) == 1
+    assert clerk.asked_open[0][0] == "导入上年数"
+    plan, result, _ = clerk.previews[0]
+    assert any(note.startswith("收入支出决算总体情况·上年决算数：取自上年公开文件第") for note in result.warnings)
+    data = window.workspace.document.year(year + 1)
+    assert data.section("sangong").value("abroad", "prior_actual") == example.year(year).section("sangong").value("abroad", "actual")
+    assert window.workspace.undo_stack.undoText() == "导入上年数" and on_disk(path) == as_json(window)

@@ -46,6 +46,12 @@ class OfficialImportError(ValueError):
         super().__init__(f"“{name}”不能作为官方报表导入：\n" + "\n".join(lines))
 
 
+@dataclass(frozen=True)
+class FoundTable:
+    section: str
+    where: str  # 工作表“Sheet3”的“支出决算表”, 第6页的“表3 支出决算表”
+
+
 @dataclass
 class OfficialImport:
     """What the workbook gives the open year, and what the clerk should read before importing."""
@@ -57,6 +63,7 @@ class OfficialImport:
     skipped: list[str] = field(default_factory=list)
     kind: str = KIND
     explanation_cells: dict = field(default_factory=dict)
+    blocks: list[FoundTable] = field(default_factory=list)
 
 
 def read_official(path: str | Path, document: Document, year: int) -> OfficialImport:
@@ -93,20 +100,21 @@ def new_from_official(path: str | Path, profile: str, department: str = "", year
 
 
 def read_tables(sheets: list[Sheet], notes: list[str], document: Document, year: int, name: str,
-                stated_year: int | None = None) -> OfficialImport:
-    """The import of the tables found on `sheets` (a workbook's or a PDF's pages) into `year`;
-    `stated_year` is the year the tables must say they are of (the open year by default)."""
+                purpose: str = "") -> OfficialImport:
+    """The import of the tables found on `sheets` (a workbook's or a PDF's pages) into `year`,
+    the year the tables must say they are of; `purpose` "上年数" words a wrong year for the
+    prior-year import."""
     data = document.year(year)
     blocks = find_blocks(sheets)
     if not blocks:
         raise OfficialImportError(_nothing_found(sheets, data), name)
-    problems = _wrong_year(blocks, stated_year or year)
+    problems = _wrong_year(blocks, year, purpose)
     reading = Reading()
     for block in blocks:
         section = document.schema.section(block.entry.section)
         reader_for(section)(block, section, year, reading, data).read()
     problems += reading.problems
-    incoming = _copy(document, year)
+    incoming = copy_year(document, year)
     problems += _assemble(incoming.year(year), reading)
     if problems:
         raise OfficialImportError(problems, name)
@@ -120,7 +128,8 @@ def read_tables(sheets: list[Sheet], notes: list[str], document: Document, year:
     tables = [b.where for b in blocks]
     warnings.append(f"读取了 {len(tables)} 张表：" + "；".join(tables))
     return OfficialImport(incoming, year, tables, [*differences, *reading.skipped, *_hidden(blocks), *warnings],
-                          differences, reading.skipped)
+                          differences, reading.skipped,
+                          blocks=[FoundTable(b.entry.section, b.where) for b in blocks])
 
 
 def _hidden(blocks: list[Block]) -> list[str]:
@@ -143,6 +152,10 @@ def _published(data: YearData) -> list[Any]:
 
 
 def _nothing_found(sheets: list[Sheet], data: YearData) -> list[str]:
+    if sheets and sheets[0].page is not None:
+        wanted = "、".join(dict.fromkeys(t.title for t in _published(data)))
+        return [f"PDF 中没有找到任何公开报表：没有一张表的上方写有报表标题（{wanted}）。",
+                "请确认选择的是已公开的部门决算公开文件（含第一部分决算报表的 PDF）。"]
     seen = []
     for sheet in sheets[:10]:
         first = next((str(v).strip() for _, v in sorted(sheet.values.items()) if isinstance(v, str) and v.strip()), "")
@@ -154,13 +167,16 @@ def _nothing_found(sheets: list[Sheet], data: YearData) -> list[str]:
             "请确认选择的是公开报表的 Excel 文件；如是本程序导出的工作簿，请使用 文件 ▸ 导入Excel。"]
 
 
-def _wrong_year(blocks: list[Block], year: int) -> list[str]:
+def _wrong_year(blocks: list[Block], year: int, purpose: str) -> list[str]:
     problems = []
     for block in blocks:
-        years = {int(m) for text in _above(block) for m in _YEAR.findall(text)}
+        years = {int(m) for text in _above(block) for m in _YEAR.findall(text)} or block.sheet.context_years(block.title_row)
         if years and year not in years:
-            problems.append(f"{block.where}是{'、'.join(str(y) for y in sorted(years))}年度的报表，"
-                            f"当前导入的是{year}年度：请选择{year}年度的报表")
+            stated = "、".join(str(y) for y in sorted(years))
+            if purpose == "上年数":
+                problems.append(f"{block.where}是{stated}年度的报表：{year + 1}年度的上年数应取自{year}年度的公开文件")
+            else:
+                problems.append(f"{block.where}是{stated}年度的报表，当前导入的是{year}年度：请选择{year}年度的报表")
     return problems
 
 
@@ -170,7 +186,8 @@ def _above(block: Block) -> list[str]:
     return [block.title] + [str(block.sheet.values.get((r, c)) or "") for r in above for c in block.columns]
 
 
-def _copy(document: Document, year: int) -> Document:
+def copy_year(document: Document, year: int) -> Document:
+    """The document with only `year`, every row copied (what an import changes and is compared with)."""
     data = document.year(year)
     copied = Document(document.schema,
                       {k: SectionData(s.section, {r: dict(v) for r, v in s.rows.items()}) for k, s in document.sections.items()},

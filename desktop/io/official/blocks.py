@@ -50,7 +50,7 @@ class Block:
     @property
     def where(self) -> str:
         """The table as a message names it: 工作表“…”的“收入决算表”."""
-        place = self.sheet.name if self.sheet.page is not None else f"工作表“{self.sheet.name}”"
+        place = self.sheet.ref(self.title_row, 1) if self.sheet.page is not None else f"工作表“{self.sheet.name}”"
         return f"{place}的“{self.title}”"
 
     def text(self, row: int, column: int) -> str:

@@ -431,8 +431,14 @@ class CrosswiseReader(BlockReader):
         measures = [(m["key"], tuple(n for n in header_names(m["label"]) if n not in TOTAL_WORDS))
                     for m in layout.options["measures"]]  # 合计 is an item here, never a measure
         placed = 0
+        measured = any(self._measure([canonical_label(p) for p in self.block.paths.get(c, ())], measures)
+                       for c in self.block.columns)
         for row in self.block.body_rows:
             row_measure = self._measure([canonical_label(self.text(row, c)) for c in self.block.columns[:1]], measures)
+            if measured and placed:  # the one row of the 样表 was read: anything under it is no part of it
+                if any(self.block.sheet.values.get((row, c)) is not None for c in self.block.columns):
+                    self.skip(row, self.block.columns[0], "本表只有一行数据，多出的行")
+                continue
             for column in self.block.columns:
                 path = [canonical_label(p) for p in self.block.paths.get(column, ())]
                 item = self._item(path, leaves)

@@ -52,6 +52,10 @@ class Sheet:
             return self.name
         return f"{self.name}!{cell_coordinate(row, column)}"
 
+    def context_years(self, row: int) -> set[int]:
+        """Years named around the table outside its own lines (a PDF page's running header); none here."""
+        return set()
+
     @property
     def last_row(self) -> int:
         return max((r for r, _ in self.values), default=0)
