@@ -249,6 +249,9 @@ class Document:
     schema: DocumentSchema
     sections: dict[str, SectionData]
     years: dict[int, YearData]
+    # where each filled cell came from (domain/sources.py), (year or None, section, row, column) ->
+    # Source; metadata about the figures, so no part of a document's equality
+    sources: dict = field(default_factory=dict)
 
     @classmethod
     def new(cls, department_name: str, year: int, profile: str = DEFAULT_PROFILE,

@@ -13,6 +13,7 @@ from typing import Any, Mapping
 
 from desktop.domain import text as texts
 from desktop.domain.document import Document, DocumentError, SectionData
+from desktop.domain.sources import CellKey, Source
 from desktop.store.writes import FileWrite, Scope
 
 
@@ -34,6 +35,23 @@ class Applied:
 
 def section_data(document: Document, scope: Scope, section: str) -> SectionData:
     return document.section(section) if scope is None else document.year(scope).section(section)
+
+
+def swap_sources(document: Document, updates: dict[CellKey, Source | None], applied: Applied) -> dict[CellKey, Source | None]:
+    """Set (or, with None, forget) the source of each cell; returns what each had, for undo."""
+    previous = {}
+    for key, source in updates.items():
+        previous[key] = document.sources.get(key)
+        if source is None:
+            document.sources.pop(key, None)
+        else:
+            document.sources[key] = source
+        applied.write.sources.append((*key, source))
+    return previous
+
+
+def row_sources(document: Document, scope: Scope, section: str, row_id: str) -> dict[CellKey, Source]:
+    return {key: source for key, source in document.sources.items() if key[:3] == (scope, section, row_id)}
 
 
 class Command:
@@ -58,24 +76,31 @@ class CellValue:
 class SetCells(Command):
     """Set one or many cells: a typed value, a paste, a cleared selection, a code and its name."""
 
-    def __init__(self, cells: list[CellValue], text: str) -> None:
+    def __init__(self, cells: list[CellValue], text: str, source: Source | None = None) -> None:
         if not cells:
             raise ValueError("SetCells needs at least one cell")
         self.cells = cells
         self.text = text
+        self.source = source  # where the values come from (typed, pasted …); None: not recorded
         self._previous: list[Any] | None = None
+        self._previous_sources: dict[CellKey, Source | None] = {}
 
     def apply(self, document: Document) -> Applied:
         previous = self._set(document, [(c, c.value) for c in self.cells])
         if self._previous is None:
             self._previous = previous
-        return self._applied(self.cells, [c.value for c in self.cells])
+        applied = self._applied(self.cells, [c.value for c in self.cells])
+        updates = {(c.scope, c.section, c.row, c.column): self.source if c.value is not None else None for c in self.cells}
+        self._previous_sources = swap_sources(document, updates, applied)
+        return applied
 
     def revert(self, document: Document) -> Applied:
         assert self._previous is not None, "revert before apply"
         pairs = list(zip(self.cells, self._previous))[::-1]
         self._set(document, pairs)
-        return self._applied([c for c, _ in pairs], [v for _, v in pairs])
+        applied = self._applied([c for c, _ in pairs], [v for _, v in pairs])
+        swap_sources(document, self._previous_sources, applied)
+        return applied
 
     @staticmethod
     def _set(document: Document, pairs: list[tuple[CellValue, Any]]) -> list[Any]:
@@ -108,10 +133,11 @@ class InsertRows(Command):
     """Insert rows into a variable table at a position (a paste past the end, 插入行, 添加行)."""
 
     def __init__(self, scope: Scope, section: str, position: int, rows: list[Mapping[str, Any]],
-                 text: str) -> None:
+                 text: str, source: Source | None = None) -> None:
         self.scope, self.section, self.position = scope, section, position
         self.rows = [dict(values) for values in rows]
         self.text = text
+        self.source = source
         self.row_ids: list[str] = []  # assigned on first apply, reused on redo
 
     def apply(self, document: Document) -> Applied:
@@ -132,6 +158,9 @@ class InsertRows(Command):
             applied.fields.append(Field(self.scope, self.section, row_id))
             applied.write.cells += [(self.scope, self.section, row_id, key, value)
                                     for key, value in data.rows[row_id].items()]
+        if self.source is not None:
+            swap_sources(document, {(self.scope, self.section, row_id, key): self.source
+                                    for row_id in inserted for key in data.rows[row_id]}, applied)
         _order_write(document, self.scope, self.section, applied)
         return applied
 
@@ -140,6 +169,8 @@ class InsertRows(Command):
         applied = Applied()
         for row_id in reversed(self.row_ids):
             data.remove_row(row_id)
+            for key in row_sources(document, self.scope, self.section, row_id):
+                del document.sources[key]
             applied.fields.append(Field(self.scope, self.section, row_id))
             applied.write.removed_rows.append((self.scope, self.section, row_id))
         _order_write(document, self.scope, self.section, applied)
@@ -155,6 +186,7 @@ class RemoveRows(Command):
         self.row_ids = list(row_ids)
         self.text = text
         self._removed: list[tuple[str, str, int, dict]] = []
+        self._removed_sources: dict[CellKey, Source] = {}
 
     def apply(self, document: Document) -> Applied:
         removed: list[tuple[str, str, int, dict]] = []
@@ -166,9 +198,14 @@ class RemoveRows(Command):
                 removed += document.year(self.scope).remove_row(document.schema, self.section, row_id)
         self._removed = removed
         applied = Applied()
+        self._removed_sources = {}
         for section, row_id, _, _ in removed:
             applied.fields.append(Field(self.scope, section, row_id))
-            applied.write.removed_rows.append((self.scope, section, row_id))
+            applied.write.removed_rows.append((self.scope, section, row_id))  # the file forgets their sources too
+            gone = row_sources(document, self.scope, section, row_id)
+            for key in gone:
+                del document.sources[key]
+            self._removed_sources.update(gone)
         for section in dict.fromkeys(section for section, *_ in removed):
             _order_write(document, self.scope, section, applied)
         return applied
@@ -180,6 +217,7 @@ class RemoveRows(Command):
             data.add_row(values, row_id=row_id, position=position)
             applied.fields.append(Field(self.scope, section, row_id))
             applied.write.cells += [(self.scope, section, row_id, key, value) for key, value in values.items()]
+        swap_sources(document, dict(self._removed_sources), applied)
         for section in dict.fromkeys(section for section, *_ in self._removed):
             _order_write(document, self.scope, section, applied)
         return applied

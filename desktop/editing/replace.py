@@ -17,7 +17,8 @@ from desktop.domain.document import Document, SectionData
 from desktop.domain.formatting import format_amount
 from desktop.domain.money import Money
 from desktop.domain.schema import Section
-from desktop.editing.commands import Applied, Command, Field, section_data
+from desktop.domain.sources import CellKey, Source
+from desktop.editing.commands import Applied, Command, Field, row_sources, section_data, swap_sources
 from desktop.store.writes import Scope
 
 ChangeKind = Literal["added", "changed", "removed"]
@@ -55,9 +56,11 @@ class ImportPlan:
 
 
 @bulk
-def plan_import(document: Document, incoming: Document, year: int, text: str = "导入Excel") -> ImportPlan:
+def plan_import(document: Document, incoming: Document, year: int, text: str = "导入Excel",
+                default_source: Source | None = None) -> ImportPlan:
     """Everything `incoming` (its department sections and its year `year`) would change in
-    `document`'s year `year`; the command is None when nothing would change."""
+    `document`'s year `year`; the command is None when nothing would change. Each cell it sets
+    takes its source from `incoming.sources` (the reader's sheet!cell or page), else `default_source`."""
     notes: list[str] = []
     target, source = document.year(year), incoming.year(year)
     if source.profile != target.profile:
@@ -78,7 +81,8 @@ def plan_import(document: Document, incoming: Document, year: int, text: str = "
                               target.explanations.get((rule, location), ""), text_value))
     if not changes:
         return ImportPlan([], None, notes)
-    return ImportPlan(changes, ReplaceContent(year, replacements, explanations, text), notes)
+    return ImportPlan(changes, ReplaceContent(year, replacements, explanations, text, incoming.sources, default_source),
+                      notes)
 
 
 def _diff(scope: Scope, old: SectionData, new: SectionData) -> list[Change]:
@@ -161,17 +165,22 @@ class ReplaceContent(Command):
     """Replace whole sections (and set explanations) as one step; undo puts back what was."""
 
     def __init__(self, year: int, replacements: list[tuple[Scope, str, dict, dict]],
-                 explanations: dict[tuple[str, str], str], text: str) -> None:
+                 explanations: dict[tuple[str, str], str], text: str,
+                 sources: dict[CellKey, Source] | None = None, source: Source | None = None) -> None:
         self.year = year
         self.replacements = replacements  # (scope, section, rows before, rows after)
         self.explanations = explanations
         self.text = text
+        self.sources = dict(sources or {})  # each imported cell's own source (sheet!cell, page) …
+        self.source = source                # … or the import's
         self._previous_explanations: dict[tuple[str, str], str | None] = {}
+        self._previous_sources: dict[CellKey, Source | None] = {}
 
     def apply(self, document: Document) -> Applied:
         explanations = document.year(self.year).explanations
         self._previous_explanations = {k: explanations.get(k) for k in self.explanations}
         applied = self._swap(document, forward=True)
+        self._previous_sources = swap_sources(document, self._source_updates(document, applied), applied)
         for key, text in self.explanations.items():
             explanations[key] = text
         applied.write.explanations += [(self.year, rule, location, text) for (rule, location), text in self.explanations.items()]
@@ -179,6 +188,9 @@ class ReplaceContent(Command):
 
     def revert(self, document: Document) -> Applied:
         applied = self._swap(document, forward=False)
+        for key in self._source_updates(document, applied):
+            document.sources.pop(key, None)  # the imported rows' cells; the previous sources come back below
+        swap_sources(document, self._previous_sources, applied)
         explanations = document.year(self.year).explanations
         for key, text in self._previous_explanations.items():
             if text is None:
@@ -188,6 +200,17 @@ class ReplaceContent(Command):
         applied.write.explanations += [(self.year, rule, location, text)
                                        for (rule, location), text in self._previous_explanations.items()]
         return applied
+
+    def _source_updates(self, document: Document, applied: Applied) -> dict[CellKey, Source | None]:
+        """The source of every cell the swap wrote (None for a cell cleared), and None for every
+        cell of a row it removed."""
+        updates: dict[CellKey, Source | None] = {}
+        for scope, section, row_id in applied.write.removed_rows:
+            updates.update(dict.fromkeys(row_sources(document, scope, section, row_id)))
+        for scope, section, row_id, column, value in applied.write.cells:
+            key = (scope, section, row_id, column)
+            updates[key] = None if value is None else self.sources.get(key, self.source)
+        return updates
 
     def _swap(self, document: Document, forward: bool) -> Applied:
         applied = Applied()

@@ -24,6 +24,7 @@ from desktop.bulk import bulk
 from desktop.domain.document import Document, DocumentError, SectionData
 from desktop.domain.money import Money
 from desktop.domain.schema import Column, DocumentSchema, ValueRejected, document_schema
+from desktop.domain.sources import KINDS, Source
 from desktop.store import filesystems
 from desktop.store.errors import (DamagedFile, DiskFull, DocumentBusy, DocumentFileError, NewerVersionFile,
                                   NotAFiscalDeskFile, ReadOnlyLocation, UnknownProfile, UnsafeFile)
@@ -33,6 +34,7 @@ from desktop.store.writes import FileWrite
 
 APPLICATION_ID = 0x46444B31  # "FDK1"; also set by db/migrations/0001_document.sql
 DOCUMENT_SCOPE = 0
+SOURCES_VERSION = 4  # db/migrations/0004_cell_sources.sql: files read read-only at an older version have none
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
@@ -485,6 +487,12 @@ class DocumentFile:
         for row in self.connection.execute("SELECT year, rule_id, location, text FROM explanations"):
             if row["year"] in document.years:
                 document.years[row["year"]].explanations[(row["rule_id"], row["location"])] = str(row["text"])
+        if self.version >= SOURCES_VERSION:
+            for scope_year, section, row_id, column_key, kind, detail in self.connection.execute(
+                    "SELECT scope_year, section, row_id, column_key, kind, detail FROM cell_sources"):
+                if kind in KINDS:  # a kind a later FiscalDesk records is left unnamed, never refused
+                    scope = None if scope_year == DOCUMENT_SCOPE else scope_year
+                    document.sources[(scope, section, row_id, column_key)] = Source(kind, str(detail))
         return document
 
     # -- writing ------------------------------------------------------------------------
@@ -521,10 +529,13 @@ class DocumentFile:
                         for (rule, location), text in data.explanations.items()]
         meta = [("department", document.department_name), ("saved_at", datetime.now().isoformat(timespec="seconds")),
                 ("saved_by_version", __version__)]
+        sources = [(self._scope(scope), section, row_id, column, source.kind, source.detail, stamp)
+                   for (scope, section, row_id, column), source in document.sources.items()]
         self._transaction([
             ("DELETE FROM cells", [()]), ("DELETE FROM table_rows", [()]), ("DELETE FROM years", [()]),
-            ("DELETE FROM explanations", [()]),
+            ("DELETE FROM explanations", [()]), ("DELETE FROM cell_sources", [()]),
             ("INSERT INTO explanations VALUES (?, ?, ?, ?, ?)", explanations),
+            ("INSERT INTO cell_sources VALUES (?, ?, ?, ?, ?, ?, ?)", sources),
             ("INSERT INTO years (year, profile) VALUES (?, ?)", [(y, d.profile) for y, d in document.years.items()]),
             ("INSERT INTO table_rows VALUES (?, ?, ?, ?)", table_rows),
             ("INSERT INTO cells VALUES (?, ?, ?, ?, ?)", cells),
@@ -565,6 +576,7 @@ class DocumentFile:
         removed = [(self._scope(scope), section, row_id) for scope, section, row_id in write.removed_rows]
         if removed:
             statements.append(("DELETE FROM cells WHERE scope_year=? AND section=? AND row_id=?", removed))
+            statements.append(("DELETE FROM cell_sources WHERE scope_year=? AND section=? AND row_id=?", removed))
         for (scope, section_key), order in write.row_orders.items():
             if self.schema.section(section_key).kind != "table":
                 raise DocumentError(f"{self.schema.section(section_key).label}的行是固定的，不能增删")
@@ -599,12 +611,27 @@ class DocumentFile:
             statements.append(("DELETE FROM explanations WHERE year=? AND rule_id=? AND location=?", gone))
         if kept:
             statements.append(("INSERT OR REPLACE INTO explanations VALUES (?, ?, ?, ?, ?)", kept))
+        statements += self._source_statements(write, stamp)
         if statements:
             try:
                 self._transaction(statements)
             except sqlite3.Error as exc:
                 problem = file_error(exc, self.path.name, "写入")
                 raise type(problem)(f"{problem}本次修改未保存，已撤回。") from exc
+
+    def _source_statements(self, write: FileWrite, stamp: str) -> list[tuple[str, list[tuple]]]:
+        """The sources an edit records (the last word on each cell wins; None forgets it)."""
+        last = {(self._scope(scope), section, row_id, column): source
+                for scope, section, row_id, column, source in write.sources}
+        forgotten = [key for key, source in last.items() if source is None]
+        recorded = [(*key, source.kind, source.detail, stamp) for key, source in last.items() if source is not None]
+        statements: list[tuple[str, list[tuple]]] = []
+        if forgotten:
+            statements.append(("DELETE FROM cell_sources WHERE scope_year=? AND section=? AND row_id=? AND column_key=?",
+                               forgotten))
+        if recorded:
+            statements.append(("INSERT OR REPLACE INTO cell_sources VALUES (?, ?, ?, ?, ?, ?, ?)", recorded))
+        return statements
 
     @staticmethod
     def _scope(scope: int | None) -> int:

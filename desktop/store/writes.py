@@ -1,4 +1,5 @@
-"""What one edit writes to the document file: cells, the order of variable tables, explanations.
+"""What one edit writes to the document file: cells, the order of variable tables, explanations,
+and where the cells it set came from.
 
 An edit (a typed cell, a paste, a row insertion, an explanation) describes its effect as one
 `FileWrite`, and `DocumentFile.commit` applies it in a single transaction, so an edit is either
@@ -19,12 +20,14 @@ class FileWrite:
     row_orders: dict[tuple[Scope, str], list[str]] = field(default_factory=dict)  # full new order
     removed_rows: list[tuple[Scope, str, str]] = field(default_factory=list)
     explanations: list[tuple[int, str, str, str | None]] = field(default_factory=list)  # text None removes
+    sources: list[tuple[Scope, str, str, str, Any]] = field(default_factory=list)  # a cell's Source; None forgets it
 
     def extend(self, other: FileWrite) -> None:
         self.cells += other.cells
         self.row_orders.update(other.row_orders)
         self.removed_rows += other.removed_rows
         self.explanations += other.explanations
+        self.sources += other.sources
 
     def is_empty(self) -> bool:
-        return not (self.cells or self.row_orders or self.removed_rows or self.explanations)
+        return not (self.cells or self.row_orders or self.removed_rows or self.explanations or self.sources)

@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from desktop.domain.sources import Source
 from desktop.oserrors import describe
 from desktop.editing.replace import KIND_LABELS, Change, ImportPlan, plan_import
 from desktop.ui.export_dialog import (ExportCancelled, close_progress, document_folder, export_job, offer_to_open,
@@ -294,7 +295,8 @@ class ExcelController:
                       f"工作簿是{result.year}年度的数据，当前文档打开的是{workspace.year}年度，未导入。")
             return None
         with _wait_cursor():
-            plan = plan_import(workspace.document, result.document, workspace.year)
+            plan = plan_import(workspace.document, result.document, workspace.year,
+                               default_source=Source("workbook", f"“{path.name}”"))
             unmatched = xlsx.unmatched_explanations(workspace.document, workspace.year, plan, result.explanation_cells)
         if plan.command is None:
             self.inform(IMPORT_TITLE, "\n".join(["工作簿与当前文档一致，没有需要导入的内容。", *unmatched]))
@@ -334,8 +336,10 @@ class ExcelController:
             self.window.statusBar().showMessage(f"未导入“{path.name}”：没有可导入的公开报表或其中有无法读取的内容", 10000)
             self.failed(IMPORT_REFUSED, str(exc))
             return None
+        kind = "prior_pdf" if reader == "read_prior_year" else "official"
         with _wait_cursor():
-            plan = plan_import(workspace.document, result.document, workspace.year, text=title)
+            plan = plan_import(workspace.document, result.document, workspace.year, text=title,
+                               default_source=Source(kind, f"“{path.name}”"))
         if plan.command is None:
             self.inform(title, "\n".join([unchanged, *result.differences]))
             return None

@@ -2,7 +2,9 @@
 
 It searches the open year: every cell of every table and form (what the cell shows, and for an
 amount also its plain figure, so 36000 finds "36,000.00"), every project's 自评表, and then the
-审核 findings. Typing finds the first match at once; Enter or F3 goes to the next, Shift+Enter
+审核 findings. The 来源 filter keeps the cells whose figures came from one place (typed, pasted,
+a FiscalDesk workbook, an official workbook, last year's published PDF, or not recorded); with it
+the text may be left empty to go through every such cell. Typing finds the first match at once; Enter or F3 goes to the next, Shift+Enter
 or Shift+F3 to the previous, wrapping round; Esc closes the bar and leaves the cursor on the
 cell found. A cell found is shown as the 审核 panel's jump shows one: its tab (and project),
 the cell current and selected. A finding found is selected in the 审核 panel.
@@ -13,9 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from desktop.domain.sources import KINDS
 from desktop.editing.find import cell_matches, normalized, text_matches
 from desktop.rules.findings import Finding
-from desktop.ui.qt import (QAction, QHBoxLayout, QKeySequence, QLabel, QLineEdit, QPushButton, Qt,
+from desktop.ui.qt import (QAction, QComboBox, QHBoxLayout, QKeySequence, QLabel, QLineEdit, QPushButton, Qt,
                            QToolButton, QWidget)
 
 if TYPE_CHECKING:
@@ -36,6 +39,12 @@ class Cell:
     column: str
     shown: str
     raw: str
+    source_key: tuple = ()  # (year or None, section, row, column) of a cell the clerk fills; () for a computed one
+
+
+ALL_SOURCES = "全部来源"
+UNRECORDED_SOURCE = "未记录"
+SOURCE_CHOICES = (ALL_SOURCES, *KINDS.values(), UNRECORDED_SOURCE)
 
 
 @dataclass(frozen=True)
@@ -83,6 +92,9 @@ class FindBar(QWidget):
         for button in (self.previous_button, self.next_button):
             button.setAutoDefault(False)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.source_filter = QComboBox()
+        self.source_filter.addItems(list(SOURCE_CHOICES))
+        self.source_filter.setToolTip("只查找数字来自此处的单元格（手工输入、粘贴、导入的工作簿或上年公开文件）")
         self.status = QLabel("")
         self.close_button = QToolButton()
         self.close_button.setText("×")
@@ -92,6 +104,8 @@ class FindBar(QWidget):
         layout.setContentsMargins(8, 3, 8, 3)
         layout.addWidget(QLabel("查找"))
         layout.addWidget(self.edit)
+        layout.addWidget(QLabel("来源"))
+        layout.addWidget(self.source_filter)
         layout.addWidget(self.previous_button)
         layout.addWidget(self.next_button)
         layout.addWidget(self.status)
@@ -106,11 +120,13 @@ class FindBar(QWidget):
         self._cells: list[Cell] | None = None
         self._workspace = None
         self.edit.textChanged.connect(self._text_changed)
+        self.source_filter.currentIndexChanged.connect(lambda _index: self._text_changed(self.edit.text()))
         self.next_button.clicked.connect(self.find_next)
         self.previous_button.clicked.connect(self.find_previous)
         self.close_button.clicked.connect(self.close_bar)
 
         self.find_action = self._window_action("查找…", self.open_bar, QKeySequence.StandardKey.Find)
+        self.source_action = self._window_action("按来源查找…", self.open_by_source, "Ctrl+Shift+F")
         self.next_action = self._window_action("查找下一个", self.find_next, "F3")
         self.previous_action = self._window_action("查找上一个", self.find_previous, "Shift+F3")
         layout_of = window.centralWidget().layout() if window.centralWidget() is not None else None
@@ -126,7 +142,7 @@ class FindBar(QWidget):
         return action
 
     def actions_for_menu(self) -> list[QAction]:
-        return [self.find_action, self.next_action, self.previous_action]
+        return [self.find_action, self.source_action, self.next_action, self.previous_action]
 
     # -- opening and closing --------------------------------------------------------------
     def open_bar(self) -> None:
@@ -136,6 +152,12 @@ class FindBar(QWidget):
         self.show()
         self.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.edit.selectAll()
+
+    def open_by_source(self) -> None:
+        """The bar with the keyboard in its 来源 list: the arrow keys pick where the figures came from."""
+        self.open_bar()
+        if self.isVisible():
+            self.source_filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def close_bar(self) -> None:
         self.hide()
@@ -152,19 +174,30 @@ class FindBar(QWidget):
     def search(self) -> list[Hit]:
         """Every match of the typed text, in the order of the tabs, then the findings."""
         query = normalized(self.edit.text())
+        source = self.source_filter.currentText()
         self.current = -1
-        if not query or self.window_.workspace is None:
+        if (not query and source == ALL_SOURCES) or self.window_.workspace is None:
             self.hits = []
             self._show_status("")
             return self.hits
-        hits = [Hit(cell=c) for c in self.cells() if cell_matches(query, c.shown, c.raw)]
+        hits = [Hit(cell=c) for c in self.cells() if (not query or cell_matches(query, c.shown, c.raw))
+                and self._from(c, source)]
         panel = self.window_.findings_panel
-        if panel is not None:
+        if panel is not None and query and source == ALL_SOURCES:
             hits += [Hit(finding=f) for f in panel.findings()
                      if text_matches(query, f.rule, f.message, f.explanation or "")]
         self.hits = hits
         self._show_status(NOT_FOUND if not hits else f"共 {len(hits)} 个")
         return hits
+
+    def _from(self, cell: Cell, choice: str) -> bool:
+        """Whether the cell's figure came from the chosen source."""
+        if choice == ALL_SOURCES:
+            return True
+        if not cell.source_key:
+            return False
+        source = self.window_.workspace.document.sources.get(cell.source_key)
+        return (source is None) if choice == UNRECORDED_SOURCE else (source is not None and source.label == choice)
 
     def find_next(self) -> None:
         self._step(+1)
@@ -173,7 +206,7 @@ class FindBar(QWidget):
         self._step(-1)
 
     def _step(self, step: int) -> None:
-        if not self.isVisible() or not normalized(self.edit.text()):
+        if not self.isVisible() or (not normalized(self.edit.text()) and self.source_filter.currentText() == ALL_SOURCES):
             self.open_bar()
             return
         if self._cells is None or not self.hits:  # the document changed since: search it again
@@ -267,7 +300,9 @@ def _model_cells(view_key: str, project: str | None, model: SheetModel) -> list[
                 continue
             row_id, column = model.address(index)
             raw = model.data(index, Qt.ItemDataRole.EditRole) or ""
-            cells.append(Cell(view_key, project, row_id, column, str(shown), str(raw)))
+            filled = model.spec_at(index).editable and not model.is_total_cell(row_id, column)
+            key = (model.scope, model.section.key, row_id, column) if filled else ()
+            cells.append(Cell(view_key, project, row_id, column, str(shown), str(raw), key))
     return cells
 
 

@@ -26,6 +26,8 @@ from desktop.domain.formatting import format_amount
 from desktop.domain.schema import FORM_ROW, ValueRejected
 from desktop.domain.published_texts import placement
 from desktop.domain.table_sets import section_title
+from desktop.domain.sources import PASTED, TYPED, Source
+from desktop.domain.sources import describe as describe_source
 from desktop.editing.commands import CellValue, Composite, InsertRows, RemoveRows, SetCells
 from desktop.editing.computed import FORMULAS, READS_SCORES, READS_SECTIONS, Inputs, column_total, format_total, summable_rows
 from desktop.rules.findings import Finding
@@ -520,9 +522,13 @@ class SheetModel(QAbstractTableModel):
             value = self._value(row_id, key)
             if value:
                 lines.append(str(value)[:600])
+        if spec.editable and not self.is_total_cell(row_id, key) and self._value(row_id, key) is not None \
+                and row_id in self.data_section.rows:
+            source = self.workspace.document.sources.get((self.scope, self.section.key, row_id, key))
+            lines.append(f"来源：{describe_source(source)}")
         if spec.type in ("text", "longtext"):
             lines.append(self._published_where(key))
-        return "\n".join(lines) or None
+        return "\n".join(line for line in lines if line) or None
 
     def _published_where(self, key: str) -> str:
         """Where this typed text appears in the published document (texts.json), so a clerk knows
@@ -629,7 +635,7 @@ class SheetModel(QAbstractTableModel):
             self.workspace.problem.emit(str(exc))
             return False
         spec = self.spec_at(index)
-        command = self._cells_command(cells, f"编辑 {self.cell_name(index)}" if spec else "编辑")
+        command = self._cells_command(cells, f"编辑 {self.cell_name(index)}" if spec else "编辑", TYPED)
         return self.workspace.push(command) if command is not None else False
 
     def rejection(self, index: QModelIndex, text: str) -> str | None:
@@ -645,7 +651,7 @@ class SheetModel(QAbstractTableModel):
             return str(exc)
         return None
 
-    def _cells_command(self, cells: list[CellValue], text: str) -> Any:
+    def _cells_command(self, cells: list[CellValue], text: str, source: Source | None = None) -> Any:
         """SetCells for the held rows; a fixed row the document does not hold yet is inserted with
         its values (one undo step either way). None when nothing is left to do."""
         held = [c for c in cells if not c.row.startswith(FIXED_ROW)]
@@ -657,9 +663,9 @@ class SheetModel(QAbstractTableModel):
         commands: list[Any] = []
         if new:
             position = self._insert_position(len(self.document_rows()))
-            commands.append(InsertRows(self.scope, self.section.key, position, list(new.values()), text))
+            commands.append(InsertRows(self.scope, self.section.key, position, list(new.values()), text, source))
         if held:
-            commands.append(SetCells(held, text))
+            commands.append(SetCells(held, text, source))
         if not commands:
             return None
         return commands[0] if len(commands) == 1 else Composite(commands, text)
@@ -820,9 +826,9 @@ class SheetModel(QAbstractTableModel):
         commands = []
         if added:
             position = self._insert_position(len(self.document_rows()))
-            commands.append(InsertRows(self.scope, self.section.key, position, added, "添加行"))
+            commands.append(InsertRows(self.scope, self.section.key, position, added, "添加行", PASTED))
         if cells:
-            command = self._cells_command(cells, verb)
+            command = self._cells_command(cells, verb, PASTED)
             commands += [command] if command is not None else []
         if not commands:
             return False

@@ -67,3 +67,16 @@ def test_newer_version_file_is_refused_untouched(tmp_path):
     assert "更新版本" in str(caught.value) and "未被修改" in str(caught.value)
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["future.fdesk"]
+
+
+def test_a_file_from_before_sources_opens_with_every_cell_unrecorded(tmp_path):
+    path = tmp_path / "v3.fdesk"
+    connection = sqlite3.connect(path, isolation_level=None)
+    migrate(connection, migrations_dir(), target=3)
+    connection.execute("INSERT INTO years VALUES (2024, 'beijing-district')")
+    connection.execute("INSERT INTO cells VALUES (2024, 'sangong', 'abroad', 'actual', 100)")
+    connection.close()
+    with DocumentFile.open(path) as file:
+        assert file.version == latest_version() >= 4
+        document = file.load()
+    assert document.year(2024).section("sangong").value("abroad", "actual") == Money(100) and document.sources == {}

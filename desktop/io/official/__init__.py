@@ -23,6 +23,7 @@ from desktop.domain import text as texts
 from desktop.domain.document import MIN_YEAR, Document, SectionData, YearData
 from desktop.domain.formatting import format_amount
 from desktop.domain.money import Money
+from desktop.domain.sources import Source
 from desktop.domain.totals import column_total
 from desktop.io.official.blocks import Block, find_blocks
 from desktop.io.official.catalogue import catalogue
@@ -33,6 +34,7 @@ from desktop.io.xlsx.reader import XlsxImportError
 
 MAX_PROBLEMS = 50
 KIND = "官方报表"
+KIND_OF_SOURCE = "official"  # desktop.domain.sources.KINDS
 _YEAR = re.compile(r"(20\d{2})\s*年")
 
 
@@ -115,11 +117,11 @@ def read_tables(sheets: list[Sheet], notes: list[str], document: Document, year:
         reader_for(section)(block, section, year, reading, data).read()
     problems += reading.problems
     incoming = copy_year(document, year)
-    problems += _assemble(incoming.year(year), reading)
+    problems += _assemble(incoming, year, reading, name)
     if problems:
         raise OfficialImportError(problems, name)
     warnings = [*notes, *_unit_notes(blocks), *_department_notes(blocks, document),
-                *_derive(incoming.year(year), reading)]
+                *_derive(incoming, year, reading, name)]
     found = {b.entry.section for b in blocks}
     missing = [t.title for t in _published(data) if t.section not in found]
     if missing:
@@ -198,9 +200,11 @@ def copy_year(document: Document, year: int) -> Document:
     return copied
 
 
-def _assemble(data: YearData, reading: Reading) -> list[str]:
-    """Put the figures and rows read into the copied year; two tables that disagree on one cell
-    are a problem (an import never picks one of two figures)."""
+def _assemble(document: Document, year: int, reading: Reading, name: str) -> list[str]:
+    """Put the figures and rows read into the copied year, each cell with the sheet!cell (or page)
+    it came from; two tables that disagree on one cell are a problem (an import never picks one of
+    two figures)."""
+    data = document.year(year)
     problems = []
     placed: dict[tuple[str, str, str], tuple[Any, str]] = {}
     for figure in reading.figures:
@@ -212,13 +216,18 @@ def _assemble(data: YearData, reading: Reading) -> list[str]:
             continue
         placed[key] = (figure.value, figure.ref)
         data.section(figure.section).set_value(figure.row, figure.column, figure.value)
+        document.sources[(year, *key)] = Source(KIND_OF_SOURCE, f"“{name}” {figure.ref}")
     for section_key, rows in reading.rows.items():
-        problems += _listed(data.section(section_key), rows, reading.columns.get(section_key, set()))
+        placed_rows = _listed(data.section(section_key), rows, reading.columns.get(section_key, set()), problems)
+        for row_id, refs in placed_rows.items():
+            for column, ref in refs.items():
+                document.sources[(year, section_key, row_id, column)] = Source(KIND_OF_SOURCE, f"“{name}” {ref}")
     return problems
 
 
-def _derive(data: YearData, reading: Reading) -> list[str]:
+def _derive(document: Document, year: int, reading: Reading, name: str) -> list[str]:
     """Cells no table printed, filled from the 合计 of a table that was read (catalogue.derived)."""
+    data = document.year(year)
     given = {(f.section, f.row, f.column) for f in reading.figures}
     filled = []
     for derived in catalogue().derived:
@@ -230,22 +239,25 @@ def _derive(data: YearData, reading: Reading) -> list[str]:
             continue
         target.set_value(derived.row, derived.column, value)
         source = data.section(derived.source).section
-        filled.append(f"{target.section.label}·{target.section.row_label(derived.row)}"
-                      f"（{source.label}合计行的{source.column(derived.source_column).label}）")
+        origin = f"{source.label}合计行的{source.column(derived.source_column).label}"
+        filled.append(f"{target.section.label}·{target.section.row_label(derived.row)}（{origin}）")
+        document.sources[(year, derived.section, derived.row, derived.column)] = Source(KIND_OF_SOURCE, f"“{name}” {origin}")
     return ["按已读入的表填入：" + "、".join(filled)] if filled else []
 
 
-def _listed(target: SectionData, rows: list[ListedRow], columns: set[str]) -> list[str]:
+def _listed(target: SectionData, rows: list[ListedRow], columns: set[str], problems: list[str]) -> dict[str, dict[str, str]]:
     """The table's new rows: each row read, in the order read, on the document's row of the same
     key (科目编码, or label) when there is one, so the columns the workbook does not hold (主要原因,
-    年初预算数 …) stay; rows the workbook does not list are removed."""
-    problems = []
+    年初预算数 …) stay; rows the workbook does not list are removed. Returns, per row id, the
+    cell each filled figure was read from."""
     identity = "code" if "code" in target.section.column_keys else next(iter(sorted(columns - {"amount"})), "")
     existing: dict[str, list[str]] = {}
     for row_id, values in target.rows.items():
         existing.setdefault(str(values.get(identity) or ""), []).append(row_id)
     merged: dict[str, tuple[dict[str, Any], str]] = {}
+    refs: dict[str, dict[str, str]] = {}
     for row in rows:
+        refs.setdefault(row.key, {}).update({k: r for k, r in row.refs.items() if row.values.get(k) is not None})
         if row.key in merged:
             before, where = merged[row.key]
             for key, value in row.values.items():
@@ -259,6 +271,7 @@ def _listed(target: SectionData, rows: list[ListedRow], columns: set[str]) -> li
     old = target.rows
     numbering = SectionData(target.section, dict(old))  # new rows' ids: none the old rows had
     target.rows = {}
+    placed: dict[str, dict[str, str]] = {}
     for key, (values, _ref) in merged.items():
         ids = existing.get(key, [])
         row_id = ids.pop(0) if ids else None
@@ -275,7 +288,8 @@ def _listed(target: SectionData, rows: list[ListedRow], columns: set[str]) -> li
             row_id = numbering.new_row_id()
             numbering.rows[row_id] = {}
         target.add_row(kept, row_id=row_id)
-    return problems
+        placed[row_id] = refs.get(key, {})
+    return placed
 
 
 def _differences(reading: Reading, data: YearData) -> list[str]:

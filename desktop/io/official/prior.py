@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from desktop.domain.document import Document
+from desktop.domain.sources import Source
 from desktop.editing.rollover import copy_prior_figures
 from desktop.io.official import OfficialImport, OfficialImportError, copy_year, read_tables
 from desktop.io.official.pdf_tables import PdfTablesError, read_pdf_tables
@@ -32,6 +33,15 @@ def read_prior_year(path: str | Path, document: Document, year: int) -> Official
     incoming = copy_year(document, year)
     read = {table.section for table in last_year.blocks}
     figures = copy_prior_figures(last_year.document.year(year - 1), incoming.year(year), read)
+    for figure in figures:  # each 上年数 names the page it was read from
+        target = incoming.year(year).section(figure.section)
+        title = next((b.where for b in last_year.blocks if b.section == figure.section), "")
+        for row in ([figure.row] if figure.row else list(target.rows)):
+            if target.stored(row, figure.target) is None:
+                continue
+            read_from = last_year.document.sources.get((year - 1, figure.section, row, figure.source))
+            detail = read_from.detail if read_from is not None else f"“{path.name}” {title}"
+            incoming.sources[(year, figure.section, row, figure.target)] = Source("prior_pdf", detail)
     sources = []
     for figure in figures:
         section = incoming.year(year).section(figure.section).section

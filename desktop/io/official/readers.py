@@ -40,10 +40,11 @@ class Figure:
 @dataclass
 class ListedRow:
     """A row the table gives a coded or listed table: its key (科目编码, or the label of a row
-    without one) and its figures by column."""
+    without one), its figures by column and the cell each was read from."""
     key: str
     values: dict[str, Any]
     ref: str
+    refs: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,9 @@ class BlockReader:
 
     # -- shared helpers ---------------------------------------------------------------------
     def ref(self, row: int, column: int) -> str:
-        return self.block.sheet.ref(row, column)
+        """Sheet3!F8 in a workbook; in a PDF, whose cells have no names, the page and the table."""
+        where = self.block.sheet.ref(row, column)
+        return where if self.block.sheet.page is None else f"{where}“{self.block.title}”"
 
     def skip(self, row: int, column: int, what: str) -> None:
         self.reading.skipped.append(f"{self.ref(row, column)}：{what}（{self.title}），未导入")
@@ -287,7 +290,8 @@ class CodedReader(BlockReader):
             if not name:
                 entry = code_table(self.year).lookup("economic" if "economic" in self.section.key else "functional", code)
                 name = entry.name if entry else ""
-            entry_row = ListedRow(code, {"code": code, "name": name, **values}, self.ref(row, codes[0]))
+            refs = {key: self.ref(row, column) for column, key in mapping.items()}
+            entry_row = ListedRow(code, {"code": code, "name": name, **values}, self.ref(row, codes[0]), refs)
             mine.append(entry_row)
         listed += mine
 
@@ -544,7 +548,8 @@ class ItemsReader(BlockReader):
             if not label:
                 self.skip(row, label_column, "有金额而没有项目名称的行")
                 continue
-            listed.append(ListedRow(label, {label_key_: label, amount_key: value}, self.ref(row, label_column)))
+            listed.append(ListedRow(label, {label_key_: label, amount_key: value}, self.ref(row, label_column),
+                                    {amount_key: self.ref(row, amount_column)}))
 
 
 READERS = {"coded": CodedReader, "pairs": CodedReader, "two_sided": TwoSidedReader, "crosswise": CrosswiseReader,
