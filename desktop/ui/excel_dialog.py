@@ -95,8 +95,12 @@ class ImportPreviewDialog(QDialog):
         self.setWindowTitle({OFFICIAL_KIND: OFFICIAL_PREVIEW_TITLE, PRIOR_KIND: PRIOR_PREVIEW_TITLE}.get(result.kind, PREVIEW_TITLE))
         layout = QVBoxLayout(self)
 
-        source = f"“{Path(path).name}”" + (f"中的 {len(result.tables)} 张公开报表" if official else "")
-        self.summary_label = QLabel(f"将从{source}导入{result.year}年度的数据：{plan.summary()}。")
+        if result.kind == PRIOR_KIND:
+            summary = f"将从上年公开文件“{Path(path).name}”的 {len(result.tables)} 张表导入{result.year}年度的上年数"
+        else:
+            source = f"“{Path(path).name}”" + (f"中的 {len(result.tables)} 张公开报表" if official else "")
+            summary = f"将从{source}导入{result.year}年度的数据"
+        self.summary_label = QLabel(f"{summary}：{plan.summary()}。")
         self.summary_label.setWordWrap(True)
         self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         font = self.summary_label.font()
@@ -341,7 +345,8 @@ class ExcelController:
             plan = plan_import(workspace.document, result.document, workspace.year, text=title,
                                default_source=Source(kind, f"“{path.name}”"))
         if plan.command is None:
-            self.inform(title, "\n".join([unchanged, *result.differences]))
+            blank = [f"{'、'.join(result.unread)}中没有数字（未填写）。"] if result.unread else []
+            self.inform(title, "\n".join([unchanged, *blank, *result.differences]))
             return None
         if not self.confirm_import(plan, result, path):
             self.window.statusBar().showMessage("已取消导入，文档未修改", 6000)

@@ -94,6 +94,7 @@ class FindBar(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.source_filter = QComboBox()
         self.source_filter.addItems(list(SOURCE_CHOICES))
+        self.source_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.source_filter.setToolTip("只查找数字来自此处的单元格（手工输入、粘贴、导入的工作簿或上年公开文件）")
         self.status = QLabel("")
         self.close_button = QToolButton()

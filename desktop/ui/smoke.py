@@ -141,6 +141,7 @@ def _steps(window, folder: Path, document_path: Path | None, warnings: list[str]
     yield _print_preview(window, folder, pages)
     yield _export_docx(window, folder)
     yield _export_xlsx(window, folder)
+    yield _read_official(window, folder)
 
     QApplication.processEvents()
     if warnings:
@@ -266,6 +267,26 @@ def _export_docx(window, folder: Path) -> str:
         raise SmokeFailure("导出的 Word 文档缺少标题样式或目录")
     return (f"Word：{word['tables']} 张表、{word['headings']} 个标题、{word['pictures']} 幅图，"
             f"{target.stat().st_size // 1024} KB，读回正常")
+
+
+def _read_official(window, folder: Path) -> str:
+    """The official-table import reads the workbook's and the PDF's published tables back (openpyxl
+    whole-workbook reading, PDFium's path and text functions): every table, no difference."""
+    from desktop.io.official import read_official, read_tables
+    from desktop.io.official.pdf_tables import read_pdf_tables
+    from desktop.publication.tables import part_one_tables
+
+    workspace = window.workspace
+    data = workspace.document.year(workspace.year)
+    expected = len(part_one_tables(workspace.document, data))
+    from_workbook = read_official(folder / "决算.xlsx", workspace.document, workspace.year)
+    from_pdf = read_tables(read_pdf_tables(folder / "决算公开说明.pdf"), [], workspace.document, workspace.year,
+                           "决算公开说明.pdf")
+    for name, result in (("Excel", from_workbook), ("PDF", from_pdf)):
+        if len(result.tables) != expected or result.differences:
+            raise SmokeFailure(f"{name} 中的公开报表读回 {len(result.tables)} 张（应为 {expected} 张）："
+                               + "；".join(result.differences[:3]))
+    return f"官方报表导入：Excel 与 PDF 各读回 {expected} 张公开报表，合计无差异"
 
 
 def _export_xlsx(window, folder: Path) -> str:

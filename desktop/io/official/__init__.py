@@ -25,7 +25,7 @@ from desktop.domain.formatting import format_amount
 from desktop.domain.money import Money
 from desktop.domain.sources import Source
 from desktop.domain.totals import column_total
-from desktop.io.official.blocks import Block, find_blocks
+from desktop.io.official.blocks import LINE_WORDS, Block, find_blocks, is_figure
 from desktop.io.official.catalogue import catalogue
 from desktop.io.official.readers import ListedRow, Reading, reader_for
 from desktop.io.official.sheets import Sheet
@@ -66,6 +66,7 @@ class OfficialImport:
     kind: str = KIND
     explanation_cells: dict = field(default_factory=dict)
     blocks: list[FoundTable] = field(default_factory=list)
+    unread: list[str] = field(default_factory=list)  # tables found blank (not yet filled): nothing taken from them
 
 
 def read_official(path: str | Path, document: Document, year: int) -> OfficialImport:
@@ -112,9 +113,14 @@ def read_tables(sheets: list[Sheet], notes: list[str], document: Document, year:
         raise OfficialImportError(_nothing_found(sheets, data), name)
     problems = _wrong_year(blocks, year, purpose)
     reading = Reading()
+    unread = []
     for block in blocks:
         section = document.schema.section(block.entry.section)
-        reader_for(section)(block, section, year, reading, data).read()
+        reader = reader_for(section)
+        if not _has_figures(block) and not (_declared_empty(block) and reader.reads_rows):
+            unread.append(block.where)  # blank, not declared empty: not yet filled, nothing to import
+            continue
+        reader(block, section, year, reading, data).read()
     problems += reading.problems
     incoming = copy_year(document, year)
     problems += _assemble(incoming, year, reading, name)
@@ -122,16 +128,18 @@ def read_tables(sheets: list[Sheet], notes: list[str], document: Document, year:
         raise OfficialImportError(problems, name)
     warnings = [*notes, *_unit_notes(blocks), *_department_notes(blocks, document),
                 *_derive(incoming, year, reading, name)]
+    if unread:
+        warnings.append(f"{'、'.join(unread)}中没有数字（未填写），这些表的数据保持不变")
     found = {b.entry.section for b in blocks}
     missing = [t.title for t in _published(data) if t.section not in found]
     if missing:
         warnings.append(f"工作簿中没有{'、'.join(missing)}：这些表的数据保持不变")
     differences = _differences(reading, incoming.year(year))
     tables = [b.where for b in blocks]
-    warnings.append(f"读取了 {len(tables)} 张表：" + "；".join(tables))
+    warnings.append(f"找到 {len(tables)} 张表：" + "；".join(tables))
     return OfficialImport(incoming, year, tables, [*differences, *reading.skipped, *_hidden(blocks), *warnings],
                           differences, reading.skipped,
-                          blocks=[FoundTable(b.entry.section, b.where) for b in blocks])
+                          blocks=[FoundTable(b.entry.section, b.where) for b in blocks], unread=unread)
 
 
 def _hidden(blocks: list[Block]) -> list[str]:
@@ -180,6 +188,17 @@ def _wrong_year(blocks: list[Block], year: int, purpose: str) -> list[str]:
             else:
                 problems.append(f"{block.where}是{stated}年度的报表，当前导入的是{year}年度：请选择{year}年度的报表")
     return problems
+
+
+def _has_figures(block: Block) -> bool:
+    """Whether any body cell holds an amount (a 行次 or 序号 column's numbers are none)."""
+    counted = [c for c in block.columns if not any(w in block.leaf(c) for w in LINE_WORDS)]
+    return any(is_figure(block.sheet.values.get((row, column))) for row in block.body_rows for column in counted)
+
+
+def _declared_empty(block: Block) -> bool:
+    """A note under the table says it is empty (“……故本表为空表”, “本表无数据”), not unfilled."""
+    return any(("空表" in note or "无数据" in note) and "未填写" not in note for note in block.notes)
 
 
 def _above(block: Block) -> list[str]:

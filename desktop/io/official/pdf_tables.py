@@ -25,7 +25,11 @@ MAX_PAGES = 400
 TOLERANCE = 1.5      # points: lines this close are one line
 TITLE_LINES = 4      # text lines above a table that may be its title, 编制单位 and 单位
 LINE_GAP = 3.0       # a gap of this many character widths splits a text line into cells
+WATERMARK_HEIGHT = 4.0  # a character this many times the page's usual height is a watermark, not text
 _YEAR_OF = re.compile(r"(20\d{2})\s*年度")
+# a space PDFium puts where justified or spaced-out Chinese leaves a gap ("一般公共服务支 出")
+_CJK = "\u4e00-\u9fff（）()、“”"
+_GAP = re.compile(rf"(?<=[{_CJK}])[ \u3000]+(?=[{_CJK}])")
 
 
 class PdfTablesError(ValueError):
@@ -228,7 +232,8 @@ def _text(chars: list[_Char]) -> str:
         if char.top - char.bottom < 0.6 * tallest:
             nearest = min(lines, key=lambda line: abs((line[0] + line[1]) / 2 - char.y))
             nearest[2].append(char)
-    return "".join(c.text for line in lines for c in sorted(line[2], key=lambda c: c.left))
+    text = "".join(c.text for line in lines for c in sorted(line[2], key=lambda c: c.left))
+    return _GAP.sub("", text)
 
 
 def _merged(grid: _Grid, rows: int, columns: int) -> dict[tuple[int, int], tuple[int, int]]:
@@ -266,6 +271,11 @@ def _spans(anchors: dict[tuple[int, int], tuple[int, int]]) -> dict[tuple[int, i
 
 
 def _chars(page: Any) -> list[_Char]:
+    """The page's characters with their boxes; a watermark ("草稿", drawn large and aslant across
+    the tables) is no part of any cell and is left out."""
+    import math
+
+    import pypdfium2.raw as raw
     textpage = page.get_textpage()
     chars = []
     line = 0
@@ -275,8 +285,14 @@ def _chars(page: Any) -> list[_Char]:
             line += 1
         if not text or text in "\r\n":
             continue
+        if abs(math.sin(raw.FPDFText_GetCharAngle(textpage.raw, index))) > 0.05:
+            continue
         left, bottom, right, top = textpage.get_charbox(index)
         chars.append(_Char(text, left, bottom, right, top, line))
+    heights = sorted(c.top - c.bottom for c in chars if c.text.strip())
+    if heights:
+        usual = heights[len(heights) // 2]
+        chars = [c for c in chars if c.top - c.bottom <= WATERMARK_HEIGHT * max(usual, 1.0)]
     return chars
 
 

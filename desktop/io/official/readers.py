@@ -162,11 +162,14 @@ class BlockReader:
         return best[1] if best else None
 
     groups: frozenset[str] = frozenset()
+    reads_rows = False  # a table of rows (科目, items): one declared empty (注：…空表) is read as having none
 
 
 class CodedReader(BlockReader):
     """功能分类 / 经济分类 rows with their amount columns (收入决算表, 支出决算表, 表5, 表7 …); the
     经济分类 table in column pairs (人员经费 | 公用经费) is read one pair at a time."""
+
+    reads_rows = True
 
     def read(self) -> None:
         block = self.block
@@ -519,15 +522,19 @@ class FormRowReader(BlockReader):
 class ItemsReader(BlockReader):
     """政府购买服务决算公开情况表: 序号, 项目, 金额 rows under a 合计."""
 
+    reads_rows = True
+
     def read(self) -> None:
         layout = next(t for t in layouts_of(self.section.key) if t.layout == "items")
         label_key_, amount_key = layout.options["label_column"], layout.options["amount_column"]
         total = layout.options["total"]
-        label_column = next((c for c in self.block.columns if self.text_column(c) and not self.line_column(c)), None)
-        amount_column = next((c for c in self.block.columns if c != label_column and not self.line_column(c)
-                              and any(is_figure(self.block.sheet.values.get((r, c))) for r in self.block.body_rows)), None)
-        if amount_column is None:
-            amount_column = next((c for c in self.block.columns if "金额" in self.block.leaf(c)), None)
+        headed = [c for c in self.block.columns if not any(w in self.block.leaf(c) for w in LINE_WORDS)]
+        label_column = next((c for c in headed if "项目" in self.block.leaf(c) or "名称" in self.block.leaf(c)), None) \
+            or next((c for c in headed if self.text_column(c) and not self.line_column(c)), None)
+        amount_column = next((c for c in headed if c != label_column and any(
+            w in self.block.leaf(c) for w in ("金额", "决算数"))), None) \
+            or next((c for c in headed if c != label_column and not self.line_column(c)
+                     and any(is_figure(self.block.sheet.values.get((r, c))) for r in self.block.body_rows)), None)
         if label_column is None or amount_column is None:
             self.reading.problems.append(f"{self.block.where}：没有找到“项目”和“金额”列，无法读取")
             return

@@ -253,3 +253,29 @@ def test_the_command_line_refuses_a_workbook_without_official_tables(tmp_path):
     result = fiscaldesk("import", tmp_path / "通讯录.xlsx", "--official", "-o", tmp_path / "x.fdesk")
     assert result.returncode == 1 and "没有找到任何公开报表" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "x.fdesk").exists()
+
+
+def test_a_blank_table_is_not_yet_filled_and_changes_nothing(tmp_path):
+    """A table with no figure and no 空表 note says nothing: the document's figures stay."""
+    from openpyxl import load_workbook
+    path = wb.client_style(tmp_path / "client.xlsx")
+    book = load_workbook(path)
+    for row in book["Sheet7"].iter_rows(min_row=7):
+        for cell in row:
+            if cell.coordinate not in book["Sheet7"].merged_cells:
+                cell.value = None
+    book.save(path)
+    document = blank()
+    document.year(wb.YEAR).section("sangong").set_value("abroad", "actual", Money(500))
+    result = read_official(path, document, wb.YEAR)
+    assert result.document.year(wb.YEAR).section("sangong").value("abroad", "actual") == Money(500)
+    assert result.unread == ["工作表“Sheet7”的“财政拨款“三公”经费支出决算表”"]
+    assert any("中没有数字（未填写），这些表的数据保持不变" in w for w in result.warnings)
+
+
+def test_a_table_declared_empty_leaves_its_table_without_rows(tmp_path):
+    document = blank(profile="beijing-district")
+    document.year(wb.YEAR).section("gov_fund").add_row({"code": "2070701", "income": Money(1)})
+    result = read_official(wb.bureau_style(tmp_path / "bureau.xlsx"), document, wb.YEAR)
+    assert result.document.year(wb.YEAR).section("gov_fund").rows == {}
+    assert not result.unread

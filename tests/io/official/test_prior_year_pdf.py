@@ -93,3 +93,31 @@ def test_a_file_that_is_no_pdf_is_refused(tmp_path):
     with pytest.raises(OfficialImportError) as raised:
         read_prior_year(path, Document.new("某部门", 2025), 2025)
     assert "不是有效的 PDF 文件" in str(raised.value)
+
+
+def test_a_pdf_printed_by_another_program_reads_back_the_same_tables():
+    """LibreOffice's PDF of the example's official sheets: other ruling lines, other fonts, a space
+    between spaced-out Chinese characters (tests/fixtures/official/README.md)."""
+    from pathlib import Path
+    path = Path(__file__).parents[2] / "fixtures" / "official" / "example-printed-by-libreoffice.pdf"
+    example = load_example()
+    year = max(example.years)
+    empty = Document.new(example.department_name, year, example.year(year).profile)
+    result = read_tables(read_pdf_tables(path), [], empty, year, path.name)
+
+    def printed(document):
+        return [(t.title, t.rows) for t in part_one_tables(document, document.year(year))]
+    assert printed(result.document) == printed(example)
+    assert result.differences == []
+
+
+def test_a_draft_with_its_watermark_reads_back_the_same_tables(tmp_path):
+    """The 草稿 watermark is drawn large and aslant across the tables: no part of any cell."""
+    example = load_example()
+    year = max(example.years)
+    path = tmp_path / "草稿.pdf"
+    export_pdf(example, path, year=year, draft=True)
+    empty = Document.new(example.department_name, year, example.year(year).profile)
+    result = read_tables(read_pdf_tables(path), [], empty, year, path.name)
+    assert [(t.title, t.rows) for t in part_one_tables(result.document, result.document.year(year))] == \
+        [(t.title, t.rows) for t in part_one_tables(example, example.year(year))]
