@@ -25,6 +25,7 @@ from pathlib import Path
 from desktop.domain.codes import INCOMPLETE_HINT, code_table, imported_table_path
 from desktop.domain.document import DEFAULT_PROFILE, MAX_YEAR, MIN_YEAR, Document, DocumentError
 from desktop.domain.profiles import available_profiles
+from desktop.domain.sources import Source, record_everywhere
 from desktop.io.jsonio import JsonImportError, read_json, write_json
 from desktop.io.samples import load_example, load_sample
 from desktop.rules.engine import check_document
@@ -95,6 +96,7 @@ def cmd_import(args: argparse.Namespace) -> None:
         for warning in result.warnings + notes:
             print(f"注意：{warning}", file=sys.stderr)
         document = result.document
+        record_everywhere(document, Source("workbook", f"“{source.name}”"))
     else:
         raise CommandError(f"“{source.name}”：只能导入 Excel 工作簿（.xlsx）或 FiscalDesk JSON 文件（.json）。")
     _write_document(document, output, args.force, (source,))

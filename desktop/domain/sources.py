@@ -51,3 +51,12 @@ PASTED = Source("pasted")
 
 def describe(source: Source | None) -> str:
     return source.describe() if source is not None else UNRECORDED
+
+
+def record_everywhere(document, source: Source) -> None:
+    """Give every filled cell of the document `source` (a new document read whole from one file)."""
+    scopes = [(None, document.sections), *((year, data.sections) for year, data in document.years.items())]
+    for scope, sections in scopes:
+        for key, data in sections.items():
+            for row_id, column, _value in data.cells():
+                document.sources[(scope, key, row_id, column)] = source

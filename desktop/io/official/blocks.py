@@ -150,20 +150,15 @@ def _parse(block: Block) -> None:
         if not filled:
             continue
         first = filled[0]
-        if block.body_rows and _NOTE.match(first) or (_NOTE.match(first) and len(filled) == 1):
+        noting = bool(block.notes) and not any(is_figure(t) for t in filled)  # a note's next lines
+        if (_NOTE.match(first) and (started or len(filled) == 1)) or noting:
             block.notes.append(" ".join(filled))
             continue
         if not started and _is_meta(filled):
             continue
         if not started and _is_data(block, row, filled):
             started = True
-        if started:
-            if _NOTE.match(first):
-                block.notes.append(" ".join(filled))
-            else:
-                block.body_rows.append(row)
-        else:
-            block.header_rows.append(row)
+        (block.body_rows if started else block.header_rows).append(row)
     block.header_rows = [r for r in block.header_rows if not _is_numbering(block, r)]
     _paths(block)
 
@@ -172,7 +167,7 @@ def _unit_and_department(block: Block, rows: list[int]) -> None:
     for row in rows[:6]:
         for column in sorted({c for r, c in block.sheet.values if r == row}):
             text = block.text(row, column)
-            unit = _UNIT.search(squeezed(text).replace("：", ":").replace(":", "："))
+            unit = _UNIT.search(squeezed(text))
             if unit and not block.unit:
                 block.unit, block.unit_ref = unit.group(1), block.sheet.ref(row, column)
             department = _DEPARTMENT.search(text)
@@ -183,7 +178,7 @@ def _unit_and_department(block: Block, rows: list[int]) -> None:
 def _is_meta(filled: list[str]) -> bool:
     """A 编制单位 / 单位 / 年度 line above the header."""
     joined = "".join(squeezed(t) for t in filled)
-    return bool(_UNIT.search(joined.replace(":", "："))) or "编制" in joined or bool(re.fullmatch(r"[（(]?\d{4}年度?[）)]?", joined))
+    return bool(_UNIT.search(joined)) or "编制" in joined or bool(re.fullmatch(r"[（(]?\d{4}年度?[）)]?", joined))
 
 
 def _is_numbering(block: Block, row: int) -> bool:

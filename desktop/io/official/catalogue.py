@@ -94,6 +94,8 @@ def validate_catalogue(data: Any, schema: DocumentSchema) -> list[str]:
             codes = []
         for name in [*titles, *codes]:
             key = squeezed(name)
+            if "表" not in key:
+                problems.append(f"{where}: “{name}”须含“表”字（标题和表号都以表字识别）")
             if key in seen and seen[key] != entry.get("section"):
                 problems.append(f"{where}: “{name}”已用于 {seen[key]}")
             seen[key] = entry.get("section")
@@ -160,6 +162,8 @@ def header_names(printed: str) -> tuple[str, ...]:
 
 def identify(text: str) -> TableEntry | None:
     """The table a title cell names: the longest title it contains, else a table code it contains."""
+    if "表" not in text:  # every title and table code names a 表: most cells are turned away here
+        return None
     key = squeezed(text)
     best: tuple[int, TableEntry] | None = None
     for entry in catalogue().tables:

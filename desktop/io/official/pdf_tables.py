@@ -13,6 +13,7 @@ header rows are dropped. Every row remembers its page, so a figure is named "第
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -68,17 +69,27 @@ class _Grid:
     ys: list[float]  # top first
     segments: list[_Segment]
     cells: dict[tuple[int, int], list[_Char]] = field(default_factory=dict)
+    _negated: list[float] | None = field(default=None, repr=False)
 
     @property
     def top(self) -> float:
         return self.ys[0]
 
     def covers(self, char: _Char) -> tuple[int, int] | None:
-        if not (self.xs[0] - 0.5 <= char.x <= self.xs[-1] + 0.5 and self.ys[-1] - 0.5 <= char.y <= self.ys[0] + 0.5):
+        """The grid cell (row, column) the character's middle is in, or None outside the grid."""
+        x, y = char.x, char.y
+        if not (self.xs[0] - 0.5 <= x <= self.xs[-1] + 0.5 and self.ys[-1] - 0.5 <= y <= self.ys[0] + 0.5):
             return None
-        column = max(i for i, x in enumerate(self.xs[:-1]) if x <= char.x + 0.5) if char.x >= self.xs[0] else 0
-        row = max(i for i, y in enumerate(self.ys[:-1]) if y >= char.y - 0.5) if char.y <= self.ys[0] else 0
+        column = min(max(bisect_right(self.xs, x + 0.5) - 1, 0), len(self.xs) - 2)
+        row = min(max(bisect_right(self._downward, -y - 0.5) - 1, 0), len(self.ys) - 2)
         return row, column
+
+    @property
+    def _downward(self) -> list[float]:
+        """The rows' top edges as an ascending list (the page's y grows upward)."""
+        if self._negated is None:
+            self._negated = [-y for y in self.ys]
+        return self._negated
 
     def has_vertical(self, x: float, y0: float, y1: float) -> bool:
         middle = (y0 + y1) / 2
@@ -106,9 +117,13 @@ def read_pdf_tables(path: str | Path) -> list[Sheet]:
             raise PdfTablesError(f"“{path.name}”有 {len(pdf)} 页，超过可读取的 {MAX_PAGES} 页。")
         for number in range(len(pdf)):
             page = pdf[number]
+            grids = _grids(_segments(page))
+            if not grids:  # a page of text: no table starts or goes on here
+                sheet.last_columns = None
+                any_text = any_text or page.get_textpage().count_chars() > 0
+                continue
             chars = _chars(page)
             any_text = any_text or bool(chars)
-            grids = _grids(_segments(page))
             sheet.add_page(number + 1, grids, chars)
     finally:
         pdf.close()
@@ -277,10 +292,12 @@ def _chars(page: Any) -> list[_Char]:
 
     import pypdfium2.raw as raw
     textpage = page.get_textpage()
+    count = textpage.count_chars()
+    whole = textpage.get_text_range(0, count) if count else ""
     chars = []
     line = 0
-    for index in range(textpage.count_chars()):
-        text = textpage.get_text_range(index, 1)
+    for index in range(count):
+        text = whole[index] if len(whole) == count else textpage.get_text_range(index, 1)
         if text == "\n":
             line += 1
         if not text or text in "\r\n":

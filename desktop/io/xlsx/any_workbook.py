@@ -1,10 +1,12 @@
 """Any workbook's sheets for the official-table import (desktop/io/official): every filled cell's
 value, merged ranges, hidden rows and columns, formulas by their cached value.
 
-Unlike a FiscalDesk workbook, which is read row by row in read-only mode, a workbook written by
-other software is opened whole: merged ranges are only known that way, and such workbooks are
-small (the 公开 tables of a department). The same file checks apply (size, encryption, .xls, a
-zip bomb).
+Cells are streamed in read-only mode, as a FiscalDesk workbook is read (openpyxl's full mode
+spends half a minute styling the merged cells of a large workbook); the merged ranges and what is
+hidden, which read-only mode does not give, are taken from each sheet's XML (its <mergeCell>,
+<row hidden> and <col hidden> elements). A FiscalDesk workbook's own 填报 sheets are its input
+layout, never a published table, and are passed over. The same file checks apply (size,
+encryption, .xls, a zip bomb).
 """
 
 from __future__ import annotations
@@ -12,8 +14,10 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 from typing import Any
+from xml.etree.ElementTree import iterparse
 
 from desktop.io.official.sheets import Sheet
+from desktop.io.xlsx.layout import DATA_SHEET_PREFIX
 from desktop.io.xlsx.reader import XlsxImportError, check_file
 
 MAX_SHEET_CELLS = 200_000  # filled cells of one sheet: a department's 公开 tables hold a few thousand
@@ -26,57 +30,95 @@ def load_sheets(path: str | Path) -> tuple[list[Sheet], list[str]]:
     check_file(path)
     from openpyxl import load_workbook
     try:
-        with_formulas = load_workbook(path, data_only=False)
-        cached = load_workbook(path, data_only=True)
+        workbook = load_workbook(path, read_only=True, data_only=False)
+        try:
+            sheets, formulas = _values(workbook)
+            parts = {sheet.name: workbook[sheet.name]._worksheet_path for sheet in sheets}
+        finally:
+            workbook.close()
+        notes = _cached_values(path, sheets, formulas) if formulas else []
+        with zipfile.ZipFile(path) as archive:
+            for sheet in sheets:
+                _layout(archive, parts[sheet.name], sheet)
+    except XlsxImportError:
+        raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, EOFError):
         raise XlsxImportError([f"“{path.name}”已损坏或不是 Excel 工作簿（.xlsx），无法打开。"]) from None
     except MemoryError:
         raise XlsxImportError([f"“{path.name}”内容过大，无法读取。"]) from None
-    except Exception as exc:  # openpyxl raises many kinds for damaged parts  # noqa: BLE001
+    except Exception as exc:  # openpyxl and the XML parser raise many kinds for damaged parts  # noqa: BLE001
         raise XlsxImportError([f"“{path.name}”已损坏，无法读取（{type(exc).__name__}）。"]) from None
-    sheets, notes = [], []
-    for worksheet in with_formulas.worksheets:
-        values_sheet = cached[worksheet.title]
+    return sheets, notes
+
+
+def _values(workbook: Any) -> tuple[list[Sheet], dict[str, list[tuple[int, int]]]]:
+    sheets, formulas = [], {}
+    for worksheet in workbook.worksheets:
+        if worksheet.title.startswith(DATA_SHEET_PREFIX):
+            continue
         sheet = Sheet(worksheet.title)
-        formulas, missing = [], []
+        worksheet.reset_dimensions()  # the <dimension> tag may be stale or inflated
         for row in worksheet.iter_rows():
             for cell in row:
-                if cell.value is None:
+                value = getattr(cell, "value", None)
+                if value is None or (isinstance(value, str) and not value.strip()):
                     continue
-                value = cell.value
-                if cell.data_type == "f":
-                    value = values_sheet.cell(cell.row, cell.column).value
-                    (formulas if value is not None else missing).append(cell.coordinate)
-                    if value is None:
-                        continue
-                if isinstance(value, str) and not value.strip():
+                if getattr(cell, "data_type", None) == "f":
+                    formulas.setdefault(worksheet.title, []).append((cell.row, cell.column))
                     continue
                 sheet.values[(cell.row, cell.column)] = value
                 if len(sheet.values) > MAX_SHEET_CELLS:
                     raise XlsxImportError([f"工作表“{worksheet.title}”有超过 {MAX_SHEET_CELLS:,} 个填写的单元格，"
                                            f"不是一个部门的公开报表；请只保留公开报表后再导入"])
-        for merged in worksheet.merged_cells.ranges:
-            sheet.spans[(merged.min_row, merged.min_col)] = (merged.max_row, merged.max_col)
-        sheet.index_spans()
-        sheet.hidden_rows = {r for r, d in worksheet.row_dimensions.items() if d.hidden}
-        sheet.hidden_columns = _hidden_columns(worksheet)
-        if formulas:
-            shown = "、".join(formulas[:5]) + ("等" if len(formulas) > 5 else "")
-            notes.append(f"{worksheet.title}：{len(formulas)} 个公式单元格按其计算结果读取（{shown}）")
-        if missing:
-            shown = "、".join(missing[:5]) + ("等" if len(missing) > 5 else "")
-            notes.append(f"{worksheet.title}：{len(missing)} 个公式没有保存计算结果，按空白读取（{shown}；"
-                         f"请用 Excel 打开并保存后重新导入）")
         sheets.append(sheet)
-    return sheets, notes
+    return sheets, formulas
 
 
-def _hidden_columns(worksheet: Any) -> set[int]:
-    from openpyxl.utils import column_index_from_string
-    hidden = set()
-    for letter, dimension in worksheet.column_dimensions.items():
-        if dimension.hidden:
-            first = column_index_from_string(letter)
-            last = max(first, dimension.max or first)
-            hidden.update(range(max(first, dimension.min or first), last + 1))
-    return hidden
+def _cached_values(path: Path, sheets: list[Sheet], formulas: dict[str, list[tuple[int, int]]]) -> list[str]:
+    """Each formula's last computed value, as Excel saved it; a formula without one reads blank."""
+    from openpyxl import load_workbook
+    from desktop.io.xlsx.reader import cell_coordinate
+    by_name = {sheet.name: sheet for sheet in sheets}
+    notes = []
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    try:
+        for title, cells in formulas.items():
+            wanted = set(cells)
+            cached = {}
+            for row in workbook[title].iter_rows(min_row=min(r for r, _ in cells), max_row=max(r for r, _ in cells)):
+                for cell in row:
+                    if (getattr(cell, "row", None), getattr(cell, "column", None)) in wanted:
+                        cached[(cell.row, cell.column)] = cell.value
+            found = [where for where in cells if cached.get(where) is not None]
+            missing = [where for where in cells if cached.get(where) is None]
+            for where in found:
+                by_name[title].values[where] = cached[where]
+            for label, group in (("个公式单元格按其计算结果读取", found),
+                                 ("个公式没有保存计算结果，按空白读取", missing)):
+                if group:
+                    shown = "、".join(cell_coordinate(*where) for where in group[:5]) + ("等" if len(group) > 5 else "")
+                    hint = "；请用 Excel 打开并保存后重新导入" if group is missing else ""
+                    notes.append(f"{title}：{len(group)} {label}（{shown}{hint}）")
+    finally:
+        workbook.close()
+    return notes
+
+
+def _layout(archive: zipfile.ZipFile, part: str, sheet: Sheet) -> None:
+    """The sheet's merged ranges and hidden rows and columns, from its XML."""
+    from openpyxl.utils.cell import range_boundaries
+    row_number = 0
+    with archive.open(part.lstrip("/")) as stream:
+        for _event, element in iterparse(stream):
+            tag = element.tag.rpartition("}")[2]  # the element's name without its namespace
+            if tag == "mergeCell" and element.get("ref"):
+                left, top, right, bottom = range_boundaries(element.get("ref"))
+                sheet.spans[(top, left)] = (bottom, right)
+            elif tag == "row":
+                row_number = int(element.get("r") or row_number + 1)  # "r" may be left out: the next row
+                if element.get("hidden") in ("1", "true"):
+                    sheet.hidden_rows.add(row_number)
+                element.clear()
+            elif tag == "col" and element.get("hidden") in ("1", "true"):
+                sheet.hidden_columns.update(range(int(element.get("min")), int(element.get("max")) + 1))
+    sheet.index_spans()

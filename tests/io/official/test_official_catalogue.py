@@ -47,6 +47,7 @@ def test_labels_lose_their_ordinals_and_take_their_printed_wording():
     (lambda d: d["tables"][0].update(titles=[]), "titles 须为非空的文字列表"),
     (lambda d: d["tables"][1].update(titles=["收入支出决算总表"]), "已用于 income_expenditure"),
     (lambda d: d["tables"][0].update(extra=1), "未知键 extra"),
+    (lambda d: d["tables"][0]["titles"].append("收支总览"), "须含“表”字"),
     (lambda d: d["labels"].update({"结余分配": ["年初结转结余"]}), "同时是"),
     (lambda d: d["derived"].append({"cell": ["income_expenditure", "nope", "current"], "from": ["functional_expenditure", "basic"]}),
      "cell 须为已有的"),

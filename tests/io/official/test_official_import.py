@@ -243,6 +243,8 @@ def test_the_command_line_makes_a_new_document_from_official_tables(tmp_path):
         file.close()
     assert document.department_name == wb.DEPARTMENT and list(document.years) == [wb.YEAR]
     assert_expenditure(document.year(wb.YEAR), "gp_functional")
+    row = next(r for r, v in document.year(wb.YEAR).section("gp_functional").rows.items() if v["code"] == "201")
+    assert document.sources[(wb.YEAR, "gp_functional", row, "total")].describe() == "官方报表工作簿 “模板.xlsx” 表五!C4"
 
 
 def test_the_command_line_refuses_a_workbook_without_official_tables(tmp_path):
