@@ -11,10 +11,10 @@ figures into the next year's 上年数.
 from __future__ import annotations
 
 import tempfile
-import time
 from pathlib import Path
 
-from tables import markdown_table, median
+from tables import markdown_table, median, timed
+from xlsx import LARGE, RUNS
 
 from desktop.domain.document import Document
 from desktop.io.official import read_official
@@ -23,15 +23,6 @@ from desktop.io.pdf import export_pdf
 from desktop.io.samples import load_example
 from desktop.io.xlsx import export_xlsx
 from desktop.synthetic import build_document
-
-RUNS = 3
-LARGE = dict(projects=200, functional_rows=300, units=5)
-
-
-def _timed(action) -> tuple[float, object]:
-    start = time.perf_counter()
-    result = action()
-    return time.perf_counter() - start, result
 
 
 def run() -> list[dict]:
@@ -46,9 +37,9 @@ def run() -> list[dict]:
             next_year = Document.new(document.department_name, year + 1, document.year(year).profile)
             workbook_times, pdf_times = [], []
             for _ in range(RUNS):
-                elapsed, result = _timed(lambda: read_official(workbook, document, year))
+                elapsed, result = timed(lambda: read_official(workbook, document, year))
                 workbook_times.append(elapsed)
-                elapsed, prior = _timed(lambda: read_prior_year(pdf, next_year, year + 1))
+                elapsed, prior = timed(lambda: read_prior_year(pdf, next_year, year + 1))
                 pdf_times.append(elapsed)
             rows = sum(len(document.year(year).section(s).rows) for s in
                        ("functional_income", "functional_expenditure", "gp_functional", "gp_basic_economic"))

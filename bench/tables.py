@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import platform
 import statistics
+import time
 from pathlib import Path
 
 
@@ -19,6 +20,13 @@ def machine() -> str:
         pass
     return (f"{cpu}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()}, "
             f"Python {platform.python_version()}")
+
+
+def timed(action) -> tuple[float, object]:
+    """(seconds, result) of one call."""
+    start = time.perf_counter()
+    result = action()
+    return time.perf_counter() - start, result
 
 
 def p95(times: list[float]) -> float:

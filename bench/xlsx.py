@@ -9,10 +9,9 @@ openpyxl; it is reported separately.
 from __future__ import annotations
 
 import tempfile
-import time
 from pathlib import Path
 
-from tables import markdown_table, median
+from tables import markdown_table, median, timed
 
 from desktop.io.samples import load_sample
 from desktop.io.xlsx import export_xlsx, read_xlsx
@@ -22,24 +21,18 @@ RUNS = 3
 LARGE = dict(projects=200, functional_rows=300, units=5)
 
 
-def _timed(action) -> tuple[float, object]:
-    start = time.perf_counter()
-    result = action()
-    return time.perf_counter() - start, result
-
-
 def run() -> list[dict]:
     results = []
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "bench.xlsx"
-        first, _ = _timed(lambda: export_xlsx(load_sample(1), path))
+        first, _ = timed(lambda: export_xlsx(load_sample(1), path))
         for name, document in (("seed 1", load_sample(1)),
                                ("large: 200 projects × 12 indicators, 300 功能分类 rows, 5 units", build_document(**LARGE))):
             exports, imports = [], []
             for _ in range(RUNS):
-                elapsed, result = _timed(lambda: export_xlsx(document, path))
+                elapsed, result = timed(lambda: export_xlsx(document, path))
                 exports.append(elapsed)
-                elapsed, _ = _timed(lambda: read_xlsx(path))
+                elapsed, _ = timed(lambda: read_xlsx(path))
                 imports.append(elapsed)
             results.append({"name": name, "sheets": result.sheets, "size": path.stat().st_size,
                             "export": median(exports), "import": median(imports)})

@@ -3,8 +3,6 @@ the previous one on undo, forgets it with the cell, and the document file keeps 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from desktop.domain.document import Document
@@ -14,14 +12,10 @@ from desktop.editing.commands import CellValue, InsertRows, RemoveRows, SetCells
 from desktop.editing.replace import plan_import
 from desktop.editing.session import EditSession
 from desktop.store.docfile import DocumentFile
+from test_replace import on_disk
 
 YEAR = 2024
 ABROAD = (YEAR, "sangong", "abroad", "actual")
-
-
-def on_disk(path: Path) -> Document:
-    with DocumentFile.open(path) as file:
-        return file.load()
 
 
 @pytest.fixture()

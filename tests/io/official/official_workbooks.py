@@ -133,12 +133,7 @@ def client_style(path: Path) -> Path:
     sheet.cell(body, 6, yuan(TOTAL))
     for index, (code, name, total, _basic, _project) in enumerate(EXPENDITURE, 1):
         r = body + index
-        sheet.cell(r, 1, code[:3])
-        if len(code) >= 5:
-            sheet.cell(r, 2, code[3:5])
-        if len(code) == 7:
-            sheet.cell(r, 3, code[5:7])
-        sheet.cell(r, 4, name)
+        _split_code(sheet, r, code, name)
         sheet.cell(r, 5, yuan(total))
         sheet.cell(r, 6, yuan(total))
         sheet.cell(r, 12, f"ID{index:04d}")
@@ -161,12 +156,7 @@ def client_style(path: Path) -> Path:
         sheet.cell(body, 5 + offset, yuan(fen))
     for index, (code, name, total, basic, project) in enumerate(EXPENDITURE, 1):
         r = body + index
-        sheet.cell(r, 1, code[:3])
-        if len(code) >= 5:
-            sheet.cell(r, 2, code[3:5])
-        if len(code) == 7:
-            sheet.cell(r, 3, code[5:7])
-        sheet.cell(r, 4, name)
+        _split_code(sheet, r, code, name)
         for offset, fen in enumerate((total, basic, project)):
             sheet.cell(r, 5 + offset, yuan(fen))
 
@@ -176,6 +166,14 @@ def client_style(path: Path) -> Path:
     path = Path(path)
     book.save(path)
     return path
+
+
+def _split_code(sheet: Worksheet, row: int, code: str, name: str) -> None:
+    """科目编码 in 类 / 款 / 项 columns (A–C), the name in D, as the 决算 client writes them."""
+    for column, part in enumerate((code[:3], code[3:5], code[5:7]), 1):
+        if part:
+            sheet.cell(row, column, part)
+    sheet.cell(row, 4, name)
 
 
 def _sangong(sheet: Worksheet, row: int, amount, merged: bool = True) -> None:
