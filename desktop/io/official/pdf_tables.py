@@ -286,11 +286,8 @@ def _spans(anchors: dict[tuple[int, int], tuple[int, int]]) -> dict[tuple[int, i
 
 
 def _chars(page: Any) -> list[_Char]:
-    """The page's characters with their boxes; a watermark ("草稿", drawn large and aslant across
-    the tables) is no part of any cell and is left out."""
-    import math
-
-    import pypdfium2.raw as raw
+    """The page's characters with their boxes; a watermark ("草稿", drawn large across the tables)
+    is no part of any cell and is left out by its size (a turned heading in a narrow column stays)."""
     textpage = page.get_textpage()
     count = textpage.count_chars()
     whole = textpage.get_text_range(0, count) if count else ""
@@ -301,8 +298,6 @@ def _chars(page: Any) -> list[_Char]:
         if text == "\n":
             line += 1
         if not text or text in "\r\n":
-            continue
-        if abs(math.sin(raw.FPDFText_GetCharAngle(textpage.raw, index))) > 0.05:
             continue
         left, bottom, right, top = textpage.get_charbox(index)
         chars.append(_Char(text, left, bottom, right, top, line))
