@@ -8,6 +8,7 @@ when it is far below a 分, anything else that is not a whole 分 is refused, ne
 
 from __future__ import annotations
 
+import math
 import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -33,7 +34,7 @@ def amount(value: Any, unit: str = "元") -> Money | None:
     if isinstance(value, bool):
         raise FigureError("不是金额（是/否）")
     if isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
+        if not math.isfinite(value):
             raise FigureError("不是有效的数字")
         number = Decimal(repr(value))
     elif isinstance(value, (int, Decimal)):

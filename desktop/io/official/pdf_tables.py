@@ -12,6 +12,7 @@ header rows are dropped. Every row remembers its page, so a figure is named "第
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -165,7 +166,7 @@ class PdfSheet(Sheet):
         lines = _lines(free)
         self.page_years[page] = {int(y) for line in lines for segment in line
                                  for y in _YEAR_OF.findall("".join(c.text for c in segment))}
-        previous_bottom = float("inf")
+        previous_bottom = math.inf
         for number, grid in enumerate(sorted(grids, key=lambda g: -g.top)):
             above = [line for line in lines if grid.top < min(c.y for c in line[0]) < previous_bottom][-TITLE_LINES:]
             previous_bottom = grid.ys[-1]
