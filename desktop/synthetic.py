@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from desktop.domain.codes import code_table
+from desktop.domain.department_units import reporting_units, split_year, summarise
 from desktop.domain.document import Document, SectionData, YearData
 from desktop.domain.money import Money
 
@@ -42,24 +43,60 @@ def _money(yuan: int | str) -> Money:
 
 
 def build_document(projects: int = 2, functional_rows: int = 12, units: int = 2, year: int = 2023,
-                   name: str = "示例区科学技术委员会", indicator_warnings: bool = False) -> Document:
+                   name: str = "示例区科学技术委员会", indicator_warnings: bool = False,
+                   per_unit: bool = False) -> Document:
     """A document whose every identity, cross-table rule and review check holds.
 
     With `indicator_warnings` every project indicator raises one 提示性 warning awaiting an
     explanation (12 per project: 2,400 at 200 projects), the load a department's 审核 panel
-    carries before the explanations are written; the benchmarks measure edits under it."""
+    carries before the explanations are written; the benchmarks measure edits under it.
+    With `per_unit` the year is entered per unit: each unit's tables are a consistent department
+    of their own (the 功能分类 rows shared out among them) and the department's are their 汇总."""
     document = Document.new(name, year)
     data = document.year(year)
     _units(document, units)
     _basic_info(data, units)
-    basic, project = _functional(data, year, functional_rows)
-    salaries, public = _economic(data, year, basic, project)
-    _staff(data, salaries)
-    total = basic + project
-    _accounts(data, basic, project)
-    _other_matters(data, units, public)
-    _performance(data, total, project, projects, indicator_warnings)
+    if per_unit:
+        basic, project = _per_unit_figures(document, data, year, functional_rows)
+    else:
+        basic, project = _functional(data, year, functional_rows)
+        salaries, public = _economic(data, year, basic, project)
+        _staff(data, salaries)
+        _accounts(data, basic, project)
+        _other_matters(data, units, public)
+    _performance(data, basic + project, project, projects, indicator_warnings)
     return document
+
+
+def _per_unit_figures(document: Document, data: YearData, year: int, rows: int) -> tuple[Money, Money]:
+    """Each unit's 决算 tables and head counts, built as a department of its own with its share of
+    the 功能分类 rows (units of different sizes, sharing the common codes), and the department's
+    汇总. Returns the 汇总's 基本支出 and 项目支出."""
+    split_year(document, data)
+    units = reporting_units(document)
+    sums = [Money(0)] * 2
+    for index, unit in enumerate(units):
+        scratch = Document.new(unit.name, year).year(year)
+        _basic_info(scratch, len(units) if unit.home else 1)
+        basic, project = _functional(scratch, year, max(12, rows // len(units)) + 2 * index)
+        salaries, public = _economic(scratch, year, basic, project)
+        _staff(scratch, salaries)
+        _accounts(scratch, basic, project)
+        _other_matters(scratch, 1, public)
+        details = scratch.section("sangong_details")
+        details.set("scope_admin_units", 1 if unit.home else 0)
+        details.set("scope_institution_units", 0 if unit.home else 1)
+        for key in document.schema.per_unit_keys:
+            data.unit_section(unit.id, key).rows = scratch.section(key).rows
+            if unit.home and scratch.section(key).section.kind != "table":  # the department's own 说明
+                for row_id, column, value in scratch.section(key).cells():
+                    if not scratch.section(key).section.column(column).summed_across_units:
+                        data.section(key).set_value(row_id, column, value)
+        if unit.home:
+            data.sections["narrative"] = scratch.section("narrative")
+        sums = [sums[0] + basic, sums[1] + project]
+    summarise(document, data)
+    return sums[0], sums[1]
 
 
 def large_proportions(projects: int) -> dict[str, int]:

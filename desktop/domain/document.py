@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator, Mapping
 
 from desktop.domain.money import Money
-from desktop.domain.schema import FORM_ROW, DocumentSchema, Section, ValueRejected, document_schema
+from desktop.domain.schema import FORM_ROW, UNIT_SEPARATOR, DocumentSchema, Section, ValueRejected, document_schema
 from desktop.domain.text import is_ascii_digits
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
@@ -206,12 +206,30 @@ class YearData:
     sections: dict[str, SectionData]
     # Explanations typed for warnings, keyed by the finding's identity (rule id, location key).
     explanations: dict[tuple[str, str], str] = field(default_factory=dict)
+    # Once the year is entered per unit: each unit's (units-table row id) copies of the per-unit
+    # sections; the department's copies are then their 汇总 (domain/department_units.py).
+    units: dict[str, dict[str, SectionData]] = field(default_factory=dict)
 
     def section(self, key: str) -> SectionData:
+        if UNIT_SEPARATOR in key:
+            base, _, unit = key.partition(UNIT_SEPARATOR)
+            return self.unit_section(unit, base)
         try:
             return self.sections[key]
         except KeyError:
             raise DocumentError(f"{self.year}年度没有表“{key}”") from None
+
+    def unit_section(self, unit: str, key: str) -> SectionData:
+        """Unit `unit`'s copy of a per-unit section (made empty on first use)."""
+        if not self.units:
+            raise DocumentError(f"{self.year}年度尚未分单位填报")
+        department = self.section(key)
+        if not department.section.per_unit:
+            raise DocumentError(f"{department.section.label}不分单位填报")
+        sections = self.units.setdefault(unit, {})
+        if key not in sections:
+            sections[key] = SectionData.empty(department.section)
+        return sections[key]
 
     def remove_row(self, schema: DocumentSchema, section_key: str, row_id: str) -> list[tuple[str, str, int, dict]]:
         """Remove a row and every row that refers to it (a project's indicators and funds).
@@ -301,9 +319,15 @@ class Document:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Document):
             return NotImplemented
+        def filled_units(year: YearData) -> dict[str, dict[str, list]]:
+            filled = {u: {k: list(data.rows.items()) for k, data in s.items() if not data.is_empty()}
+                      for u, s in sorted(year.units.items())}
+            return {u: s for u, s in filled.items() if s}
+
         def shape(doc: Document) -> tuple:
             def rows(sections: dict[str, SectionData]) -> dict[str, list]:
                 return {k: list(s.rows.items()) for k, s in sections.items()}
-            return rows(doc.sections), {y: (d.profile, rows(d.sections), dict(sorted(d.explanations.items())))
+            return rows(doc.sections), {y: (d.profile, rows(d.sections), dict(sorted(d.explanations.items())),
+                                            bool(d.units), filled_units(d))
                                         for y, d in doc.years.items()}
         return shape(self) == shape(other)

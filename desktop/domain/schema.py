@@ -25,6 +25,8 @@ COLUMN_TYPES = ("money", "text", "longtext", "integer", "decimal", "boolean", "c
 SECTION_KINDS = ("form", "grid", "table")
 SCOPES = ("document", "year")
 MONEY_UNITS = ("decision", "performance")
+SUMMED_TYPES = ("money", "integer", "decimal")  # the column types a department's 汇总 adds up
+UNIT_SEPARATOR = "@"  # "functional_income@r2": unit r2's copy of a section (row ids never hold "@")
 MAX_COUNT = 10**12                 # counts (people, cars, rooms)
 MAX_DECIMAL = Decimal(10) ** 12    # areas, scores, rates
 MAX_DECIMAL_PLACES = 6
@@ -50,9 +52,15 @@ class Column:
     target: str = ""
     sum_of: tuple[str, ...] = ()  # a grid column computed, in every row, as the sum of these columns
     profiles: tuple[str, ...] = ()  # filled only for these profiles' tables (empty: every profile)
+    unit_sum: bool = True  # in a per-unit section: the department's figure is the units' sum
 
     def used_by(self, profile: str) -> bool:
         return not self.profiles or profile in self.profiles
+
+    @property
+    def summed_across_units(self) -> bool:
+        """Whether the department's 汇总 of this column is the sum of its units' cells."""
+        return self.unit_sum and self.type in SUMMED_TYPES
 
     def check(self, value: Any) -> Any:
         """Accept an already-typed value (None = blank) as stored (a multi-line text with its line
@@ -174,6 +182,8 @@ class Section:
     money_unit: str = "decision"
     profiles: tuple[str, ...] = ()  # a table only these profiles publish (empty: every profile)
     fixed_rows: FixedRows | None = None  # a table of fixed per-owner blocks (see FixedRows)
+    per_unit: bool = False  # filled per unit of the department, the department's being their 汇总
+    unit_match: tuple[str, ...] = ()  # a per-unit table: the columns that make units' rows one 汇总 row
 
     def used_by(self, profile: str) -> bool:
         return not self.profiles or profile in self.profiles
@@ -239,10 +249,16 @@ class DocumentSchema:
     sections: tuple[Section, ...]
 
     def section(self, key: str) -> Section:
+        """The section of `key`; a unit's copy of a section ("functional_income@r2") is its section."""
+        base = key.partition(UNIT_SEPARATOR)[0]
         for section in self.sections:
-            if section.key == key:
+            if section.key == base:
                 return section
         raise KeyError(f"没有名为“{key}”的表")
+
+    @cached_property
+    def per_unit_keys(self) -> tuple[str, ...]:
+        return tuple(s.key for s in self.sections if s.per_unit)
 
     def in_scope(self, scope: str) -> tuple[Section, ...]:
         return tuple(s for s in self.sections if s.scope == scope)
@@ -253,9 +269,9 @@ class DocumentSchema:
 
 
 _SECTION_KEYS = {"key", "label", "kind", "scope", "tab", "fields", "columns", "rows", "money_unit", "profiles",
-                 "fixed_rows"}
+                 "fixed_rows", "per_unit"}
 _FIXED_ROWS_KEYS = ("per", "by", "total", "sum_columns")
-_COLUMN_KEYS = {"key", "label", "type", "choices", "scheme", "target", "sum_of", "profiles"}
+_COLUMN_KEYS = {"key", "label", "type", "choices", "scheme", "target", "sum_of", "profiles", "unit_sum"}
 _ROW_FIELDS = ("key", "label", "total", "sum_of", "sum_columns")
 
 
@@ -314,7 +330,23 @@ def validate_sections(data: Any) -> list[str]:
             problems.append(f"{where}: 只有 grid 和 form 可以声明计算列 sum_of")
         if "fixed_rows" in raw:
             problems += _validate_fixed_rows(where, raw, columns)
+        if "per_unit" in raw:
+            problems += _validate_per_unit(where, raw, columns)
     return problems
+
+
+def _validate_per_unit(where: str, raw: dict, columns: list) -> list[str]:
+    per_unit = raw["per_unit"]
+    keys = {c.get("key") for c in columns if isinstance(c, dict)}
+    if raw.get("scope", "year") != "year" or not isinstance(per_unit, dict) or set(per_unit) - {"match"}:
+        return [f"{where}: per_unit 应为年度表的对象，可含 match"]
+    match = per_unit.get("match")
+    if raw.get("kind") == "table":
+        if not isinstance(match, list) or not match or not all(m in keys for m in match):
+            return [f"{where}: 分单位填报的 table 应以 per_unit.match 列出本表用来合并各单位行的列"]
+    elif match is not None:
+        return [f"{where}: 只有 table 需要 per_unit.match"]
+    return []
 
 
 def _validate_fixed_rows(where: str, raw: dict, columns: list) -> list[str]:
@@ -419,6 +451,8 @@ def _validate_columns(where: str, columns: list, table_keys: set) -> list[str]:
         if kind == "ref" and raw.get("target") not in table_keys:
             problems.append(f"{label}: ref 的 target 应为某个 table 的 key")
         problems += _validate_profiles(label, raw.get("profiles"))
+        if "unit_sum" in raw and (raw["unit_sum"] is not False or kind not in SUMMED_TYPES):
+            problems.append(f"{label}: unit_sum 只能为 false，且只用于金额、整数或小数列")
     return problems
 
 
@@ -433,7 +467,7 @@ def _validate_profiles(where: str, profiles: Any) -> list[str]:
 def _column(raw: dict) -> Column:
     return Column(key=raw["key"], label=raw["label"], type=raw["type"], choices=tuple(raw.get("choices", ())),
                   scheme=raw.get("scheme", ""), target=raw.get("target", ""), sum_of=tuple(raw.get("sum_of", ())),
-                  profiles=tuple(raw.get("profiles", ())))
+                  profiles=tuple(raw.get("profiles", ())), unit_sum=raw.get("unit_sum", True))
 
 
 def build_schema(data: dict) -> DocumentSchema:
@@ -457,6 +491,7 @@ def build_schema(data: dict) -> DocumentSchema:
             money_unit=raw.get("money_unit", "decision"), profiles=tuple(raw.get("profiles", ())),
             fixed_rows=FixedRows(fixed["per"], fixed["by"], fixed["total"], tuple(fixed["sum_columns"]),
                                  next(c.choices for c in built if c.key == fixed["by"])) if fixed else None,
+            per_unit="per_unit" in raw, unit_match=tuple(raw.get("per_unit", {}).get("match", ())),
         ))
     return DocumentSchema(tuple(sections))
 

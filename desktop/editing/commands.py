@@ -31,6 +31,7 @@ class Applied:
     write: FileWrite = field(default_factory=FileWrite)
     fields: list[Field] = field(default_factory=list)
     structural: set[tuple[Scope, str]] = field(default_factory=set)  # tables whose rows changed
+    relayout: bool = False  # the department's units changed: the 审核 and the views start afresh
 
 
 def section_data(document: Document, scope: Scope, section: str) -> SectionData:
@@ -286,3 +287,4 @@ def _merge(into: Applied, other: Applied) -> None:
     into.write.extend(other.write)
     into.fields += other.fields
     into.structural |= other.structural
+    into.relayout = into.relayout or other.relayout

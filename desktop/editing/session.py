@@ -16,7 +16,9 @@ from typing import Any, Iterable
 
 from desktop.domain.document import Document
 from desktop.editing.commands import Applied, Command
-from desktop.rules.engine import Change, Engine
+from desktop.editing.unit_commands import settle_units
+from desktop.rules.engine import Change
+from desktop.rules.unit_engine import YearEngine
 from desktop.rules.findings import Delta, Finding, Location, finding_order
 from desktop.scoring.year import YearScores
 from desktop.store.docfile import DocumentFile
@@ -41,7 +43,7 @@ class EditSession:
         self.document = document
         self.file = file
         self.year = year if year is not None else document.latest_year().year
-        self.engine = Engine(document, self.year)
+        self.engine = YearEngine(document, self.year)
         self.findings = self.engine.validate()
         self.saved_at: datetime | None = None
         self._scores = YearScores(document, self.year)
@@ -101,6 +103,7 @@ class EditSession:
 
     def _run(self, command: Command, forward: bool) -> Outcome:
         applied = command.apply(self.document) if forward else command.revert(self.document)
+        settle_units(self.document, applied)
         explanations = self.year_data.explanations
         restore = self._pruned.pop((id(command), not forward), {})
         for key, text in restore.items():  # the step that dropped them is being reversed
@@ -109,7 +112,15 @@ class EditSession:
                 applied.write.explanations.append((self.year, *key, text))
         changes = self._changes(applied)
         self._scores.changed((c.section, c.row) for c in changes)  # also right if the commit below fails
-        delta = self.engine.update(changes)
+        if applied.relayout:  # the units changed: every engine afresh, the delta against what was shown
+            shown = {f.identity: f for found in self._by_section.values() for f in found.values()}
+            self.engine = YearEngine(self.document, self.year)
+            now = {f.identity: f for f in self.engine.validate()}
+            delta = Delta(tuple(f for key, f in now.items() if shown.get(key) != f),
+                          tuple(f for key, f in shown.items() if key not in now))
+            self._scores.clear()
+        else:
+            delta = self.engine.update(changes)
         self._follow(delta, [(rule, location) for year, rule, location, _text in applied.write.explanations
                              if year == self.year])
         # explanations whose warning is gone (Engine.orphaned_explanations, looked up per section)
@@ -129,7 +140,12 @@ class EditSession:
             if restore:  # still owed to the step that dropped them
                 self._pruned[(id(command), not forward)] = restore
             undone = command.revert(self.document) if forward else command.apply(self.document)
-            self.engine.update(self._changes(undone))
+            settle_units(self.document, undone)
+            if undone.relayout:
+                self.engine = YearEngine(self.document, self.year)
+                self.engine.validate()
+            else:
+                self.engine.update(self._changes(undone))
             self.findings = self.engine.findings()
             raise
         if pruned:
@@ -143,7 +159,7 @@ class EditSession:
 
     def revalidate(self) -> None:
         """审核 the whole year again, as on opening (after the year's code table was replaced)."""
-        self.engine = Engine(self.document, self.year)
+        self.engine = YearEngine(self.document, self.year)
         self.findings = self.engine.validate()
         self._scores.clear()
 

@@ -304,6 +304,10 @@ class Engine:
             merged[finding.identity] = finding if text is None else _with_explanation(finding, text)
         return sorted(merged.values(), key=finding_order)
 
+    def raw(self) -> list[Finding]:
+        """The current findings as the rules gave them (no explanations attached, not sorted)."""
+        return self._raw()
+
     def orphaned_explanations(self) -> list[tuple[str, str]]:
         """Explanations whose finding no longer exists (the GUI drops them after an edit)."""
         current = {f.identity for f in self._raw()}

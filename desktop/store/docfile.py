@@ -21,9 +21,10 @@ from typing import Any, Iterable
 
 from desktop import __version__
 from desktop.bulk import bulk
+from desktop.domain.department_units import is_split, reporting_units, split_key, stored_cells, summarise, unit_key
 from desktop.domain.document import Document, DocumentError, SectionData
 from desktop.domain.money import Money
-from desktop.domain.schema import Column, DocumentSchema, ValueRejected, document_schema
+from desktop.domain.schema import UNIT_SEPARATOR, Column, DocumentSchema, ValueRejected, document_schema
 from desktop.domain.sources import KINDS, Source
 from desktop.store import filesystems
 from desktop.store.errors import (DamagedFile, DiskFull, DocumentBusy, DocumentFileError, NewerVersionFile,
@@ -35,6 +36,7 @@ from desktop.store.writes import FileWrite
 APPLICATION_ID = 0x46444B31  # "FDK1"; also set by db/migrations/0001_document.sql
 DOCUMENT_SCOPE = 0
 SOURCES_VERSION = 4  # db/migrations/0004_cell_sources.sql: files read read-only at an older version have none
+UNITS_VERSION = 5  # db/migrations/0005_units.sql: years entered per unit
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
@@ -466,22 +468,37 @@ class DocumentFile:
         from desktop.domain.profiles import available_profiles
         document = Document.blank(self.schema)
         known = available_profiles()
-        for row in self.connection.execute("SELECT year, profile FROM years ORDER BY year"):
+        per_unit = ", per_unit" if self.version >= UNITS_VERSION else ", 0 AS per_unit"
+        split_years = set()
+        for row in self.connection.execute(f"SELECT year, profile{per_unit} FROM years ORDER BY year"):
             if row["profile"] not in known:
                 raise UnknownProfile(
                     f"“{self.path.name}”的 {row['year']} 年度使用评价方案“{row['profile']}”，本程序没有这个方案"
                     "（文档可能由更新版本的 FiscalDesk 或其他地区的方案创建）。请升级 FiscalDesk 或安装该方案后再打开。"
                     "文件未被修改。")
             document.add_year(row["year"], row["profile"])
+            if row["per_unit"]:
+                split_years.add(row["year"])
         targets: dict[int, dict[str, SectionData]] = {DOCUMENT_SCOPE: document.sections}
         targets.update({year: data.sections for year, data in document.years.items()})
+
+        def target(scope_year: int, section: str) -> SectionData:
+            found = targets[scope_year].get(section)
+            if found is None:  # a unit's copy of a per-unit section
+                base, unit = split_key(section)
+                if unit is None or scope_year not in split_years or not self.schema.section(base).per_unit:
+                    raise KeyError(section)
+                unit_sections = document.years[scope_year].units.setdefault(unit, {})
+                found = unit_sections.setdefault(base, SectionData.empty(self.schema.section(base)))
+            return found
+
         for row in self.connection.execute(
                 "SELECT scope_year, section, row_id FROM table_rows ORDER BY scope_year, section, position"):
-            targets[row["scope_year"]][row["section"]].add_row(row_id=row["row_id"])
+            target(row["scope_year"], row["section"]).add_row(row_id=row["row_id"])
         cells = self.connection.execute("SELECT scope_year, section, row_id, column_key, value FROM cells")
         cells.row_factory = None  # plain tuples: one document of 800 projects has some 120,000 cells
         for scope_year, section, row_id, column_key, value in cells:
-            data = targets[scope_year][section]
+            data = target(scope_year, section)
             column = data.section.column(column_key)
             data.set_value(row_id, column.key, _decode(column, value))
         for row in self.connection.execute("SELECT year, rule_id, location, text FROM explanations"):
@@ -493,6 +510,11 @@ class DocumentFile:
                 if kind in KINDS:  # a kind a later FiscalDesk records is left unnamed, never refused
                     scope = None if scope_year == DOCUMENT_SCOPE else scope_year
                     document.sources[(scope, section, row_id, column_key)] = Source(kind, str(detail))
+        for number in split_years:
+            year = document.years[number]
+            for unit in reporting_units(document):
+                year.units.setdefault(unit.id, {})
+            summarise(document, year)
         return document
 
     # -- writing ------------------------------------------------------------------------
@@ -515,15 +537,12 @@ class DocumentFile:
 
     def save(self, document: Document) -> None:
         """Replace the whole stored document in one transaction."""
-        scopes = [(DOCUMENT_SCOPE, document.sections)]
-        scopes += [(year, data.sections) for year, data in document.years.items()]
         table_rows, cells = [], []
-        for scope, sections in scopes:
-            for key, data in sections.items():
-                if data.section.kind == "table":
-                    table_rows += [(scope, key, row_id, i) for i, row_id in enumerate(data.rows)]
-                cells += [(scope, key, row_id, column_key, _encode(data.section.column(column_key), value))
-                          for row_id, column_key, value in data.cells()]
+        for scope, key, data, filled in stored_sections(document):
+            if data.section.kind == "table" and filled is None:
+                table_rows += [(scope, key, row_id, i) for i, row_id in enumerate(data.rows)]
+            cells += [(scope, key, row_id, column_key, _encode(data.section.column(column_key), value))
+                      for row_id, column_key, value in (data.cells() if filled is None else filled)]
         stamp = datetime.now().isoformat(timespec="seconds")
         explanations = [(year, rule, location, text, stamp) for year, data in document.years.items()
                         for (rule, location), text in data.explanations.items()]
@@ -536,7 +555,8 @@ class DocumentFile:
             ("DELETE FROM explanations", [()]), ("DELETE FROM cell_sources", [()]),
             ("INSERT INTO explanations VALUES (?, ?, ?, ?, ?)", explanations),
             ("INSERT INTO cell_sources VALUES (?, ?, ?, ?, ?, ?, ?)", sources),
-            ("INSERT INTO years (year, profile) VALUES (?, ?)", [(y, d.profile) for y, d in document.years.items()]),
+            ("INSERT INTO years (year, profile, per_unit) VALUES (?, ?, ?)",
+             [(y, d.profile, int(is_split(d))) for y, d in document.years.items()]),
             ("INSERT INTO table_rows VALUES (?, ?, ?, ?)", table_rows),
             ("INSERT INTO cells VALUES (?, ?, ?, ?, ?)", cells),
             ("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", meta),
@@ -612,6 +632,12 @@ class DocumentFile:
         if kept:
             statements.append(("INSERT OR REPLACE INTO explanations VALUES (?, ?, ?, ?, ?)", kept))
         statements += self._source_statements(write, stamp)
+        for year, per_unit in write.per_unit_years.items():
+            if not per_unit:  # the year is one department again: every unit's copy goes
+                for table in ("cells", "table_rows", "cell_sources"):
+                    statements.insert(0, (f"DELETE FROM {table} WHERE scope_year=? AND instr(section, ?) > 0",
+                                          [(year, UNIT_SEPARATOR)]))
+            statements.append(("UPDATE years SET per_unit=? WHERE year=?", [(int(per_unit), year)]))
         if statements:
             try:
                 self._transaction(statements)
@@ -651,3 +677,20 @@ class DocumentFile:
         else:
             stamp = datetime.now().isoformat(timespec="seconds")
             self._transaction([("INSERT OR REPLACE INTO explanations VALUES (?, ?, ?, ?, ?)", [(*key, text, stamp)])])
+
+
+def stored_sections(document: Document) -> Iterable[tuple[int, str, SectionData, Iterable | None]]:
+    """Every section the file keeps, as (scope, key, data, its stored cells or None for all of
+    them): the department's, less the 汇总's computed cells of a year entered per unit (they
+    are recomputed on loading), and each unit's copies under their qualified keys."""
+    for key, data in document.sections.items():
+        yield DOCUMENT_SCOPE, key, data, None
+    for number, year in document.years.items():
+        for key, data in year.sections.items():
+            if is_split(year) and data.section.per_unit:
+                yield number, key, data, list(stored_cells(year, key, data))
+            else:
+                yield number, key, data, None
+        for unit, sections in year.units.items():
+            for key, data in sections.items():
+                yield number, unit_key(key, unit), data, None

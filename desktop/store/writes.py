@@ -21,6 +21,8 @@ class FileWrite:
     removed_rows: list[tuple[Scope, str, str]] = field(default_factory=list)
     explanations: list[tuple[int, str, str, str | None]] = field(default_factory=list)  # text None removes
     sources: list[tuple[Scope, str, str, str, Any]] = field(default_factory=list)  # a cell's Source; None forgets it
+    # years entered per unit (True) or no longer (False: every unit's cells, rows and sources go)
+    per_unit_years: dict[int, bool] = field(default_factory=dict)
 
     def extend(self, other: FileWrite) -> None:
         self.cells += other.cells
@@ -28,6 +30,8 @@ class FileWrite:
         self.removed_rows += other.removed_rows
         self.explanations += other.explanations
         self.sources += other.sources
+        self.per_unit_years.update(other.per_unit_years)
 
     def is_empty(self) -> bool:
-        return not (self.cells or self.row_orders or self.removed_rows or self.explanations or self.sources)
+        return not (self.cells or self.row_orders or self.removed_rows or self.explanations or self.sources
+                    or self.per_unit_years)
