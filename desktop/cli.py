@@ -24,6 +24,18 @@ INTERNAL_ERROR = 3  # exit status of a failure that is the program's fault (its 
 
 
 MAX_LARGE_PROJECTS = 5000
+MAX_UNITS = 60  # Beijing departments have up to about 30 units
+
+
+def _unit_count(text: str) -> int:
+    """--units' value: 2 or more units (本级 and at least one 所属单位)."""
+    try:
+        count = int(text)
+    except ValueError:
+        count = 0
+    if not 2 <= count <= MAX_UNITS:
+        raise argparse.ArgumentTypeError(f"单位数“{text}”无效：应为 2–{MAX_UNITS} 之间的整数")
+    return count
 
 
 def _project_count(text: str) -> int:
@@ -64,6 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help=f"写出生成的部门规模文档，用于在大文档上试用本程序：指定的项目数（1–{MAX_LARGE_PROJECTS}），"
                              "每个项目 12 项绩效指标，功能分类行数为项目数的 1.5 倍（至多 1200 行），5 个单位；"
                              "数据彼此一致，审核无问题")
+    sample.add_argument("--units", type=_unit_count, metavar="单位数",
+                        help=f"与 --large 同用：部门的单位数（本级和所属单位，2–{MAX_UNITS}），各单位分别填报"
+                             "（每个单位的表自身一致），部门的表为各单位的汇总")
     sample.add_argument("-o", "--output", required=True)
     sample.add_argument("--force", action="store_true", help="覆盖已有文件")
     sample.set_defaults(handler=_headless("cmd_sample"))
@@ -92,12 +107,13 @@ def build_parser() -> argparse.ArgumentParser:
     exporter.add_argument("--template", action="store_true", help="导出空白的 Excel 填报模板（可不给文档）")
     exporter.add_argument("--profile", help="模板的方案（默认 beijing-district）")
     exporter.add_argument("--department", help="模板的部门名称")
-    exporter.set_defaults(handler=_headless("cmd_export"), unit=None)
+    exporter.add_argument("--unit", help="单位名称：导出该单位的单位决算公开（pdf、docx、xlsx、audit-pdf；默认：部门汇总）")
+    exporter.set_defaults(handler=_headless("cmd_export"))
 
     def selectors(command: argparse.ArgumentParser) -> None:
         command.add_argument("document")
         command.add_argument("--year", type=int, help="年度（默认：唯一或最新的年度）")
-        command.add_argument("--unit", help="单位名称（默认：文档的部门）")
+        command.add_argument("--unit", help="单位名称：只看该单位（默认：部门汇总；审核时还列出各单位的问题）")
 
     checker = commands.add_parser("check", help="审核：列出错误、提示和提示信息；有错误时退出码为 1")
     selectors(checker)

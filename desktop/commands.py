@@ -29,6 +29,7 @@ from desktop.domain.sources import Source, record_everywhere
 from desktop.io.jsonio import JsonImportError, read_json, write_json
 from desktop.io.samples import load_example, load_sample
 from desktop.rules.engine import check_document
+from desktop.rules.unit_engine import check_units
 from desktop.rules.findings import SEVERITY_LABELS, counts
 from desktop.store.code_tables import list_tables, record_stamp, recorded_stamp, save_imported
 from desktop.store.docfile import DocumentFile, DocumentFileError
@@ -56,6 +57,9 @@ def _read_document(path: Path) -> Document:
 
 
 def cmd_sample(args: argparse.Namespace) -> int | None:
+    if args.units is not None and args.large is None:
+        print("错误：--units 只能与 --large 同用。", file=sys.stderr)
+        return 2
     if args.large is not None:
         return _write_large(args)
     if args.example:
@@ -73,9 +77,13 @@ def _write_large(args: argparse.Namespace) -> int | None:
         print("错误：--large 与 --example 不能同时使用。", file=sys.stderr)
         return 2
     proportions = large_proportions(args.large)
-    _write_document(build_document(**proportions), Path(args.output), args.force)
+    per_unit = args.units is not None
+    if per_unit:
+        proportions["units"] = args.units
+    _write_document(build_document(**proportions, per_unit=per_unit), Path(args.output), args.force)
+    entered = "，各单位分别填报，部门数为各单位汇总" if per_unit else ""
     print(f"已写入生成的文档（{proportions['projects']} 个项目、{proportions['functional_rows']} 行功能分类、"
-          f"{proportions['units']} 个单位）：{args.output}", file=sys.stderr)
+          f"{proportions['units']} 个单位{entered}）：{args.output}", file=sys.stderr)
     return None
 
 
@@ -134,15 +142,18 @@ def cmd_export(args: argparse.Namespace) -> None:
     document = _read_document(Path(args.document))
     if args.format == "xlsx":
         from desktop.io.xlsx import export_xlsx  # openpyxl only when exporting a workbook
-        result = export_xlsx(document, output, year=_select_year(document, args))
+        document, year = _selected(document, args)
+        result = export_xlsx(document, output, year=year)
         print(f"已导出 Excel 工作簿（{result.sheets} 张工作表）：{output}", file=sys.stderr)
         return
     if args.format == "json":
+        if args.unit:
+            raise CommandError("JSON 交换文件是整个文档（部门及各单位），不能只导出一个单位；请去掉 --unit。")
         write_json(document, output)
         print(f"已导出：{output}", file=sys.stderr)
         return
     from desktop.io.export import ExportRefused
-    year = _select_year(document, args)
+    document, year = _selected(document, args)
     if args.format == "audit-pdf":
         from desktop.io.pdf import export_audit_pdf  # reportlab only when exporting PDF
         result = export_audit_pdf(document, output, year=year)
@@ -184,15 +195,25 @@ def _export_template(args: argparse.Namespace, output: Path) -> None:
     print(f"已导出 Excel 模板（{result.sheets} 张工作表）：{output}", file=sys.stderr)
 
 
+def _selected(document: Document, args: argparse.Namespace) -> tuple[Document, int]:
+    """The document as --unit asks (a unit's own 单位决算公开, the 本级's too; by default the
+    department's 汇总) and the year of --year."""
+    from desktop.domain.department_units import find_unit, unit_publication
+    year = _select_year(document, args)
+    wanted = getattr(args, "unit", None)
+    if not wanted:
+        return document, year
+    try:
+        unit = find_unit(document, wanted)
+    except DocumentError as exc:
+        if wanted.strip() == document.department_name:  # a department without a units table
+            return document, year
+        raise CommandError(str(exc)) from None
+    return unit_publication(document, year, unit), year
+
+
 def _select_year(document: Document, args: argparse.Namespace) -> int:
-    """The year asked for with --year (default: the only or latest one); --unit must name this document's unit."""
-    unit = getattr(args, "unit", None)
-    if unit:
-        names = [document.department_name] + [row.get("name", "") for row in document.section("units").rows.values()]
-        if unit not in names:
-            raise CommandError(f"文档中没有单位“{unit}”；本文档的单位：{'、'.join(n for n in dict.fromkeys(names) if n)}")
-        if unit != document.department_name:
-            raise CommandError(f"本文档按部门“{document.department_name}”汇总填列，不能单独审核所属单位“{unit}”。")
+    """The year asked for with --year (default: the only or latest one)."""
     if args.year is None:
         return document.latest_year().year
     if args.year not in document.years:
@@ -230,9 +251,10 @@ def _as_number(text: str) -> str:
 def cmd_check(args: argparse.Namespace) -> int:
     path = Path(args.document)
     with DocumentFile.open(path, read_only=True) as file:
-        document = file.load()
-        year = _select_year(document, args)
-        findings = check_document(document, year)
+        whole = file.load()
+        document, year = _selected(whole, args)
+        # the department: its 汇总 and each unit entered on its own; a unit: what its 公开 is checked for
+        findings = check_units(whole, year) if document is whole else check_document(document, year)
         stamp = code_table(year).stamp()  # the table the check used, recorded in the document
         previous = recorded_stamp(file, year)
     if previous != stamp:
@@ -313,7 +335,10 @@ def cmd_codes_list(args: argparse.Namespace) -> None:
 def cmd_score(args: argparse.Namespace) -> None:
     from desktop.scoring import score_year
     document = _read_document(Path(args.document))
-    scores = score_year(document, _select_year(document, args))
+    document, year = _selected(document, args)
+    if document.publisher != "department":
+        raise CommandError("绩效评价（部门整体和项目自评）按部门计分，不分单位；请去掉 --unit。")
+    scores = score_year(document, year)
     if args.json:
         _print_json(_score_numbers(scores))
         return
@@ -323,7 +348,8 @@ def cmd_score(args: argparse.Namespace) -> None:
 def cmd_narrative(args: argparse.Namespace) -> None:
     from desktop.narrative import generate_narrative
     document = _read_document(Path(args.document))
-    sys.stdout.write(generate_narrative(document, _select_year(document, args)).text())
+    document, year = _selected(document, args)
+    sys.stdout.write(generate_narrative(document, year).text())
 
 
 def cmd_check_text(args: argparse.Namespace) -> int:
@@ -331,8 +357,7 @@ def cmd_check_text(args: argparse.Namespace) -> int:
     from desktop.io.text_sources import read_paragraphs
     from desktop.review.checker import STATUS_NAMES, check_text
     from desktop.review.reference import build_reference
-    document = _read_document(Path(args.document))
-    year = _select_year(document, args)
+    document, year = _selected(_read_document(Path(args.document)), args)
     paragraphs = read_paragraphs(args.file)
     report = check_text(paragraphs, build_reference(document, year), Path(args.file).name)
     if args.json:

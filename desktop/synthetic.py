@@ -77,8 +77,8 @@ def _per_unit_figures(document: Document, data: YearData, year: int, rows: int) 
     sums = [Money(0)] * 2
     for index, unit in enumerate(units):
         scratch = Document.new(unit.name, year).year(year)
-        _basic_info(scratch, len(units) if unit.home else 1)
-        basic, project = _functional(scratch, year, max(12, rows // len(units)) + 2 * index)
+        _basic_info(scratch, 1)  # a unit's own accounts have no 下设单位
+        basic, project = _functional(scratch, year, max(25, rows // len(units)) + 2 * index)  # 25: one 项 per 款
         salaries, public = _economic(scratch, year, basic, project)
         _staff(scratch, salaries)
         _accounts(scratch, basic, project)
@@ -88,7 +88,7 @@ def _per_unit_figures(document: Document, data: YearData, year: int, rows: int) 
         details.set("scope_institution_units", 0 if unit.home else 1)
         for key in document.schema.per_unit_keys:
             data.unit_section(unit.id, key).rows = scratch.section(key).rows
-            if unit.home and scratch.section(key).section.kind != "table":  # the department's own 说明
+            if unit.home and scratch.section(key).section.kind != "table" and key != "basic_info":  # its 说明
                 for row_id, column, value in scratch.section(key).cells():
                     if not scratch.section(key).section.column(column).summed_across_units:
                         data.section(key).set_value(row_id, column, value)

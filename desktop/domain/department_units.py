@@ -28,6 +28,9 @@ from desktop.domain.schema import UNIT_SEPARATOR, Column, Section
 from desktop.domain.text import is_ascii_digits
 
 HOME_ROLE, SUBORDINATE_ROLE = "本级", "所属单位"
+UNIT_PUBLISHER = "unit"  # Document.publisher of a unit's own 单位决算公开
+UNIT_WORDING = (("本部门", "本单位"), ("部门决算", "单位决算"), ("部门基本情况", "单位基本情况"),
+                ("部门机构设置", "单位机构设置"))  # generated wording, never the clerk's text
 TEXT_JOINER = "；"
 Cell = tuple[str, str, str | None]  # (section, row, column); column None: the whole row changed
 
@@ -266,6 +269,32 @@ def unit_document(document: Document, year_number: int, unit: ReportingUnit) -> 
         raise DocumentError(f"文档中没有 {year_number} 年度")
     view = Document(document.schema, dict(document.sections), years)
     return view
+
+
+def unit_publication(document: Document, year_number: int, unit: ReportingUnit) -> Document:
+    """The 单位决算公开 of unit `unit`: its own tables and texts, published under its own name with
+    the wording of a unit ("本单位", "单位决算"); the department's 内设机构 and 绩效 are not its."""
+    view = unit_document(document, year_number, unit)
+    department = SectionData.empty(document.section("department").section)
+    department.set("name", unit.name)
+    units = SectionData.empty(document.section("units").section)
+    units.add_row({"name": unit.name, "kind": unit.kind or None, "role": HOME_ROLE}, row_id=unit.id)
+    view.sections = {**view.sections, "department": department, "units": units}
+    data = view.years[year_number]
+    if not unit.home:
+        data.sections = {**data.sections, "internal_departments": SectionData.empty(
+            data.sections["internal_departments"].section)}
+    view.publisher = UNIT_PUBLISHER
+    return view
+
+
+def worded(document: Document, text: str) -> str:
+    """A generated heading or sentence in the publisher's words: a unit says 本单位 and 单位决算."""
+    if document.publisher != UNIT_PUBLISHER:
+        return text
+    for department_word, unit_word in UNIT_WORDING:
+        text = text.replace(department_word, unit_word)
+    return text
 
 
 def totals(year: YearData) -> tuple[Money | None, Money | None]:

@@ -270,6 +270,8 @@ class Document:
     # where each filled cell came from (domain/sources.py), (year or None, section, row, column) ->
     # Source; metadata about the figures, so no part of a document's equality
     sources: dict = field(default_factory=dict)
+    # who publishes it: the department (部门决算) or one of its units (单位决算, department_units.py)
+    publisher: str = "department"
 
     @classmethod
     def new(cls, department_name: str, year: int, profile: str = DEFAULT_PROFILE,

@@ -12,6 +12,7 @@ from functools import cached_property
 from typing import Any, Mapping
 
 from desktop.domain.codes import code_level, code_table
+from desktop.domain.department_units import worded
 from desktop.domain.document import Document, SectionData, YearData
 from desktop.domain.schema import FORM_ROW
 from desktop.narrative.phrases import Phrases
@@ -65,9 +66,14 @@ class Context:
         return bool(self.form("basic_info").get("subordinate_unit_count")) or any(
             u.get("role") == "所属单位" for u in units)
 
+    @property
+    def noun(self) -> str:
+        """How the publication names its publisher: "本部门", or "本单位" in a unit's 单位决算公开."""
+        return worded(self.document, "本部门")
+
     def scope_phrase(self) -> str:
-        """"本部门及所属单位" when the department has subordinate units, else "本部门"."""
-        return "本部门及所属单位" if self.has_subordinate_units() else "本部门"
+        """"本部门及所属单位" when the department has subordinate units, else "本部门" ("本单位")."""
+        return "本部门及所属单位" if self.has_subordinate_units() else self.noun
 
     def code_tree(self, key: str) -> list[Node]:
         """The rows of a coded table as a forest, in table order; a row whose parent code is

@@ -40,7 +40,7 @@ def _structure(ctx: Context) -> str:
         listed.append(f"内设机构：{'、'.join(names)}")
     if subordinate:
         listed.append(f"下设单位：{subordinate}")
-    return f"本部门{'；'.join(listed)}。" if listed else ""
+    return f"{ctx.noun}{'；'.join(listed)}。" if listed else ""
 
 
 def _units(ctx: Context) -> str:
@@ -71,7 +71,7 @@ def _staff(ctx: Context) -> str:
                     [(name, info[key]) for name, key in _RETIRED if info.get(key) is not None]),
         _with_parts("其他人员", info.get("other_staff_total"), others),
     ]
-    text = f"本部门{'，'.join(organisation)}。" if organisation else ""
+    text = f"{ctx.noun}{'，'.join(organisation)}。" if organisation else ""
     staff = [s for s in staff if s]
     return text + ("；".join(staff) + "。" if staff else "")
 

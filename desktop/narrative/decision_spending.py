@@ -158,7 +158,7 @@ def _economic_part(ctx: Context, key: str, kind: str) -> NarrativeSection:
     say = ctx.say
     actual = total(n.values.get("actual") for n in listed)
     budget = _strict_sum([n.values.get("budget") for n in listed])
-    lines = [clauses(f"{ctx.year}年度本部门使用一般公共预算财政拨款安排{kind}{say.amount(actual)}",
+    lines = [clauses(f"{ctx.year}年度{ctx.noun}使用一般公共预算财政拨款安排{kind}{say.amount(actual)}",
                      say.versus_budget(actual, budget)) + "。其中："]
     for number, node in enumerate(listed, 1):
         values = node.values

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Callable
 
+from desktop.domain.department_units import UNIT_PUBLISHER, worded
 from desktop.domain.document import Document
 from desktop.domain.profiles import load_profile
 from desktop.narrative import decision_overview as overview
@@ -89,13 +90,24 @@ def _compose(document: Document, year: int | None, parts_wanted=PARTS) -> tuple[
     data = document.latest_year() if year is None else document.year(year)
     ctx = Context(document, data, Phrases(load_profile(data.profile).format))
     parts = []
+    if document.publisher == UNIT_PUBLISHER:  # the 绩效 part is the department's evaluation
+        parts_wanted = tuple(part for part in parts_wanted if part is not PARTS[2])
     for title, builders in parts_wanted:
         built = ((build.__name__, build(ctx)) for build in builders)
-        sections = [replace(s if s is not None else _placeholder(key), key=key) for key, s in built]
+        sections = [_worded_headings(document, replace(s if s is not None else _placeholder(key), key=key))
+                    for key, s in built]
         numbered = tuple(_numbered(s, n, 0) for n, s in enumerate(sections, 1))
-        parts.append(NarrativePart(title.format(year=data.year), numbered))
-    title = f"{data.year}年度{document.department_name}部门决算公开说明"
+        parts.append(NarrativePart(worded(document, title.format(year=data.year)), numbered))
+    title = worded(document, f"{data.year}年度{document.department_name}部门决算公开说明")
     return Narrative(title, tuple(parts)), list(ctx.say.missing)
+
+
+def _worded_headings(document: Document, section: NarrativeSection) -> NarrativeSection:
+    """A section's headings (all generated) in the publisher's words (department_units.worded)."""
+    if document.publisher != UNIT_PUBLISHER:
+        return section
+    return replace(section, heading=worded(document, section.heading),
+                   children=tuple(_worded_headings(document, child) for child in section.children))
 
 
 def _placeholder(key: str) -> NarrativeSection:

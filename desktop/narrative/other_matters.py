@@ -43,7 +43,7 @@ def procurement(ctx: Context) -> NarrativeSection | None:
     if is_nil(whole) and is_nil(form.get("sme")):
         return NarrativeSection("政府采购支出情况", (NONE_THIS_YEAR,))
     listed = "，".join(f"政府采购{label}支出{say.amount(amount)}" for label, amount in parts)
-    lines = [f"{ctx.year}年度本部门政府采购支出总额{say.amount(whole)}"
+    lines = [f"{ctx.year}年度{ctx.noun}政府采购支出总额{say.amount(whole)}"
              + (f"，其中：{listed}。" if any(a is not None for _, a in parts) else "。")]
     sme, small = form.get("sme"), form.get("small_micro")
     if sme is not None or small is not None:
@@ -65,7 +65,7 @@ def purchased_services(ctx: Context) -> NarrativeSection | None:
     say = ctx.say
     amounts = [r.get("amount") for r in rows]
     items = [f"{r.get('item') or '（未命名）'}{say.amount(r.get('amount'))}" for r in rows]
-    text = f"{ctx.year}年度本部门政府购买服务支出总额{say.amount(whole)}"
+    text = f"{ctx.year}年度{ctx.noun}政府购买服务支出总额{say.amount(whole)}"
     if items and whole is not None and None not in amounts and total(amounts) == whole:
         text += "，其中：" + "，".join(items)
     elif items:

@@ -84,7 +84,7 @@ def _scope(ctx: Context) -> str:
     if all(count is None for count, _ in counts):
         return ""
     listed = "、".join(f"{count}个{kind}" for count, kind in counts if count)
-    return f"“三公”经费预算支出单位包括{listed}。" if listed else "本部门无“三公”经费预算支出单位。"
+    return f"“三公”经费预算支出单位包括{listed}。" if listed else f"{ctx.noun}无“三公”经费预算支出单位。"
 
 
 def _figures(ctx: Context, row_id: str, when: str, noun: str) -> str:

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from desktop.domain.department_units import UNIT_PUBLISHER
 from desktop.domain.document import Document, YearData
 from desktop.domain.published_texts import text_placements
 from desktop.narrative import gaps, generate_narrative
 from desktop.publication.counts import sangong_counts_table
 from desktop.publication.tables import part_one_tables
+from desktop.rules.catalogue import load_catalogue
 from desktop.rules.engine import check_document
 from desktop.rules.findings import Finding
 
@@ -76,9 +78,23 @@ def gate_errors(findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if f.severity == "error" and f.rule != UNFILLED_RULE]
 
 
+PERFORMANCE_TAB = "绩效指标"  # the sections of 第四部分, which a unit's 单位决算公开 does not print
+EVALUATION_ONLY = ("dept_budget_execution", "dept_balance", "budget_variance", "budget_variance_items")  # read by 第四部分 alone
+
+
+def _about_evaluation(document: Document, finding: Finding) -> bool:
+    """Whether a finding is about the department's 绩效 (第四部分): where it is or what its rule reads."""
+    evaluation = {s.key for s in document.schema.sections if s.tab == PERFORMANCE_TAB} | set(EVALUATION_ONLY)
+    catalogue = load_catalogue()
+    reads = {section for section, _ in catalogue.rule(finding.rule).reads} if finding.rule in catalogue.ids else set()
+    return finding.location.section in evaluation or bool(reads & evaluation)
+
+
 def export_gate(document: Document, year: int | None = None) -> GateReport:
     data = document.latest_year() if year is None else document.year(year)
     findings = check_document(document, data.year)
+    if document.publisher == UNIT_PUBLISHER:  # what the unit's publication does not print stops nothing
+        findings = [f for f in findings if not _about_evaluation(document, f)]
     return GateReport(
         errors=tuple(gate_errors(findings)),
         unexplained=tuple(f for f in findings if f.needs_explanation),

@@ -14,6 +14,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Callable
 
+from desktop.domain.department_units import worded
 from desktop.domain.document import Document, YearData
 from desktop.domain.formatting import format_number
 from desktop.domain.money import Money
@@ -50,14 +51,15 @@ def build_publication(document: Document, year: int | None = None, *, draft: boo
         parts.append(Part(part.title, tuple(blocks)))
     today = today or date.today()
     return Publication(title=narrative.title, department=document.department_name, year=data.year,
-                       date=f"{today.year}年{today.month}月", parts=_numbered_charts(parts), draft=draft)
+                       date=f"{today.year}年{today.month}月", parts=_numbered_charts(parts), draft=draft,
+                       subject=worded(document, "部门决算公开说明"))
 
 
 def _part_one(document: Document, data: YearData) -> Part:
     blocks: list[Block] = []
     for index, table in enumerate(part_one_tables(document, data)):
         blocks += [PageBreak(), table] if index else [table]  # each table on its own page, as published
-    return Part(PART_ONE.format(year=data.year), tuple(blocks))
+    return Part(worded(document, PART_ONE.format(year=data.year)), tuple(blocks))
 
 
 def _section_blocks(section: NarrativeSection, level: int, inserts: Callable[[str], list[Block]]) -> list[Block]:

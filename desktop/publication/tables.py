@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
+from desktop.domain.department_units import worded
 from desktop.domain.document import Document, SectionData, YearData
 from desktop.domain.formatting import format_amount
 from desktop.domain.money import Money
@@ -40,7 +41,7 @@ def part_one_tables(document: Document, data: YearData) -> list[Table]:
         header, rows, widths, amounts = builders[layout.layout](layout, data, fmt)
         unfilled = _unfilled_of(layout, data, fmt, amounts)
         empty = _empty(amounts)
-        statement = layout.empty.format(year=data.year, department=document.department_name)
+        statement = worded(document, layout.empty.format(year=data.year, department=document.department_name))
         tables.append(Table(
             title=layout.title, header=header, rows=rows, widths=widths, number=published.number,
             unit=f"单位：{fmt.decision_unit}", empty_statement=statement if empty and not unfilled else "",

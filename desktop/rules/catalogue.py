@@ -50,6 +50,10 @@ class Catalogue:
     not_expressed: tuple[dict[str, str], ...]
     by_construction: tuple[dict[str, str], ...]
 
+    @property
+    def ids(self) -> frozenset[str]:
+        return frozenset(spec.id for spec in self.rules)
+
     def rule(self, rule_id: str) -> RuleSpec:
         for spec in self.rules:
             if spec.id == rule_id:

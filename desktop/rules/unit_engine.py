@@ -90,7 +90,9 @@ class YearEngine:
 
     def update(self, changes: Iterable[Change]) -> Delta:
         changes = list(changes)
-        department = self.department.update(c for c in changes if split_key(c.section)[1] is None)
+        # a unit's cell is read by the rules across units (H-…) even where the 汇总 stays the same
+        department = self.department.update(dict.fromkeys(Change(split_key(c.section)[0], c.row, c.column)
+                                                          for c in changes))
         units = self.units.update(changes)
         return Delta(department.added + units.added, department.removed + units.removed)
 
