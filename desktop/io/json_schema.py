@@ -74,6 +74,14 @@ def build_json_schema(schema: DocumentSchema | None = None) -> dict[str, Any]:
             "type": "object", "required": ["rule", "location", "text"], "additionalProperties": False,
             "properties": {"rule": {**text, "maxLength": KEY_LIMIT}, "location": {**text, "maxLength": KEY_LIMIT},
                            "text": {**text, "maxLength": EXPLANATION_LIMIT}}}}
+    unit_properties: dict[str, Any] = {"unit": {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,40}$",
+                                                "description": "id of the unit's row in the units table"}}
+    unit_properties.update({s.key: _section(s) for s in schema.sections if s.per_unit})
+    year_properties["units"] = {
+        "description": "a year entered per unit: each unit's own per-unit sections; the department's copies of "
+                       "them then hold only what is not computed from the units (the 汇总 is their sum)",
+        "type": "array", "minItems": 1, "items": {"type": "object", "required": ["unit"], "additionalProperties": False,
+                                                  "properties": unit_properties}}
     properties: dict[str, Any] = {"format": {"const": FORMAT}, "version": {"const": VERSION}}
     properties.update({s.key: _section(s) for s in schema.in_scope("document")})
     properties["years"] = {"type": "array", "minItems": 1, "items": {

@@ -3,7 +3,10 @@
 Layout (schema in resources/schema/fdesk-document.schema.json): top-level `format` and
 `version`, the document-scope sections (`department`, `units`), and `years`, each year an object
 with `year`, `profile`, one key per section and optional `explanations` (the texts typed for
-warnings, each naming its finding by rule id and location). A form is an object of fields, a grid an object
+warnings, each naming its finding by rule id and location). A year entered per unit also has
+`units`: one object per unit (`unit`, its id in the units table, and its per-unit sections); the
+department's copies of those sections then hold only their own cells (说明 texts), the 汇总 being
+computed from the units on reading, as in the document file. A form is an object of fields, a grid an object
 of its rows, a table an array of rows with their `id`. Amounts are decimal strings in 元,
 other exact numbers decimal strings, counts integers. A blank cell is simply absent.
 
@@ -21,6 +24,7 @@ from typing import Any
 
 from desktop.bulk import bulk
 from desktop.domain import text as texts
+from desktop.domain.department_units import is_split, reporting_units, summarise
 from desktop.domain.document import MAX_YEAR, MIN_YEAR, Document, DocumentError, SectionData, YearData
 from desktop.domain.parsing import InputError, parse_amount, parse_number
 from desktop.domain.profiles import available_profiles
@@ -56,14 +60,19 @@ def _encode(column: Column, value: Any) -> Any:
     return value
 
 
-def _encode_section(data: SectionData) -> Any:
+def _encode_section(data: SectionData, summary: bool = False) -> Any:
+    """A section as JSON; of a 汇总 (`summary`), only the cells that are not computed from units."""
     section = data.section
     def row_object(values: dict[str, Any]) -> dict[str, Any]:
-        return {c.key: _encode(c, values[c.key]) for c in section.columns if c.key in values}
+        return {c.key: _encode(c, values[c.key]) for c in section.columns
+                if c.key in values and not (summary and c.summed_across_units)}
     if section.kind == "form":
         return row_object(data.rows[FORM_ROW])
     if section.kind == "grid":
-        return {key: row_object(values) for key, values in data.rows.items() if values}
+        rows = {key: row_object(values) for key, values in data.rows.items()}
+        return {key: values for key, values in rows.items() if values}
+    if summary:
+        return []
     return [{"id": row_id, **row_object(values)} for row_id, values in data.rows.items()]
 
 
@@ -76,7 +85,10 @@ def document_to_json(document: Document) -> dict[str, Any]:
 
 def _encode_year(data: YearData) -> dict[str, Any]:
     out: dict[str, Any] = {"year": data.year, "profile": data.profile}
-    out.update({k: _encode_section(s) for k, s in data.sections.items()})
+    out.update({k: _encode_section(s, is_split(data) and s.section.per_unit) for k, s in data.sections.items()})
+    if is_split(data):
+        out["units"] = [{"unit": unit, **{k: _encode_section(s) for k, s in sections.items()}}
+                        for unit, sections in data.units.items()]
     if data.explanations:
         out["explanations"] = [{"rule": rule, "location": location, "text": text}
                                for (rule, location), text in sorted(data.explanations.items())]
@@ -186,6 +198,29 @@ class _Reader:
             if key in raw:
                 self.section(data, raw[key], f"{path}.{key}")
 
+    def units(self, document: Document, data: YearData, raw: Any, path: str) -> None:
+        """A year entered per unit: each unit's sections, then the department's 汇总 of them."""
+        known = {unit.id for unit in reporting_units(document)}
+        if not isinstance(raw, list) or not raw:
+            self.problem(path, "应为各单位的数组（至少一个单位）")
+            return
+        for key in self.schema.per_unit_keys:  # the 汇总 is computed: the file gives the units' cells
+            if any(column in row for row in data.section(key).rows.values()
+                   for column in (c.key for c in data.section(key).section.columns if c.summed_across_units)) \
+                    or (data.section(key).section.kind == "table" and data.section(key).rows):
+                self.problem(f"{path[:-len('.units')]}.{key}", "分单位填报的年度，部门的汇总数由各单位计算，不能填写")
+        data.units = {unit: {} for unit in known}
+        for index, item in enumerate(raw):
+            where = f"{path}[{index}]"
+            unit = item.get("unit") if isinstance(item, dict) else None
+            if unit not in known:
+                self.problem(f"{where}.unit", f"单位表中没有标识为 {unit!r} 的单位")
+                continue
+            targets = {key: data.unit_section(unit, key) for key in self.schema.per_unit_keys}
+            self.sections(targets, item, where, {"unit"})
+        if not self.problems:
+            summarise(document, data)
+
     def explanations(self, data: YearData, raw: Any, path: str) -> None:
         if not isinstance(raw, list):
             self.problem(path, "应为数组")
@@ -242,7 +277,9 @@ class _Reader:
             except DocumentError as exc:
                 self.problem(f"{path}.year", str(exc))
                 continue
-            self.sections(data.sections, year_raw, path, {"year", "profile", "explanations"})
+            self.sections(data.sections, year_raw, path, {"year", "profile", "explanations", "units"})
+            if "units" in year_raw:
+                self.units(document, data, year_raw["units"], f"{path}.units")
             self.explanations(data, year_raw.get("explanations", []), f"{path}.explanations")
             self.problems += [f"{path}：{p}" for p in data.reference_problems(self.schema)]
         return document

@@ -8,6 +8,7 @@ import pytest
 from desktop.io.json_schema import SCHEMA_FILE, build_json_schema, render
 from desktop.io.jsonio import document_to_json
 from desktop.paths import resource_path
+from desktop.synthetic import build_document
 
 
 @pytest.fixture(scope="module")
@@ -27,6 +28,15 @@ def test_schema_is_a_valid_draft_2020_12_schema(published):
 def test_samples_validate(published, seed1, seed2):
     for document in (seed1, seed2):
         jsonschema.validate(document_to_json(document), published)
+
+
+def test_a_department_entered_per_unit_validates(published):
+    data = document_to_json(build_document(projects=1, functional_rows=12, units=3, per_unit=True))
+    assert [unit["unit"] for unit in data["years"][0]["units"]] == ["r1", "r2", "r3"]
+    jsonschema.validate(data, published)
+    data["years"][0]["units"][0]["projects"] = []  # the 绩效 is the department's, not a unit's
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, published)
 
 
 @pytest.mark.parametrize("mutate", [

@@ -140,3 +140,26 @@ def test_a_vehicle_type_outside_the_list_is_refused():
     with pytest.raises(JsonImportError) as caught:
         document_from_json(data)
     assert "越野车" in str(caught.value) and "sangong_vehicles" in str(caught.value)
+
+
+def test_a_department_entered_per_unit_round_trips_and_its_summary_is_computed():
+    from desktop.domain.department_units import is_split
+    from desktop.editing.unit_commands import SplitYear
+    from desktop.io.samples import load_sample
+    from desktop.synthetic import build_document
+    generated = build_document(projects=2, functional_rows=20, units=3, per_unit=True)
+    text = dumps(generated)
+    assert loads(text) == generated
+    raw = json.loads(text)
+    assert raw["years"][0]["functional_expenditure"] == []  # the 汇总 is not written, it is computed
+    seed = load_sample(1)
+    SplitYear(seed.latest_year().year).apply(seed)
+    again = loads(dumps(seed))
+    assert again == seed and is_split(again.latest_year())
+    raw["years"][0]["income_expenditure"] = {"income_gp": {"current": "1.00"}}
+    raw["years"][0]["units"][1]["unit"] = "nobody"
+    with pytest.raises(JsonImportError) as refused:
+        loads(json.dumps(raw))
+    assert refused.value.problems == [
+        "$.years[0].income_expenditure：分单位填报的年度，部门的汇总数由各单位计算，不能填写",
+        "$.years[0].units[1].unit：单位表中没有标识为 'nobody' 的单位"]
