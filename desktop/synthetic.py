@@ -92,8 +92,6 @@ def _per_unit_figures(document: Document, data: YearData, year: int, rows: int) 
                 for row_id, column, value in scratch.section(key).cells():
                     if not scratch.section(key).section.column(column).summed_across_units:
                         data.section(key).set_value(row_id, column, value)
-        if unit.home:
-            data.sections["narrative"] = scratch.section("narrative")
         sums = [sums[0] + basic, sums[1] + project]
     summarise(document, data)
     return sums[0], sums[1]

@@ -95,9 +95,40 @@ def test_year_and_unit_selection(capsys, seed_file):
     status, _, err = run(capsys, "check", path, "--year", "2019")
     assert status == 1 and "没有 2019 年度" in err
     status, _, err = run(capsys, "score", path, "--unit", "不存在的单位")
-    assert status == 1 and "没有单位“不存在的单位”" in err
+    assert status == 1 and "没有名为“不存在的单位”的单位；单位表中的单位为：中关村科技园区门头沟园管理委员会、" \
+        "北京市门头沟区园区服务保障事务中心" in err
     status, _, err = run(capsys, "score", path, "--unit", "北京市门头沟区园区服务保障事务中心")
-    assert status == 1 and "汇总填列" in err
+    assert status == 1 and "按部门计分，不分单位" in err
+    # seed 1 is not entered per unit: its figures are the 本级's, the 事务中心 has none of its own yet
+    status, out, _ = run(capsys, "narrative", path, "--unit", "北京市门头沟区园区服务保障事务中心")
+    assert status == 0 and out.startswith("2023年度北京市门头沟区园区服务保障事务中心单位决算公开说明")
+    assert "第四部分" not in out and "本部门" not in out
+
+
+def test_a_department_entered_per_unit_on_the_command_line(capsys, tmp_path):
+    path = tmp_path / "units.fdesk"
+    status, _, err = run(capsys, "sample", "--large", 3, "--units", 4, "-o", path)
+    assert status == 0 and "4 个单位，各单位分别填报，部门数为各单位汇总" in err
+    status, out, _ = run(capsys, "check", path, "--json")
+    assert status == 0 and json.loads(out)["findings"] == []
+    with DocumentFile.open(path) as file:  # one unit's 一般公共预算财政拨款收入 made 100.00 too large
+        document = file.load()
+        cell = document.year(2023).section("income_expenditure@r3").value("income_gp", "current")
+        file.write_cell(2023, "income_expenditure@r3", "income_gp", "current", cell + Money(100_00))
+    status, out, _ = run(capsys, "check", path, "--json")
+    found = json.loads(out)["findings"]
+    on_unit = [f for f in found if f["location"].startswith("income_expenditure@r3/")]
+    on_summary = [f for f in found if f["location"].startswith("income_expenditure/")]
+    assert status == 1 and on_unit and on_summary
+    assert all(f["message"].startswith("所属服务中心2：") for f in on_unit)
+    status, out, _ = run(capsys, "check", path, "--unit", "所属服务中心2")
+    assert status == 1 and "所属服务中心2：" not in out and "X-03" in out
+    status, out, _ = run(capsys, "check", path, "--unit", "所属服务中心1")
+    assert status == 0
+    status, _, err = run(capsys, "sample", "--units", 3, "-o", tmp_path / "x.fdesk")
+    assert status == 2 and "--units 只能与 --large 同用" in err
+    status, _, err = run(capsys, "export", path, "--unit", "所属服务中心1", "--format", "json", "-o", tmp_path / "u.json")
+    assert status == 1 and "不能只导出一个单位" in err
 
 
 def test_score_text_lists_items_with_their_explanation(capsys, seed_file):
