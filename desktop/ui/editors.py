@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from desktop.domain.schema import Column, DocumentSchema, Section, document_schema
+from desktop.domain.schema import UNIT_SEPARATOR, Column, DocumentSchema, Section, document_schema
 from desktop.editing.computed import FORMULAS
 from desktop.paths import resource_path
 
@@ -94,8 +94,9 @@ class Editors:
         raise KeyError(section)
 
     def tab_label(self, section: str) -> str:
+        """The tab a section (or a unit's copy of it, "…@r2") is edited on; "" for none."""
         try:
-            return self.tab_of(section).label
+            return self.tab_of(section.partition(UNIT_SEPARATOR)[0]).label
         except KeyError:
             return ""
 

@@ -13,6 +13,7 @@ import html
 from bisect import bisect_left
 from typing import Any, Callable, Iterable
 
+from desktop.domain.department_units import split_key
 from desktop.rules.findings import SEVERITIES, SEVERITY_LABELS, Delta, Finding
 from desktop.rules.findings import finding_order as sort_key
 from desktop.ui.qt import (QAbstractItemView, QAbstractTableModel, QColor, QComboBox, QEvent, QFont, QHBoxLayout,
@@ -37,6 +38,8 @@ SEVERITY_COLUMN, RULE_COLUMN, TAB_COLUMN, MESSAGE_COLUMN, EXPLANATION_COLUMN = r
 SEVERITY_FILTERS = (("全部", "all"), ("强制性", "error"), ("提示性", "warning"), ("提示信息", "info"),
                     ("待说明", "pending"))
 ALL_TABS = "全部"
+ALL_UNITS, SUMMARY_UNIT = "*", ""  # the 单位 filter's data: every unit, the department's 汇总 (else a row id)
+ALL_UNITS_LABEL = "全部单位"
 
 
 def tooltip(finding: Finding, tab: str) -> str:
@@ -245,12 +248,14 @@ class FindingsFilter(QSortFilterProxyModel):
         self._severity = "all"
         self._tab: str | None = None
         self._text = ""
+        self._unit = ALL_UNITS  # or SUMMARY_UNIT, or a unit's row id
         self.setSortRole(SortRole)
 
-    def set_filters(self, severity: str, tab: str | None, text: str) -> None:
-        """severity: "all", a severity or "pending"; tab None = every tab; text "" = no search."""
+    def set_filters(self, severity: str, tab: str | None, text: str, unit: str = ALL_UNITS) -> None:
+        """severity: "all", a severity or "pending"; tab None = every tab; text "" = no search;
+        unit ALL_UNITS = the department and every unit, SUMMARY_UNIT = the department (its 汇总), or a unit's id."""
         self.beginFilterChange()
-        self._severity, self._tab, self._text = severity, tab, text.strip().casefold()
+        self._severity, self._tab, self._text, self._unit = severity, tab, text.strip().casefold(), unit
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
@@ -264,6 +269,8 @@ class FindingsFilter(QSortFilterProxyModel):
         elif self._severity != "all" and finding.severity != self._severity:
             return False
         if self._tab is not None and tab != self._tab:
+            return False
+        if self._unit != ALL_UNITS and (split_key(finding.location.section)[1] or SUMMARY_UNIT) != self._unit:
             return False
         if self._text:
             haystack = " ".join((finding.rule, tab, finding.message, finding.explanation or "")).casefold()
@@ -390,6 +397,10 @@ class FindingsPanel(QWidget):
         for label in tab_labels:
             self.tab_combo.addItem(label, label)
         self.tab_combo.setToolTip("按所在页签筛选")
+        self.unit_label = QLabel("单位")
+        self.unit_combo = QComboBox()
+        self.unit_combo.setToolTip("按单位筛选：部门汇总的问题，或某个单位自己的问题")
+        self.set_units([])
         self.search = QLineEdit()
         self.search.setPlaceholderText("搜索规则、位置、内容或说明")
         self.search.setClearButtonEnabled(True)
@@ -399,6 +410,8 @@ class FindingsPanel(QWidget):
         filters.addWidget(self.severity_combo)
         filters.addWidget(QLabel("页签"))
         filters.addWidget(self.tab_combo)
+        filters.addWidget(self.unit_label)
+        filters.addWidget(self.unit_combo)
         filters.addWidget(self.search, 1)
 
         self.summary_label = QLabel()
@@ -451,6 +464,7 @@ class FindingsPanel(QWidget):
 
         self.severity_combo.currentIndexChanged.connect(self._filters_changed)
         self.tab_combo.currentIndexChanged.connect(self._filters_changed)
+        self.unit_combo.currentIndexChanged.connect(self._filters_changed)
         self.search.textChanged.connect(self._filters_changed)
         self.search.returnPressed.connect(self._focus_list)
         self.view.activated.connect(self._activated)
@@ -562,6 +576,7 @@ class FindingsPanel(QWidget):
         if not index.isValid():
             self.severity_combo.setCurrentIndex(0)
             self.tab_combo.setCurrentIndex(0)
+            self.unit_combo.setCurrentIndex(0)
             self.search.clear()
             index = self.proxy.mapFromSource(self.model.index(row, 0))
         self._select(index)
@@ -579,8 +594,27 @@ class FindingsPanel(QWidget):
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
         self.view.scrollTo(index)
 
+    def set_units(self, units: list[tuple[str, str]]) -> None:
+        """The department's units as (row id, name): a 单位 filter for two or more."""
+        self.unit_combo.blockSignals(True)
+        self.unit_combo.clear()
+        self.unit_combo.addItem(ALL_UNITS_LABEL, ALL_UNITS)
+        if len(units) >= 2:
+            self.unit_combo.addItem("部门汇总", SUMMARY_UNIT)
+            for unit_id, name in units:
+                self.unit_combo.addItem(name, unit_id)
+        self.unit_combo.blockSignals(False)
+        self.unit_label.setVisible(len(units) >= 2)
+        self.unit_combo.setVisible(len(units) >= 2)
+
+    def show_unit(self, unit: str | None) -> None:
+        """The window shows another unit: a 单位 filter already set follows it."""
+        if self.unit_combo.currentData() != ALL_UNITS:
+            self.unit_combo.setCurrentIndex(max(self.unit_combo.findData(unit or SUMMARY_UNIT), 0))
+
     def _filters_changed(self) -> None:
-        self.proxy.set_filters(self.severity_combo.currentData(), self.tab_combo.currentData(), self.search.text())
+        self.proxy.set_filters(self.severity_combo.currentData(), self.tab_combo.currentData(), self.search.text(),
+                               self.unit_combo.currentData())
         self._update_shown()
         current = self.view.selectionModel().currentIndex()
         if not current.isValid() and self._current is not None:

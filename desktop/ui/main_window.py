@@ -19,15 +19,16 @@ from typing import TYPE_CHECKING
 
 from desktop.domain.text import is_ascii_digits
 from desktop.io.samples import BUNDLED, Bundled
-from desktop.rules.findings import Finding
+from desktop.rules.findings import Finding, Location
 from desktop.oserrors import describe
 from desktop.store.errors import DamagedFile, DocumentFileError, NotAFiscalDeskFile, ReadOnlyLocation
 from desktop.store.settings import UNIT_CHOICES, Settings, save_settings
 from desktop.ui.app import EXAMPLES_FOLDER, fresh_bundled_copy
 from desktop.ui.find_bar import FindBar
 from desktop.ui.help import HelpController
-from desktop.ui.qt import (QAction, QActionGroup, QByteArray, QDockWidget, QEvent, QFileDialog, QKeySequence, QLabel,
+from desktop.ui.qt import (QAction, QActionGroup, QByteArray, QDockWidget, QEvent, QFileDialog, QHBoxLayout, QKeySequence, QLabel,
                            QMainWindow, QMessageBox, Qt, QTabWidget, QTimer, QVBoxLayout, QWidget)
+from desktop.ui.unit_chooser import UnitChooser
 from desktop.ui.year_switcher import YearSwitcher
 
 if TYPE_CHECKING:
@@ -236,6 +237,15 @@ class MainWindow(QMainWindow):
         self._action(files, "打开…", self.choose_and_open, QKeySequence.StandardKey.Open)
         self.recent_menu = files.addMenu("最近打开")
         self.year_switcher = YearSwitcher(self, files)  # 年度 box left of the tabs, 文件 ▸ 切换年度
+        self.unit_chooser = UnitChooser(self)  # 单位 box beside it, once the department has units
+        corner = QWidget()
+        corner_layout = QHBoxLayout(corner)
+        corner_layout.setContentsMargins(0, 0, 4, 0)
+        corner_layout.setSpacing(4)
+        corner_layout.addWidget(self.year_switcher.combo)
+        corner_layout.addWidget(self.unit_chooser.combo)
+        self.tabs.setCornerWidget(corner, Qt.Corner.TopLeftCorner)
+        self.year_switcher.combo.show()  # setCornerWidget hid it as the corner it was
         examples = files.addMenu("示例")
         for bundled in BUNDLED:
             action = self._action(examples, bundled.label, lambda _checked=False, b=bundled: self.open_bundled(b))
@@ -409,6 +419,7 @@ class MainWindow(QMainWindow):
         self.workspace.unit_override = self.settings.unit if self.settings.unit in UNIT_CHOICES else "按模板"
         self.workspace.changed.connect(self._on_changed)
         self.workspace.problem.connect(self.show_problem)
+        self.workspace.reporting_unit_changed.connect(self._on_unit_shown)
         self.workspace.undo_stack.cleanChanged.connect(lambda _clean: None)
         self._rebuild_edit_menu()
         self._build_tabs()
@@ -426,6 +437,7 @@ class MainWindow(QMainWindow):
         self._refresh_scores()
         self._show_code_table()
         self.year_switcher.refresh()
+        self.unit_chooser.refresh()
         if not self._layout_restored:
             self.default_layout()
 
@@ -453,6 +465,8 @@ class MainWindow(QMainWindow):
         panel = FindingsPanel(workspace.editors.tab_label, [t.label for t in workspace.editors.tabs])
         panel.jumpRequested.connect(self.jump_to)
         panel.explanationEdited.connect(self._explain)
+        from desktop.domain.department_units import reporting_units
+        panel.set_units([(u.id, u.name) for u in reporting_units(workspace.document)])
         old = self.findings_dock.widget()
         self.findings_dock.setWidget(panel)
         if old is not None:
@@ -584,6 +598,10 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"问题已消除，{len(outcome.pruned)} 条说明随之删除（撤销可恢复）", 6000)
         self.score_timer.start()
         self.settle_timer.start()
+        self.unit_chooser.refresh()  # its entries carry each unit's open problems
+        if any(f.scope is None and f.section == "units" for f in outcome.applied.fields):
+            from desktop.domain.department_units import reporting_units
+            self.findings_panel.set_units([(u.id, u.name) for u in reporting_units(self.workspace.document)])
 
     def _settle(self) -> None:
         if self.file is not None:
@@ -618,11 +636,23 @@ class MainWindow(QMainWindow):
                     page_of[key] = f"{tab.label}/{page.label}" if len(tab.pages) > 1 else tab.label
         return page_of
 
+    def _on_unit_shown(self) -> None:
+        """Another unit (or the 汇总) shown: the badges count what it shows; the 审核 panel lists it."""
+        self._refresh_badges()
+        self.findings_panel.show_unit(self.workspace.reporting_unit)
+        self.unit_chooser.refresh()
+
     def _refresh_badges(self) -> None:
         counts: dict[str, list[int]] = {key: [0, 0] for key in self.badges}
         editors = self.workspace.editors
         page_of = self._badge_pages
-        for section, (errors, warnings) in self.findings_panel.model.tally.sections.items():
+        from desktop.domain.department_units import split_key
+        shown = self.workspace.reporting_unit
+        per_unit = set(self.workspace.document.schema.per_unit_keys)
+        for qualified, (errors, warnings) in self.findings_panel.model.tally.sections.items():
+            section, unit = split_key(qualified)
+            if unit != shown and (unit is not None or section in per_unit):
+                continue  # another unit's, or the 汇总's while a unit is shown
             tab = editors.tab_label(section)
             for key in {tab, page_of.get(section, tab)}:
                 if key in counts:
@@ -704,7 +734,13 @@ class MainWindow(QMainWindow):
     def jump_to(self, finding: Finding) -> bool:
         """Show the tab, page and cell a finding names, and put the cursor there."""
         from desktop.ui.pages import ProjectsPage
+        from desktop.domain.department_units import split_key
         location = finding.location
+        section, unit = split_key(location.section)
+        if location.section in self.workspace.document.schema.per_unit_keys or unit is not None:
+            if unit != self.workspace.reporting_unit and not self.unit_chooser.choose(unit):
+                return False
+            location = Location(section, location.row, location.column)
         entry = self.views.get(location.section)
         if entry is None:
             return False

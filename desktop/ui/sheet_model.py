@@ -103,21 +103,40 @@ class SheetModel(QAbstractTableModel):
         if self._reads_scores:
             workspace.scores_shown.connect(self._scores_shown)
         workspace.unit_changed.connect(self._refresh_all)
+        workspace.reporting_unit_changed.connect(self._unit_shown)
 
     # -- structure ----------------------------------------------------------------------
+    @property
+    def key(self) -> str:
+        """Where the table's cells are: the shown unit's copy of the section ("…@r2") or the section."""
+        return self.section.key if self.scope is None else self.workspace.section_key(self.section.key)
+
     @property
     def data_section(self):
         document = self.workspace.document
         return document.section(self.section.key) if self.scope is None else \
-            document.year(self.scope).section(self.section.key)
+            document.year(self.scope).section(self.key)
+
+    def shows_summary(self) -> bool:
+        """The department's 汇总 of its units: computed from them, typed in the units."""
+        return self.scope is not None and self.workspace.shows_summary(self.section)
+
+    def is_summary_cell(self, key: str) -> bool:
+        if not self.shows_summary():
+            return False
+        if self.section.kind == "table":
+            return True
+        column = self.section._columns_by_key.get(key)
+        return column is None or column.summed_across_units
 
     @property
     def year_data(self):
         return self.workspace.document.year(self.workspace.year)
 
     def is_variable(self) -> bool:
-        """Rows can be added and removed (not in a fixed block: its rows are the form's)."""
-        return self.section.kind == "table" and not self.fields and self.fixed is None
+        """Rows can be added and removed (not in a fixed block: its rows are the form's, nor in a
+        汇总: its rows are the units')."""
+        return self.section.kind == "table" and not self.fields and self.fixed is None and not self.shows_summary()
 
     def _rebuild_rows(self) -> None:
         self._rows = self._current_rows()
@@ -319,7 +338,7 @@ class SheetModel(QAbstractTableModel):
     def is_editable(self, index: QModelIndex) -> bool:
         row_id, key = self.address(index)
         return self.spec_at(index).editable and row_id != TOTAL_ROW and not self.workspace.read_only \
-            and not self.is_total_cell(row_id, key) \
+            and not self.is_total_cell(row_id, key) and not self.is_summary_cell(key) \
             and not (self.fixed is not None and key == self.fixed.by and self.fixed_choice(row_id) is not None)
 
     def is_total_cell(self, row_id: str, key: str) -> bool:
@@ -342,6 +361,8 @@ class SheetModel(QAbstractTableModel):
             return f"{name}由各部分相加（{parts}），自动计算，不能填写。"
         if spec.type == "computed":
             return f"{name}由其他数字自动计算，不能填写；请修改参与计算的数字。"
+        if self.is_summary_cell(key):
+            return f"{name}是各单位的汇总数，不能在汇总中填写；请在“单位”框中选择单位后修改该单位的数字。"
         return None
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -394,7 +415,7 @@ class SheetModel(QAbstractTableModel):
                 return ""
             if spec.type == "computed":
                 return self._computed_total(spec, unit)
-            value = column_total(self.year_data, self.section.key, spec.key, self._total_rows())
+            value = column_total(self.year_data, self.key, spec.key, self._total_rows())
             return "" if value is None else format_total(value, unit)
         if spec.type == "computed":
             computed = self._computed(spec, row_id)
@@ -438,7 +459,7 @@ class SheetModel(QAbstractTableModel):
         rows = self.data_section.rows
         if self.filter_column:
             return [rows[r] for r in self.document_rows()]
-        return summable_rows(self.year_data, self.section.key)
+        return summable_rows(self.year_data, self.key)
 
     def edit_text(self, spec: ColumnSpec, row_id: str) -> str:
         """What the editor starts with: the raw value, no 千分号, in the display unit."""
@@ -460,7 +481,7 @@ class SheetModel(QAbstractTableModel):
             return None
         row = self._value_row(row_id)
         labels = {c.key: c.label for c in self.section.columns}
-        inputs = Inputs(self.year_data, self.section.key, row_id, row, self.workspace.unit_for(self.section.key),
+        inputs = Inputs(self.workspace.shown_year(), self.section.key, row_id, row, self.workspace.unit_for(self.section.key),
                         self.workspace.format.percent_decimals, self.workspace.scores, labels)
         return FORMULAS[spec.formula](inputs, *spec.args)
 
@@ -477,7 +498,7 @@ class SheetModel(QAbstractTableModel):
         if self._marks is None:
             marks: dict[tuple[str, str], list[Finding]] = {}
             if self.scope is not None:
-                for finding in self.workspace.session.findings_at(self.section.key):
+                for finding in self.workspace.session.findings_at(self.key):
                     marks.setdefault((finding.location.row, finding.location.column), []).append(finding)
             self._marks = marks
         return self._marks
@@ -500,7 +521,7 @@ class SheetModel(QAbstractTableModel):
             return QBrush(EXPLAINED_BACKGROUND)
         if row_id == TOTAL_ROW or self.is_total_cell(row_id, key):
             return QBrush(TOTAL_BACKGROUND)
-        if spec.type == "computed":
+        if spec.type == "computed" or (spec.editable and self.is_summary_cell(key)):
             return QBrush(COMPUTED_BACKGROUND)
         return None
 
@@ -522,9 +543,11 @@ class SheetModel(QAbstractTableModel):
             value = self._value(row_id, key)
             if value:
                 lines.append(str(value)[:600])
-        if spec.editable and not self.is_total_cell(row_id, key) and self._value(row_id, key) is not None \
+        if spec.editable and self.is_summary_cell(key):
+            lines.append("部门汇总：各单位之和，自动计算；请在“单位”框中选择单位后修改")
+        elif spec.editable and not self.is_total_cell(row_id, key) and self._value(row_id, key) is not None \
                 and row_id in self.data_section.rows:
-            source = self.workspace.document.sources.get((self.scope, self.section.key, row_id, key))
+            source = self.workspace.document.sources.get((self.scope, self.key, row_id, key))
             lines.append(f"来源：{describe_source(source)}")
         if spec.type in ("text", "longtext"):
             lines.append(self._published_where(key))
@@ -560,9 +583,12 @@ class SheetModel(QAbstractTableModel):
         """After an edit: a table whose section, shown references or scores the edit touched is
         refreshed; one where only 审核 marks came or went redraws them; any other table is left
         alone (so it is not repainted)."""
-        key = (self.scope, self.section.key)
+        if outcome.applied.relayout:  # the year entered per unit, or back: the shown cells moved
+            self._unit_shown()
+            return
+        key = (self.scope, self.key)
         if key not in outcome.sections and not self._reads_changed(outcome.sections):
-            if self.scope is not None and self.section.key in marked_sections(outcome):
+            if self.scope is not None and self.key in marked_sections(outcome):
                 self._refresh_cells()
             return
         if self.fixed is not None:
@@ -610,6 +636,14 @@ class SheetModel(QAbstractTableModel):
         rows, columns = self.rowCount(), self.columnCount()
         if rows and columns:
             self.dataChanged.emit(self.index(0, 0), self.index(rows - 1, columns - 1))
+
+    def _unit_shown(self) -> None:
+        """Another unit of the department (or its 汇总) is shown: its rows, cells and marks."""
+        self.beginResetModel()
+        self._block = None
+        self._rebuild_rows()
+        self._marks = None
+        self.endResetModel()
 
     def _refresh_all(self) -> None:
         """Every cell and header again (the unit changed, the year was checked again)."""
@@ -663,7 +697,7 @@ class SheetModel(QAbstractTableModel):
         commands: list[Any] = []
         if new:
             position = self._insert_position(len(self.document_rows()))
-            commands.append(InsertRows(self.scope, self.section.key, position, list(new.values()), text, source))
+            commands.append(InsertRows(self.scope, self.key, position, list(new.values()), text, source))
         if held:
             commands.append(SetCells(held, text, source))
         if not commands:
@@ -699,7 +733,7 @@ class SheetModel(QAbstractTableModel):
                 value = spec.column.parse(text, unit)
             except ValueRejected as exc:
                 raise ValueRejected(f"{self.cell_name(index)}：{_without_label(str(exc), spec.label)}") from None
-            cells.append(CellValue(self.scope, self.section.key, row_id, key, value))
+            cells.append(CellValue(self.scope, self.key, row_id, key, value))
             if spec.type == "code" and "name" in self.section.column_keys:
                 cells += self._code_name(row_id, spec, value, {c.column for c in cells if c.row == row_id})
         return cells
@@ -717,9 +751,9 @@ class SheetModel(QAbstractTableModel):
         current_name = self._value(row_id, "name")
         named_by_old_code = old_entry is not None and current_name == old_entry.name
         if entry and (not current_name or named_by_old_code):
-            return [CellValue(self.scope, self.section.key, row_id, "name", entry.name)]
+            return [CellValue(self.scope, self.key, row_id, "name", entry.name)]
         if entry is None and named_by_old_code and code != old_code:
-            return [CellValue(self.scope, self.section.key, row_id, "name", None)]
+            return [CellValue(self.scope, self.key, row_id, "name", None)]
         return []
 
     def clear(self, indexes: list[QModelIndex]) -> bool:
@@ -731,7 +765,7 @@ class SheetModel(QAbstractTableModel):
             row_id, key = self.address(index)
             if self.is_editable(index) and self._value(row_id, key) is not None \
                     or self._reported(row_id, key) is not None:  # a typed total is cleared, never typed
-                cells.append(CellValue(self.scope, self.section.key, row_id, key, None))
+                cells.append(CellValue(self.scope, self.key, row_id, key, None))
         if not cells:
             return False
         return self.workspace.push(SetCells(cells, f"清除 {len(cells)} 个单元格"))
@@ -826,7 +860,7 @@ class SheetModel(QAbstractTableModel):
         commands = []
         if added:
             position = self._insert_position(len(self.document_rows()))
-            commands.append(InsertRows(self.scope, self.section.key, position, added, "添加行", PASTED))
+            commands.append(InsertRows(self.scope, self.key, position, added, "添加行", PASTED))
         if cells:
             command = self._cells_command(cells, verb, PASTED)
             commands += [command] if command is not None else []
@@ -868,7 +902,7 @@ class SheetModel(QAbstractTableModel):
         values = {self.filter_column: self.filter_value} if self.filter_column else {}
         position = self._insert_position(model_row)
         verb = "插入行" if model_row < len(self.document_rows()) else "添加行"
-        return self.workspace.push(InsertRows(self.scope, self.section.key, position,
+        return self.workspace.push(InsertRows(self.scope, self.key, position,
                                               [dict(values) for _ in range(count)], f"{self.section.label}：{verb}"))
 
     def remove_rows(self, model_rows: list[int]) -> bool:
@@ -876,13 +910,13 @@ class SheetModel(QAbstractTableModel):
             block = self.block()
             ids = [self._rows[r].row_id for r in sorted(set(model_rows))
                    if r < len(self._rows) and block is not None and self._rows[r].row_id in block.extra]
-            return bool(ids) and self.workspace.push(RemoveRows(self.scope, self.section.key, ids,
+            return bool(ids) and self.workspace.push(RemoveRows(self.scope, self.key, ids,
                                                                 f"{self.section.label}：删除 {len(ids)} 行"))
         rows = self.document_rows()
         ids = [rows[r] for r in sorted(set(model_rows)) if r < len(rows)]
         if not self.is_variable() or not ids:
             return False
-        return self.workspace.push(RemoveRows(self.scope, self.section.key, ids,
+        return self.workspace.push(RemoveRows(self.scope, self.key, ids,
                                               f"{self.section.label}：删除 {len(ids)} 行"))
 
 

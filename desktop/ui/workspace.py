@@ -13,8 +13,10 @@ or redo leaves the document, the file and the stack's index exactly as they were
 
 from __future__ import annotations
 
+from desktop.domain.department_units import home_unit, is_split, reporting_units, section_key, unit_year
 from desktop.domain.document import DocumentError
 from desktop.domain.profiles import load_profile
+from desktop.domain.schema import Section
 from desktop.editing.commands import Command
 from desktop.editing.computed import shown_scores
 from desktop.editing.session import EditSession, Outcome
@@ -51,6 +53,7 @@ class Workspace(QObject):
     scores_shown = Signal()       # the scores computed cells show were taken again
     problem = Signal(str)         # a refused edit, in Chinese
     unit_changed = Signal()
+    reporting_unit_changed = Signal()  # another unit of the department (or its 汇总) is shown
 
     def __init__(self, session: EditSession, parent: QObject | None = None, read_only: bool = False) -> None:
         super().__init__(parent)
@@ -62,6 +65,7 @@ class Workspace(QObject):
         self.unit_override = "按模板"
         self.format = load_profile(session.year_data.profile).format
         self._shown_scores: dict | None = None  # None: computed cells read the session's scores
+        self.reporting_unit: str | None = None  # the unit shown (units-table row id); None: the department
 
     def scores(self) -> dict:
         """The scores computed cells (计算得分, 计算总分) show. In the window, those it last took
@@ -91,6 +95,39 @@ class Workspace(QObject):
     @property
     def year(self) -> int:
         return self.session.year
+
+    # -- the department's units ---------------------------------------------------------------
+    def section_key(self, section: str) -> str:
+        """Where the shown unit's copy of `section` is (the section itself for the department, for
+        a section not entered per unit, and for the 本级 of a year not entered per unit)."""
+        year = self.session.year_data
+        unit = self.reporting_unit
+        if unit is not None and not is_split(year):
+            home = home_unit(self.document)
+            unit = unit if home is not None and home.id == unit else None
+        return section_key(self.document, year, unit, section)
+
+    def shown_year(self):
+        """The year as the shown unit reported it (department_units.unit_year), for what its tables
+        compute from other sections (the 车均 of its own 三公); the department's year otherwise."""
+        year = self.session.year_data
+        unit = next((u for u in reporting_units(self.document) if u.id == self.reporting_unit), None)
+        if unit is None or not (is_split(year) or unit.home):
+            return year
+        return unit_year(self.document, year, unit)
+
+    def shows_summary(self, section: Section) -> bool:
+        """Whether `section` is shown as the 汇总 of the units (computed, not typed here)."""
+        return self.reporting_unit is None and section.per_unit and section.scope == "year" \
+            and is_split(self.session.year_data)
+
+    def set_reporting_unit(self, unit: str | None) -> None:
+        """Show another unit's figures (None: the department's 汇总); every table follows."""
+        if unit is not None and unit not in {u.id for u in reporting_units(self.document)}:
+            unit = None
+        if unit != self.reporting_unit:
+            self.reporting_unit = unit
+            self.reporting_unit_changed.emit()
 
     def unit_for(self, section_key: str) -> str:
         if self.unit_override != "按模板":
