@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from desktop.bulk import bulk
+from desktop.domain.department_units import section_key
 from desktop.domain.document import Document, SectionData
 from desktop.domain.formatting import format_amount
 from desktop.domain.money import Money
@@ -57,31 +58,43 @@ class ImportPlan:
 
 @bulk
 def plan_import(document: Document, incoming: Document, year: int, text: str = "导入Excel",
-                default_source: Source | None = None) -> ImportPlan:
+                default_source: Source | None = None, unit: str | None = None) -> ImportPlan:
     """Everything `incoming` (its department sections and its year `year`) would change in
     `document`'s year `year`; the command is None when nothing would change. Each cell it sets
-    takes its source from `incoming.sources` (the reader's sheet!cell or page), else `default_source`."""
+    takes its source from `incoming.sources` (the reader's sheet!cell or page), else `default_source`.
+    With `unit` (a units-table row id) the import is that unit's: only the per-unit sections, into
+    the unit's copies (the department's 汇总 follows them)."""
     notes: list[str] = []
     target, source = document.year(year), incoming.year(year)
     if source.profile != target.profile:
         notes.append(f"工作簿的方案为“{source.profile}”，本文档为“{target.profile}”：按本文档的方案审核和计分")
     replacements: list[tuple[Scope, str, dict, dict]] = []
     changes: list[Change] = []
-    pairs = [(None, document.sections, incoming.sections), (year, target.sections, source.sections)]
+    sources = incoming.sources
+    if unit is None:
+        pairs = [(None, document.sections, incoming.sections), (year, target.sections, source.sections)]
+    else:
+        keys = document.schema.per_unit_keys
+        mine = {section_key(document, target, unit, key): target.section(section_key(document, target, unit, key))
+                for key in keys}
+        pairs = [(year, mine, {section_key(document, target, unit, key): source.sections[key] for key in keys})]
+        sources = {(scope, section_key(document, target, unit, section) if scope == year and section in keys
+                    else section, row, column): found for (scope, section, row, column), found in sources.items()}
     for scope, mine, theirs in pairs:
         for key, data in mine.items():
             found = _diff(scope, data, theirs[key])
             if found:
                 changes += found
                 replacements.append((scope, key, _copied(data.rows), _copied(theirs[key].rows)))
-    explanations = {k: v for k, v in source.explanations.items() if target.explanations.get(k) != v}
+    explanations = {k: v for k, v in source.explanations.items() if target.explanations.get(k) != v} \
+        if unit is None else {}  # a unit's import brings its figures, not the department's 审核说明
     for (rule, location), text_value in explanations.items():
         kind: ChangeKind = "changed" if (rule, location) in target.explanations else "added"
         changes.append(Change(kind, year, "explanations", location, rule, f"审核说明 · {rule} {location}",
                               target.explanations.get((rule, location), ""), text_value))
     if not changes:
         return ImportPlan([], None, notes)
-    return ImportPlan(changes, ReplaceContent(year, replacements, explanations, text, incoming.sources, default_source),
+    return ImportPlan(changes, ReplaceContent(year, replacements, explanations, text, sources, default_source),
                       notes)
 
 

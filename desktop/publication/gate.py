@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop.domain.department_units import UNIT_PUBLISHER
+from desktop.domain.department_units import UNIT_PUBLISHER, is_split, reporting_units, unit_publication
 from desktop.domain.document import Document, YearData
 from desktop.domain.published_texts import text_placements
 from desktop.narrative import gaps, generate_narrative
@@ -20,6 +20,7 @@ from desktop.publication.counts import sangong_counts_table
 from desktop.publication.tables import part_one_tables
 from desktop.rules.catalogue import load_catalogue
 from desktop.rules.engine import check_document
+from desktop.rules.unit_engine import check_units
 from desktop.rules.findings import Finding
 
 SHOWN = 20  # findings named per group in the message; the rest are counted
@@ -82,6 +83,21 @@ PERFORMANCE_TAB = "绩效指标"  # the sections of 第四部分, which a unit's
 EVALUATION_ONLY = ("dept_budget_execution", "dept_balance", "budget_variance", "budget_variance_items")  # read by 第四部分 alone
 
 
+def _units_gaps(document: Document, data: YearData) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A 汇总 adds up what its units filled: each unit's table not yet filled, and each gap its own
+    单位决算公开 would show, holds the department's back too (each named with its unit)."""
+    if document.publisher == UNIT_PUBLISHER or not is_split(data):
+        return (), ()
+    unfilled: list[str] = []
+    missing: list[str] = []
+    for unit in reporting_units(document):
+        view = unit_publication(document, data.year, unit)
+        year = view.year(data.year)
+        unfilled += [f"{unit.name}：{table.unfilled}" for table in part_one_tables(view, year) if table.unfilled]
+        missing += [f"{unit.name}：{gap}" for gap in missing_content(view, year)]
+    return tuple(unfilled), tuple(missing)
+
+
 def _about_evaluation(document: Document, finding: Finding) -> bool:
     """Whether a finding is about the department's 绩效 (第四部分): where it is or what its rule reads."""
     evaluation = {s.key for s in document.schema.sections if s.tab == PERFORMANCE_TAB} | set(EVALUATION_ONLY)
@@ -92,12 +108,15 @@ def _about_evaluation(document: Document, finding: Finding) -> bool:
 
 def export_gate(document: Document, year: int | None = None) -> GateReport:
     data = document.latest_year() if year is None else document.year(year)
-    findings = check_document(document, data.year)
+    # a department entered per unit: its units' own problems hold its 汇总 back too
+    findings = check_units(document, data.year) if is_split(data) and document.publisher != UNIT_PUBLISHER \
+        else check_document(document, data.year)
     if document.publisher == UNIT_PUBLISHER:  # what the unit's publication does not print stops nothing
         findings = [f for f in findings if not _about_evaluation(document, f)]
+    units_unfilled, units_missing = _units_gaps(document, data)
     return GateReport(
         errors=tuple(gate_errors(findings)),
         unexplained=tuple(f for f in findings if f.needs_explanation),
-        unfilled=tuple(t.unfilled for t in part_one_tables(document, data) if t.unfilled),
-        missing=tuple(missing_content(document, data)),
+        unfilled=tuple(t.unfilled for t in part_one_tables(document, data) if t.unfilled) + units_unfilled,
+        missing=tuple(missing_content(document, data)) + units_missing,
     )

@@ -244,7 +244,7 @@ class ExcelController:
     def _export(self, template: bool) -> ExportResult | None:
         title = "导出Excel模板" if template else "导出Excel"
         workspace = self.window.workspace
-        document, year = workspace.document, workspace.year
+        document, year = workspace.published_document(), workspace.year
         name = (template_file_name if template else workbook_file_name)(year, document.department_name)
         path = self._choose_path(title, self._folder() / name)
         if path is None:
@@ -299,8 +299,8 @@ class ExcelController:
                       f"工作簿是{result.year}年度的数据，当前文档打开的是{workspace.year}年度，未导入。")
             return None
         with _wait_cursor():
-            plan = plan_import(workspace.document, result.document, workspace.year,
-                               default_source=Source("workbook", f"“{path.name}”"))
+            plan = plan_import(workspace.document, result.document, workspace.year, text=_into(IMPORT_TITLE, workspace),
+                               default_source=Source("workbook", f"“{path.name}”"), unit=workspace.import_unit())
             unmatched = xlsx.unmatched_explanations(workspace.document, workspace.year, plan, result.explanation_cells)
         if plan.command is None:
             self.inform(IMPORT_TITLE, "\n".join(["工作簿与当前文档一致，没有需要导入的内容。", *unmatched]))
@@ -335,15 +335,16 @@ class ExcelController:
         read = {"read_official": read_official, "read_prior_year": read_prior_year}[reader]
         try:
             with _wait_cursor():
-                result = read(path, workspace.document, workspace.year)
+                base = workspace.document if workspace.import_unit() is None else workspace.published_document()
+                result = read(path, base, workspace.year)
         except OfficialImportError as exc:
             self.window.statusBar().showMessage(f"未导入“{path.name}”：没有可导入的公开报表或其中有无法读取的内容", 10000)
             self.failed(IMPORT_REFUSED, str(exc))
             return None
         kind = "prior_pdf" if reader == "read_prior_year" else "official"
         with _wait_cursor():
-            plan = plan_import(workspace.document, result.document, workspace.year, text=title,
-                               default_source=Source(kind, f"“{path.name}”"))
+            plan = plan_import(workspace.document, result.document, workspace.year, text=_into(title, workspace),
+                               default_source=Source(kind, f"“{path.name}”"), unit=workspace.import_unit())
         if plan.command is None:
             blank = [f"{'、'.join(result.unread)}中没有数字（未填写）。"] if result.unread else []
             self.inform(title, "\n".join([unchanged, *blank, *result.differences]))
@@ -405,3 +406,9 @@ class ExcelController:
 
     def inform(self, title: str, text: str) -> None:
         QMessageBox.information(self.window, title, text)
+
+
+def _into(title: str, workspace) -> str:
+    """An import's undo text, naming the unit it fills ("导入Excel（所属服务中心1）")."""
+    unit = workspace.shown_unit() if workspace.import_unit() is not None else None
+    return title if unit is None else f"{title}（{unit.name}）"

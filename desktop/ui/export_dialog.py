@@ -53,8 +53,9 @@ class ExportCancelled(Exception):
     Excel import)."""
 
 
-def publication_file_name(year: int, department: str, suffix: str = ".pdf") -> str:
-    return safe_file_name(f"{year}年度{department}部门决算公开说明{suffix}")
+def publication_file_name(year: int, department: str, suffix: str = ".pdf", publisher: str = "department") -> str:
+    kind = "单位决算" if publisher == "unit" else "部门决算"
+    return safe_file_name(f"{year}年度{department}{kind}公开说明{suffix}")
 
 
 def audit_file_name(year: int, department: str) -> str:
@@ -186,10 +187,10 @@ class ExportController:
 
     def _export_publication(self, kind: PublicationFormat) -> ExportResult | None:
         workspace = self.window.workspace
-        document, year = workspace.document, workspace.year
+        document, year = workspace.published_document(), workspace.year  # the shown unit's, or the department's
         report = export_gate(document, year)
         draft = not report.open
-        name = publication_file_name(year, document.department_name, kind.suffix)
+        name = publication_file_name(year, document.department_name, kind.suffix, document.publisher)
         if draft:
             if not self.ask_draft(refusal_summary(report, year), report.message()):
                 self.window.statusBar().showMessage("未导出：请先处理审核面板中的问题", 6000)
@@ -198,7 +199,23 @@ class ExportController:
         path = self._choose_path(kind.title, self._folder() / name)
         if path is None:
             return None
-        return self._run(kind.title, kind.job(document, path, year, draft))
+        result = self._run(kind.title, kind.job(document, path, year, draft))
+        if result is not None and not draft:
+            self._record_export(result.path)
+        return result
+
+    def _record_export(self, path: Path) -> None:
+        """Note the final export in the 公开清单 (the department's or the shown unit's 公开情况)."""
+        workspace = self.window.workspace
+        if workspace.read_only:
+            return
+        from datetime import datetime
+
+        from desktop.editing.commands import CellValue, SetCells
+        key = workspace.section_key("unit_publication")
+        stamp = datetime.now().strftime("%Y-%m-%d %H:%M")
+        workspace.push(SetCells([CellValue(workspace.year, key, "", "exported_on", stamp),
+                                 CellValue(workspace.year, key, "", "exported_file", path.name)], "记录导出正式文件"))
 
     def _export_audit(self) -> ExportResult | None:
         workspace = self.window.workspace

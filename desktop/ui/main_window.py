@@ -33,6 +33,7 @@ from desktop.ui.year_switcher import YearSwitcher
 
 if TYPE_CHECKING:
     from desktop.domain.document import Document
+    from desktop.ui.checklist_dialog import ChecklistDialog
     from desktop.store.backups import Backups
     from desktop.ui.recovery import RecoveryController
     from desktop.ui.findings_panel import FindingsPanel
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
             self.backups = backups  # smoke runs and tests: theirs, or none
         self.workspace: Workspace | None = None
         self.file: DocumentFile | None = None
+        self.checklist_dialog: ChecklistDialog | None = None  # 文件 ▸ 公开清单, made when first opened
         self.views: dict[str, tuple[SheetView, QWidget, str | None]] = {}
         self.badges: dict[str, tuple[QTabWidget, int, QLabel]] = {}
         self._layout_restored = False  # a layout saved for this screen size was restored
@@ -277,7 +279,9 @@ class MainWindow(QMainWindow):
         check_action.setStatusTip("把 Word、文本或已公开的 PDF 说明中的每个数字与表格核对")
         typed_action = self._action(files, "核对填写的文字", lambda _checked=False: self.text_checks.check_typed())
         typed_action.setStatusTip("把本文档中填写的原因、概况等文字里的每个数字与表格核对")
-        self.export_actions = pdf_actions + print_actions + excel_actions + (check_action, typed_action)
+        checklist_action = self._action(files, "公开清单…", lambda _checked=False: self.open_checklist(), "Ctrl+Shift+L")
+        checklist_action.setStatusTip("部门和各单位的公开情况：报表、三公、名词解释、绩效、导出检查、公开日期和批复后20日的期限")
+        self.export_actions = pdf_actions + print_actions + excel_actions + (check_action, typed_action, checklist_action)
         self.import_codes_action = self._action(files, "导入科目表…", lambda _checked=False: self.code_tables.import_table())
         self.import_codes_action.setStatusTip("导入财政部门下发的政府收支分类科目（.xlsx 或 .csv），本机所有文档使用")
         for action in self.export_actions:
@@ -438,6 +442,8 @@ class MainWindow(QMainWindow):
         self._show_code_table()
         self.year_switcher.refresh()
         self.unit_chooser.refresh()
+        if self.checklist_dialog is not None and self.checklist_dialog.isVisible():
+            self.checklist_dialog.refresh()
         if not self._layout_restored:
             self.default_layout()
 
@@ -599,6 +605,8 @@ class MainWindow(QMainWindow):
         self.score_timer.start()
         self.settle_timer.start()
         self.unit_chooser.refresh()  # its entries carry each unit's open problems
+        if self.checklist_dialog is not None:
+            self.checklist_dialog.follow()
         if any(f.scope is None and f.section == "units" for f in outcome.applied.fields):
             from desktop.domain.department_units import reporting_units
             self.findings_panel.set_units([(u.id, u.name) for u in reporting_units(self.workspace.document)])
@@ -635,6 +643,11 @@ class MainWindow(QMainWindow):
                 for key in keys:
                     page_of[key] = f"{tab.label}/{page.label}" if len(tab.pages) > 1 else tab.label
         return page_of
+
+    def open_checklist(self):
+        """文件 ▸ 公开清单…: the department's and every unit's publication, beside the tables."""
+        from desktop.ui.checklist_dialog import open_checklist
+        return open_checklist(self)
 
     def _on_unit_shown(self) -> None:
         """Another unit (or the 汇总) shown: the badges count what it shows; the 审核 panel lists it."""

@@ -13,7 +13,8 @@ or redo leaves the document, the file and the stack's index exactly as they were
 
 from __future__ import annotations
 
-from desktop.domain.department_units import home_unit, is_split, reporting_units, section_key, unit_year
+from desktop.domain.department_units import (ReportingUnit, home_unit, is_split, reporting_units, section_key,
+                                             unit_publication, unit_year)
 from desktop.domain.document import DocumentError
 from desktop.domain.profiles import load_profile
 from desktop.domain.schema import Section
@@ -115,6 +116,20 @@ class Workspace(QObject):
         if unit is None or not (is_split(year) or unit.home):
             return year
         return unit_year(self.document, year, unit)
+
+    def shown_unit(self) -> ReportingUnit | None:
+        """The unit shown, or None for the department (its 汇总)."""
+        return next((u for u in reporting_units(self.document) if u.id == self.reporting_unit), None)
+
+    def import_unit(self) -> str | None:
+        """The unit an import fills: the one shown in a year entered per unit (None: the department,
+        and also the 本级 of a year not entered per unit, whose figures are the department's)."""
+        return self.reporting_unit if is_split(self.session.year_data) else None
+
+    def published_document(self):
+        """What 导出 writes: the department's 部门决算公开, or the shown unit's 单位决算公开."""
+        unit = self.shown_unit()
+        return self.document if unit is None else unit_publication(self.document, self.year, unit)
 
     def shows_summary(self, section: Section) -> bool:
         """Whether `section` is shown as the 汇总 of the units (computed, not typed here)."""
