@@ -86,6 +86,8 @@ class ChecklistDialog(QDialog):
         layout.addLayout(save_row)
         layout.addWidget(self.gate)
         layout.addLayout(buttons)
+        for button in (self.approval_save, self.published_save, close):
+            button.setAutoDefault(False)  # Enter in a date box saves that box, never another button
 
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -226,5 +228,5 @@ def open_checklist(window: MainWindow) -> ChecklistDialog | None:
         dialog = window.checklist_dialog = ChecklistDialog(window)
     dialog.refresh()
     dialog.show()
-    dialog.raise_()
+    dialog.activateWindow()
     return dialog

@@ -400,6 +400,8 @@ class FindingsPanel(QWidget):
         self.unit_label = QLabel("单位")
         self.unit_combo = QComboBox()
         self.unit_combo.setToolTip("按单位筛选：部门汇总的问题，或某个单位自己的问题")
+        self.unit_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.unit_combo.setMinimumContentsLength(5)  # the dock stays narrow; the list shows names in full
         self.set_units([])
         self.search = QLineEdit()
         self.search.setPlaceholderText("搜索规则、位置、内容或说明")
@@ -410,9 +412,11 @@ class FindingsPanel(QWidget):
         filters.addWidget(self.severity_combo)
         filters.addWidget(QLabel("页签"))
         filters.addWidget(self.tab_combo)
-        filters.addWidget(self.unit_label)
-        filters.addWidget(self.unit_combo)
         filters.addWidget(self.search, 1)
+        units = QHBoxLayout()  # a row of its own, shown for a department of several units: the dock stays narrow
+        units.setContentsMargins(0, 0, 0, 0)
+        units.addWidget(self.unit_label)
+        units.addWidget(self.unit_combo, 1)
 
         self.summary_label = QLabel()
         self.shown_label = QLabel()
@@ -459,6 +463,7 @@ class FindingsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(filters)
+        layout.addLayout(units)
         layout.addLayout(header)
         layout.addWidget(self.splitter, 1)
 
@@ -604,6 +609,9 @@ class FindingsPanel(QWidget):
             for unit_id, name in units:
                 self.unit_combo.addItem(name, unit_id)
         self.unit_combo.blockSignals(False)
+        view = self.unit_combo.view()
+        view.setTextElideMode(Qt.TextElideMode.ElideNone)
+        view.setMinimumWidth(view.sizeHintForColumn(0) + 2 * view.frameWidth() + 8)
         self.unit_label.setVisible(len(units) >= 2)
         self.unit_combo.setVisible(len(units) >= 2)
 

@@ -48,7 +48,8 @@ class UnitChooser(QObject):
         self.combo.setObjectName("unit_combo")
         self.combo.setAccessibleName("单位")
         self.combo.setToolTip(TOOLTIP)
-        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.combo.setMinimumContentsLength(10)  # "部门汇总　错误4"; the list shows whole names
         self.combo.activated.connect(self._activated)
         self.combo.hide()
         self.pick_action = QAction("选择单位…", window)

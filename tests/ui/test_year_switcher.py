@@ -111,7 +111,9 @@ def stored(path, year, section, row, column):
 def test_the_year_box_sits_left_of_the_tabs_and_lists_the_documents_years(two_year_path, open_window):
     window = open_window(two_year_path)
     combo = window.year_switcher.combo
-    assert window.tabs.cornerWidget(Qt.Corner.TopLeftCorner) is combo
+    corner = window.tabs.cornerWidget(Qt.Corner.TopLeftCorner)
+    assert combo.parent() is corner and combo.isVisible()  # first in the corner, the 单位 box beside it
+    assert corner.layout().itemAt(0).widget() is combo
     assert labels(window) == ["2023年度", "2024年度"]
     assert combo.currentText() == "2024年度" and combo.isEnabled()
     assert window.workspace.year == 2024 and "2024年度" in window.windowTitle()
