@@ -135,6 +135,12 @@ def build_parser() -> argparse.ArgumentParser:
     text_checker.add_argument("--json", action="store_true", help="以 JSON 输出")
     text_checker.set_defaults(handler=_headless("cmd_check_text"))
 
+    listing = commands.add_parser("checklist", help="公开清单：部门和各单位的报表、三公、名词解释、绩效、导出检查、公开日期和公开期限")
+    listing.add_argument("document")
+    listing.add_argument("--year", type=int, help="年度（默认：唯一或最新的年度）")
+    listing.add_argument("--json", action="store_true", help="以 JSON 输出")
+    listing.set_defaults(handler=_headless("cmd_checklist"))
+
     codes = commands.add_parser("codes", help="科目表：导入财政部门下发的政府收支分类科目，或列出各年度使用的科目表")
     code_commands = codes.add_subparsers(dest="codes_command", required=True)
     code_import = code_commands.add_parser(

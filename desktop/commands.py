@@ -332,6 +332,37 @@ def cmd_codes_list(args: argparse.Namespace) -> None:
         print(f"提示：{INCOMPLETE_HINT}；或使用 fiscaldesk codes import 文件 --year 年度", file=sys.stderr)
 
 
+def cmd_checklist(args: argparse.Namespace) -> int:
+    """公开清单; exit status 1 while the department or a unit is not ready to publish."""
+    from desktop.publication.checklist import checklist
+    document = _read_document(Path(args.document))
+    year = _select_year(document, args)
+    listed = checklist(document, year)
+    today = date.today()
+    if args.json:
+        _print_json({"year": year, "approval_date": listed.approval.isoformat() if listed.approval else None,
+                     "deadline": listed.deadline.isoformat() if listed.deadline else None,
+                     "deadline_text": listed.deadline_text(today),
+                     "publishers": [{"name": row.name, "unit": row.unit.id if row.unit else None, "ready": row.ready,
+                                     "checks": [{"item": c.label, "passed": c.passed, "detail": c.detail}
+                                                for c in row.checks],
+                                     "gate_open": row.gate_open, "exported_on": row.exported_on or None,
+                                     "exported_file": row.exported_file or None,
+                                     "published_on": row.published_on.isoformat() if row.published_on else None}
+                                    for row in listed.rows]})
+    else:
+        print(listed.deadline_text(today))
+        for row in listed.rows:
+            state = "可公开" if row.ready else "未完成"
+            print(f"[{state}] {row.name}")
+            for check in row.checks:
+                print(f"    {check.text}")
+            print(f"    导出检查：{'通过' if row.gate_open else '未通过'}；最近导出正式文件："
+                  f"{(row.exported_on + ' ' + row.exported_file).strip() or '未导出'}；公开日期："
+                  f"{row.published_on.isoformat() if row.published_on else (row.published_problem or '未公开')}")
+    return 0 if all(row.ready for row in listed.rows) else 1
+
+
 def cmd_score(args: argparse.Namespace) -> None:
     from desktop.scoring import score_year
     document = _read_document(Path(args.document))

@@ -13,6 +13,7 @@ import random
 from decimal import Decimal
 from typing import Any
 
+from desktop.domain.department_units import unit_key
 from desktop.domain.document import Document, SectionData
 from desktop.domain.money import Money
 from desktop.domain.schema import Column
@@ -29,7 +30,12 @@ CELL_TYPES = {"amount": ("money",), "count": ("integer",), "decimal": ("decimal"
               "code": ("code",), "choice": ("choice", "boolean"), "project reference": ("ref",)}
 
 
-def _sections(document: Document, year: int, only: tuple[str, ...] = ()) -> dict[tuple[int | None, str], SectionData]:
+def _sections(document: Document, year: int, only: tuple[str, ...] = (),
+              in_units: bool = False) -> dict[tuple[int | None, str], SectionData]:
+    """The sections an edit may touch; `in_units`: the units' own copies ("…@r2") instead."""
+    if in_units:
+        return {(year, unit_key(k, unit)): s for unit, sections in document.year(year).units.items()
+                for k, s in sections.items() if not only or k in only}
     found: dict[tuple[int | None, str], SectionData] = {(None, k): s for k, s in document.sections.items()}
     found.update({(year, k): s for k, s in document.year(year).sections.items()})
     return {k: s for k, s in found.items() if not only or k[1] in only}
@@ -39,10 +45,11 @@ def _is_indicator_value(section: str, column: str) -> bool:
     return section in INDICATOR_SECTIONS and column in INDICATOR_COLUMNS
 
 
-def _cells(document: Document, year: int, kind: str, only: tuple[str, ...]) -> dict[tuple[int | None, str], list[Column]]:
+def _cells(document: Document, year: int, kind: str, only: tuple[str, ...],
+           in_units: bool = False) -> dict[tuple[int | None, str], list[Column]]:
     """The columns of each section (with a row to edit) where an edit of `kind` is typed."""
     found = {}
-    for (scope, key), data in _sections(document, year, only).items():
+    for (scope, key), data in _sections(document, year, only, in_units).items():
         if not data.rows:
             continue
         columns = [c for c in data.section.columns
@@ -77,33 +84,33 @@ def _value(rng: random.Random, data: SectionData, column: Column, kind: str) -> 
 
 
 def random_command(rng: random.Random, document: Document, year: int, kind: str | None = None,
-                   sections: tuple[str, ...] = ()) -> tuple[str, Command]:
-    """One edit of `kind` (default: any) somewhere in the document (in `sections` when given), as
-    a command not yet applied."""
+                   sections: tuple[str, ...] = (), in_units: bool = False) -> tuple[str, Command]:
+    """One edit of `kind` (default: any) somewhere in the document (in `sections` when given; in
+    the units' own copies of the per-unit sections with `in_units`), as a command not yet applied."""
     kind = kind or rng.choice(KINDS)
     if kind in ("row insert", "row remove"):
-        tables = {k: s for k, s in _sections(document, year, sections).items()
+        tables = {k: s for k, s in _sections(document, year, sections, in_units).items()
                   if s.section.kind == "table" and (kind == "row insert" or s.rows)}
         if not tables:
-            return random_command(rng, document, year, "row insert", sections)
+            return random_command(rng, document, year, "row insert", sections, in_units)
         (scope, key), data = rng.choice(sorted(tables.items(), key=lambda item: (item[0][1], item[0][0] or 0)))
         rows = list(data.rows)
         if kind == "row remove":
             return kind, RemoveRows(scope, key, [rng.choice(rows)], "删除行")
         values = dict(data.rows[rng.choice(rows)]) if rows and rng.random() < 0.8 else {}
         return kind, InsertRows(scope, key, rng.randrange(len(rows) + 1), [values], "插入行")
-    cells = _cells(document, year, kind, sections)
+    cells = _cells(document, year, kind, sections, in_units)
     if not cells:
-        return random_command(rng, document, year, "row insert", sections)
+        return random_command(rng, document, year, "row insert", sections, in_units)
     (scope, key), columns = rng.choice(sorted(cells.items(), key=lambda item: (item[0][1], item[0][0] or 0)))
-    data = _sections(document, year)[(scope, key)]
+    data = _sections(document, year, (), in_units)[(scope, key)]
     column = rng.choice(columns)
     row = rng.choice(list(data.rows))
     value = _value(rng, data, column, kind)
     if column.type == "ref":
         targets = list(document.year(year).section(column.target).rows)
         if not targets:
-            return random_command(rng, document, year, "row insert", sections)
+            return random_command(rng, document, year, "row insert", sections, in_units)
         value = rng.choice(targets)
     return kind, SetCells([CellValue(scope, key, row, column.key, value)], "编辑")
 

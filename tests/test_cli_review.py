@@ -172,3 +172,20 @@ def test_check_text_refuses_an_old_word_file_with_a_sentence(tmp_path, capsys):
     old.write_bytes(b"\xd0\xcf\x11\xe0")
     assert main(["check-text", str(document), str(old)]) == 1
     assert "另存为" in capsys.readouterr().err
+
+
+def test_checklist_on_the_command_line(capsys, seed_file, tmp_path):
+    status, out, _ = run(capsys, "checklist", seed_file(1))
+    assert status == 1 and out.startswith("尚未填写决算批复日期")
+    assert "[未完成] 北京市门头沟区园区服务保障事务中心\n    报表：尚未分单位填报，该单位还没有自己的数字" in out
+    path = tmp_path / "units.fdesk"
+    assert run(capsys, "sample", "--large", 1, "--units", 2, "-o", path)[0] == 0
+    with DocumentFile.open(path) as file:
+        file.write_cell(2023, "publication", "", "approval_date", "2024-08-01")
+        file.write_cell(2023, "unit_publication@r2", "", "published_on", "2024-08-30")
+    status, out, _ = run(capsys, "checklist", path, "--json")
+    listed = json.loads(out)
+    assert status == 0 and listed["deadline"] == "2024-08-21"
+    assert [p["name"] for p in listed["publishers"]] == ["示例区科学技术委员会（部门汇总）", "示例区科学技术委员会",
+                                                         "所属服务中心1"]
+    assert listed["publishers"][2]["published_on"] == "2024-08-30" and all(p["ready"] for p in listed["publishers"])

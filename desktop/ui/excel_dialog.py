@@ -275,6 +275,8 @@ class ExcelController:
 
     def _import(self) -> ImportPlan | None:
         workspace = self.window.workspace
+        if self._refuse_summary(IMPORT_TITLE):
+            return None
         path = self.ask_open_path(IMPORT_TITLE, self._folder())
         if path is None:
             return None
@@ -327,6 +329,8 @@ class ExcelController:
     def _import_tables(self, title: str, file_filter: str, reader: str, unchanged: str) -> ImportPlan | None:
         """导入官方报表 (a workbook) or 导入上年数 (last year's PDF): read, preview, one undo step."""
         workspace = self.window.workspace
+        if self._refuse_summary(title):
+            return None
         path = self.ask_open_path(title, self._folder(), file_filter)
         if path is None:
             return None
@@ -360,6 +364,16 @@ class ExcelController:
             return None
         self.window.statusBar().showMessage(f"已导入“{path.name}”中的{len(result.tables)}张报表：{plan.summary()}", 15000)
         return plan
+
+    def _refuse_summary(self, title: str) -> bool:
+        """A year entered per unit takes its figures unit by unit: its 汇总 is computed, not imported."""
+        from desktop.domain.department_units import is_split
+        workspace = self.window.workspace
+        if workspace.reporting_unit is not None or not is_split(workspace.session.year_data):
+            return False
+        self.warn(IMPORT_REFUSED, f"{workspace.year}年度分单位填报，部门的表为各单位的汇总，不能直接导入。"
+                                  f"请先在页签栏左侧的“单位”框中选择要导入的单位，再{title}。")
+        return True
 
     def _choose_path(self, title: str, default: Path) -> Path | None:
         return with_suffix(self.ask_path(title, default), ".xlsx")

@@ -34,6 +34,7 @@ from desktop.ui.year_switcher import YearSwitcher
 if TYPE_CHECKING:
     from desktop.domain.document import Document
     from desktop.ui.checklist_dialog import ChecklistDialog
+    from desktop.ui.units_overview import UnitsOverview
     from desktop.store.backups import Backups
     from desktop.ui.recovery import RecoveryController
     from desktop.ui.findings_panel import FindingsPanel
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         self.workspace: Workspace | None = None
         self.file: DocumentFile | None = None
         self.checklist_dialog: ChecklistDialog | None = None  # 文件 ▸ 公开清单, made when first opened
+        self.units_overview: UnitsOverview | None = None  # 视图 ▸ 单位一览, likewise
         self.views: dict[str, tuple[SheetView, QWidget, str | None]] = {}
         self.badges: dict[str, tuple[QTabWidget, int, QLabel]] = {}
         self._layout_restored = False  # a layout saved for this screen size was restored
@@ -302,6 +304,10 @@ class MainWindow(QMainWindow):
             units.addAction(action)
             self.unit_actions[unit] = action
         self.unit_actions.get(self.settings.unit, self.unit_actions["按模板"]).setChecked(True)
+        view.addSeparator()
+        overview = self._action(view, "单位一览…", lambda _checked=False: self.open_units_overview())
+        overview.setStatusTip("部门汇总和每个单位的收入、支出合计，待处理的问题，是否可以公开")
+        view.addAction(self.unit_chooser.pick_action)
         view.addSeparator()
         view.addAction(self.findings_dock.toggleViewAction())
         view.addAction(self.score_dock.toggleViewAction())
@@ -607,6 +613,8 @@ class MainWindow(QMainWindow):
         self.unit_chooser.refresh()  # its entries carry each unit's open problems
         if self.checklist_dialog is not None:
             self.checklist_dialog.follow()
+        if self.units_overview is not None:
+            self.units_overview.follow()
         if any(f.scope is None and f.section == "units" for f in outcome.applied.fields):
             from desktop.domain.department_units import reporting_units
             self.findings_panel.set_units([(u.id, u.name) for u in reporting_units(self.workspace.document)])
@@ -643,6 +651,11 @@ class MainWindow(QMainWindow):
                 for key in keys:
                     page_of[key] = f"{tab.label}/{page.label}" if len(tab.pages) > 1 else tab.label
         return page_of
+
+    def open_units_overview(self):
+        """视图 ▸ 单位一览…: the department's units at a glance."""
+        from desktop.ui.units_overview import open_overview
+        return open_overview(self)
 
     def open_checklist(self):
         """文件 ▸ 公开清单…: the department's and every unit's publication, beside the tables."""

@@ -80,3 +80,35 @@ def test_a_file_from_before_sources_opens_with_every_cell_unrecorded(tmp_path):
         assert file.version == latest_version() >= 4
         document = file.load()
     assert document.year(2024).section("sangong").value("abroad", "actual") == Money(100) and document.sources == {}
+
+
+def test_seed_1_from_before_units_opens_with_the_same_figures_checks_and_publication(tmp_path):
+    """Issue 25: a version-4 file is read as before: its figures are the department's (the 本级's),
+    its 审核 and its 部门决算公开 are what they were."""
+    from datetime import date
+
+    from desktop.domain.department_units import is_split
+    from desktop.io.samples import load_sample
+    from desktop.publication.outline import build_publication
+    from desktop.rules.engine import check_document
+    from desktop.rules.unit_engine import check_units
+    current = tmp_path / "v5.fdesk"
+    DocumentFile.create(current, load_sample(1)).close()
+    old = tmp_path / "v4.fdesk"
+    connection = sqlite3.connect(old, isolation_level=None)
+    migrate(connection, migrations_dir(), target=4)
+    connection.execute("ATTACH DATABASE ? AS current", [str(current)])
+    for table in ("meta", "table_rows", "cells", "explanations", "cell_sources"):
+        connection.execute(f"INSERT OR REPLACE INTO main.{table} SELECT * FROM current.{table}")
+    connection.execute("INSERT INTO main.years SELECT year, profile FROM current.years")
+    connection.execute("DETACH DATABASE current")
+    connection.close()
+    seed = load_sample(1)
+    with DocumentFile.open(old) as file:
+        assert file.version == latest_version() >= 5
+        document = file.load()
+    assert document == seed and not is_split(document.year(2023))
+    assert [(f.identity, f.message) for f in check_units(document, 2023)] == \
+        [(f.identity, f.message) for f in check_document(seed, 2023)]
+    today = date(2024, 8, 1)
+    assert build_publication(document, 2023, today=today).text() == build_publication(seed, 2023, today=today).text()

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import copy
 from datetime import date
 from pathlib import Path
 
@@ -88,3 +89,53 @@ def test_the_checklist_takes_the_dates_by_keyboard_and_counts_the_deadline(qtbot
     assert window.workspace.undo_stack.undoText() == "填写公开情况（所属服务中心1）"
     dialog.close()
     assert QApplication.activeModalWidget() is None
+
+
+def test_the_units_overview_lists_each_units_totals_and_leads_to_it(qtbot, open_window, units_path):
+    window = open_window(units_path)
+    activate(qtbot, window)
+    menu_action(window, "视图", "单位一览…").trigger()
+    overview = window.units_overview
+    qtbot.waitUntil(overview.isVisible, timeout=2000)
+    rows = [[overview.tree.topLevelItem(i).text(c) for c in (0, 3, 7)] for i in range(overview.tree.topLevelItemCount())]
+    data = window.workspace.document.year(YEAR)
+    summary = data.section("income_expenditure").value("income_total", "current")
+    assert rows[0] == ["部门汇总", f"{summary.yuan:,.2f}", "可公开"]
+    assert [row[0] for row in rows[1:]] == ["示例区科学技术委员会", "所属服务中心1", "所属服务中心2"]
+    own = data.section("income_expenditure@r3").value("income_total", "current")
+    assert rows[3][1] == f"{own.yuan:,.2f}"
+    overview.tree.setFocus()
+    overview.tree.setCurrentItem(overview.tree.topLevelItem(3))
+    qtbot.keyClick(overview.tree, Qt.Key.Key_Return)
+    assert window.workspace.reporting_unit == "r3"
+    assert window.unit_chooser.combo.currentText().startswith("所属服务中心2")
+    overview.close()
+
+
+def test_an_import_fills_the_unit_shown_and_the_summary_refuses_one(qtbot, tmp_path, monkeypatch, open_window,
+                                                                   units_path):
+    from test_excel import Clerk as ExcelClerk
+
+    from desktop.domain.department_units import find_unit, unit_publication
+    from desktop.domain.money import Money
+    from desktop.io.xlsx import export_xlsx
+    window = open_window(units_path)
+    activate(qtbot, window)
+    clerk = ExcelClerk(window.excel, monkeypatch)
+    document = window.workspace.document
+    unit = find_unit(document, "所属服务中心2")
+    theirs = copy.deepcopy(unit_publication(document, YEAR, unit))  # the view shares the document's sections
+    changed = theirs.year(YEAR).section("income_expenditure").value("income_gp", "current") + Money(5_00)
+    theirs.year(YEAR).section("income_expenditure").set_value("income_gp", "current", changed)
+    clerk.source = tmp_path / "所属服务中心2.xlsx"
+    export_xlsx(theirs, clerk.source, year=YEAR)
+    assert window.excel.import_workbook() is None  # the 汇总 shown: refused before any file is asked for
+    assert clerk.asked_open == [] and "请先在页签栏左侧的“单位”框中选择要导入的单位" in clerk.warnings[0][1]
+    choose_by_keys(qtbot, window, "所属服务中心2")
+    plan = window.excel.import_workbook()
+    assert plan is not None and window.workspace.undo_stack.undoText() == "导入Excel（所属服务中心2）"
+    data = document.year(YEAR)
+    assert data.section("income_expenditure@r3").value("income_gp", "current") == changed
+    assert {c.section for c in plan.changes} == {"income_expenditure"}  # only what differs, only the unit's
+    parts = sum(data.section(f"income_expenditure@{u}").value("income_gp", "current").fen for u in ("r1", "r2", "r3"))
+    assert data.section("income_expenditure").value("income_gp", "current").fen == parts
