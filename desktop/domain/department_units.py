@@ -152,9 +152,12 @@ def join_year(year: YearData, before: dict[str, dict[str, dict]]) -> None:
 
 
 # -- the 汇总 ----------------------------------------------------------------------------
-def summarise(document: Document, year: YearData, keys: Iterable[str] | None = None) -> list[Cell]:
+def summarise(document: Document, year: YearData, keys: Iterable[str] | None = None,
+              edited: dict[str, set[tuple[str, str]]] | None = None) -> list[Cell]:
     """Recompute the department's copies of the per-unit sections `keys` (all by default) from
-    the units; returns the department cells whose value changed."""
+    the units; returns the department cells whose value changed. `edited` may name, per table,
+    the (unit, row) whose cells (not the columns rows are matched by) alone changed: only the 汇总
+    rows those match are recomputed then, not the whole table."""
     if not is_split(year):
         return []
     order = [unit.id for unit in reporting_units(document)]
@@ -162,10 +165,11 @@ def summarise(document: Document, year: YearData, keys: Iterable[str] | None = N
     for key in keys if keys is not None else document.schema.per_unit_keys:
         department = year.sections[key]
         parts = [(unit, year.units[unit][key]) for unit in order if key in year.units.get(unit, {})]
-        if department.section.kind == "table":
-            changed += _summarise_table(key, department, parts)
-        else:
+        if department.section.kind != "table":
             changed += _summarise_fixed(key, department, [data for _, data in parts])
+            continue
+        refreshed = _refresh_rows(key, department, parts, edited[key]) if edited and key in edited else None
+        changed += refreshed if refreshed is not None else _summarise_table(key, department, parts)
     return changed
 
 
@@ -194,19 +198,7 @@ def _summarise_table(key: str, department: SectionData, parts: list[tuple[str, S
     for unit, part in parts:
         for row_id, row in part.rows.items():
             match = tuple(row.get(c) for c in section.unit_match)
-            target = merged.setdefault(_merged_row_id(match, unit, row_id), {})
-            for column in section.columns:
-                value = row.get(column.key)
-                if value is None:
-                    continue
-                previous = target.get(column.key)
-                if previous is None:
-                    target[column.key] = value
-                elif column.summed_across_units:
-                    target[column.key] = add_up(column, [previous, value])
-                elif column.type in ("text", "longtext") and column.key not in section.unit_match \
-                        and value not in previous.split(TEXT_JOINER):
-                    target[column.key] = previous + TEXT_JOINER + value
+            _merge_into(section, merged.setdefault(_merged_row_id(match, unit, row_id), {}), row)
     if "code" in section.unit_match:
         merged = dict(sorted(merged.items(), key=lambda item: str(item[1].get("code") or "~")))
     changed = [(key, row_id, None) for row_id in merged.keys() | department.rows.keys()
@@ -214,6 +206,69 @@ def _summarise_table(key: str, department: SectionData, parts: list[tuple[str, S
     if changed or list(merged) != list(department.rows):
         department.rows = merged
         changed = changed or [(key, row_id, None) for row_id in merged]
+    return changed
+
+
+def _merge_into(section: Section, target: dict[str, Any], row: dict[str, Any]) -> None:
+    """Add a unit's row to its 汇总 row: summed columns add up, texts are joined, others kept."""
+    modes = _merge_modes(section)
+    for key, value in row.items():
+        previous = target.get(key)
+        if previous is None:
+            target[key] = value
+            continue
+        mode = modes[key]
+        if mode == "money":
+            target[key] = Money(previous.fen + value.fen)
+        elif mode == "number":
+            target[key] = previous + value
+        elif mode == "text" and value not in previous.split(TEXT_JOINER):
+            target[key] = previous + TEXT_JOINER + value
+
+
+_MODES: dict[str, dict[str, str]] = {}
+
+
+def _merge_modes(section: Section) -> dict[str, str]:
+    """How each column of a per-unit table merges into the 汇总 (looked up for every cell merged)."""
+    modes = _MODES.get(section.key)
+    if modes is None:
+        modes = _MODES[section.key] = {
+            c.key: ("money" if c.type == "money" else "number") if c.summed_across_units else
+            "text" if c.type in ("text", "longtext") and c.key not in section.unit_match else "keep"
+            for c in section.columns}
+    return modes
+
+
+def _refresh_rows(key: str, department: SectionData, parts: list[tuple[str, SectionData]],
+                  edited: set[tuple[str, str]]) -> list[Cell] | None:
+    """The 汇总 rows of the edited units' rows, recomputed from every unit's row that matches
+    them; None when the table must be rebuilt (a row gone, or its 汇总 row not there yet)."""
+    section = department.section
+    tables = dict(parts)
+    wanted: dict[str, tuple[tuple, str, str]] = {}
+    for unit, row_id in edited:
+        row = tables[unit].rows.get(row_id) if unit in tables else None
+        if row is None:
+            return None
+        match = tuple(row.get(c) for c in section.unit_match)
+        wanted[_merged_row_id(match, unit, row_id)] = (match, unit, row_id)
+    changed: list[Cell] = []
+    for merged_id, (match, unit, row_id) in wanted.items():
+        old = department.rows.get(merged_id)
+        if old is None:
+            return None
+        if all(value is None for value in match):
+            rows = [tables[unit].rows[row_id]]
+        else:
+            rows = [row for _, part in parts for row in part.rows.values()
+                    if tuple(row.get(c) for c in section.unit_match) == match]
+        new: dict[str, Any] = {}
+        for row in rows:
+            _merge_into(section, new, row)
+        if new != old:
+            changed += [(key, merged_id, column) for column in old.keys() | new.keys() if old.get(column) != new.get(column)]
+            department.rows[merged_id] = new
     return changed
 
 

@@ -81,14 +81,25 @@ class SplitYear(Command):
 def settle_units(document: Document, applied: Applied) -> None:
     """Bring the 汇总 of every year the command touched up to date with its units."""
     touched: dict[int, set[str]] = {}
+    # per year and table, the (unit, row) whose cells alone changed; a row added, removed or
+    # re-matched (its code changed) makes the table rebuilt (None)
+    cells: dict[int, dict[str, set[tuple[str, str]] | None]] = {}
     for changed in applied.fields:
         base, unit = split_key(changed.section)
-        if changed.scope is not None and unit is not None:
-            touched.setdefault(changed.scope, set()).add(base)
+        if changed.scope is None or unit is None:
+            continue
+        touched.setdefault(changed.scope, set()).add(base)
+        edited = cells.setdefault(changed.scope, {})
+        section = document.schema.section(base)
+        if changed.column is None or changed.column in section.unit_match or changed.row is None:
+            edited[base] = None
+        elif edited.get(base, set()) is not None:
+            edited.setdefault(base, set()).add((unit, changed.row))
     for scope, section in applied.structural:
         base, unit = split_key(section)
         if scope is not None and unit is not None:
             touched.setdefault(scope, set()).add(base)
+            cells.setdefault(scope, {})[base] = None
     if any(f.scope is None and f.section == "units" for f in applied.fields):
         for number, year in document.years.items():  # a unit added, renamed, removed or re-ordered
             if is_split(year):
@@ -100,7 +111,8 @@ def settle_units(document: Document, applied: Applied) -> None:
         year = document.year(number)
         if not is_split(year):
             raise DocumentError(f"{number}年度尚未分单位填报")
-        for section, row, column in summarise(document, year, sorted(keys)):
+        edited = {key: rows for key, rows in cells.get(number, {}).items() if rows}
+        for section, row, column in summarise(document, year, sorted(keys), edited):
             applied.fields.append(Field(number, section, row, column))
             if column is None:
                 applied.structural.add((number, section))

@@ -131,6 +131,17 @@ class Engine:
             _diff(old_found, new_found, added, removed)
         return Delta(tuple(added), tuple(removed))
 
+    def rerun(self, rule_ids: Iterable[str]) -> Delta:
+        """Run these rules again in full (what they read changed outside this engine's document)."""
+        added: list[Finding] = []
+        removed: list[Finding] = []
+        for rule_id in rule_ids:
+            old = self._results.get(rule_id, {})
+            self._results[rule_id] = self._run_all(self._specs[rule_id])
+            _diff([f for found in old.values() for f in found],
+                  [f for found in self._results[rule_id].values() for f in found], added, removed)
+        return Delta(tuple(added), tuple(removed))
+
     def _rules_reading(self, change: Change) -> list[RuleSpec]:
         readers = list(self._readers.get((change.section, "*"), ()))
         if change.column is None or change.column in LABEL_COLUMNS:  # messages name rows by these

@@ -84,17 +84,26 @@ class YearEngine:
         self.year = year
         self.department = Engine(document, year, catalogue)
         self.units = UnitEngines(document, year, catalogue)
+        # the department's rules that read the units table too (H-…): they read each unit's own
+        # copies, so a unit's edit re-runs those reading its section even where the 汇总 stays the same
+        self.across: dict[str, list[str]] = {}
+        for spec in catalogue.rules:
+            sections = {section for section, _ in spec.reads}
+            if "units" in sections:
+                for section in sections & set(document.schema.per_unit_keys):
+                    self.across.setdefault(section, []).append(spec.id)
 
     def validate(self) -> list[Finding]:
         return sorted(self.department.validate() + self.units.validate(), key=finding_order)
 
     def update(self, changes: Iterable[Change]) -> Delta:
         changes = list(changes)
-        # a unit's cell is read by the rules across units (H-…) even where the 汇总 stays the same
-        department = self.department.update(dict.fromkeys(Change(split_key(c.section)[0], c.row, c.column)
-                                                          for c in changes))
+        department = self.department.update(c for c in changes if split_key(c.section)[1] is None)
+        across = dict.fromkeys(rule for c in changes if split_key(c.section)[1] is not None
+                               for rule in self.across.get(split_key(c.section)[0], ()))
+        rerun = self.department.rerun(across)
         units = self.units.update(changes)
-        return Delta(department.added + units.added, department.removed + units.removed)
+        return Delta(department.added + rerun.added + units.added, department.removed + rerun.removed + units.removed)
 
     def findings(self) -> list[Finding]:
         return sorted(self.department.findings() + self.units.findings(), key=finding_order)
