@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from desktop.domain.department_units import is_split, reporting_units, split_year, summarise, unit_year
 from desktop.domain.document import Document, DocumentError, SectionData, YearData
 from desktop.domain.profiles import available_profiles
 from desktop.domain.schema import DocumentSchema
@@ -160,4 +161,24 @@ def next_year_document(previous: Document, source_year: int, year: int, profile:
     for key, columns in CARRIED_COLUMNS.items():
         _copy_rows(source.section(key), target.section(key), columns)
     copy_prior_figures(source, target)
+    if is_split(source):
+        _carry_units(previous, source, document, target)
     return document
+
+
+def _carry_units(previous: Document, source: YearData, document: Document, target: YearData) -> None:
+    """A year entered per unit starts the next one per unit: each unit carries its own rows and
+    its own 上年数 (the department's 汇总 of them follows)."""
+    split_year(document, target)
+    keys = set(document.schema.per_unit_keys)
+    for unit in reporting_units(document):
+        for key in keys:
+            target.units[unit.id][key] = SectionData.empty(target.section(key).section)
+        mine, theirs = unit_year(document, target, unit), unit_year(previous, source, unit)
+        for key in keys & set(CARRIED_WHOLE):
+            _copy_rows(theirs.section(key), mine.section(key), None)
+        for key, columns in CARRIED_COLUMNS.items():
+            if key in keys:
+                _copy_rows(theirs.section(key), mine.section(key), columns)
+        copy_prior_figures(theirs, mine, keys)
+    summarise(document, target)

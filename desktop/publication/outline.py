@@ -52,7 +52,9 @@ def build_publication(document: Document, year: int | None = None, *, draft: boo
     today = today or date.today()
     return Publication(title=narrative.title, department=document.department_name, year=data.year,
                        date=f"{today.year}年{today.month}月", parts=_numbered_charts(parts), draft=draft,
-                       subject=worded(document, "部门决算公开说明"))
+                       subject=worded(document, "部门决算公开说明"),
+                       keywords=(document.department_name, f"{data.year}年度", worded(document, "部门决算"),
+                                 *(("绩效评价",) if len(narrative.parts) > 2 else ())))
 
 
 def _part_one(document: Document, data: YearData) -> Part:

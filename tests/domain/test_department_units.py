@@ -226,3 +226,21 @@ def test_a_unit_added_later_starts_blank_and_the_summary_follows_its_figures(tmp
             assert copy.load() == document
         session.do(RemoveRows(None, "units", [new.id], "删除单位"))
         assert document.year(YEAR).section("income_expenditure").value("income_business", "current") == before
+
+
+def test_the_next_year_of_a_department_entered_per_unit_is_entered_per_unit_with_each_units_prior_figures():
+    from desktop.editing.rollover import next_year_document
+    document = build_document(projects=1, functional_rows=30, units=3, per_unit=True)
+    following = next_year_document(document, YEAR, YEAR + 1)
+    year = following.year(YEAR + 1)
+    assert is_split(year)
+    for unit in reporting_units(following):
+        last = document.year(YEAR).section(unit_key("income_expenditure", unit.id))
+        now = year.section(unit_key("income_expenditure", unit.id))
+        assert now.value("income_gp", "prior") == last.value("income_gp", "current")
+        assert now.value("income_gp", "current") is None  # this year's figures are still to be entered
+        assert [r["code"] for r in year.section(unit_key("functional_expenditure", unit.id)).rows.values()] == \
+            [r["code"] for r in document.year(YEAR).section(unit_key("functional_expenditure", unit.id)).rows.values()]
+    summary = year.section("income_expenditure")
+    assert summary.value("income_total", "prior") == document.year(YEAR).section("income_expenditure").value(
+        "income_total", "current")

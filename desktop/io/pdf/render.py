@@ -145,7 +145,8 @@ class _Document(BaseDocTemplate):
         top, bottom, left, right = (margins[k] * mm for k in ("top", "bottom", "left", "right"))
         meta = dict(title=publication.title, author=publication.department, subject=publication.subject,
                     creator="FiscalDesk 部门决算公开与绩效自评助手", producer="FiscalDesk",
-                    keywords=[publication.department, f"{publication.year}年度", "部门决算", "绩效评价"])
+                    keywords=list(publication.keywords) or [publication.department, f"{publication.year}年度", "部门决算",
+                                                            "绩效评价"])
         super().__init__(path, pagesize=A4, leftMargin=left, rightMargin=right, topMargin=top, bottomMargin=bottom,
                          **meta)
         portrait_frame = Frame(left, bottom, A4[0] - left - right, A4[1] - top - bottom, id="portrait",
