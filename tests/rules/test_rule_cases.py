@@ -36,6 +36,24 @@ def _row(y: YearData, section: str, **match) -> str:
     raise LookupError(match)
 
 
+def _per_unit(d: Document, y: YearData) -> YearData:
+    """The year entered per unit (the 本级 takes the figures, the 所属单位 start blank)."""
+    from desktop.domain.department_units import split_year
+    split_year(d, y)
+    return y
+
+
+def _h01(d: Document, y: YearData) -> None:
+    _set(_per_unit(d, y), "admin_operating_cost@r2", "current", Money(100))
+    d.section("units").set_value("r2", "kind", "事业单位")
+
+
+def _h02(d: Document, y: YearData) -> None:
+    _per_unit(d, y)
+    _set(y, "income_expenditure@r1", "current", Money(300_00), "expenditure_affiliated")
+    _set(y, "income_expenditure@r2", "current", Money(200_00), "income_superior")
+
+
 def _first(y: YearData, section: str, length: int) -> str:
     return next(r for r, v in y.section(section).rows.items() if len(v.get("code", "")) == length)
 
@@ -100,6 +118,8 @@ CASES: dict[str, Callable[[Document, YearData], None]] = {
     "N-08c": lambda d, y: _set(y, "sangong_details", "abroad_people", None),
     "N-08d": lambda d, y: _set(y, "sangong_reception", "amount", yuan("0"), "foreign"),
     "N-08e": lambda d, y: _set(y, "sangong_reception", "people", 3, "domestic"),
+    "H-01": _h01,
+    "H-02": _h02,
     "N-09": lambda d, y: _bump(y, "admin_operating_cost", "current", yuan="1"),
     "N-11": lambda d, y: y.section("purchased_services").remove_row(_row(y, "purchased_services", item="会务服务")),
     "N-12": lambda d, y: _set(y, "assets", "vehicle_count", 1),
