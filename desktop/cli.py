@@ -27,26 +27,21 @@ MAX_LARGE_PROJECTS = 5000
 MAX_UNITS = 60  # Beijing departments have up to about 30 units
 
 
-def _unit_count(text: str) -> int:
-    """--units' value: 2 or more units (本级 and at least one 所属单位)."""
-    try:
-        count = int(text)
-    except ValueError:
-        count = 0
-    if not 2 <= count <= MAX_UNITS:
-        raise argparse.ArgumentTypeError(f"单位数“{text}”无效：应为 2–{MAX_UNITS} 之间的整数")
-    return count
+def _count_between(low: int, high: int, what: str):
+    """An argument type: a whole number within [low, high], else a usage error naming `what` (exit 2)."""
+    def parse(text: str) -> int:
+        try:
+            count = int(text)
+        except ValueError:
+            count = 0
+        if not low <= count <= high:
+            raise argparse.ArgumentTypeError(f"{what}“{text}”无效：应为 {low}–{high} 之间的整数")
+        return count
+    return parse
 
 
-def _project_count(text: str) -> int:
-    """--large's value: a whole number of projects a department could have (wrong usage otherwise: exit 2)."""
-    try:
-        count = int(text)
-    except ValueError:
-        count = 0
-    if not 1 <= count <= MAX_LARGE_PROJECTS:
-        raise argparse.ArgumentTypeError(f"项目数“{text}”无效：应为 1–{MAX_LARGE_PROJECTS} 之间的整数")
-    return count
+_unit_count = _count_between(2, MAX_UNITS, "单位数")  # --units: the 本级 and at least one 所属单位
+_project_count = _count_between(1, MAX_LARGE_PROJECTS, "项目数")  # --large: projects a department could have
 
 
 def _headless(name: str) -> Callable[[argparse.Namespace], int | None]:

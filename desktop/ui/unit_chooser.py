@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
-from desktop.ui.qt import QAction, QComboBox, QKeySequence, QMessageBox, QObject, Qt
+from desktop.ui.qt import QComboBox, QMessageBox, QObject, Qt
+from desktop.ui.year_switcher import pick_action
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
@@ -52,12 +53,8 @@ class UnitChooser(QObject):
         self.combo.setMinimumContentsLength(10)  # "部门汇总　错误4"; the list shows whole names
         self.combo.activated.connect(self._activated)
         self.combo.hide()
-        self.pick_action = QAction("选择单位…", window)
-        self.pick_action.setShortcut(QKeySequence(PICK_SHORTCUT))
-        self.pick_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        self.pick_action.setStatusTip("打开单位列表：部门汇总、本级和各所属单位")
-        self.pick_action.triggered.connect(self.pick)
-        window.addAction(self.pick_action)  # works while the menu is closed
+        self.pick_action = pick_action(window, "选择单位…", PICK_SHORTCUT, "打开单位列表：部门汇总、本级和各所属单位",
+                                       self.pick)
 
     # -- what the window asks ---------------------------------------------------------------
     def refresh(self) -> None:

@@ -27,6 +27,17 @@ PICK_SHORTCUT = "Ctrl+Shift+Y"
 TOOLTIP = f"切换年度（{PICK_SHORTCUT}）：本文档中的年度，以及同一文件夹和最近打开中本部门其他年度的文档"
 
 
+def pick_action(window, text: str, shortcut: str, tip: str, slot) -> QAction:
+    """The window-wide shortcut that opens a box's list (年度, 单位), working while the menus are closed."""
+    action = QAction(text, window)
+    action.setShortcut(QKeySequence(shortcut))
+    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    action.setStatusTip(tip)
+    action.triggered.connect(slot)
+    window.addAction(action)
+    return action
+
+
 class YearCombo(QComboBox):
     """A combo box the mouse wheel does not turn: passing over it must not switch year or open a file."""
 
@@ -51,12 +62,8 @@ class YearSwitcher(QObject):
         self.menu = files_menu.addMenu("切换年度(&Y)")
         self.menu.setEnabled(False)
         self.group = QActionGroup(self)
-        self.pick_action = QAction("选择年度…", window)
-        self.pick_action.setShortcut(QKeySequence(PICK_SHORTCUT))
-        self.pick_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        self.pick_action.setStatusTip("打开年度列表（也可用方向键在标签栏左侧的年度框中选择）")
-        self.pick_action.triggered.connect(self.pick)
-        window.addAction(self.pick_action)  # works while the menu is closed
+        self.pick_action = pick_action(window, "选择年度…", PICK_SHORTCUT,
+                                       "打开年度列表（也可用方向键在标签栏左侧的年度框中选择）", self.pick)
 
     # -- what the window asks -----------------------------------------------------------
     def year_to_open(self, path: Path, document: Document, chosen: int | None = None) -> int:

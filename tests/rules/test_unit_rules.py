@@ -65,3 +65,25 @@ def test_h02_transfers_between_units_must_agree():
     put(home, "income_affiliated", 49)
     (finding,) = _found(document, "H-02")
     assert finding.location.key == f"income_expenditure@{home.id}/income_affiliated/current" and "相差 1.00" in finding.message
+
+
+def test_h02_follows_an_edit_that_leaves_the_summary_as_it_was():
+    """Moving a 上级补助收入 from one 所属单位 to the other keeps the 汇总 but breaks the pair: the
+    editing session re-runs the rules across units on a unit's edit, not only on the 汇总's."""
+    from desktop.editing.commands import CellValue, SetCells
+    from desktop.editing.session import EditSession
+    document, year, units = _department()
+    home, first, second = units
+
+    def cell(unit, row, yuan):
+        return CellValue(YEAR, unit_key("income_expenditure", unit.id), row, "current", Money(yuan * 100))
+
+    session = EditSession(document, None, YEAR)
+    session.do(SetCells([cell(home, "expenditure_affiliated", 300), cell(home, "income_superior", 10),
+                         cell(first, "income_superior", 100), cell(second, "income_superior", 200)], "填"))
+    assert not [f for f in session.findings if f.rule == "H-02"]
+    summary = year.section("income_expenditure").value("income_superior", "current")
+    # the 本级's own 10.00 of 上级补助收入 moved to the first 所属单位: the 汇总 is the same, the pair is not
+    session.do(SetCells([cell(home, "income_superior", 0), cell(first, "income_superior", 110)], "改"))
+    assert year.section("income_expenditure").value("income_superior", "current") == summary
+    assert ["相差 10.00；" in f.message for f in session.findings if f.rule == "H-02"] == [True]
